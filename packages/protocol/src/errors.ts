@@ -1,0 +1,27 @@
+/**
+ * Error codes of the wire protocol. Each is a public contract: clients branch on
+ * them, so a code is never renamed, only added.
+ */
+export const ErrorCode = {
+  /** Not JSON, an unknown message type, or a payload of the wrong shape. */
+  BadMessage: 'bad-message',
+  /** Not a list of well-formed RFC 6902 operations (or a path the server refuses). */
+  InvalidPatch: 'invalid-patch',
+  /** An operation cannot be applied: a missing path, a failing `test`. */
+  PatchFailed: 'patch-failed',
+  /** The result would break a document invariant. */
+  SchemaViolation: 'schema-violation',
+  /** The patch's base version is ahead of the server's. */
+  BadVersion: 'bad-version',
+  /** The frame exceeds the size limit; the socket is closed with 1009. */
+  TooLarge: 'too-large',
+  /** The connection sends faster than its limit allows. */
+  RateLimited: 'rate-limited',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+}

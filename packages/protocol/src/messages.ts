@@ -1,0 +1,84 @@
+/**
+ * The wire protocol: every frame is `{ type, senderId, payload, ts }` as JSON text.
+ * The zod schemas here are the single source; the TypeScript types are inferred
+ * from them. The reference is README.md in this package.
+ */
+import { z } from 'zod';
+import { PageDocumentSchema } from './document.ts';
+import { OperationSchema } from './patch.ts';
+
+/** `^[A-Za-z0-9_-]{1,64}$`: the page ids the server accepts. */
+export const PAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const PageIdSchema = z.string().regex(PAGE_ID_PATTERN, 'page ids are 1–64 letters, digits, "_" or "-"');
+
+export const OpIdSchema = z.string().min(1).max(128);
+export const UserNameSchema = z.string().trim().min(1).max(64);
+const SelectionSchema = z.array(z.string().max(128)).max(1000).nullable();
+
+export const UserSchema = z.object({ userId: z.string(), userName: z.string(), color: z.string() });
+export type User = z.infer<typeof UserSchema>;
+
+// ---- client → server ----------------------------------------------------------
+
+/** `patches` is checked apart (parsePatch) so that a bad list is `invalid-patch`, not `bad-message`. */
+export const ClientOpPatchPayload = z.object({ patches: z.unknown(), version: z.number().int().min(0), opId: OpIdSchema });
+export const ClientPresencePayload = z.object({ selection: SelectionSchema });
+
+const clientEnvelope = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
+  // senderId and ts are the server's to set: whatever a client puts there is ignored.
+  z.object({ type: z.literal(type), payload, senderId: z.unknown().optional(), ts: z.unknown().optional() });
+
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  clientEnvelope('op-patch', ClientOpPatchPayload),
+  clientEnvelope('presence', ClientPresencePayload),
+]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+export const CLIENT_MESSAGE_TYPES = ['op-patch', 'presence'] as const;
+
+// ---- server → client ----------------------------------------------------------
+
+export const SyncPayload = z.object({ schema: PageDocumentSchema, version: z.number().int(), users: z.array(UserSchema), you: UserSchema });
+export const UserJoinPayload = UserSchema;
+export const UserLeavePayload = z.object({ userId: z.string() });
+export const OpPatchPayload = z.object({ patches: z.array(OperationSchema), version: z.number().int(), opId: OpIdSchema });
+export const AckPayload = z.object({ opId: OpIdSchema, version: z.number().int() });
+export const PresencePayload = z.object({ userId: z.string(), selection: SelectionSchema });
+export const ErrorPayload = z.object({ code: z.string(), message: z.string(), opId: OpIdSchema.optional() });
+
+const serverEnvelope = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
+  z.object({ type: z.literal(type), payload, senderId: z.string(), ts: z.number() });
+
+export const ServerMessageSchema = z.discriminatedUnion('type', [
+  serverEnvelope('sync', SyncPayload),
+  serverEnvelope('user-join', UserJoinPayload),
+  serverEnvelope('user-leave', UserLeavePayload),
+  serverEnvelope('op-patch', OpPatchPayload),
+  serverEnvelope('ack', AckPayload),
+  serverEnvelope('presence', PresencePayload),
+  serverEnvelope('error', ErrorPayload),
+]);
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+export type ServerMessageType = ServerMessage['type'];
+export type ServerPayload<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>['payload'];
+
+/** The sender id of everything the server itself says. */
+export const SERVER_SENDER = 'server';
+
+// ---- HTTP -----------------------------------------------------------------------
+
+export const TicketRequestSchema = z.object({ pageId: PageIdSchema, userName: UserNameSchema });
+export type TicketRequest = z.infer<typeof TicketRequestSchema>;
+export const TicketResponseSchema = z.object({ ticket: z.string(), userId: z.string(), expiresAt: z.number() });
+export type TicketResponse = z.infer<typeof TicketResponseSchema>;
+export interface HttpErrorBody {
+  error: { code: string; message: string };
+}
+
+/** WebSocket close codes the server uses. */
+export const CloseCode = {
+  Normal: 1000,
+  GoingAway: 1001,
+  TooLarge: 1009,
+  /** The client fell too far behind reading its messages. */
+  TooSlow: 4008,
+} as const;

@@ -1,0 +1,158 @@
+/**
+ * The component registry: which component types exist, which props each takes
+ * (with a kind that decides both validation and the editor control), and which
+ * may hold children. Server and web read the same table.
+ */
+import type { Json } from './json.ts';
+
+export type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'color' | 'url' | 'boolean' | 'list';
+
+interface FieldBase<K extends FieldKind, V> {
+  kind: K;
+  label: string;
+  default: V;
+}
+export type TextField = FieldBase<'text' | 'textarea', string> & { maxLength?: number };
+export type NumberField = FieldBase<'number', number> & { min?: number; max?: number; step?: number; unit?: string };
+export type SelectField = FieldBase<'select', string> & { options: readonly { value: string; label: string }[] };
+export type ColorField = FieldBase<'color', string>;
+export type UrlField = FieldBase<'url', string>;
+export type BooleanField = FieldBase<'boolean', boolean>;
+export type ListField = FieldBase<'list', string[]> & { maxItems?: number };
+export type FieldDefinition = TextField | NumberField | SelectField | ColorField | UrlField | BooleanField | ListField;
+
+export interface ComponentDefinition {
+  type: string;
+  label: string;
+  /** Only containers may have children. */
+  acceptsChildren: boolean;
+  fields: Readonly<Record<string, FieldDefinition>>;
+}
+
+/** Long enough for any real paragraph, short enough that one prop cannot fill a frame. */
+const MAX_TEXT = 20_000;
+const MAX_URL = 2_048;
+
+const text = (label: string, value = '', long = false): TextField => ({ kind: long ? 'textarea' : 'text', label, default: value });
+const num = (label: string, value: number, min: number, max: number, unit?: string): NumberField => ({
+  kind: 'number',
+  label,
+  default: value,
+  min,
+  max,
+  ...(unit ? { unit } : {}),
+});
+const select = (label: string, value: string, options: readonly string[] | readonly [string, string][]): SelectField => ({
+  kind: 'select',
+  label,
+  default: value,
+  options: options.map((o) =>
+    typeof o === 'string' ? { value: o, label: o[0]?.toUpperCase() + o.slice(1) } : { value: o[0], label: o[1] },
+  ),
+});
+const color = (label: string, value = ''): ColorField => ({ kind: 'color', label, default: value });
+const url = (label: string, value = ''): UrlField => ({ kind: 'url', label, default: value });
+
+const definitions: ComponentDefinition[] = [
+  {
+    type: 'Page',
+    label: 'Page',
+    acceptsChildren: true,
+    fields: {
+      title: text('Title', 'Untitled page'),
+      background: color('Background', '#ffffff'),
+      maxWidth: num('Max width', 960, 240, 4096, 'px'),
+    },
+  },
+  {
+    type: 'Section',
+    label: 'Section',
+    acceptsChildren: true,
+    fields: {
+      direction: select('Direction', 'column', [
+        ['column', 'Vertical'],
+        ['row', 'Horizontal'],
+      ]),
+      gap: num('Gap', 16, 0, 512, 'px'),
+      padding: num('Padding', 24, 0, 512, 'px'),
+      background: color('Background'),
+    },
+  },
+  {
+    type: 'Heading',
+    label: 'Heading',
+    acceptsChildren: false,
+    fields: {
+      text: text('Text', 'Heading'),
+      level: select(
+        'Level',
+        '2',
+        ['1', '2', '3', '4', '5', '6'].map((l) => [l, `H${l}`] as [string, string]),
+      ),
+    },
+  },
+  { type: 'Text', label: 'Text', acceptsChildren: false, fields: { text: text('Text', 'Write something here.', true) } },
+  {
+    type: 'Button',
+    label: 'Button',
+    acceptsChildren: false,
+    fields: {
+      label: text('Label', 'Click me'),
+      href: url('Link'),
+      variant: select('Variant', 'primary', ['primary', 'secondary', 'ghost']),
+    },
+  },
+  {
+    type: 'Image',
+    label: 'Image',
+    acceptsChildren: false,
+    fields: { src: url('Source'), alt: text('Alt text'), width: num('Width', 320, 16, 4096, 'px') },
+  },
+];
+
+export const registry: ReadonlyMap<string, ComponentDefinition> = new Map(definitions.map((d) => [d.type, d]));
+
+/** The type that roots every page. */
+export const ROOT_TYPE = 'Page';
+
+export function getDefinition(type: string): ComponentDefinition | undefined {
+  return registry.get(type);
+}
+
+/** Default props for a new component of a registered type. */
+export function defaultProps(type: string): Record<string, Json> {
+  const def = registry.get(type);
+  if (!def) throw new Error(`unknown component type ${type}`);
+  const props: Record<string, Json> = {};
+  for (const [name, field] of Object.entries(def.fields)) props[name] = Array.isArray(field.default) ? [...field.default] : field.default;
+  return props;
+}
+
+/** Why `value` does not fit `field`, or null when it does. */
+export function checkFieldValue(field: FieldDefinition, value: unknown): string | null {
+  switch (field.kind) {
+    case 'text':
+    case 'textarea':
+      if (typeof value !== 'string') return 'must be a string';
+      return value.length > (field.maxLength ?? MAX_TEXT) ? 'is too long' : null;
+    case 'url':
+      if (typeof value !== 'string') return 'must be a string';
+      return value.length > MAX_URL ? 'is too long' : null;
+    case 'color':
+      if (typeof value !== 'string') return 'must be a string';
+      return value === '' || /^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/.test(value) ? null : 'must be a #hex colour or empty';
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number';
+      if (field.min !== undefined && value < field.min) return `must be at least ${field.min}`;
+      if (field.max !== undefined && value > field.max) return `must be at most ${field.max}`;
+      return null;
+    case 'select':
+      return typeof value === 'string' && field.options.some((o) => o.value === value) ? null : 'is not one of the options';
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'list':
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.length > MAX_TEXT))
+        return 'must be a list of strings';
+      return value.length > (field.maxItems ?? 500) ? 'has too many items' : null;
+  }
+}

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { applyDocumentPatch, starterDocument, validateDocument } from './index.ts';
+import { applyDocumentPatch, cloneJson, starterDocument, validateDocument } from './index.ts';
 test('smoke', () => {
   const doc = starterDocument();
   expect(validateDocument(doc)).toEqual([]);
@@ -7,7 +7,7 @@ test('smoke', () => {
   expect(r.ok).toBe(true);
   const bad = applyDocumentPatch(doc, [{ op: 'add', path: '/components/hero/children/-', value: 'root' }]);
   expect(bad).toMatchObject({ ok: false, error: { code: 'schema-violation' } });
-  const inPlace = structuredClone(doc);
+  const inPlace = cloneJson(doc);
   const bad2 = applyDocumentPatch(
     inPlace,
     [

@@ -1,0 +1,65 @@
+/**
+ * All configuration, read from the environment in one place. Every default is
+ * one that real use never notices; each is documented in the root README.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** Largest accepted WebSocket frame, in bytes (`too-large` beyond). */
+  maxMessageBytes: number;
+  /** Sustained messages per second per connection, and the burst allowed above it. */
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  /** Interval between pings; a peer that has not answered the previous one is dropped. */
+  heartbeatMs: number;
+  ticketTtlMs: number;
+  /** How long an empty room stays loaded, so that a reload does not reload the page. */
+  roomIdleMs: number;
+  /** A client whose unsent output exceeds this is too slow and is disconnected. */
+  maxBufferedBytes: number;
+  /** The built web app to serve, when it exists. */
+  webDist: string | null;
+  logLevel: LogLevel;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export const defaultConfig: Config = {
+  port: 8080,
+  host: '0.0.0.0',
+  maxMessageBytes: 1024 * 1024,
+  rateLimitPerSecond: 200,
+  rateLimitBurst: 500,
+  heartbeatMs: 30_000,
+  ticketTtlMs: 60_000,
+  roomIdleMs: 10_000,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  webDist: null,
+  logLevel: 'info',
+};
+
+export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {
+  const int = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+    return value;
+  };
+  const level = env.LOG_LEVEL ?? base.logLevel;
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level))
+    throw new Error(`LOG_LEVEL must be debug, info, warn, error or silent`);
+  return {
+    port: int('PORT', base.port),
+    host: env.HOST || base.host,
+    maxMessageBytes: int('MAX_MESSAGE_BYTES', base.maxMessageBytes),
+    rateLimitPerSecond: int('RATE_LIMIT_PER_SECOND', base.rateLimitPerSecond),
+    rateLimitBurst: int('RATE_LIMIT_BURST', base.rateLimitBurst),
+    heartbeatMs: int('HEARTBEAT_MS', base.heartbeatMs),
+    ticketTtlMs: int('TICKET_TTL_MS', base.ticketTtlMs),
+    roomIdleMs: int('ROOM_IDLE_MS', base.roomIdleMs),
+    maxBufferedBytes: int('MAX_BUFFERED_BYTES', base.maxBufferedBytes),
+    webDist: env.WEB_DIST || base.webDist,
+    logLevel: level as LogLevel,
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * A Room is one page while anyone has it open: the document, its version, the
+ * people in it, and the one ordered path by which a patch is checked, applied,
+ * stored, acknowledged and fanned out. Everything here runs on the event loop
+ * in arrival order, so the room itself is the page's sequencer.
+ */
+import {
+  applyDocumentPatch,
+  ErrorCode,
+  type Operation,
+  type PageDocument,
+  type ProtocolError,
+  parsePatch,
+  SERVER_SENDER,
+  type ServerMessage,
+  type ServerMessageType,
+  type ServerPayload,
+  type User,
+} from '@tandem/protocol';
+import type { Clock } from './clock.ts';
+import type { Fanout } from './fanout.ts';
+import type { Logger } from './log.ts';
+import type { LogEntry, PageStorage } from './storage.ts';
+
+/** The room's view of one connection: something it can send frames to and close. */
+export interface RoomClient {
+  send(frame: string): void;
+  close(code: number, reason: string): void;
+}
+
+export interface RoomOptions {
+  storage: PageStorage;
+  fanout: Fanout;
+  clock: Clock;
+  log: Logger;
+  /** Accepted patches kept in memory for duplicate detection (and later, transformation). */
+  recentLogSize?: number;
+}
+
+interface Member {
+  user: User;
+  selection: string[] | null;
+  /** The version this member's `sync` showed: patches up to it are not sent again. */
+  syncedVersion: number;
+}
+
+export interface SubmitRequest {
+  patches: unknown;
+  version: number;
+  opId: string;
+}
+
+/** Distinct, readable on white, and in the order people join. */
+const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#ffb224', '#3e63dd', '#ad7f58'];
+
+export function frame<T extends ServerMessageType>(type: T, senderId: string, payload: ServerPayload<T>, ts: number): string {
+  return JSON.stringify({ type, senderId, payload, ts } as ServerMessage);
+}
+
+export class Room {
+  private doc: PageDocument;
+  private version: number;
+  private readonly members = new Map<RoomClient, Member>();
+  private readonly recent: LogEntry[];
+  private readonly opVersions = new Map<string, number>();
+  private readonly recentLogSize: number;
+  /** Accepted entries not yet stored, and what to send once they are, in order. */
+  private unsaved: LogEntry[] = [];
+  private outbox: (() => void)[] = [];
+  private flushing = false;
+  private broken = false;
+
+  private constructor(
+    readonly pageId: string,
+    stored: { doc: PageDocument; version: number; log: LogEntry[] },
+    private readonly options: RoomOptions,
+  ) {
+    this.doc = stored.doc;
+    this.version = stored.version;
+    this.recentLogSize = options.recentLogSize ?? 1000;
+    this.recent = stored.log.slice(-this.recentLogSize);
+    for (const entry of this.recent) this.opVersions.set(entry.opId, entry.version);
+  }
+
+  /** The room for a stored page, or null when the page does not exist. */
+  static async load(pageId: string, options: RoomOptions): Promise<Room | null> {
+    const stored = await options.storage.load(pageId);
+    return stored ? new Room(pageId, stored, options) : null;
+  }
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  get isBroken(): boolean {
+    return this.broken;
+  }
+
+  /** True when nothing accepted is still waiting to be stored or delivered. */
+  get isSettled(): boolean {
+    return !this.flushing && this.outbox.length === 0;
+  }
+
+  /** The current document and version (the document is the room's own: do not mutate it). */
+  snapshot(): { doc: PageDocument; version: number } {
+    return { doc: this.doc, version: this.version };
+  }
+
+  join(client: RoomClient, who: { userId: string; userName: string }): User {
+    const user: User = { userId: who.userId, userName: who.userName, color: this.pickColor() };
+    const users = [...this.members.values()].map((m) => m.user);
+    this.members.set(client, { user, selection: null, syncedVersion: this.version });
+    const now = this.options.clock.now();
+    client.send(frame('sync', SERVER_SENDER, { schema: this.doc, version: this.version, users: [...users, user], you: user }, now));
+    // What others have selected, so the joiner sees it without waiting for them to move.
+    for (const member of this.members.values()) {
+      if (member.user !== user && member.selection !== null) {
+        client.send(frame('presence', member.user.userId, { userId: member.user.userId, selection: member.selection }, now));
+      }
+    }
+    this.broadcast(frame('user-join', SERVER_SENDER, user, now), client);
+    return user;
+  }
+
+  leave(client: RoomClient): void {
+    const member = this.members.get(client);
+    if (!member) return;
+    this.members.delete(client);
+    this.broadcast(frame('user-leave', SERVER_SENDER, { userId: member.user.userId }, this.options.clock.now()), client);
+  }
+
+  setPresence(client: RoomClient, selection: string[] | null): void {
+    const member = this.members.get(client);
+    if (!member) return;
+    member.selection = selection;
+    const { userId } = member.user;
+    this.broadcast(frame('presence', userId, { userId, selection }, this.options.clock.now()), client);
+  }
+
+  /**
+   * The one path by which a page changes. All version arithmetic is here:
+   * a known opId is acknowledged again; a base version ahead of ours is refused;
+   * one behind is applied to the current document when it applies cleanly.
+   */
+  submit(client: RoomClient, request: SubmitRequest): void {
+    const member = this.members.get(client);
+    if (!member || this.broken) return;
+    const { opId } = request;
+    const parsed = parsePatch(request.patches);
+    if (!parsed.ok) return this.reject(client, parsed.error, opId);
+
+    const seen = this.opVersions.get(opId);
+    if (seen !== undefined) return this.whenSaved(() => this.ack(client, opId, seen));
+    if (request.version > this.version) {
+      return this.reject(
+        client,
+        { code: ErrorCode.BadVersion, message: `base version ${request.version} is ahead of ${this.version}` },
+        opId,
+      );
+    }
+    if (parsed.ops.length === 0) {
+      const version = this.version;
+      return this.whenSaved(() => this.ack(client, opId, version));
+    }
+
+    const result = applyDocumentPatch(this.doc, parsed.ops, { inPlace: true });
+    if (!result.ok) return this.reject(client, result.error, opId);
+    this.doc = result.doc;
+    this.version += 1;
+    const entry: LogEntry = {
+      version: this.version,
+      opId,
+      senderId: member.user.userId,
+      patches: parsed.ops,
+      ts: this.options.clock.now(),
+    };
+    this.remember(entry);
+    this.whenSaved(() => this.deliver(client, entry), entry);
+  }
+
+  /** Disconnects everyone, for shutdown or when the page is gone. */
+  close(code: number, reason: string): void {
+    for (const client of [...this.members.keys()]) client.close(code, reason);
+    this.members.clear();
+  }
+
+  private deliver(author: RoomClient, entry: LogEntry): void {
+    if (this.members.has(author)) this.ack(author, entry.opId, entry.version);
+    const message: ServerPayload<'op-patch'> = { patches: entry.patches as Operation[], version: entry.version, opId: entry.opId };
+    const text = frame('op-patch', entry.senderId, message, entry.ts);
+    for (const [client, member] of this.members) {
+      if (client !== author && member.syncedVersion < entry.version) client.send(text);
+    }
+    this.options.fanout.publish(this.pageId, text);
+  }
+
+  private ack(client: RoomClient, opId: string, version: number): void {
+    client.send(frame('ack', SERVER_SENDER, { opId, version }, this.options.clock.now()));
+  }
+
+  private reject(client: RoomClient, error: ProtocolError, opId?: string): void {
+    client.send(frame('error', SERVER_SENDER, { ...error, ...(opId === undefined ? {} : { opId }) }, this.options.clock.now()));
+  }
+
+  private broadcast(text: string, except: RoomClient): void {
+    for (const client of this.members.keys()) if (client !== except) client.send(text);
+  }
+
+  private remember(entry: LogEntry): void {
+    this.recent.push(entry);
+    this.opVersions.set(entry.opId, entry.version);
+    if (this.recent.length > this.recentLogSize) {
+      const dropped = this.recent.shift() as LogEntry;
+      this.opVersions.delete(dropped.opId);
+    }
+  }
+
+  /**
+   * Runs `deliver` once `entry` (and everything accepted before it) is stored:
+   * nobody hears of a patch that a crash could still lose. Entries accepted while
+   * a write is in flight are stored together in the next one (group commit).
+   */
+  private whenSaved(deliver: () => void, entry?: LogEntry): void {
+    if (entry) this.unsaved.push(entry);
+    this.outbox.push(deliver);
+    if (!this.flushing) void this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.outbox.length > 0) {
+        const entries = this.unsaved.splice(0);
+        const deliveries = this.outbox.splice(0);
+        if (entries.length > 0) await this.options.storage.append(this.pageId, entries);
+        for (const deliver of deliveries) deliver();
+      }
+    } catch (error) {
+      // The document in memory is now ahead of storage: stop serving it, so that
+      // everyone reconnects to what was really stored and re-sends what was not.
+      this.broken = true;
+      this.unsaved = [];
+      this.outbox = [];
+      this.options.log.error('storage write failed; closing room', { pageId: this.pageId, error });
+      this.close(1011, 'storage failure');
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private pickColor(): string {
+    const used = new Set([...this.members.values()].map((m) => m.user.color));
+    return COLORS.find((c) => !used.has(c)) ?? (COLORS[this.members.size % COLORS.length] as string);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Wires the parts into one process: the HTTP app, the WebSocket upgrade (where
+ * tickets are checked, before any socket opens), the hub and its heartbeat.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { PAGE_ID_PATTERN } from '@tandem/protocol';
+import { WebSocketServer } from 'ws';
+import { type Clock, systemClock } from './clock.ts';
+import { type Config, defaultConfig } from './env.ts';
+import { type Fanout, localFanout } from './fanout.ts';
+import { createHttpApp } from './http.ts';
+import { Hub } from './hub.ts';
+import { createLogger, type Logger } from './log.ts';
+import { MemoryStorage, type PageStorage } from './storage.ts';
+import { TicketStore } from './tickets.ts';
+
+export interface ServerOptions {
+  config?: Partial<Config>;
+  storage?: PageStorage;
+  fanout?: Fanout;
+  clock?: Clock;
+  log?: Logger;
+}
+
+export interface TandemServer {
+  readonly http: Server;
+  readonly hub: Hub;
+  readonly tickets: TicketStore;
+  readonly config: Config;
+  /** Starts listening; resolves with the bound port (useful with port 0). */
+  listen(): Promise<number>;
+  /** Tells every client the server is going away and stops accepting. */
+  close(): Promise<void>;
+}
+
+export function createServer(options: ServerOptions = {}): TandemServer {
+  const config: Config = { ...defaultConfig, ...options.config };
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  const storage = options.storage ?? new MemoryStorage();
+  const hub = new Hub({ config, storage, fanout: options.fanout ?? localFanout, clock, log });
+  const tickets = new TicketStore(config.ticketTtlMs, clock);
+  const http = createHttpServer(createHttpApp({ hub, tickets, log, webDist: config.webDist }));
+  // Frames over the limit get a `too-large` error from the connection before it
+  // closes; ws itself only steps in (closing with 1009) far beyond that.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes * 2 + 1024 });
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = /^\/ws\/([^/]+)$/.exec(url.pathname);
+    const pageId = match ? decodeURIComponent(match[1] as string) : null;
+    if (pageId === null || !PAGE_ID_PATTERN.test(pageId)) return refuse(socket, 404, 'Not Found');
+    const grant = tickets.redeem(url.searchParams.get('ticket') ?? '', pageId);
+    if (!grant) return refuse(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      hub.connect(ws, grant).catch((error: unknown) => {
+        log.error('join failed', { pageId, error });
+        ws.terminate();
+      });
+    });
+  });
+
+  let heartbeat: NodeJS.Timeout | undefined;
+  return {
+    http,
+    hub,
+    tickets,
+    config,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => {
+          http.off('error', reject);
+          heartbeat = setInterval(() => hub.heartbeat(), config.heartbeatMs);
+          heartbeat.unref();
+          const { port } = http.address() as AddressInfo;
+          log.info('listening', { port, host: config.host });
+          resolve(port);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        clearInterval(heartbeat);
+        hub.close();
+        for (const ws of wss.clients) ws.terminate();
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
+  );
+}

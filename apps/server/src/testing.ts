@@ -1,0 +1,176 @@
+/**
+ * Test helpers: a real server on an ephemeral port and a ws client that queues
+ * what it receives so that a test can wait for the next message of a type.
+ * Used by this package's tests and by other packages' integration tests.
+ */
+import type { ServerMessage, ServerMessageType, ServerPayload } from '@tandem/protocol';
+import WebSocket from 'ws';
+import { createLogger } from './log.ts';
+import { createServer, type ServerOptions, type TandemServer } from './server.ts';
+
+export interface RunningServer {
+  server: TandemServer;
+  port: number;
+  http: string;
+  ws: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const server = createServer({
+    log: createLogger('silent'),
+    ...options,
+    config: { port: 0, host: '127.0.0.1', ...options.config },
+  });
+  const port = await server.listen();
+  return { server, port, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+export async function requestTicket(
+  base: string,
+  pageId: string,
+  userName = 'Tester',
+): Promise<{ ticket: string; userId: string; expiresAt: number }> {
+  const res = await fetch(`${base}/api/tickets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pageId, userName }),
+  });
+  if (res.status !== 201) throw new Error(`ticket request failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { ticket: string; userId: string; expiresAt: number };
+}
+
+type Message<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
+
+/** A raw protocol client: no smarts, so that tests see exactly what the server sends. */
+export class TestClient {
+  readonly received: ServerMessage[] = [];
+  private readonly waiters: { type: ServerMessageType; resolve: (m: ServerMessage) => void }[] = [];
+  private cursor = 0;
+  closeCode: number | null = null;
+  readonly closed: Promise<number>;
+
+  private constructor(
+    readonly socket: WebSocket,
+    readonly userId: string,
+  ) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as ServerMessage;
+      this.received.push(message);
+      this.dispatch();
+    });
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code) => {
+        this.closeCode = code;
+        resolve(code);
+      }),
+    );
+  }
+
+  static async join(
+    server: RunningServer,
+    pageId: string,
+    userName = 'Tester',
+    options: WebSocket.ClientOptions = {},
+  ): Promise<TestClient & { sync: Message<'sync'> }> {
+    const { ticket, userId } = await requestTicket(server.http, pageId, userName);
+    const socket = new WebSocket(`${server.ws}/ws/${pageId}?ticket=${encodeURIComponent(ticket)}`, options);
+    const client = new TestClient(socket, userId);
+    const sync = await client.next('sync');
+    return Object.assign(client, { sync });
+  }
+
+  send(message: unknown): void {
+    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  sendPatch(patches: unknown, version: number, opId: string): void {
+    this.send({ type: 'op-patch', payload: { patches, version, opId } });
+  }
+
+  /** The next not-yet-consumed message of `type` (earlier ones of other types stay queued). */
+  next<T extends ServerMessageType>(type: T, timeoutMs = 3000): Promise<Message<T>> {
+    const found = this.take(type);
+    if (found) return Promise.resolve(found as Message<T>);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${type}; got ${this.summary()}`)), timeoutMs);
+      this.waiters.push({
+        type,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m as Message<T>);
+        },
+      });
+    });
+  }
+
+  /** Every message of `type` received so far, consumed or not. */
+  all<T extends ServerMessageType>(type: T): Message<T>[] {
+    return this.received.filter((m) => m.type === type) as Message<T>[];
+  }
+
+  payloads<T extends ServerMessageType>(type: T): ServerPayload<T>[] {
+    return this.all(type).map((m) => m.payload as ServerPayload<T>);
+  }
+
+  close(): Promise<number> {
+    this.socket.close();
+    return this.closed;
+  }
+
+  private readonly consumed = new Set<number>();
+
+  private take(type: ServerMessageType): ServerMessage | undefined {
+    for (let i = this.cursor; i < this.received.length; i++) {
+      if (this.consumed.has(i) || this.received[i]?.type !== type) continue;
+      this.consumed.add(i);
+      while (this.consumed.has(this.cursor)) this.cursor++;
+      return this.received[i];
+    }
+    return undefined;
+  }
+
+  private dispatch(): void {
+    for (let w = 0; w < this.waiters.length; w++) {
+      const waiter = this.waiters[w] as (typeof this.waiters)[number];
+      const found = this.take(waiter.type);
+      if (found) {
+        this.waiters.splice(w--, 1);
+        waiter.resolve(found);
+      }
+    }
+  }
+
+  private summary(): string {
+    return this.received.map((m) => m.type).join(', ') || 'nothing';
+  }
+}
+
+/** Opens a socket with a ticket and reports the HTTP status if the upgrade is refused. */
+export function upgradeStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.on('open', () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.on('error', (error) => {
+      if (!String(error.message).includes('Unexpected server response')) reject(error);
+    });
+  });
+}
+
+export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it holds; fails after `timeoutMs` with `what`. */
+export async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await delay(10);
+  }
+}

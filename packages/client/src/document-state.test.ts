@@ -1,0 +1,203 @@
+import { type Operation, type PageDocument, starterDocument } from '@tandem/protocol';
+import { describe, expect, test } from 'vitest';
+import { DocumentState } from './document-state.ts';
+
+const setHeading = (text: string): Operation[] => [{ op: 'replace', path: '/components/hero-heading/props/text', value: text }];
+const setText = (text: string): Operation[] => [{ op: 'replace', path: '/components/hero-text/props/text', value: text }];
+const removeText: Operation[] = [
+  { op: 'remove', path: '/components/hero/children/1' },
+  { op: 'remove', path: '/components/hero-text' },
+];
+const heading = (doc: PageDocument) => doc.components['hero-heading']?.props.text;
+const text = (doc: PageDocument) => doc.components['hero-text']?.props.text;
+
+function fresh(version = 0) {
+  return new DocumentState(starterDocument(), version);
+}
+
+describe('local edits', () => {
+  test('show in the view at once and leave the confirmed document alone', () => {
+    const state = fresh();
+    const confirmed = state.confirmed;
+    expect(state.submit('a-1', setHeading('One')).ok).toBe(true);
+    expect(heading(state.view)).toBe('One');
+    expect(state.confirmed).toBe(confirmed);
+    expect(heading(confirmed)).toBe('Welcome to your page');
+    expect(state.pending.map((e) => e.opId)).toEqual(['a-1']);
+  });
+
+  test('one that does not apply changes nothing and is not queued', () => {
+    const state = fresh();
+    const view = state.view;
+    const result = state.submit('a-1', [{ op: 'remove', path: '/components/nope' }]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'patch-failed' } });
+    const broken = state.submit('a-2', [{ op: 'add', path: '/components/hero/children/-', value: 'root' }]);
+    expect(broken).toMatchObject({ ok: false, error: { code: 'schema-violation' } });
+    expect(state.view).toBe(view);
+    expect(state.pending).toEqual([]);
+  });
+});
+
+describe('sending', () => {
+  test('one edit in flight at a time, in order, each against the version it was made on', () => {
+    const state = fresh(4);
+    state.submit('a-1', setHeading('One'));
+    state.submit('a-2', setHeading('Two'));
+    const first = state.takeNext();
+    expect(first).toMatchObject({ edit: { opId: 'a-1' }, baseVersion: 4 });
+    expect(state.takeNext()).toBeNull();
+    state.submit('a-3', setText('Three'));
+    expect(state.takeNext()).toBeNull();
+
+    expect(state.ack('a-1', 5).outcome).toBe('applied');
+    expect(heading(state.confirmed)).toBe('One');
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-2' }, baseVersion: 5 });
+    expect(state.ack('a-2', 6).outcome).toBe('applied');
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-3' }, baseVersion: 6 });
+    expect(state.ack('a-3', 7).outcome).toBe('applied');
+    expect(state.takeNext()).toBeNull();
+    expect(state.pending).toEqual([]);
+    expect(state.version).toBe(7);
+    expect(state.confirmed).toEqual(state.view);
+  });
+
+  test('an ack leaves the view as it was, by reference', () => {
+    const state = fresh();
+    state.submit('a-1', setHeading('One'));
+    const view = state.view;
+    state.takeNext();
+    state.ack('a-1', 1);
+    expect(state.view).toBe(view);
+  });
+
+  test('an ack for something not in flight, or with a skipped version, is reported', () => {
+    const state = fresh();
+    state.submit('a-1', setHeading('One'));
+    expect(state.ack('a-1', 1).outcome).toBe('unexpected');
+    state.takeNext();
+    expect(state.ack('zzz', 1).outcome).toBe('unexpected');
+    expect(state.ack('a-1', 3).outcome).toBe('gap');
+    expect(state.pending).toHaveLength(1);
+  });
+
+  test('an ack for a version already held means the edit is in the document already', () => {
+    // The server applied it at 2, we re-synced at 3 and sent it again; the server
+    // recognised the opId and acked it with its old version.
+    const state = fresh(1);
+    state.submit('a-1', setHeading('One'));
+    state.takeNext();
+    const serverDoc = starterDocument();
+    (serverDoc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = 'One';
+    (serverDoc.components['hero-text'] as { props: Record<string, unknown> }).props.text = 'Theirs';
+    state.reset(serverDoc, 3);
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, baseVersion: 3 });
+    expect(state.ack('a-1', 2)).toEqual({ outcome: 'applied', dropped: [] });
+    expect(state.version).toBe(3);
+    expect(state.pending).toEqual([]);
+    expect(state.view).toBe(state.confirmed);
+  });
+});
+
+describe('remote patches', () => {
+  test('apply to the confirmed document, and pending edits are replayed on top', () => {
+    const state = fresh();
+    state.submit('a-1', setHeading('Mine'));
+    state.takeNext();
+    expect(state.applyRemote(setText('Theirs'), 1).outcome).toBe('applied');
+    expect(text(state.confirmed)).toBe('Theirs');
+    expect(heading(state.confirmed)).toBe('Welcome to your page');
+    expect(text(state.view)).toBe('Theirs');
+    expect(heading(state.view)).toBe('Mine');
+    expect(state.ack('a-1', 2).outcome).toBe('applied');
+    expect(state.confirmed).toEqual(state.view);
+  });
+
+  test('a later edit of the same field from elsewhere is overridden by ours in the view until acked', () => {
+    const state = fresh();
+    state.submit('a-1', setHeading('Mine'));
+    state.applyRemote(setHeading('Theirs'), 1);
+    expect(heading(state.confirmed)).toBe('Theirs');
+    expect(heading(state.view)).toBe('Mine');
+  });
+
+  test('old versions are ignored and missing ones reported', () => {
+    const state = fresh(5);
+    expect(state.applyRemote(setText('x'), 5).outcome).toBe('stale');
+    expect(state.applyRemote(setText('x'), 7).outcome).toBe('gap');
+    expect(state.version).toBe(5);
+    expect(state.applyRemote(setText('x'), 6).outcome).toBe('applied');
+  });
+
+  test('a patch that does not apply to the confirmed document means divergence', () => {
+    const state = fresh();
+    const confirmed = state.confirmed;
+    expect(state.applyRemote([{ op: 'remove', path: '/components/nope' }], 1).outcome).toBe('failed');
+    expect(state.confirmed).toBe(confirmed);
+    expect(state.version).toBe(0);
+  });
+
+  test('queued edits that no longer apply are dropped; the one in flight stays for the server to judge', () => {
+    const state = fresh();
+    state.submit('a-1', setText('edit one'));
+    state.submit('a-2', setText('edit two'));
+    state.submit('a-3', setHeading('still fine'));
+    state.takeNext();
+    const { outcome, dropped } = state.applyRemote(removeText, 1);
+    expect(outcome).toBe('applied');
+    expect(dropped.map((e) => e.opId)).toEqual(['a-2']);
+    expect(state.pending.map((e) => e.opId)).toEqual(['a-1', 'a-3']);
+    expect(state.view.components['hero-text']).toBeUndefined();
+    expect(heading(state.view)).toBe('still fine');
+  });
+});
+
+describe('rejection and re-sync', () => {
+  test('a rejected edit leaves the queue and the view', () => {
+    const state = fresh();
+    state.submit('a-1', setHeading('One'));
+    state.submit('a-2', setText('Two'));
+    state.takeNext();
+    expect(state.reject('a-1')).toBe(true);
+    expect(state.reject('a-1')).toBe(false);
+    expect(state.inFlight).toBeNull();
+    expect(heading(state.view)).toBe('Welcome to your page');
+    expect(text(state.view)).toBe('Two');
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-2' }, baseVersion: 0 });
+  });
+
+  test('reset replays what still applies on the new document and drops the rest', () => {
+    const state = fresh();
+    state.submit('a-1', setHeading('One'));
+    state.submit('a-2', setText('Two'));
+    state.submit('a-3', setHeading('Three'));
+    const serverDoc = starterDocument();
+    serverDoc.components.hero = {
+      ...(serverDoc.components.hero as PageDocument['components'][string]),
+      children: ['hero-heading', 'hero-button'],
+    };
+    delete serverDoc.components['hero-text'];
+    const dropped = state.reset(serverDoc, 9);
+    expect(dropped.map((e) => e.opId)).toEqual(['a-2']);
+    expect(state.pending.map((e) => e.opId)).toEqual(['a-1', 'a-3']);
+    expect(state.version).toBe(9);
+    expect(heading(state.view)).toBe('Three');
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, baseVersion: 9 });
+  });
+
+  test('reset keeps the edit that was in flight even when it no longer applies, to be sent again', () => {
+    const state = fresh();
+    state.submit('a-1', removeText);
+    state.submit('a-2', setHeading('After'));
+    state.takeNext();
+    // The server applied a-1 (the text is gone) but the ack was lost.
+    const serverDoc = state.view;
+    const dropped = state.reset(serverDoc, 1);
+    expect(dropped).toEqual([]);
+    expect(state.pending.map((e) => e.opId)).toEqual(['a-1', 'a-2']);
+    expect(state.inFlight).toBeNull();
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, baseVersion: 1 });
+    expect(state.ack('a-1', 1).outcome).toBe('applied');
+    expect(state.pending.map((e) => e.opId)).toEqual(['a-2']);
+    expect(heading(state.view)).toBe('After');
+  });
+});

@@ -1,0 +1,506 @@
+/**
+ * CollabClient: one person's live connection to one page. It keeps the page's
+ * document, applies the user's edits at once and sends them one at a time,
+ * follows everyone else's, and reconnects by itself. Framework-free: the web app
+ * and Node tests use it alike.
+ */
+import {
+  CloseCode,
+  createId,
+  type Operation,
+  type PageDocument,
+  parsePatch,
+  type ServerMessage,
+  ServerMessageSchema,
+  type ServerPayload,
+  type User,
+} from '@tandem/protocol';
+import { Backoff, type BackoffOptions } from './backoff.ts';
+import { DocumentState, type PendingEdit } from './document-state.ts';
+import type { ClientError, CollabEvent, CollabListener, ConnectionStatus, DocOrigin } from './events.ts';
+import {
+  type CloseEventLike,
+  frameText,
+  type MessageEventLike,
+  resolveBaseUrl,
+  SOCKET_OPEN,
+  socketUrl,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from './socket.ts';
+import { type FetchLike, requestTicket, TicketError } from './tickets.ts';
+
+export interface CollabClientOptions {
+  /** Where the server is, e.g. `http://127.0.0.1:8080`; '' in a browser means the page's own origin. */
+  baseUrl: string;
+  pageId: string;
+  userName: string;
+  /** Defaults to `globalThis.WebSocket`; Node 20 has none, so pass `ws`'s. */
+  WebSocket?: WebSocketConstructor;
+  /** Defaults to `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /** Reconnection delays; by default 250 ms growing to 5 s, with jitter. */
+  backoff?: BackoffOptions;
+  /** A connection that has not synced this long after it was asked for is dropped and retried. Default 10 s. */
+  syncTimeoutMs?: number;
+}
+
+interface EventTargetLike {
+  addEventListener(type: string, listener: () => void): void;
+  removeEventListener(type: string, listener: () => void): void;
+}
+
+// Timers are global in browsers and in Node; declared here so the package needs neither lib.
+declare function setTimeout(callback: () => void, ms: number): unknown;
+declare function clearTimeout(handle: unknown): void;
+declare function queueMicrotask(callback: () => void): void;
+
+export class CollabClient {
+  private readonly options: CollabClientOptions;
+  private readonly WebSocketImpl: WebSocketConstructor | undefined;
+  private readonly fetchImpl: FetchLike | undefined;
+  private readonly backoff: Backoff;
+  private readonly listeners = new Set<CollabListener>();
+  /** Makes opIds unique in the page: this client's random id plus a counter. */
+  private readonly clientId = createId('op');
+  private opCounter = 0;
+
+  private state: DocumentState | null = null;
+  private userList: readonly User[] = [];
+  private self: User | null = null;
+  private readonly remotePresence = new Map<string, readonly string[] | null>();
+  private selection: string[] | null = null;
+  private currentStatus: ConnectionStatus = 'connecting';
+
+  private socket: WebSocketLike | null = null;
+  /** Bumped whenever a connection is abandoned, so that its late events are ignored. */
+  private generation = 0;
+  private retryTimer: unknown = null;
+  private syncTimer: unknown = null;
+  private started: Promise<void> | null = null;
+  private settleConnect: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  private windowTarget: EventTargetLike | null = null;
+
+  constructor(options: CollabClientOptions) {
+    this.options = options;
+    const g = globalThis as { WebSocket?: WebSocketConstructor; fetch?: FetchLike };
+    this.WebSocketImpl = options.WebSocket ?? g.WebSocket;
+    // Called through a closure: the browser's fetch throws when called with another `this`.
+    this.fetchImpl = options.fetch ?? (g.fetch ? (url, init) => (g.fetch as FetchLike)(url, init) : undefined);
+    this.backoff = new Backoff(options.backoff);
+  }
+
+  // ---- state ---------------------------------------------------------------------
+
+  /** The document as this user sees it (server's plus own pending edits); null before the first sync. */
+  get doc(): PageDocument | null {
+    return this.state?.view ?? null;
+  }
+
+  /** The server's version that `doc` builds on; -1 before the first sync. */
+  get version(): number {
+    return this.state?.version ?? -1;
+  }
+
+  /** Everyone on the page, this user included. */
+  get users(): readonly User[] {
+    return this.userList;
+  }
+
+  /** This connection's own user; null before the first sync. A reconnection gets a new one. */
+  get me(): User | null {
+    return this.self;
+  }
+
+  get status(): ConnectionStatus {
+    return this.currentStatus;
+  }
+
+  /** Local edits the server has not accepted yet, the one in flight included. */
+  get pendingCount(): number {
+    return this.state?.pending.length ?? 0;
+  }
+
+  /** Other users' selections by userId (null: nothing selected). */
+  get presence(): ReadonlyMap<string, readonly string[] | null> {
+    return this.remotePresence;
+  }
+
+  get pageId(): string {
+    return this.options.pageId;
+  }
+
+  subscribe(listener: CollabListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------
+
+  /** Starts connecting; resolves on the first sync. Rejects if closed first or refused for good. */
+  connect(): Promise<void> {
+    if (this.started) return this.started;
+    this.started = new Promise<void>((resolve, reject) => {
+      this.settleConnect = { resolve, reject };
+    });
+    if (this.currentStatus === 'closed') {
+      this.failConnect(new Error('the client is closed'));
+      return this.started;
+    }
+    if (!this.WebSocketImpl || !this.fetchImpl) {
+      this.failConnect(new Error('no WebSocket or fetch available: pass them in the options'));
+      this.setStatus('closed');
+      return this.started;
+    }
+    this.watchWindow();
+    if ((globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false) this.setStatus('offline');
+    else void this.open();
+    return this.started;
+  }
+
+  /** Disconnects for good. Unsent edits are lost. */
+  close(): void {
+    if (this.currentStatus === 'closed') return;
+    this.dropConnection(CloseCode.Normal);
+    this.unwatchWindow();
+    this.failConnect(new Error('the client was closed before it synced'));
+    this.setStatus('closed');
+  }
+
+  // ---- editing -------------------------------------------------------------------
+
+  /**
+   * Applies `ops` (RFC 6902) to the local document at once and queues them for the
+   * server. Returns false, changing nothing, when they do not apply locally or
+   * before the first sync.
+   */
+  submit(ops: readonly Operation[]): boolean {
+    const state = this.state;
+    if (state === null || this.currentStatus === 'closed') return false;
+    const parsed = parsePatch(ops);
+    if (!parsed.ok) return false;
+    // An empty patch changes nothing; there is no need to bother the server with it.
+    if (parsed.ops.length === 0) return true;
+    const result = state.submit(`${this.clientId}-${++this.opCounter}`, parsed.ops);
+    if (!result.ok) return false;
+    this.emitDoc('local');
+    this.flush();
+    return true;
+  }
+
+  /** Tells the others what this user has selected; sent again after a reconnection. */
+  setSelection(ids: readonly string[] | null): void {
+    this.selection = ids === null ? null : [...ids];
+    if (this.currentStatus === 'connected') this.send('presence', { selection: this.selection });
+  }
+
+  // ---- connection ----------------------------------------------------------------
+
+  private async open(): Promise<void> {
+    const generation = ++this.generation;
+    this.clearTimers();
+    const { baseUrl, pageId, userName } = this.options;
+    let base: string;
+    let ticket: string;
+    try {
+      base = resolveBaseUrl(baseUrl);
+      ticket = (await requestTicket(this.fetchImpl as FetchLike, base, pageId, userName)).ticket;
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const retryable = error instanceof TicketError && error.retryable;
+      this.emit({ type: 'error', error: { code: 'ticket', message: (error as Error).message } });
+      if (retryable) this.scheduleReconnect();
+      else {
+        // A 4xx means the page id or name itself is refused: trying again will not help.
+        this.failConnect(error as Error);
+        this.unwatchWindow();
+        this.setStatus('closed');
+      }
+      return;
+    }
+    if (generation !== this.generation) return;
+
+    const socket = new (this.WebSocketImpl as WebSocketConstructor)(socketUrl(base, pageId, ticket));
+    this.socket = socket;
+    const current = () => generation === this.generation;
+    socket.addEventListener('message', (event) => {
+      if (current()) this.onFrame((event as MessageEventLike).data);
+    });
+    socket.addEventListener('close', (event) => {
+      if (current()) this.onSocketClosed((event as CloseEventLike).code);
+    });
+    // A close event always follows; the listener is there because ws throws on an unheard error.
+    socket.addEventListener('error', () => {});
+    this.syncTimer = setTimeout(() => {
+      if (current() && this.currentStatus !== 'connected') this.reconnect();
+    }, this.options.syncTimeoutMs ?? 10_000);
+  }
+
+  /** Abandons the current connection (its events are ignored from now on). */
+  private dropConnection(code: number = CloseCode.Normal): void {
+    this.generation++;
+    this.clearTimers();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      try {
+        socket.close(code);
+      } catch {
+        // Closing a socket that never opened may throw; it is gone either way.
+      }
+    }
+  }
+
+  /** Drops the connection and gets a fresh sync over a new one, after a short, growing delay. */
+  private reconnect(): void {
+    this.dropConnection();
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    this.clearTimers();
+    this.setStatus(this.self === null ? 'connecting' : 'reconnecting');
+    const generation = this.generation;
+    this.retryTimer = setTimeout(() => {
+      if (generation === this.generation) void this.open();
+    }, this.backoff.next());
+  }
+
+  private onSocketClosed(code: number): void {
+    this.socket = null;
+    this.generation++;
+    const inFlight = this.state?.inFlight ?? null;
+    if (code === CloseCode.TooLarge && inFlight !== null) {
+      // Sending it again would be refused again: give it up.
+      this.rejectEdit(inFlight, { code: 'too-large', message: 'the edit is too large to send' });
+    }
+    this.scheduleReconnect();
+  }
+
+  private clearTimers(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    if (this.syncTimer !== null) clearTimeout(this.syncTimer);
+    this.retryTimer = null;
+    this.syncTimer = null;
+  }
+
+  /** Browsers keep a socket open when the network goes (and tests' setOffline does too): follow the events. */
+  private watchWindow(): void {
+    const win = (globalThis as { window?: EventTargetLike }).window;
+    if (!win || this.windowTarget) return;
+    this.windowTarget = win;
+    win.addEventListener('offline', this.onOffline);
+    win.addEventListener('online', this.onOnline);
+  }
+
+  private unwatchWindow(): void {
+    this.windowTarget?.removeEventListener('offline', this.onOffline);
+    this.windowTarget?.removeEventListener('online', this.onOnline);
+    this.windowTarget = null;
+  }
+
+  private readonly onOffline = (): void => {
+    if (this.currentStatus === 'closed') return;
+    this.dropConnection();
+    this.setStatus('offline');
+  };
+
+  private readonly onOnline = (): void => {
+    if (this.currentStatus !== 'offline') return;
+    this.backoff.reset();
+    this.setStatus(this.self === null ? 'connecting' : 'reconnecting');
+    void this.open();
+  };
+
+  // ---- frames --------------------------------------------------------------------
+
+  private onFrame(data: unknown): void {
+    const text = frameText(data);
+    let json: unknown;
+    try {
+      json = text === null ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = ServerMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      this.emit({ type: 'error', error: { code: 'bad-frame', message: 'the server sent a frame that is not the protocol' } });
+      return;
+    }
+    this.onMessage(parsed.data);
+  }
+
+  private onMessage(message: ServerMessage): void {
+    switch (message.type) {
+      case 'sync':
+        this.onSync(message.payload);
+        return;
+      case 'user-join':
+        this.userList = [...this.userList.filter((u) => u.userId !== message.payload.userId), message.payload];
+        this.emit({ type: 'users', users: this.userList });
+        return;
+      case 'user-leave':
+        this.onUserLeave(message.payload.userId);
+        return;
+      case 'op-patch':
+        this.onRemotePatch(message.payload);
+        return;
+      case 'ack':
+        this.onAck(message.payload);
+        return;
+      case 'presence':
+        if (message.payload.userId === this.self?.userId) return;
+        this.remotePresence.set(message.payload.userId, message.payload.selection);
+        this.emit({ type: 'presence', userId: message.payload.userId, selection: message.payload.selection });
+        return;
+      case 'error':
+        this.onServerError(message.payload);
+        return;
+    }
+  }
+
+  private onSync(payload: ServerPayload<'sync'>): void {
+    this.clearTimers();
+    this.self = payload.you;
+    const users = payload.users.some((u) => u.userId === payload.you.userId) ? payload.users : [...payload.users, payload.you];
+    this.userList = users;
+    this.remotePresence.clear();
+    let dropped: PendingEdit[] = [];
+    if (this.state === null) this.state = new DocumentState(payload.schema, payload.version);
+    else dropped = this.state.reset(payload.schema, payload.version);
+    this.backoff.reset();
+    this.setStatus('connected');
+    this.emit({ type: 'users', users: this.userList });
+    this.emitDoc('sync');
+    this.reportDropped(dropped);
+    if (this.selection !== null) this.send('presence', { selection: this.selection });
+    this.flush();
+    const settle = this.settleConnect;
+    this.settleConnect = null;
+    settle?.resolve();
+  }
+
+  private onUserLeave(userId: string): void {
+    this.userList = this.userList.filter((u) => u.userId !== userId);
+    this.emit({ type: 'users', users: this.userList });
+    if (this.remotePresence.delete(userId)) this.emit({ type: 'presence', userId, selection: null });
+  }
+
+  private onRemotePatch(payload: ServerPayload<'op-patch'>): void {
+    const state = this.state;
+    if (state === null) return;
+    // Our own edit coming back as a patch rather than an ack: treat it as the ack.
+    if (state.inFlight?.opId === payload.opId) {
+      this.onAck({ opId: payload.opId, version: payload.version });
+      return;
+    }
+    const before = state.view;
+    const { outcome, dropped } = state.applyRemote(payload.patches, payload.version);
+    if (outcome === 'gap' || outcome === 'failed') {
+      // A missed version, or a document that no longer matches the server's: don't guess, re-sync.
+      this.reconnect();
+      return;
+    }
+    if (state.view !== before) this.emitDoc('remote');
+    this.reportDropped(dropped);
+  }
+
+  private onAck(payload: ServerPayload<'ack'>): void {
+    const state = this.state;
+    if (state === null) return;
+    const before = state.view;
+    const { outcome, dropped } = state.ack(payload.opId, payload.version);
+    if (outcome !== 'applied') {
+      this.reconnect();
+      return;
+    }
+    // Usually the view already held the edit and stays as it was.
+    if (state.view !== before) this.emitDoc('remote');
+    this.reportDropped(dropped);
+    this.flush();
+  }
+
+  private onServerError(payload: ServerPayload<'error'>): void {
+    const edit = payload.opId === undefined ? undefined : this.state?.pending.find((e) => e.opId === payload.opId);
+    if (edit === undefined) {
+      this.emit({ type: 'error', error: payload });
+      return;
+    }
+    // The server refused one of our edits. It is dropped, and since the document it
+    // was refused against may differ from ours, the rest restart from a fresh sync.
+    this.rejectEdit(edit, payload);
+    this.reconnect();
+  }
+
+  private rejectEdit(edit: PendingEdit, error: ClientError): void {
+    const state = this.state;
+    if (state === null) return;
+    const before = state.view;
+    state.reject(edit.opId);
+    this.emit({ type: 'error', error: { ...error, opId: edit.opId } });
+    if (state.view !== before) this.emitDoc('rejected');
+  }
+
+  private reportDropped(dropped: readonly PendingEdit[]): void {
+    for (const edit of dropped) {
+      this.emit({
+        type: 'error',
+        error: { code: 'edit-dropped', message: 'a local edit no longer applied after other changes and was discarded', opId: edit.opId },
+      });
+    }
+  }
+
+  // ---- sending -------------------------------------------------------------------
+
+  /** Sends the next queued edit if none is in flight. */
+  private flush(): void {
+    if (this.currentStatus !== 'connected' || this.state === null) return;
+    const next = this.state.takeNext();
+    if (next === null) return;
+    this.send('op-patch', { patches: next.edit.ops, version: next.baseVersion, opId: next.edit.opId });
+  }
+
+  private send(type: 'op-patch' | 'presence', payload: unknown): void {
+    const socket = this.socket;
+    if (socket === null || socket.readyState !== SOCKET_OPEN) return;
+    try {
+      socket.send(JSON.stringify({ type, senderId: this.self?.userId ?? '', payload, ts: Date.now() }));
+    } catch {
+      // The socket is closing; its close event brings the reconnection that resends.
+    }
+  }
+
+  // ---- events --------------------------------------------------------------------
+
+  private setStatus(status: ConnectionStatus): void {
+    if (status === this.currentStatus) return;
+    this.currentStatus = status;
+    this.emit({ type: 'status', status });
+  }
+
+  private emitDoc(origin: DocOrigin): void {
+    if (this.state === null) return;
+    this.emit({ type: 'doc', doc: this.state.view, version: this.state.version, origin });
+  }
+
+  private emit(event: CollabEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A listener's bug must not leave the client half-updated: report it apart.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  private failConnect(error: Error): void {
+    const settle = this.settleConnect;
+    this.settleConnect = null;
+    settle?.reject(error);
+  }
+}

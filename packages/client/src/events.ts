@@ -1,0 +1,35 @@
+import type { PageDocument, User } from '@tandem/protocol';
+
+/**
+ * - `connecting`: before the first sync.
+ * - `connected`: synced; edits are sent as they come.
+ * - `reconnecting`: the connection dropped (or a re-sync is under way); edits queue.
+ * - `offline`: the browser says it is offline; waits for it to come back.
+ * - `closed`: `close()` was called, or the server refused this client for good.
+ */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+
+/** Where a new view came from. */
+export type DocOrigin = 'sync' | 'local' | 'remote' | 'rejected';
+
+export interface ClientError {
+  /**
+   * A server error code (`patch-failed`, `schema-violation`, …), or one of the
+   * client's own: `edit-dropped` (a queued edit no longer applied after other
+   * people's changes), `ticket` (no ticket could be had), `bad-frame` (the server
+   * sent something that is not the protocol).
+   */
+  code: string;
+  message: string;
+  /** The edit it concerns, when it concerns one. */
+  opId?: string;
+}
+
+export type CollabEvent =
+  | { type: 'doc'; doc: PageDocument; version: number; origin: DocOrigin }
+  | { type: 'users'; users: readonly User[] }
+  | { type: 'presence'; userId: string; selection: readonly string[] | null }
+  | { type: 'status'; status: ConnectionStatus }
+  | { type: 'error'; error: ClientError };
+
+export type CollabListener = (event: CollabEvent) => void;

@@ -176,11 +176,15 @@ describe('two people on a page', () => {
 
 describe('sending own edits', () => {
   test('are acked, and pendingCount goes back to 0', async () => {
-    const { client, tap } = makeClient(newPage(), 'Ann');
+    const { client, tap, events } = makeClient(newPage(), 'Ann');
     await client.connect();
     client.submit(setHeading('One'));
     expect(client.pendingCount).toBe(1);
     await settled(client);
+    expect(events.filter((e) => e.type === 'pending')).toEqual([
+      { type: 'pending', count: 1 },
+      { type: 'pending', count: 0 },
+    ]);
     expect(client.version).toBe(1);
     const [sent] = tap.sent('op-patch');
     expect(sent).toMatchObject({ version: 0, patches: setHeading('One') });

@@ -71,6 +71,7 @@ export class CollabClient {
   private readonly remotePresence = new Map<string, readonly string[] | null>();
   private selection: string[] | null = null;
   private currentStatus: ConnectionStatus = 'connecting';
+  private reportedPending = 0;
 
   private socket: WebSocketLike | null = null;
   /** Bumped whenever a connection is abandoned, so that its late events are ignored. */
@@ -186,6 +187,7 @@ export class CollabClient {
     const result = state.submit(`${this.clientId}-${++this.opCounter}`, parsed.ops);
     if (!result.ok) return false;
     this.emitDoc('local');
+    this.reportPending();
     this.flush();
     return true;
   }
@@ -275,6 +277,7 @@ export class CollabClient {
     if (code === CloseCode.TooLarge && inFlight !== null) {
       // Sending it again would be refused again: give it up.
       this.rejectEdit(inFlight, { code: 'too-large', message: 'the edit is too large to send' });
+      this.reportPending();
     }
     this.scheduleReconnect();
   }
@@ -330,6 +333,7 @@ export class CollabClient {
       return;
     }
     this.onMessage(parsed.data);
+    this.reportPending();
   }
 
   private onMessage(message: ServerMessage): void {
@@ -478,6 +482,13 @@ export class CollabClient {
     if (status === this.currentStatus) return;
     this.currentStatus = status;
     this.emit({ type: 'status', status });
+  }
+
+  private reportPending(): void {
+    const count = this.pendingCount;
+    if (count === this.reportedPending) return;
+    this.reportedPending = count;
+    this.emit({ type: 'pending', count });
   }
 
   private emitDoc(origin: DocOrigin): void {

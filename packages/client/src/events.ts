@@ -30,6 +30,8 @@ export type CollabEvent =
   | { type: 'users'; users: readonly User[] }
   | { type: 'presence'; userId: string; selection: readonly string[] | null }
   | { type: 'status'; status: ConnectionStatus }
+  /** pendingCount changed (an edit queued, acknowledged, refused or dropped). */
+  | { type: 'pending'; count: number }
   | { type: 'error'; error: ClientError };
 
 export type CollabListener = (event: CollabEvent) => void;

@@ -1,0 +1,19 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// In development the API and the sockets are the server's (pnpm --filter @tandem/server dev);
+// in production the server serves this app's dist/ itself, so everything is same-origin.
+const server = 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: {
+      '/api': server,
+      '/ws': { target: server, ws: true },
+    },
+  },
+  build: { outDir: 'dist', emptyOutDir: true },
+});

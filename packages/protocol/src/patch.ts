@@ -39,13 +39,14 @@ export function parsePatch(input: unknown): PatchParseResult {
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
     return invalid(`not a list of RFC 6902 operations${where}: ${issue?.message ?? 'invalid'}`);
   }
-  for (const op of parsed.data) {
+  for (const [i, op] of parsed.data.entries()) {
     for (const pointer of 'from' in op ? [op.path, op.from] : [op.path]) {
       const bad = (parsePointer(pointer) as string[]).find(isDangerousKey);
       if (bad !== undefined) return invalid(`path ${pointer} uses the reserved key "${bad}"`);
     }
     if ('value' in op) {
-      const bad = findDangerousKey(op.value, isDangerousKey);
+      // The value as it came in: zod's parse silently drops "__proto__" keys, so its copy would pass.
+      const bad = findDangerousKey((input as { value?: unknown }[])[i]?.value, isDangerousKey);
       if (bad !== null) return invalid(`value at ${op.path} uses the reserved key "${bad}"`);
     }
   }

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode } from './errors.ts';
+import {
+  AckPayload,
+  CLIENT_MESSAGE_TYPES,
+  ClientMessageSchema,
+  CloseCode,
+  ErrorPayload,
+  OpPatchPayload,
+  PAGE_ID_PATTERN,
+  PageIdSchema,
+  PresencePayload,
+  SERVER_SENDER,
+  ServerMessageSchema,
+  SyncPayload,
+  TicketRequestSchema,
+  TicketResponseSchema,
+  UserJoinPayload,
+  UserLeavePayload,
+} from './messages.ts';
+import { starterDocument } from './starter.ts';
+
+const user = { userId: 'u-1', userName: 'Ada', color: '#e11d48' };
+const server = (type: string, payload: unknown) => ({ type, payload, senderId: SERVER_SENDER, ts: 1_700_000_000_000 });
+const client = (type: string, payload: unknown) => ({ type, payload });
+const ok = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) => expect(schema.safeParse(value).success).toBe(true);
+const bad = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) =>
+  expect(schema.safeParse(value).success).toBe(false);
+
+describe('PAGE_ID_PATTERN', () => {
+  it.each(['a', 'Z', '0', 'my-page', 'my_page', 'Page-2024_v1', 'x'.repeat(64), '-', '_'])('[M4] accepts %j', (id) => {
+    expect(PAGE_ID_PATTERN.test(id)).toBe(true);
+    ok(PageIdSchema, id);
+  });
+
+  it.each(['', 'x'.repeat(65), 'a b', 'a/b', 'a.b', '../etc', 'é', 'a\n', '\na', 'a%20', 'page?x=1', 'a#b'])('[M4] rejects %j', (id) => {
+    expect(PAGE_ID_PATTERN.test(id)).toBe(false);
+    bad(PageIdSchema, id);
+  });
+
+  it('[M4] is the documented pattern', () => {
+    expect(PAGE_ID_PATTERN.source).toBe('^[A-Za-z0-9_-]{1,64}$');
+    expect(PAGE_ID_PATTERN.flags).toBe('');
+  });
+});
+
+describe('TicketRequestSchema', () => {
+  it('[M4] accepts a page id and a user name', () => {
+    expect(TicketRequestSchema.parse({ pageId: 'home', userName: 'Ada' })).toEqual({ pageId: 'home', userName: 'Ada' });
+  });
+
+  it('[M4] trims the user name', () => {
+    expect(TicketRequestSchema.parse({ pageId: 'home', userName: '  Ada  ' }).userName).toBe('Ada');
+  });
+
+  it('[M4] accepts a user name of 64 characters', () => {
+    ok(TicketRequestSchema, { pageId: 'home', userName: 'x'.repeat(64) });
+  });
+
+  it.each([
+    ['a missing pageId', { userName: 'Ada' }],
+    ['a missing userName', { pageId: 'home' }],
+    ['an invalid pageId', { pageId: 'no spaces', userName: 'Ada' }],
+    ['a numeric pageId', { pageId: 7, userName: 'Ada' }],
+    ['an empty userName', { pageId: 'home', userName: '' }],
+    ['a blank userName', { pageId: 'home', userName: '   ' }],
+    ['a userName over 64 characters', { pageId: 'home', userName: 'x'.repeat(65) }],
+    ['a numeric userName', { pageId: 'home', userName: 5 }],
+    ['null', null],
+    ['an array', [{ pageId: 'home', userName: 'Ada' }]],
+  ])('[M4] rejects %s', (_name, body) => {
+    bad(TicketRequestSchema, body);
+  });
+});
+
+describe('TicketResponseSchema', () => {
+  it('[M4] accepts a ticket, a user id and an expiry time', () => {
+    ok(TicketResponseSchema, { ticket: 'abc', userId: 'u-1', expiresAt: 1_700_000_060_000 });
+  });
+
+  it('[M4] rejects a response without an expiry time', () => {
+    bad(TicketResponseSchema, { ticket: 'abc', userId: 'u-1' });
+  });
+});
+
+describe('ClientMessageSchema', () => {
+  const opPatch = { patches: [{ op: 'replace', path: '/components/a/props/text', value: 'x' }], version: 3, opId: 'op-1' };
+
+  it('[M2] accepts an op-patch', () => {
+    ok(ClientMessageSchema, client('op-patch', opPatch));
+  });
+
+  it('[M2] accepts an op-patch at base version 0 with an empty patch list', () => {
+    ok(ClientMessageSchema, client('op-patch', { patches: [], version: 0, opId: 'o' }));
+  });
+
+  it('[M2] leaves patches unchecked and untouched, for parsePatch to judge as invalid-patch', () => {
+    const patches = [{ op: 'nonsense' }];
+    const parsed = ClientMessageSchema.parse(client('op-patch', { ...opPatch, patches }));
+    expect(parsed.payload).toMatchObject({ patches });
+    expect((parsed.payload as { patches: unknown }).patches).toBe(patches);
+  });
+
+  it('[M2] accepts a presence with a selection or with null', () => {
+    ok(ClientMessageSchema, client('presence', { selection: ['a', 'b'] }));
+    ok(ClientMessageSchema, client('presence', { selection: [] }));
+    ok(ClientMessageSchema, client('presence', { selection: null }));
+  });
+
+  it('[M1] tolerates a client-supplied senderId and ts, which the server ignores', () => {
+    ok(ClientMessageSchema, { ...client('presence', { selection: null }), senderId: 'someone-else', ts: 'whenever' });
+  });
+
+  it('[M2] knows exactly the client message types', () => {
+    expect([...CLIENT_MESSAGE_TYPES]).toEqual(['op-patch', 'presence']);
+  });
+
+  it.each([
+    ['an unknown type', client('sync', {})],
+    ['a server-only type', client('ack', { opId: 'o', version: 1 })],
+    ['a missing type', { payload: opPatch }],
+    ['a missing payload', { type: 'op-patch' }],
+    ['an op-patch without a version', client('op-patch', { patches: [], opId: 'o' })],
+    ['an op-patch with a negative version', client('op-patch', { ...opPatch, version: -1 })],
+    ['an op-patch with a fractional version', client('op-patch', { ...opPatch, version: 1.5 })],
+    ['an op-patch with a string version', client('op-patch', { ...opPatch, version: '3' })],
+    ['an op-patch without an opId', client('op-patch', { patches: [], version: 0 })],
+    ['an op-patch with an empty opId', client('op-patch', { ...opPatch, opId: '' })],
+    ['an op-patch with an opId over 128 characters', client('op-patch', { ...opPatch, opId: 'x'.repeat(129) })],
+    ['a presence without a selection', client('presence', {})],
+    ['a presence with a string selection', client('presence', { selection: 'a' })],
+    ['a presence selecting non-strings', client('presence', { selection: [1] })],
+    ['a presence selecting an id over 128 characters', client('presence', { selection: ['x'.repeat(129)] })],
+    ['a presence selecting over 1000 ids', client('presence', { selection: Array.from({ length: 1001 }, (_, i) => `c${i}`) })],
+    ['null', null],
+    ['a string', '{"type":"presence","payload":{"selection":null}}'],
+  ])('[M2] rejects %s', (_name, message) => {
+    bad(ClientMessageSchema, message);
+  });
+
+  it('[M2] accepts a presence selecting exactly 1000 ids', () => {
+    ok(ClientMessageSchema, client('presence', { selection: Array.from({ length: 1000 }, (_, i) => `c${i}`) }));
+  });
+});
+
+describe('ServerMessageSchema', () => {
+  const good: [string, unknown][] = [
+    ['sync', { schema: starterDocument(), version: 0, users: [user], you: user }],
+    ['user-join', user],
+    ['user-leave', { userId: 'u-1' }],
+    ['op-patch', { patches: [{ op: 'add', path: '/components/a', value: {} }], version: 4, opId: 'op-1' }],
+    ['ack', { opId: 'op-1', version: 4 }],
+    ['presence', { userId: 'u-1', selection: ['hero'] }],
+    ['presence', { userId: 'u-1', selection: null }],
+    ['error', { code: ErrorCode.PatchFailed, message: 'no value at /x', opId: 'op-1' }],
+    ['error', { code: ErrorCode.BadMessage, message: 'not JSON' }],
+  ];
+
+  it.each(good)('[M3] accepts a good %s', (type, payload) => {
+    ok(ServerMessageSchema, server(type, payload));
+  });
+
+  it('[M1] accepts a message that a user sent, with that user as senderId', () => {
+    ok(ServerMessageSchema, { ...server('op-patch', { patches: [], version: 1, opId: 'o' }), senderId: 'u-2' });
+  });
+
+  it.each(good)('[M1] rejects a %s without the senderId the server must set', (type, payload) => {
+    const { senderId: _, ...rest } = server(type, payload);
+    bad(ServerMessageSchema, rest);
+  });
+
+  it.each(good)('[M1] rejects a %s without the ts the server must set', (type, payload) => {
+    bad(ServerMessageSchema, { ...server(type, payload), ts: undefined });
+    bad(ServerMessageSchema, { ...server(type, payload), ts: '2024-01-01' });
+  });
+
+  it.each([
+    ['sync', SyncPayload, { schema: { rootId: 'r' }, version: 0, users: [], you: user }],
+    ['sync', SyncPayload, { schema: starterDocument(), version: 0, users: [{ userId: 'u' }], you: user }],
+    ['sync', SyncPayload, { schema: starterDocument(), version: 0.5, users: [], you: user }],
+    ['sync', SyncPayload, { schema: starterDocument(), version: 0, users: [] }],
+    ['user-join', UserJoinPayload, { userId: 'u-1', userName: 'Ada' }],
+    ['user-leave', UserLeavePayload, {}],
+    ['op-patch', OpPatchPayload, { patches: [{ op: 'nope', path: '/a' }], version: 1, opId: 'o' }],
+    ['op-patch', OpPatchPayload, { patches: 'x', version: 1, opId: 'o' }],
+    ['op-patch', OpPatchPayload, { patches: [], opId: 'o' }],
+    ['op-patch', OpPatchPayload, { patches: [], version: 1 }],
+    ['ack', AckPayload, { opId: 'o' }],
+    ['ack', AckPayload, { version: 1 }],
+    ['presence', PresencePayload, { selection: null }],
+    ['presence', PresencePayload, { userId: 'u', selection: 'a' }],
+    ['error', ErrorPayload, { message: 'm' }],
+    ['error', ErrorPayload, { code: 'bad-message' }],
+    ['error', ErrorPayload, { code: 'bad-message', message: 'm', opId: '' }],
+  ] as [string, { safeParse(v: unknown): { success: boolean } }, unknown][])('[M3] rejects a bad %s payload', (type, schema, payload) => {
+    bad(schema, payload);
+    bad(ServerMessageSchema, server(type, payload));
+  });
+
+  it('[M3] rejects an unknown type and a client-only shape', () => {
+    bad(ServerMessageSchema, server('hello', {}));
+    bad(ServerMessageSchema, server('op-patch', { patches: [], version: 1 }));
+  });
+});
+
+describe('error codes and close codes', () => {
+  it('[M5] error codes, close codes and the server sender id are the documented ones', () => {
+    expect(Object.values(ErrorCode).sort()).toEqual(
+      ['bad-message', 'invalid-patch', 'patch-failed', 'schema-violation', 'bad-version', 'too-large', 'rate-limited'].sort(),
+    );
+    expect(CloseCode).toEqual({ Normal: 1000, GoingAway: 1001, TooLarge: 1009, TooSlow: 4008 });
+    expect(SERVER_SENDER).toBe('server');
+  });
+});

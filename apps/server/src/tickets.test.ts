@@ -5,7 +5,14 @@ import { TicketStore } from './tickets.ts';
 
 function manualClock(start = 1_000_000): Clock & { advance(ms: number): void } {
   let now = start;
-  return { now: () => now, setTimeout: () => 0, clearTimeout: () => {}, advance: (ms) => void (now += ms) };
+  return {
+    now: () => now,
+    setTimeout: () => 0,
+    clearTimeout: () => {},
+    advance: (ms) => {
+      now += ms;
+    },
+  };
 }
 
 describe('TicketStore', () => {

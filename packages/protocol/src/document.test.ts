@@ -142,6 +142,25 @@ describe('validateDocument', () => {
     expect(problems).toEqual(['D4: "a" is on a cycle', 'D4: "b" is on a cycle', 'D4: "leaf" is on a cycle']);
   });
 
+  it.each(['0', '12', '-', '1a', 'has space', 'x'.repeat(129), '', 'constructor', 'prototype'])(
+    '[D9] rejects the component id %j',
+    (id) => {
+      const problems = broken((d) => {
+        d.components[id] = node(id, 'Text');
+        (d.components.hero as { children: string[] }).children.push(id);
+      });
+      expect(problems).toContain(`D9: "${id}" is not a valid component id`);
+    },
+  );
+
+  it.each(['a', '_x', 'c-1a2b', 'Hero_2', 'x'.repeat(128)])('[D9] accepts the component id %j', (id) => {
+    const problems = broken((d) => {
+      d.components[id] = node(id, 'Text');
+      (d.components.hero as { children: string[] }).children.push(id);
+    });
+    expect(problems).toEqual([]);
+  });
+
   it('[D5] rejects an unregistered type', () => {
     expect(broken((d) => (comp(d, 'hero-text').type = 'Video'))).toContain('D5: "hero-text" has unregistered type "Video"');
   });
@@ -584,8 +603,8 @@ class Random {
 const TYPES = [...registry.keys()];
 /** Ids that stress escaping and prototype lookups as well as ordinary ones. */
 const ODD_IDS = ['a/b', 'm~n', '~1', 'toString', 'constructor', 'hasOwnProperty', '', '0', '-'];
-/** The odd ids a starting document may use: none that looks like an array slot. */
-const STARTING_IDS = ODD_IDS.filter((id) => id !== '0' && id !== '-');
+/** The odd ids a starting document may use: valid by D9, yet named like Object members. */
+const STARTING_IDS = ['toString', 'hasOwnProperty', 'valueOf', '_a-b'];
 
 function validValue(r: Random, f: FieldDefinition): Json {
   switch (f.kind) {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ErrorCode, type ProtocolError } from './errors.ts';
 import { hasOwn, isPlainObject, type Json } from './json.ts';
 import { type ApplyResult, applyPatch, type Operation } from './patch.ts';
-import { parsePointer } from './pointer.ts';
+import { isDangerousKey, parsePointer } from './pointer.ts';
 import { checkFieldValue, getDefinition } from './registry.ts';
 
 export const ComponentNodeSchema = z.object({
@@ -22,6 +22,12 @@ export const PageDocumentSchema = z.object({
 });
 export type ComponentNode = z.infer<typeof ComponentNodeSchema>;
 export type PageDocument = z.infer<typeof PageDocumentSchema>;
+
+/**
+ * D9: a letter or "_" first, so that an id is never an array index or "-" and
+ * `transform` can tell object keys from array slots without the document.
+ */
+export const COMPONENT_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 
 /** Every broken invariant of `doc`, as readable sentences; empty when valid. */
 export function validateDocument(doc: unknown): string[] {
@@ -70,6 +76,7 @@ function checkNode(id: string, node: unknown, components: Record<string, unknown
   if (!isPlainObject(node)) return [`"${id}" must be an object`];
   const problems: string[] = [];
   if (node.id !== id) problems.push(`"${id}" has id ${JSON.stringify(node.id)}, not its key`);
+  if (!COMPONENT_ID_PATTERN.test(id) || isDangerousKey(id)) problems.push(`D9: "${id}" is not a valid component id`);
   for (const key of Object.keys(node)) {
     if (key !== 'id' && key !== 'type' && key !== 'props' && key !== 'children') problems.push(`"${id}" has unknown key "${key}"`);
   }

@@ -7,3 +7,4 @@ export * from './patch.ts';
 export * from './pointer.ts';
 export * from './registry.ts';
 export * from './starter.ts';
+export * from './transform.ts';

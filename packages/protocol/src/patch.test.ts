@@ -815,3 +815,54 @@ describe('parsePatch', () => {
     expect(applied(applyPatch({} as Json, ops))).toEqual({ a: { b: [1, { c: 'd' }] } });
   });
 });
+
+describe('[P11] canonical record', () => {
+  const base = () => ({ a: ['x', 'y', 'z'], o: { k: { deep: 1 } } as Record<string, unknown> });
+
+  it('[P11] spells out move and copy with their values, resolves "-" and leaves out test', () => {
+    const result = applyPatch(
+      base(),
+      [
+        { op: 'test', path: '/a/0', value: 'x' },
+        { op: 'move', from: '/a/0', path: '/a/-' },
+        { op: 'copy', from: '/o/k', path: '/o/j' },
+        { op: 'add', path: '/a/-', value: 'w' },
+        { op: 'replace', path: '/o/k/deep', value: 2 },
+      ],
+      { record: true },
+    );
+    expect(result.ok && result.applied).toEqual([
+      { op: 'remove', path: '/a/0' },
+      { op: 'add', path: '/a/2', value: 'x' },
+      { op: 'add', path: '/o/j', value: { deep: 1 } },
+      { op: 'add', path: '/a/3', value: 'w' },
+      { op: 'replace', path: '/o/k/deep', value: 2 },
+    ]);
+  });
+
+  it('[P11] records a change that replays to the same result, sharing nothing with it', () => {
+    const ops: Operation[] = [
+      { op: 'copy', from: '/o/k', path: '/o/j' },
+      { op: 'move', from: '/a/2', path: '/a/0' },
+    ];
+    const result = applyPatch(base(), ops, { record: true, inPlace: true });
+    if (!result.ok || !result.applied) throw new Error('expected a record');
+    const replayed = applyPatch(base(), result.applied);
+    expect(replayed.ok && replayed.doc).toEqual(result.doc);
+    (result.doc.o.j as { deep: number }).deep = 99;
+    expect(result.applied[0]).toEqual({ op: 'add', path: '/o/j', value: { deep: 1 } });
+  });
+
+  it('[P11] returns no record unless asked', () => {
+    const result = applyPatch(base(), [{ op: 'add', path: '/a/-', value: 'w' }]);
+    expect(result.ok && 'applied' in result).toBe(false);
+  });
+});
+
+describe('[P8] applyPatch on its own', () => {
+  it.each(['/__proto__/x', '/o/constructor', '/prototype'])('[P8] refuses the path %s with invalid-patch', (path) => {
+    const result = applyPatch({ o: {} } as Record<string, unknown>, [{ op: 'add', path, value: 1 }]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-patch' } });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});

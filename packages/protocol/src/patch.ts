@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ErrorCode, type ProtocolError } from './errors.ts';
 import { cloneJson, findDangerousKey, hasOwn, type Json, jsonEqual } from './json.ts';
-import { isDangerousKey, isPrefixOf, parseArrayIndex, parsePointer } from './pointer.ts';
+import { formatPointer, isDangerousKey, isPrefixOf, parseArrayIndex, parsePointer } from './pointer.ts';
 
 /** More operations than this in one patch is refused as invalid (P9). */
 export const MAX_OPERATIONS_PER_PATCH = 10_000;
@@ -57,7 +57,7 @@ function invalid(message: string): { ok: false; error: ProtocolError } {
   return { ok: false, error: { code: ErrorCode.InvalidPatch, message } };
 }
 
-export type ApplyResult<T> = { ok: true; doc: T } | { ok: false; error: ProtocolError };
+export type ApplyResult<T> = { ok: true; doc: T; applied?: Operation[] } | { ok: false; error: ProtocolError };
 
 export interface ApplyOptions {
   /**
@@ -71,6 +71,13 @@ export interface ApplyOptions {
    * a patch that breaks an invariant changes nothing even in place.
    */
   check?: (result: unknown) => ProtocolError | null;
+  /**
+   * Also return the patch in canonical form (P11): only add, remove and replace,
+   * with `move` and `copy` spelled out with their values and "-" resolved to an
+   * index. What the server logs and fans out, so that transformation never has
+   * to guess what a move carried.
+   */
+  record?: boolean;
 }
 
 /**
@@ -78,7 +85,7 @@ export interface ApplyOptions {
  * never mutated (P6); the result shares every untouched subtree with it.
  */
 export function applyPatch<T>(doc: T, ops: readonly Operation[], options: ApplyOptions = {}): ApplyResult<T> {
-  const state = new PatchState(doc as Json, options.inPlace === true);
+  const state = new PatchState(doc as Json, options.inPlace === true, options.record === true);
   for (let i = 0; i < ops.length; i++) {
     const failure = state.apply(ops[i] as Operation);
     if (failure !== null) {
@@ -91,7 +98,7 @@ export function applyPatch<T>(doc: T, ops: readonly Operation[], options: ApplyO
     state.rollback();
     return { ok: false, error: rejected };
   }
-  return { ok: true, doc: state.root as T };
+  return state.recorded ? { ok: true, doc: state.root as T, applied: state.recorded } : { ok: true, doc: state.root as T };
 }
 
 type Container = Json[] | { [key: string]: Json };
@@ -114,13 +121,16 @@ class PatchState {
   private readonly original: Json;
   private readonly owned = new Set<object>();
   private readonly journal: Undo[] = [];
+  readonly recorded: Operation[] | null;
 
   constructor(
     doc: Json,
     private readonly inPlace: boolean,
+    record: boolean,
   ) {
     this.root = doc;
     this.original = doc;
+    this.recorded = record ? [] : null;
   }
 
   rollback(): void {
@@ -131,21 +141,25 @@ class PatchState {
   apply(op: Operation): Failure | null {
     const path = parsePointer(op.path);
     if (path === null) return new Failure(ErrorCode.InvalidPatch, `malformed path ${op.path}`);
+    // P8: checked here too, so that no caller can reach a prototype by skipping parsePatch.
+    const from = 'from' in op ? parsePointer(op.from) : [];
+    if (from === null) return new Failure(ErrorCode.InvalidPatch, `malformed from ${(op as { from: string }).from}`);
+    if (path.some(isDangerousKey) || from.some(isDangerousKey)) return new Failure(ErrorCode.InvalidPatch, 'path uses a reserved key');
     try {
       switch (op.op) {
         case 'add':
-          this.add(path, cloneJson(op.value as Json), op.path);
+          this.record({ op: 'add', path: this.add(path, cloneJson(op.value as Json), op.path), value: op.value });
           return null;
         case 'remove':
           this.remove(path, op.path);
+          this.record(op);
           return null;
         case 'replace':
           this.read(path, op.path);
           this.replace(path, cloneJson(op.value as Json));
+          this.record(op);
           return null;
         case 'move': {
-          const from = parsePointer(op.from);
-          if (from === null) return new Failure(ErrorCode.InvalidPatch, `malformed from ${op.from}`);
           if (op.from === op.path) {
             this.read(from, op.from);
             return null;
@@ -154,13 +168,15 @@ class PatchState {
           if (isPrefixOf(from, path)) return new Failure(ErrorCode.PatchFailed, `cannot move ${op.from} into itself`);
           const value = this.read(from, op.from);
           this.remove(from, op.from);
-          this.add(path, value, op.path);
+          this.record({ op: 'remove', path: op.from });
+          const at = this.add(path, value, op.path);
+          if (this.recorded) this.record({ op: 'add', path: at, value: cloneJson(value) });
           return null;
         }
         case 'copy': {
-          const from = parsePointer(op.from);
-          if (from === null) return new Failure(ErrorCode.InvalidPatch, `malformed from ${op.from}`);
-          this.add(path, cloneJson(this.read(from, op.from)), op.path);
+          const value = cloneJson(this.read(from, op.from));
+          const at = this.add(path, value, op.path);
+          if (this.recorded) this.record({ op: 'add', path: at, value: cloneJson(value) });
           return null;
         }
         case 'test': {
@@ -175,6 +191,10 @@ class PatchState {
     }
   }
 
+  private record(op: Operation): void {
+    this.recorded?.push(op);
+  }
+
   /** The value at `path`; fails when any step is missing. */
   private read(path: readonly string[], pointer: string): Json {
     let node = this.root;
@@ -186,10 +206,11 @@ class PatchState {
     return node;
   }
 
-  private add(path: readonly string[], value: Json, pointer: string): void {
+  /** Adds `value` at `path`; returns the pointer it landed at, with "-" resolved. */
+  private add(path: readonly string[], value: Json, pointer: string): string {
     if (path.length === 0) {
       this.root = value;
-      return;
+      return pointer;
     }
     const key = path[path.length - 1] as string;
     const parent = this.writableParent(path, pointer);
@@ -199,9 +220,10 @@ class PatchState {
       if (index === null || index > parent.length) throw new Failure(ErrorCode.PatchFailed, `bad array index at ${pointer}`);
       parent.splice(index, 0, value);
       if (this.inPlace) this.journal.push(() => parent.splice(index, 1));
-      return;
+      return key === '-' ? formatPointer([...path.slice(0, -1), String(index)]) : pointer;
     }
     this.setKey(parent, key, value);
+    return pointer;
   }
 
   private remove(path: readonly string[], pointer: string): void {

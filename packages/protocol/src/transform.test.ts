@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { applyPatch, cloneJson, type Json, jsonEqual, type Operation, transform, transformBefore } from './index.ts';
+
+const add = (path: string, value: Json): Operation => ({ op: 'add', path, value });
+const remove = (path: string): Operation => ({ op: 'remove', path });
+const replace = (path: string, value: Json): Operation => ({ op: 'replace', path, value });
+
+function apply<T>(doc: T, ops: Operation[]): T {
+  const result = applyPatch(doc, ops);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.doc;
+}
+
+/** Both orders of two concurrent patches end in the same document. */
+function converge(base: Json, mine: Operation[], theirs: Operation[]): Json {
+  const left = apply(apply(cloneJson(base), theirs), transform(mine, theirs));
+  const right = apply(apply(cloneJson(base), mine), transformBefore(theirs, mine));
+  expect(right).toEqual(left);
+  return left;
+}
+
+describe('transform', () => {
+  it('[T1] shifts an index past an earlier insert or remove in the same array', () => {
+    expect(transform([replace('/a/2', 'x')], [add('/a/0', 'y')])).toEqual([replace('/a/3', 'x')]);
+    expect(transform([replace('/a/2', 'x')], [remove('/a/0')])).toEqual([replace('/a/1', 'x')]);
+    expect(transform([replace('/a/0', 'x')], [add('/a/1', 'y')])).toEqual([replace('/a/0', 'x')]);
+    expect(transform([add('/a/1/k', 'x')], [add('/a/0', 'y')])).toEqual([add('/a/2/k', 'x')]);
+    expect(transform([replace('/b/0', 'x')], [add('/a/0', 'y')])).toEqual([replace('/b/0', 'x')]);
+  });
+
+  it('[T2] keeps server order for two inserts at the same slot: the later goes after', () => {
+    expect(transform([add('/a/1', 'mine')], [add('/a/1', 'theirs')])).toEqual([add('/a/2', 'mine')]);
+    expect(transformBefore([add('/a/1', 'theirs')], [add('/a/1', 'mine')])).toEqual([add('/a/1', 'theirs')]);
+    expect(converge({ a: ['p', 'q'] }, [add('/a/1', 'mine')], [add('/a/1', 'theirs')])).toEqual({ a: ['p', 'theirs', 'mine', 'q'] });
+  });
+
+  it('[T3] leaves appends as appends', () => {
+    expect(transform([add('/a/-', 'x')], [add('/a/0', 'y'), remove('/a/1')])).toEqual([add('/a/-', 'x')]);
+    expect(transform([replace('/a/0', 'x')], [add('/a/-', 'y')])).toEqual([replace('/a/0', 'x')]);
+  });
+
+  it('[T4] drops what targets a removed element, but keeps an insert at its slot', () => {
+    expect(transform([replace('/a/1', 'x')], [remove('/a/1')])).toEqual([]);
+    expect(transform([add('/a/1/k', 'x')], [remove('/a/1')])).toEqual([]);
+    expect(transform([add('/a/1', 'x')], [remove('/a/1')])).toEqual([add('/a/1', 'x')]);
+    expect(converge({ a: ['p', 'q', 'r'] }, [add('/a/1', 'x')], [remove('/a/1')])).toEqual({ a: ['p', 'x', 'r'] });
+  });
+
+  it('[T5] settles two writes to one place by order: the later wins, a removal beats a replace', () => {
+    expect(converge({ o: { k: 1 } }, [replace('/o/k', 'mine')], [replace('/o/k', 'theirs')])).toEqual({ o: { k: 'mine' } });
+    expect(converge({ o: { k: 1 } }, [add('/o/k', 'mine')], [replace('/o/k', 'theirs')])).toEqual({ o: { k: 'mine' } });
+    expect(converge({ o: { k: 1 } }, [replace('/o/k', 'mine')], [remove('/o/k')])).toEqual({ o: {} });
+    expect(converge({ o: { k: 1 } }, [remove('/o/k')], [replace('/o/k', 'theirs')])).toEqual({ o: {} });
+    expect(converge({ o: { k: 1 } }, [remove('/o/k')], [remove('/o/k')])).toEqual({ o: {} });
+    expect(converge({ a: [1, 2] }, [replace('/a/0', 'mine')], [replace('/a/0', 'theirs')])).toEqual({ a: ['mine', 2] });
+    expect(converge({ a: [1, 2] }, [remove('/a/0')], [remove('/a/0')])).toEqual({ a: [2] });
+  });
+
+  it('[T6] drops what lies under a value the other side removed or replaced', () => {
+    const base = { c: { s: { props: { t: 'a' } }, x: { props: { t: 'b' } } } };
+    expect(transform([replace('/c/s/props/t', 'z')], [remove('/c/s')])).toEqual([]);
+    expect(transform([replace('/c/s/props/t', 'z')], [replace('/c/s', { props: {} })])).toEqual([]);
+    expect(transform([replace('/c/x/props/t', 'z')], [remove('/c/s')])).toEqual([replace('/c/x/props/t', 'z')]);
+    expect(converge(base, [replace('/c/s/props/t', 'z')], [remove('/c/s')])).toEqual({ c: { x: { props: { t: 'b' } } } });
+    expect(transform([replace('/c/s/props/t', 'z')], [add('', {})])).toEqual([]);
+  });
+
+  it('[T7] carries move and copy paths, and drops them when their source is gone', () => {
+    expect(transform([{ op: 'move', from: '/a/2', path: '/b/0' }], [add('/a/0', 'y')])).toEqual([
+      { op: 'move', from: '/a/3', path: '/b/0' },
+    ]);
+    expect(transform([{ op: 'move', from: '/a/2', path: '/b/0' }], [remove('/a/2')])).toEqual([]);
+    expect(transform([{ op: 'copy', from: '/o/k', path: '/o/j' }], [remove('/o/k')])).toEqual([]);
+    expect(transform([add('/a/0', 'x')], [{ op: 'move', from: '/a/1', path: '/b/0' }])).toEqual([add('/a/0', 'x')]);
+    expect(transform([replace('/a/2', 'x')], [{ op: 'move', from: '/a/0', path: '/b/0' }])).toEqual([replace('/a/1', 'x')]);
+  });
+
+  it('[T8] carries every operation past every earlier one, each side seeing the other in its own coordinates', () => {
+    const mine = [add('/a/0', 'm0'), replace('/a/3', 'm1')];
+    const theirs = [remove('/a/1'), add('/a/1', 't')];
+    expect(converge({ a: ['p', 'q', 'r', 's'] }, mine, theirs)).toEqual({ a: ['m0', 'p', 't', 'm1', 's'] });
+  });
+
+  it('is pure and deterministic', () => {
+    const mine = [replace('/a/2', 'x')];
+    const theirs = [add('/a/0', 'y')];
+    const copies = [cloneJson(mine), cloneJson(theirs)];
+    expect(transform(mine, theirs)).toEqual(transform(mine, theirs));
+    expect([mine, theirs]).toEqual(copies);
+  });
+});
+
+// ---- [T9] convergence of canonical patches, by seeded random search -----------------
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Doc = { a: Json[]; b: Json[]; o: Record<string, Json> };
+
+function randomOp(r: () => number, doc: Doc, tag: string): Operation | null {
+  const arr = r() < 0.5 ? 'a' : 'b';
+  const len = doc[arr].length;
+  const keys = Object.keys(doc.o);
+  const key = keys[Math.floor(r() * keys.length)];
+  const pick = r();
+  if (pick < 0.3) return add(`/${arr}/${Math.floor(r() * (len + 1))}`, tag);
+  if (pick < 0.45) return len > 0 ? remove(`/${arr}/${Math.floor(r() * len)}`) : null;
+  if (pick < 0.55) return len > 0 ? replace(`/${arr}/${Math.floor(r() * len)}`, tag) : null;
+  if (pick < 0.7) return add(`/o/k${Math.floor(r() * 4)}`, r() < 0.5 ? tag : { n: tag });
+  if (pick < 0.8) return key ? remove(`/o/${key}`) : null;
+  if (pick < 0.9) return key ? replace(`/o/${key}`, tag) : null;
+  const nested = keys.find((k) => typeof doc.o[k] === 'object');
+  return nested ? add(`/o/${nested}/n`, tag) : null;
+}
+
+function randomPatch(r: () => number, base: Doc, tag: string): Operation[] {
+  const ops: Operation[] = [];
+  let doc = base;
+  const count = 1 + Math.floor(r() * 4);
+  for (let i = 0; i < count; i++) {
+    const op = randomOp(r, doc, `${tag}${i}`);
+    const result = op && applyPatch(doc, [op]);
+    if (!op || !result?.ok) continue;
+    ops.push(op);
+    doc = result.doc;
+  }
+  return ops;
+}
+
+describe('[T9] convergence', () => {
+  it('both orders of two random concurrent patches of add, remove and replace end equal (5,000 seeds)', () => {
+    for (let seed = 1; seed <= 5000; seed++) {
+      const r = mulberry32(seed);
+      const base: Doc = { a: ['a0', 'a1', 'a2'], b: ['b0'], o: { k0: { n: 0 }, k1: 'v' } };
+      const mine = randomPatch(r, base, 'm');
+      const theirs = randomPatch(r, base, 't');
+      const left = applyPatch(apply(cloneJson(base), theirs), transform(mine, theirs));
+      const right = applyPatch(apply(cloneJson(base), mine), transformBefore(theirs, mine));
+      const same = left.ok && right.ok && jsonEqual(left.doc, right.doc);
+      if (!same) throw new Error(`seed ${seed} diverges: mine ${JSON.stringify(mine)} theirs ${JSON.stringify(theirs)}`);
+    }
+  });
+});

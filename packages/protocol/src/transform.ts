@@ -1,0 +1,189 @@
+/**
+ * Operational transformation for RFC 6902 patches. `transform(ops, against)`
+ * rewrites a patch made concurrently with `against` so that it applies after it
+ * and keeps its intent. The server (the single sequencer) and every client use
+ * this one function; rules T1–T9 are in SPEC.md and cited by transform.test.ts.
+ *
+ * Paths are classified without the document: a token that is an array index
+ * (or "-") names an array slot, anything else an object key. Page documents
+ * keep that exact by refusing numeric component ids (D9).
+ */
+import type { Operation } from './patch.ts';
+import { formatPointer, isPrefixOf, parseArrayIndex, parsePointer } from './pointer.ts';
+
+type Path = string[];
+
+/** How an operation touches the tree, for the purpose of shifting others. */
+type Effect =
+  | { kind: 'insert'; at: Path } // array insertion at a slot
+  | { kind: 'set'; at: Path } // object key written (created or overwritten)
+  | { kind: 'replace'; at: Path } // an existing value swapped
+  | { kind: 'remove'; at: Path };
+
+/** What an operation of the patch being transformed does at one of its paths. */
+type Role = 'insert' | 'set' | 'replace' | 'remove' | 'read';
+
+const isSlot = (token: string | undefined) => token === '-' || (token !== undefined && parseArrayIndex(token) !== null);
+
+function effectsOf(op: Operation): Effect[] {
+  const path = parsePointer(op.path) as Path;
+  const write = (at: Path): Effect => ({ kind: isSlot(at[at.length - 1]) ? 'insert' : 'set', at });
+  switch (op.op) {
+    case 'add':
+      return [write(path)];
+    case 'copy':
+      return [write(path)];
+    case 'replace':
+      return [{ kind: 'replace', at: path }];
+    case 'remove':
+      return [{ kind: 'remove', at: path }];
+    case 'move':
+      if (op.from === op.path) return [];
+      return [{ kind: 'remove', at: parsePointer(op.from) as Path }, write(path)];
+    case 'test':
+      return [];
+  }
+}
+
+/**
+ * Where `path` (used by an operation in role `role`) ends up after `effect`,
+ * or null when the operation must be dropped. `later` says whether the
+ * operation owning `path` is ordered after the effect's (ties go to the later).
+ */
+function shift(path: Path, role: Role, effect: Effect, later: boolean): Path | null {
+  const at = effect.at;
+  const last = at[at.length - 1];
+  const parent = at.slice(0, -1);
+
+  if (isSlot(last) && isPrefixOf(parent, path) && path.length > parent.length && isSlot(path[parent.length])) {
+    // Both paths go through the same array (T1–T3).
+    const mine = path[parent.length] as string;
+    if (effect.kind === 'insert') {
+      if (mine === '-' || last === '-') return path; // appends stay appends; an append moves nothing before it
+      const i = Number(last);
+      const j = Number(mine);
+      const sameSlot = path.length === parent.length + 1 && role === 'insert';
+      // T2: concurrent inserts at one slot keep server order: the later goes after.
+      if (j > i || (j === i && (!sameSlot || later))) return withToken(path, parent.length, String(j + 1));
+      return path;
+    }
+    if (mine === '-' || last === '-') return path;
+    const i = Number(last);
+    const j = Number(mine);
+    if (effect.kind === 'remove') {
+      if (j > i) return withToken(path, parent.length, String(j - 1));
+      if (j < i) return path;
+      // j === i: an insertion at the removed slot stays; anything at or under the removed element is dropped (T4).
+      return path.length === parent.length + 1 && role === 'insert' ? path : null;
+    }
+    // A replaced element: what was under it is gone (T6); a write to it is settled by order (T5).
+    if (j !== i) return path;
+    return path.length === parent.length + 1 ? sameTarget(path, role, effect, later) : null;
+  }
+
+  if (!isPrefixOf(at, path)) return path;
+  if (path.length > at.length) return null; // T6: under a removed, replaced or overwritten value
+  return sameTarget(path, role, effect, later);
+}
+
+/**
+ * T5: two operations on exactly the same location. The later write wins; a
+ * removal beats a replace in either order (the value is gone); a second removal
+ * of the same value is dropped.
+ */
+function sameTarget(path: Path, role: Role, effect: Effect, later: boolean): Path | null {
+  if (role === 'read') return effect.kind === 'remove' ? null : path;
+  if (role === 'insert') return path; // a slot, not a value: nothing to settle
+  const theirs = effect.kind;
+  if (theirs === 'insert') return path;
+  if (role === 'remove') {
+    if (theirs === 'remove') return null;
+    if (theirs === 'replace') return path;
+    return later ? path : null; // against a set: the later wins
+  }
+  if (role === 'replace') {
+    if (theirs === 'remove') return null;
+    return later ? path : null;
+  }
+  // role === 'set'
+  return later ? path : null;
+}
+
+function withToken(path: Path, index: number, token: string): Path {
+  const out = path.slice();
+  out[index] = token;
+  return out;
+}
+
+function roleOf(op: Operation): Role {
+  switch (op.op) {
+    case 'add':
+    case 'copy':
+    case 'move':
+      return isSlot((parsePointer(op.path) as Path).at(-1)) ? 'insert' : 'set';
+    case 'replace':
+      return 'replace';
+    case 'remove':
+      return 'remove';
+    case 'test':
+      return 'read';
+  }
+}
+
+/** One operation past one effect: the rewritten operation, or null when it is dropped. */
+function transformOp(op: Operation, effect: Effect, later: boolean): Operation | null {
+  const path = shift(parsePointer(op.path) as Path, roleOf(op), effect, later);
+  if (path === null) return null;
+  if (op.op === 'move' || op.op === 'copy') {
+    // T7: the source is read; if it is gone there is nothing to move or copy.
+    const from = shift(parsePointer(op.from) as Path, op.op === 'move' ? 'remove' : 'read', effect, later);
+    if (from === null) return null;
+    return { ...op, from: formatPointer(from), path: formatPointer(path) };
+  }
+  return { ...op, path: formatPointer(path) };
+}
+
+/**
+ * Rewrites `ops` to apply after `against`, which the server ordered first.
+ * Each operation of `ops` is carried past each operation of `against`, while
+ * `against` is carried past the operations of `ops` that precede it (T8), so
+ * that both sides agree on every position. Pure and deterministic.
+ */
+export function transform(ops: readonly Operation[], against: readonly Operation[]): Operation[] {
+  let mine = ops.slice();
+  for (const theirs of against) mine = transformPast(mine, theirs, true);
+  return mine;
+}
+
+/**
+ * The pair of `transform`: rewrites `ops` as if it had been ordered before
+ * `against` (so `against` keeps ties). Clients use it to carry a remote patch
+ * past their own pending edits.
+ */
+export function transformBefore(ops: readonly Operation[], against: readonly Operation[]): Operation[] {
+  let mine = ops.slice();
+  for (const theirs of against) mine = transformPast(mine, theirs, false);
+  return mine;
+}
+
+/** Carries `ops` past one operation `theirs`; `later` says which side wins ties. */
+function transformPast(ops: Operation[], theirs: Operation, later: boolean): Operation[] {
+  const out: Operation[] = [];
+  let current: Operation | null = theirs;
+  for (const op of ops) {
+    if (current === null) {
+      out.push(op);
+      continue;
+    }
+    let rewritten: Operation | null = op;
+    for (const effect of effectsOf(current)) {
+      rewritten = rewritten && transformOp(rewritten, effect, later);
+    }
+    if (rewritten) out.push(rewritten);
+    // Carry `theirs` past `op` (in its original form) for the operations that follow.
+    let next: Operation | null = current;
+    for (const effect of effectsOf(op)) next = next && transformOp(next, effect, !later);
+    current = next;
+  }
+  return out;
+}

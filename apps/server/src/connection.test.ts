@@ -88,18 +88,20 @@ describe('heartbeat', () => {
 
 describe('slow readers', () => {
   it('drops a client that stops reading without holding up the room', async () => {
-    const s = await start({ maxBufferedBytes: 64 * 1024 });
+    const s = await start({ maxBufferedBytes: 1024 * 1024, rateLimitBurst: 10_000 });
     const writer = await TestClient.join(s, 'slow', 'Writer');
     const reader = await TestClient.join(s, 'slow', 'Reader');
     const slow = await TestClient.join(s, 'slow', 'Slow');
     // Stop reading from the TCP socket: the server's send buffer for it can only grow.
     (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     const big = 'y'.repeat(19_000);
-    const count = 400; // about 8 MB to each reader, more than loopback buffers hold
+    const count = 800; // about 15 MB to each reader, more than loopback buffers hold
     for (let n = 0; n < count; n++) {
       const ops: Operation[] = [{ op: 'replace', path: '/components/hero-text/props/text', value: `${n}${big}` }];
       writer.sendPatch(ops, n, `w-${n}`);
-      if (n % 100 === 99) await writer.next('ack', 10_000);
+      // Small batches, each read before the next is sent: the live reader keeps up,
+      // so it never has 1 MB waiting, while the paused one falls ever further behind.
+      if (n % 10 === 9) await until(() => reader.all('op-patch').length === n + 1, 'the live reader keeps up', 10_000);
     }
     await until(() => reader.all('op-patch').length === count, 'the live reader gets every patch', 20_000);
     await until(() => reader.payloads('user-leave').some((p) => p.userId === slow.userId), 'the slow reader is dropped', 10_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDocumentPatch, changeScope, type PageDocument, validateDocument } from './document.ts';
+import { applyDocumentPatch, changeScope, type PageDocument, validateDocument, validateTransition } from './document.ts';
 import { cloneJson, type Json } from './json.ts';
 import { applyPatch, type Operation } from './patch.ts';
 import { checkFieldValue, defaultProps, type FieldDefinition, getDefinition, ROOT_TYPE, registry } from './registry.ts';
@@ -293,9 +293,29 @@ describe('field kinds', () => {
     expect(() => defaultProps('Video')).toThrow();
   });
 
-  it('[D5] the registry defines the documented types, and only Page and Section take children', () => {
-    expect([...registry.keys()]).toEqual(['Page', 'Section', 'Heading', 'Text', 'Button', 'Image']);
-    expect([...registry.values()].filter((d) => d.acceptsChildren).map((d) => d.type)).toEqual(['Page', 'Section']);
+  it('[D5] the registry defines the documented types, and only the containers take children', () => {
+    expect([...registry.keys()]).toEqual([
+      'Page',
+      'Section',
+      'Heading',
+      'Text',
+      'Button',
+      'Image',
+      'Columns',
+      'Column',
+      'Card',
+      'Link',
+      'List',
+      'Divider',
+      'Spacer',
+    ]);
+    expect([...registry.values()].filter((d) => d.acceptsChildren).map((d) => d.type)).toEqual([
+      'Page',
+      'Section',
+      'Columns',
+      'Column',
+      'Card',
+    ]);
     expect(getDefinition('toString')).toBeUndefined();
   });
 
@@ -673,9 +693,12 @@ function randomDocument(r: Random, fresh: () => string): PageDocument {
   for (let i = 0; i < count; i++) {
     const id = r.chance(0.1) ? r.pick(STARTING_IDS) : fresh();
     if (Object.hasOwn(components, id)) continue;
-    const type = r.pick(TYPES.filter((t) => t !== 'Page' || r.chance(0.2)));
+    const parent = components[r.pick(containers)] as { type: string; children: string[] };
+    const parentDef = getDefinition(parent.type);
+    if (parentDef?.maxChildren !== undefined && parent.children.length >= parentDef.maxChildren) continue;
+    const allowed = parentDef?.allowedChildren ?? TYPES.filter((t) => t !== 'Page' || r.chance(0.2));
+    const type = r.pick([...allowed]);
     components[id] = { id, type, props: randomProps(r, type, 1), children: [] };
-    const parent = components[r.pick(containers)] as { children: string[] };
     parent.children.splice(r.int(parent.children.length + 1), 0, id);
     if (getDefinition(type)?.acceptsChildren) containers.push(id);
   }
@@ -1077,5 +1100,48 @@ describe('[D8] the incremental check agrees with the full check (seeded random p
     // The generator must exercise both outcomes, or the agreement proves little.
     expect(tally.accepted, JSON.stringify(tally)).toBeGreaterThan(STEPS / 10);
     expect(tally.violations, JSON.stringify(tally)).toBeGreaterThan(STEPS / 10);
+  });
+});
+
+describe('container rules', () => {
+  const columns = (children: string[]): Operation[] => [
+    ...children.map((id): Operation => ({ op: 'add', path: `/components/${id}`, value: { id, type: 'Column', props: {}, children: [] } })),
+    { op: 'add', path: '/components/cols', value: { id: 'cols', type: 'Columns', props: {}, children } },
+    { op: 'add', path: '/components/hero/children/-', value: 'cols' },
+  ];
+
+  it('[D7] accepts Columns holding up to four Columns', () => {
+    expect(applyDocumentPatch(starterDocument(), columns(['c1', 'c2', 'c3', 'c4'])).ok).toBe(true);
+  });
+
+  it('[D7] refuses a fifth Column, and anything but a Column, in Columns', () => {
+    expect(applyDocumentPatch(starterDocument(), columns(['c1', 'c2', 'c3', 'c4', 'c5']))).toMatchObject({
+      ok: false,
+      error: { code: 'schema-violation' },
+    });
+    const text: Operation[] = [
+      ...columns(['c1', 'c2']),
+      { op: 'remove', path: '/components/hero/children/1' },
+      { op: 'add', path: '/components/cols/children/-', value: 'hero-text' },
+    ];
+    expect(applyDocumentPatch(starterDocument(), text)).toMatchObject({ ok: false, error: { code: 'schema-violation' } });
+  });
+
+  it('[D8] checks the whole page when a component changes type, so its parent is checked too', () => {
+    const withColumns = applyDocumentPatch(starterDocument(), columns(['c1', 'c2']));
+    if (!withColumns.ok) throw new Error(withColumns.error.message);
+    const retyped = applyDocumentPatch(withColumns.doc, [{ op: 'replace', path: '/components/c1/type', value: 'Card' }]);
+    expect(retyped).toMatchObject({ ok: false, error: { code: 'schema-violation', message: expect.stringContaining('cannot hold Card') } });
+  });
+
+  it('[D8] validateTransition judges a change made elsewhere like applyDocumentPatch', () => {
+    const before = starterDocument();
+    const good: Operation[] = [{ op: 'replace', path: '/components/hero-text/props/text', value: 'ok' }];
+    const bad: Operation[] = [{ op: 'add', path: '/components/hero/children/-', value: 'hero-text' }];
+    for (const ops of [good, bad]) {
+      const after = applyPatch(before, ops);
+      if (!after.ok) throw new Error(after.error.message);
+      expect(validateTransition(before, after.doc, ops).length === 0).toBe(applyDocumentPatch(before, ops).ok);
+    }
   });
 });

@@ -95,6 +95,17 @@ function checkNode(id: string, node: unknown, components: Record<string, unknown
   }
   if (!Array.isArray(node.children)) return [...problems, `"${id}".children must be a list`];
   if (def && !def.acceptsChildren && node.children.length > 0) problems.push(`D7: ${def.type} "${id}" cannot have children`);
+  if (def?.maxChildren !== undefined && node.children.length > def.maxChildren) {
+    problems.push(`D7: ${def.type} "${id}" holds at most ${def.maxChildren} children`);
+  }
+  if (def?.allowedChildren) {
+    for (const childId of node.children) {
+      const child = typeof childId === 'string' && hasOwn(components, childId) ? (components[childId] as { type?: unknown }) : undefined;
+      if (child && !def.allowedChildren.includes(child.type as string)) {
+        problems.push(`D7: ${def.type} "${id}" cannot hold ${String(child.type)} "${childId}"`);
+      }
+    }
+  }
   for (const childId of node.children) {
     if (typeof childId !== 'string') problems.push(`"${id}" has a child id that is not a string`);
     else if (!hasOwn(components, childId)) problems.push(`D2: "${id}" has missing child "${childId}"`);
@@ -121,14 +132,14 @@ export function changeScope(ops: readonly Operation[]): ChangeScope {
   return { full: false, ids };
 }
 
-/** What `validateChange` needs of the touched components before the patch. */
-type Before = Map<string, readonly string[] | null>;
+/** What `validateChange` needs of the touched components before the patch: children and type, or null when absent. */
+type Before = Map<string, { children: readonly string[]; type: string } | null>;
 
 function captureBefore(doc: PageDocument, ids: Set<string>): Before {
   const before: Before = new Map();
   for (const id of ids) {
     const node = hasOwn(doc.components, id) ? doc.components[id] : undefined;
-    before.set(id, node ? [...node.children] : null);
+    before.set(id, node ? { children: [...node.children], type: node.type } : null);
   }
   return before;
 }
@@ -146,8 +157,11 @@ export function validateChange(after: PageDocument, before: Before): string[] {
   const bump = (id: string, by: number) => delta.set(id, (delta.get(id) ?? 0) + by);
   const gained: [parent: string, child: string][] = [];
 
-  for (const [id, oldChildren] of before) {
+  for (const [id, old] of before) {
     const node = hasOwn(components, id) ? components[id] : undefined;
+    // A component that changes type may no longer fit its (untouched) parent: rare, so check all.
+    if (old && node && node.type !== old.type) return validateDocument(after);
+    const oldChildren = old?.children;
     if (node !== undefined) problems.push(...checkNode(id, node, components));
     if (problems.length > 0) return problems;
     const newChildren = node?.children ?? [];
@@ -191,6 +205,15 @@ function reaches(components: PageDocument['components'], from: string, target: s
     if (node) for (const c of node.children) stack.push(c);
   }
   return false;
+}
+
+/**
+ * Checks a change made elsewhere (the editor's immer draft) as `applyDocumentPatch`
+ * would: `after` must be `before` with `ops` applied. Costs what the patch touches.
+ */
+export function validateTransition(before: PageDocument, after: PageDocument, ops: readonly Operation[]): string[] {
+  const scope = changeScope(ops);
+  return scope.full ? validateDocument(after) : validateChange(after, captureBefore(before, scope.ids));
 }
 
 /**

@@ -26,6 +26,12 @@ export interface ComponentDefinition {
   label: string;
   /** Only containers may have children. */
   acceptsChildren: boolean;
+  /** When set, the only types this container holds (Columns hold Columns). */
+  allowedChildren?: readonly string[];
+  /** When set, the most children this container holds. */
+  maxChildren?: number;
+  /** A short hint for the palette. */
+  description?: string;
   fields: Readonly<Record<string, FieldDefinition>>;
 }
 
@@ -52,6 +58,13 @@ const select = (label: string, value: string, options: readonly string[] | reado
 });
 const color = (label: string, value = ''): ColorField => ({ kind: 'color', label, default: value });
 const url = (label: string, value = ''): UrlField => ({ kind: 'url', label, default: value });
+const bool = (label: string, value = false): BooleanField => ({ kind: 'boolean', label, default: value });
+const align = () =>
+  select('Alignment', 'left', [
+    ['left', 'Left'],
+    ['center', 'Centre'],
+    ['right', 'Right'],
+  ]);
 
 const definitions: ComponentDefinition[] = [
   {
@@ -76,6 +89,12 @@ const definitions: ComponentDefinition[] = [
       gap: num('Gap', 16, 0, 512, 'px'),
       padding: num('Padding', 24, 0, 512, 'px'),
       background: color('Background'),
+      align: select('Alignment', 'stretch', [
+        ['stretch', 'Stretch'],
+        ['start', 'Start'],
+        ['center', 'Centre'],
+        ['end', 'End'],
+      ]),
     },
   },
   {
@@ -89,9 +108,10 @@ const definitions: ComponentDefinition[] = [
         '2',
         ['1', '2', '3', '4', '5', '6'].map((l) => [l, `H${l}`] as [string, string]),
       ),
+      align: align(),
     },
   },
-  { type: 'Text', label: 'Text', acceptsChildren: false, fields: { text: text('Text', 'Write something here.', true) } },
+  { type: 'Text', label: 'Text', acceptsChildren: false, fields: { text: text('Text', 'Write something here.', true), align: align() } },
   {
     type: 'Button',
     label: 'Button',
@@ -108,6 +128,60 @@ const definitions: ComponentDefinition[] = [
     acceptsChildren: false,
     fields: { src: url('Source'), alt: text('Alt text'), width: num('Width', 320, 16, 4096, 'px') },
   },
+  {
+    type: 'Columns',
+    label: 'Columns',
+    description: 'Side-by-side columns (2–4)',
+    acceptsChildren: true,
+    allowedChildren: ['Column'],
+    maxChildren: 4,
+    fields: {
+      gap: num('Gap', 24, 0, 256, 'px'),
+      verticalAlign: select('Vertical alignment', 'start', [
+        ['start', 'Top'],
+        ['center', 'Middle'],
+        ['end', 'Bottom'],
+      ]),
+    },
+  },
+  {
+    type: 'Column',
+    label: 'Column',
+    description: 'One column of a Columns block',
+    acceptsChildren: true,
+    fields: { padding: num('Padding', 0, 0, 256, 'px'), background: color('Background') },
+  },
+  {
+    type: 'Card',
+    label: 'Card',
+    description: 'A framed box for grouping content',
+    acceptsChildren: true,
+    fields: {
+      background: color('Background', '#ffffff'),
+      padding: num('Padding', 24, 0, 256, 'px'),
+      radius: num('Corner radius', 12, 0, 64, 'px'),
+      shadow: bool('Shadow', true),
+    },
+  },
+  {
+    type: 'Link',
+    label: 'Link',
+    acceptsChildren: false,
+    fields: { text: text('Text', 'Read more'), href: url('Link'), newTab: bool('Open in a new tab') },
+  },
+  {
+    type: 'List',
+    label: 'List',
+    acceptsChildren: false,
+    fields: { items: { kind: 'list', label: 'Items', default: ['First item', 'Second item', 'Third item'] }, ordered: bool('Numbered') },
+  },
+  {
+    type: 'Divider',
+    label: 'Divider',
+    acceptsChildren: false,
+    fields: { color: color('Colour', '#e2e8f0'), thickness: num('Thickness', 1, 1, 16, 'px') },
+  },
+  { type: 'Spacer', label: 'Spacer', acceptsChildren: false, fields: { height: num('Height', 32, 0, 512, 'px') } },
 ];
 
 export const registry: ReadonlyMap<string, ComponentDefinition> = new Map(definitions.map((d) => [d.type, d]));

@@ -36,8 +36,8 @@ export class Hub {
     if (await this.options.storage.createIfMissing(pageId, doc)) this.options.log.info('page created', { pageId });
   }
 
-  /** Puts an authenticated socket into its page's room. */
-  async connect(socket: WebSocket, grant: Grant): Promise<void> {
+  /** Puts an authenticated socket into its page's room; `since` asks for a catch-up from that version. */
+  async connect(socket: WebSocket, grant: Grant, since?: number): Promise<void> {
     const { log, config, clock } = this.options;
     socket.pause();
     const room = await this.room(grant.pageId).catch((error: unknown) => {
@@ -52,7 +52,7 @@ export class Hub {
     this.cancelUnload(room.pageId);
     const connection = new Connection(socket, room, config, clock, log.child({ pageId: room.pageId, userId: grant.userId }));
     this.connections.add(connection);
-    room.join(connection, grant);
+    room.join(connection, grant, since);
     socket.resume();
     socket.once('close', () => {
       this.connections.delete(connection);

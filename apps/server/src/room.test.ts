@@ -1,7 +1,8 @@
 import type { Operation, PageDocument } from '@tandem/protocol';
 import { applyPatch, starterDocument } from '@tandem/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { delay, type RunningServer, startTestServer, TestClient, until } from './testing.ts';
+import WebSocket from 'ws';
+import { delay, type RunningServer, requestTicket, startTestServer, TestClient, until } from './testing.ts';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -97,14 +98,63 @@ describe('patches', () => {
     await a.close();
   });
 
-  it('applies a patch made against an older version when it applies cleanly', async () => {
+  it('transforms a patch made against an older version past what was applied since', async () => {
     const pageId = freshPage();
     const a = await TestClient.join(server, pageId, 'Ada');
-    a.sendPatch(setHeading('one'), 0, 'a-1');
+    const b = await TestClient.join(server, pageId, 'Bob');
+    // Both insert at the front of hero's children, both against version 0.
+    const add = (id: string): Operation[] => [
+      { op: 'add', path: `/components/${id}`, value: { id, type: 'Text', props: { text: id }, children: [] } },
+      { op: 'add', path: '/components/hero/children/0', value: id },
+    ];
+    a.sendPatch(add('from-a'), 0, 'a-1');
     await a.next('ack');
-    a.sendPatch([{ op: 'replace', path: '/components/hero-text/props/text', value: 'two' }], 0, 'a-2');
-    expect((await a.next('ack')).payload).toEqual({ opId: 'a-2', version: 2 });
-    await a.close();
+    // B's replace names hero-heading's slot as B saw it after its own insert: 1.
+    b.sendPatch([...add('from-b'), { op: 'replace', path: '/components/hero/children/1', value: 'hero-heading' }], 0, 'b-1');
+    expect((await b.next('ack')).payload.version).toBe(2);
+    // Server order puts B's insert after A's, and shifts the slot B meant past both.
+    const relayed = await a.next('op-patch');
+    expect(relayed.payload.patches).toContainEqual({ op: 'add', path: '/components/hero/children/1', value: 'from-b' });
+    expect(relayed.payload.patches).toContainEqual({ op: 'replace', path: '/components/hero/children/2', value: 'hero-heading' });
+    const state = await currentState(pageId);
+    expect(state.schema.components.hero?.children).toEqual(['from-a', 'from-b', 'hero-heading', 'hero-text', 'hero-button']);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('acknowledges a patch that transforms to nothing with the current version and tells no one', async () => {
+    const pageId = freshPage();
+    const a = await TestClient.join(server, pageId, 'Ada');
+    const b = await TestClient.join(server, pageId, 'Bob');
+    a.sendPatch(
+      [
+        { op: 'remove', path: '/components/hero/children/1' },
+        { op: 'remove', path: '/components/hero-text' },
+      ],
+      0,
+      'delete',
+    );
+    await a.next('ack');
+    b.sendPatch([{ op: 'replace', path: '/components/hero-text/props/text', value: 'too late' }], 0, 'edit');
+    expect((await b.next('ack')).payload).toEqual({ opId: 'edit', version: 1 });
+    await delay(30);
+    expect(a.all('op-patch')).toHaveLength(0);
+    expect(b.all('error')).toHaveLength(0);
+    b.sendPatch([{ op: 'replace', path: '/components/hero-text/props/text', value: 'too late' }], 0, 'edit');
+    expect((await b.next('ack')).payload).toEqual({ opId: 'edit', version: 1 });
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('logs and relays moves and copies in canonical form, with their values', async () => {
+    const pageId = freshPage();
+    const a = await TestClient.join(server, pageId, 'Ada');
+    const b = await TestClient.join(server, pageId, 'Bob');
+    a.sendPatch([{ op: 'move', from: '/components/hero/children/0', path: '/components/hero/children/-' }], 0, 'mv');
+    const relayed = await b.next('op-patch');
+    expect(relayed.payload.patches).toEqual([
+      { op: 'remove', path: '/components/hero/children/0' },
+      { op: 'add', path: '/components/hero/children/2', value: 'hero-heading' },
+    ]);
+    await Promise.all([a.close(), b.close()]);
   });
 
   it('acknowledges a re-sent opId with its original version and applies it once', async () => {
@@ -326,4 +376,43 @@ describe('many clients', () => {
     }
     await Promise.all(clients.map((c) => c.close()));
   }, 30_000);
+});
+
+describe('resuming', () => {
+  async function joinSince(pageId: string, since: string) {
+    const { ticket } = await requestTicket(server.http, pageId, 'Returning');
+    const socket = new WebSocket(`${server.ws}/ws/${pageId}?ticket=${ticket}&since=${since}`);
+    const first = await new Promise<{ type: string; payload: Record<string, unknown> }>((resolve) =>
+      socket.once('message', (data) => resolve(JSON.parse(data.toString()))),
+    );
+    socket.close();
+    return first;
+  }
+
+  it('answers a reconnect with since=V with a catch-up of every patch after V', async () => {
+    const pageId = freshPage();
+    const a = await TestClient.join(server, pageId, 'Ada');
+    for (let n = 1; n <= 3; n++) {
+      a.sendPatch(setHeading(`v${n}`), n - 1, `a-${n}`);
+      await a.next('ack');
+    }
+    const first = await joinSince(pageId, '1');
+    expect(first.type).toBe('catch-up');
+    expect(first.payload.version).toBe(3);
+    expect(first.payload.ops).toEqual([
+      { patches: setHeading('v2'), version: 2, opId: 'a-2', senderId: a.userId },
+      { patches: setHeading('v3'), version: 3, opId: 'a-3', senderId: a.userId },
+    ]);
+    expect((first.payload.you as { userName: string }).userName).toBe('Returning');
+    expect((first.payload.users as unknown[]).length).toBe(2);
+    expect((await joinSince(pageId, '3')).payload.ops).toEqual([]);
+    await a.close();
+  });
+
+  it('falls back to sync when since is ahead of the server or not a version', async () => {
+    const pageId = freshPage();
+    await requestTicket(server.http, pageId);
+    expect((await joinSince(pageId, '5')).type).toBe('sync');
+    expect((await joinSince(pageId, 'abc')).type).toBe('sync');
+  });
 });

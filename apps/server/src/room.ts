@@ -13,6 +13,7 @@ import {
   parsePatch,
   SERVER_SENDER,
   type ServerMessage,
+  transform,
   type ServerMessageType,
   type ServerPayload,
   type User,
@@ -62,7 +63,10 @@ export class Room {
   private version: number;
   private readonly members = new Map<RoomClient, Member>();
   private readonly recent: LogEntry[];
+  /** opId → the version it was acknowledged with, for every patch in `recent` and recent no-ops. */
   private readonly opVersions = new Map<string, number>();
+  /** opIds of patches that transformed to nothing, oldest first (they have no log entry to expire with). */
+  private readonly noOps: string[] = [];
   private readonly recentLogSize: number;
   /** Accepted entries not yet stored, and what to send once they are, in order. */
   private unsaved: LogEntry[] = [];
@@ -106,12 +110,22 @@ export class Room {
     return { doc: this.doc, version: this.version };
   }
 
-  join(client: RoomClient, who: { userId: string; userName: string }): User {
+  /**
+   * Adds a member and tells it the page: a `catch-up` with the patches after
+   * `since` when the log still holds them all, else a full `sync`.
+   */
+  join(client: RoomClient, who: { userId: string; userName: string }, since?: number): User {
     const user: User = { userId: who.userId, userName: who.userName, color: this.pickColor() };
-    const users = [...this.members.values()].map((m) => m.user);
+    const users = [...[...this.members.values()].map((m) => m.user), user];
     this.members.set(client, { user, selection: null, syncedVersion: this.version });
     const now = this.options.clock.now();
-    client.send(frame('sync', SERVER_SENDER, { schema: this.doc, version: this.version, users: [...users, user], you: user }, now));
+    const missed = since === undefined ? null : this.entriesAfter(since);
+    if (missed) {
+      const ops = missed.map(({ patches, version, opId, senderId }) => ({ patches, version, opId, senderId }));
+      client.send(frame('catch-up', SERVER_SENDER, { ops, version: this.version, users, you: user }, now));
+    } else {
+      client.send(frame('sync', SERVER_SENDER, { schema: this.doc, version: this.version, users, you: user }, now));
+    }
     // What others have selected, so the joiner sees it without waiting for them to move.
     for (const member of this.members.values()) {
       if (member.user !== user && member.selection !== null) {
@@ -139,8 +153,10 @@ export class Room {
 
   /**
    * The one path by which a page changes. All version arithmetic is here:
-   * a known opId is acknowledged again; a base version ahead of ours is refused;
-   * one behind is applied to the current document when it applies cleanly.
+   * a known opId is acknowledged again with its version (exactly once); a base
+   * version ahead of ours, or older than the log we keep, is refused; one behind
+   * is transformed past every patch applied since. What is applied is logged and
+   * fanned out in canonical form (add, remove, replace).
    */
   submit(client: RoomClient, request: SubmitRequest): void {
     const member = this.members.get(client);
@@ -158,12 +174,29 @@ export class Room {
         opId,
       );
     }
-    if (parsed.ops.length === 0) {
+    const concurrent = this.entriesAfter(request.version);
+    if (concurrent === null) {
+      return this.reject(
+        client,
+        { code: ErrorCode.BadVersion, message: `base version ${request.version} is older than the history kept` },
+        opId,
+      );
+    }
+    const ops =
+      concurrent.length === 0
+        ? parsed.ops
+        : transform(
+            parsed.ops,
+            concurrent.flatMap((e) => e.patches),
+          );
+    if (ops.length === 0) {
+      // Nothing is left of it (say, an edit inside what someone else deleted): done, as of now.
       const version = this.version;
+      this.rememberNoOp(opId, version);
       return this.whenSaved(() => this.ack(client, opId, version));
     }
 
-    const result = applyDocumentPatch(this.doc, parsed.ops, { inPlace: true });
+    const result = applyDocumentPatch(this.doc, ops, { inPlace: true, record: true });
     if (!result.ok) return this.reject(client, result.error, opId);
     this.doc = result.doc;
     this.version += 1;
@@ -171,7 +204,7 @@ export class Room {
       version: this.version,
       opId,
       senderId: member.user.userId,
-      patches: parsed.ops,
+      patches: result.applied ?? ops,
       ts: this.options.clock.now(),
     };
     this.remember(entry);
@@ -204,6 +237,20 @@ export class Room {
 
   private broadcast(text: string, except: RoomClient): void {
     for (const client of this.members.keys()) if (client !== except) client.send(text);
+  }
+
+  /** The logged entries after `version`, or null when the log no longer reaches back that far. */
+  private entriesAfter(version: number): LogEntry[] | null {
+    if (version > this.version || version < 0) return null;
+    const count = this.version - version;
+    if (count > this.recent.length) return null;
+    return this.recent.slice(this.recent.length - count);
+  }
+
+  private rememberNoOp(opId: string, version: number): void {
+    this.opVersions.set(opId, version);
+    this.noOps.push(opId);
+    if (this.noOps.length > this.recentLogSize) this.opVersions.delete(this.noOps.shift() as string);
   }
 
   private remember(entry: LogEntry): void {

@@ -54,8 +54,11 @@ export function createServer(options: ServerOptions = {}): TandemServer {
     if (pageId === null || !PAGE_ID_PATTERN.test(pageId)) return refuse(socket, 404, 'Not Found');
     const grant = tickets.redeem(url.searchParams.get('ticket') ?? '', pageId);
     if (!grant) return refuse(socket, 401, 'Unauthorized');
+    const sinceParam = url.searchParams.get('since');
+    // A `since` that is not a version is ignored: the client gets a full sync.
+    const since = sinceParam !== null && /^\d{1,15}$/.test(sinceParam) ? Number(sinceParam) : undefined;
     wss.handleUpgrade(req, socket, head, (ws) => {
-      hub.connect(ws, grant).catch((error: unknown) => {
+      hub.connect(ws, grant, since).catch((error: unknown) => {
         log.error('join failed', { pageId, error });
         ws.terminate();
       });

@@ -224,12 +224,13 @@ export function validateTransition(before: PageDocument, after: PageDocument, op
 export function applyDocumentPatch(
   doc: PageDocument,
   ops: readonly Operation[],
-  options: { inPlace?: boolean } = {},
+  options: { inPlace?: boolean; record?: boolean } = {},
 ): ApplyResult<PageDocument> {
   const scope = changeScope(ops);
   const before = scope.full ? null : captureBefore(doc, scope.ids);
   return applyPatch(doc, ops, {
     inPlace: options.inPlace === true,
+    record: options.record === true,
     check: (result): ProtocolError | null => {
       const problems = before === null ? validateDocument(result) : validateChange(result as PageDocument, before);
       if (problems.length === 0) return null;

@@ -43,6 +43,21 @@ export const UserLeavePayload = z.object({ userId: z.string() });
 export const OpPatchPayload = z.object({ patches: z.array(OperationSchema), version: z.number().int(), opId: OpIdSchema });
 export const AckPayload = z.object({ opId: OpIdSchema, version: z.number().int() });
 export const PresencePayload = z.object({ userId: z.string(), selection: SelectionSchema });
+/** One accepted patch as the server logged it (canonical: add, remove, replace). */
+export const LoggedPatchSchema = z.object({
+  patches: z.array(OperationSchema),
+  version: z.number().int(),
+  opId: OpIdSchema,
+  senderId: z.string(),
+});
+export type LoggedPatch = z.infer<typeof LoggedPatchSchema>;
+/** Instead of `sync`, to a client that reconnects with `since`: what it missed, in order. */
+export const CatchUpPayload = z.object({
+  ops: z.array(LoggedPatchSchema),
+  version: z.number().int(),
+  users: z.array(UserSchema),
+  you: UserSchema,
+});
 export const ErrorPayload = z.object({ code: z.string(), message: z.string(), opId: OpIdSchema.optional() });
 
 const serverEnvelope = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
@@ -50,6 +65,7 @@ const serverEnvelope = <T extends string, P extends z.ZodType>(type: T, payload:
 
 export const ServerMessageSchema = z.discriminatedUnion('type', [
   serverEnvelope('sync', SyncPayload),
+  serverEnvelope('catch-up', CatchUpPayload),
   serverEnvelope('user-join', UserJoinPayload),
   serverEnvelope('user-leave', UserLeavePayload),
   serverEnvelope('op-patch', OpPatchPayload),

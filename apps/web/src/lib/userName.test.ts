@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { initials, loadUserName, randomFriendlyName, USER_NAME_KEY } from './userName.ts';
+import { initials, loadUserName, normaliseUserName, randomFriendlyName, saveUserName, USER_NAME_KEY } from './userName.ts';
 
 function memoryStore(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
@@ -41,5 +41,22 @@ describe('user names', () => {
     expect(initials('ann')).toBe('A');
     expect(initials('Ana Maria Lopez')).toBe('AM');
     expect(initials('  ')).toBe('?');
+  });
+});
+
+describe('saving a name', () => {
+  test('a typed name is trimmed, its spaces collapsed, and saved', () => {
+    const store = memoryStore();
+    expect(saveUserName(store, '  Ann   Lee ')).toBe(true);
+    expect(store.data.get(USER_NAME_KEY)).toBe('Ann Lee');
+    expect(loadUserName(store)).toBe('Ann Lee');
+  });
+
+  test('blank or over-long names are refused and nothing is saved', () => {
+    const store = memoryStore({ [USER_NAME_KEY]: 'Ann' });
+    expect(saveUserName(store, '   ')).toBe(false);
+    expect(saveUserName(store, 'x'.repeat(65))).toBe(false);
+    expect(store.data.get(USER_NAME_KEY)).toBe('Ann');
+    expect(normaliseUserName('x'.repeat(64))).toHaveLength(64);
   });
 });

@@ -38,3 +38,29 @@ export function initials(name: string): string {
     .map((word) => [...word][0]?.toUpperCase() ?? '');
   return letters.slice(0, 2).join('') || '?';
 }
+
+/** A name the person typed: trimmed, 1–64 characters (the server's rule), else null. */
+export function normaliseUserName(input: string): string | null {
+  const trimmed = input.trim().replace(/\s+/g, ' ');
+  return trimmed !== '' && trimmed.length <= 64 ? trimmed : null;
+}
+
+/** Saves a name for the next connection and the next visit; false when it is not a valid name. */
+export function saveUserName(store: NameStore | null, input: string): boolean {
+  const name = normaliseUserName(input);
+  if (name === null) return false;
+  try {
+    store?.setItem(USER_NAME_KEY, name);
+  } catch {
+    // Storage can be disabled: the name still applies to this visit.
+  }
+  return true;
+}
+
+export function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -15,8 +15,9 @@ import {
   type ServerPayload,
   type User,
 } from '@tandem/protocol';
+import type { PendingStore } from './pending-store.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
-import { DocumentState, type PendingEdit } from './document-state.ts';
+import { type Change, DocumentState, type PendingEdit, type ViewApplier } from './document-state.ts';
 import type { ClientError, CollabEvent, CollabListener, ConnectionStatus, DocOrigin } from './events.ts';
 import {
   type CloseEventLike,
@@ -43,6 +44,23 @@ export interface CollabClientOptions {
   backoff?: BackoffOptions;
   /** A connection that has not synced this long after it was asked for is dropped and retried. Default 10 s. */
   syncTimeoutMs?: number;
+  /** How the view absorbs remote changes; the web app passes immer's applyPatches. Default: the protocol's applyPatch. */
+  applyView?: ViewApplier;
+  /**
+   * The shortest time between two sends. Edits made meanwhile go together as one
+   * patch, so that typing costs one patch per interval, not per keystroke. Default 50 ms.
+   */
+  sendIntervalMs?: number;
+  /** Keeps unsent edits across page loads (the browser's localStorage), so that nothing typed offline is lost. */
+  pendingStore?: PendingStore;
+  /** Timers and clock; simulations pass virtual ones. */
+  timers?: Timers;
+}
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
 }
 
 interface EventTargetLike {
@@ -55,11 +73,20 @@ declare function setTimeout(callback: () => void, ms: number): unknown;
 declare function clearTimeout(handle: unknown): void;
 declare function queueMicrotask(callback: () => void): void;
 
+const realTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle),
+  now: () => Date.now(),
+};
+
 export class CollabClient {
   private readonly options: CollabClientOptions;
   private readonly WebSocketImpl: WebSocketConstructor | undefined;
   private readonly fetchImpl: FetchLike | undefined;
   private readonly backoff: Backoff;
+  private readonly timers: Timers;
+  private sendTimer: unknown = null;
+  private lastSendAt = Number.NEGATIVE_INFINITY;
   private readonly listeners = new Set<CollabListener>();
   /** Makes opIds unique in the page: this client's random id plus a counter. */
   private readonly clientId = createId('op');
@@ -69,6 +96,8 @@ export class CollabClient {
   private userList: readonly User[] = [];
   private self: User | null = null;
   private readonly remotePresence = new Map<string, readonly string[] | null>();
+  /** Set when our copy cannot be trusted (a gap, a divergence): the next connection asks for a full sync. */
+  private needsFullSync = false;
   private selection: string[] | null = null;
   private currentStatus: ConnectionStatus = 'connecting';
   private reportedPending = 0;
@@ -89,6 +118,7 @@ export class CollabClient {
     // Called through a closure: the browser's fetch throws when called with another `this`.
     this.fetchImpl = options.fetch ?? (g.fetch ? (url, init) => (g.fetch as FetchLike)(url, init) : undefined);
     this.backoff = new Backoff(options.backoff);
+    this.timers = options.timers ?? realTimers;
   }
 
   // ---- state ---------------------------------------------------------------------
@@ -174,19 +204,20 @@ export class CollabClient {
 
   /**
    * Applies `ops` (RFC 6902) to the local document at once and queues them for the
-   * server. Returns false, changing nothing, when they do not apply locally or
-   * before the first sync.
+   * server. `view`, when given, is the caller's own result of applying them to
+   * `doc` (the editor's immer draft), adopted as it is. Returns false, changing
+   * nothing, when they do not apply locally or before the first sync.
    */
-  submit(ops: readonly Operation[]): boolean {
+  submit(ops: readonly Operation[], options: { view?: PageDocument } = {}): boolean {
     const state = this.state;
     if (state === null || this.currentStatus === 'closed') return false;
     const parsed = parsePatch(ops);
     if (!parsed.ok) return false;
     // An empty patch changes nothing; there is no need to bother the server with it.
     if (parsed.ops.length === 0) return true;
-    const result = state.submit(`${this.clientId}-${++this.opCounter}`, parsed.ops);
+    const result = state.submit(`${this.clientId}-${++this.opCounter}`, parsed.ops, options.view);
     if (!result.ok) return false;
-    this.emitDoc('local');
+    this.emitDoc('local', parsed.ops);
     this.reportPending();
     this.flush();
     return true;
@@ -224,7 +255,9 @@ export class CollabClient {
     }
     if (generation !== this.generation) return;
 
-    const socket = new (this.WebSocketImpl as WebSocketConstructor)(socketUrl(base, pageId, ticket));
+    // With a document in hand, ask only for what was missed (a catch-up) rather than all of it.
+    const since = this.state !== null && !this.needsFullSync ? this.state.version : undefined;
+    const socket = new (this.WebSocketImpl as WebSocketConstructor)(socketUrl(base, pageId, ticket, since));
     this.socket = socket;
     const current = () => generation === this.generation;
     socket.addEventListener('message', (event) => {
@@ -235,7 +268,7 @@ export class CollabClient {
     });
     // A close event always follows; the listener is there because ws throws on an unheard error.
     socket.addEventListener('error', () => {});
-    this.syncTimer = setTimeout(() => {
+    this.syncTimer = this.timers.setTimeout(() => {
       if (current() && this.currentStatus !== 'connected') this.reconnect();
     }, this.options.syncTimeoutMs ?? 10_000);
   }
@@ -244,6 +277,7 @@ export class CollabClient {
   private dropConnection(code: number = CloseCode.Normal): void {
     this.generation++;
     this.clearTimers();
+    this.state?.disconnected();
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -265,7 +299,7 @@ export class CollabClient {
     this.clearTimers();
     this.setStatus(this.self === null ? 'connecting' : 'reconnecting');
     const generation = this.generation;
-    this.retryTimer = setTimeout(() => {
+    this.retryTimer = this.timers.setTimeout(() => {
       if (generation === this.generation) void this.open();
     }, this.backoff.next());
   }
@@ -279,14 +313,17 @@ export class CollabClient {
       this.rejectEdit(inFlight, { code: 'too-large', message: 'the edit is too large to send' });
       this.reportPending();
     }
+    this.state?.disconnected();
     this.scheduleReconnect();
   }
 
   private clearTimers(): void {
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-    if (this.syncTimer !== null) clearTimeout(this.syncTimer);
+    if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
+    if (this.syncTimer !== null) this.timers.clearTimeout(this.syncTimer);
+    if (this.sendTimer !== null) this.timers.clearTimeout(this.sendTimer);
     this.retryTimer = null;
     this.syncTimer = null;
+    this.sendTimer = null;
   }
 
   /** Browsers keep a socket open when the network goes (and tests' setOffline does too): follow the events. */
@@ -341,6 +378,9 @@ export class CollabClient {
       case 'sync':
         this.onSync(message.payload);
         return;
+      case 'catch-up':
+        this.onCatchUp(message.payload);
+        return;
       case 'user-join':
         this.userList = [...this.userList.filter((u) => u.userId !== message.payload.userId), message.payload];
         this.emit({ type: 'users', users: this.userList });
@@ -366,24 +406,53 @@ export class CollabClient {
   }
 
   private onSync(payload: ServerPayload<'sync'>): void {
-    this.clearTimers();
-    this.self = payload.you;
-    const users = payload.users.some((u) => u.userId === payload.you.userId) ? payload.users : [...payload.users, payload.you];
-    this.userList = users;
-    this.remotePresence.clear();
     let dropped: PendingEdit[] = [];
-    if (this.state === null) this.state = new DocumentState(payload.schema, payload.version);
-    else dropped = this.state.reset(payload.schema, payload.version);
+    if (this.state === null) {
+      this.state = new DocumentState(payload.schema, payload.version, this.options.applyView);
+      // Edits kept from an earlier visit (say, typed offline before the tab closed) go on top.
+      const kept = this.options.pendingStore?.load(this.options.pageId) ?? [];
+      if (kept.length > 0) dropped = this.state.restore(kept);
+    } else dropped = this.state.reset(payload.schema, payload.version);
+    this.needsFullSync = false;
+    this.joined(payload.users, payload.you);
+    this.emitDoc('sync');
+    this.reportDropped(dropped);
+    this.afterJoin();
+  }
+
+  private onCatchUp(payload: ServerPayload<'catch-up'>): void {
+    const state = this.state;
+    if (state === null) return this.reconnectForSync();
+    const change = state.catchUp(payload.ops);
+    if (change.outcome === 'gap' || change.outcome === 'failed' || state.version !== payload.version) return this.reconnectForSync();
+    this.joined(payload.users, payload.you);
+    this.emitChange(change, 'remote');
+    this.afterJoin();
+  }
+
+  /** Who is here, after a sync or a catch-up. */
+  private joined(users: readonly User[], you: User): void {
+    this.clearTimers();
+    this.self = you;
+    this.userList = users.some((u) => u.userId === you.userId) ? users : [...users, you];
+    this.remotePresence.clear();
     this.backoff.reset();
     this.setStatus('connected');
     this.emit({ type: 'users', users: this.userList });
-    this.emitDoc('sync');
-    this.reportDropped(dropped);
+  }
+
+  private afterJoin(): void {
     if (this.selection !== null) this.send('presence', { selection: this.selection });
     this.flush();
     const settle = this.settleConnect;
     this.settleConnect = null;
     settle?.resolve();
+  }
+
+  /** Our copy cannot be trusted: start over from a full sync. */
+  private reconnectForSync(): void {
+    this.needsFullSync = true;
+    this.reconnect();
   }
 
   private onUserLeave(userId: string): void {
@@ -400,29 +469,18 @@ export class CollabClient {
       this.onAck({ opId: payload.opId, version: payload.version });
       return;
     }
-    const before = state.view;
-    const { outcome, dropped } = state.applyRemote(payload.patches, payload.version);
-    if (outcome === 'gap' || outcome === 'failed') {
-      // A missed version, or a document that no longer matches the server's: don't guess, re-sync.
-      this.reconnect();
-      return;
-    }
-    if (state.view !== before) this.emitDoc('remote');
-    this.reportDropped(dropped);
+    const change = state.applyRemote(payload.patches, payload.version);
+    // A missed version, or a document that no longer matches the server's: don't guess, re-sync.
+    if (change.outcome === 'gap' || change.outcome === 'failed') return this.reconnectForSync();
+    this.emitChange(change, 'remote');
   }
 
   private onAck(payload: ServerPayload<'ack'>): void {
     const state = this.state;
     if (state === null) return;
-    const before = state.view;
-    const { outcome, dropped } = state.ack(payload.opId, payload.version);
-    if (outcome !== 'applied') {
-      this.reconnect();
-      return;
-    }
-    // Usually the view already held the edit and stays as it was.
-    if (state.view !== before) this.emitDoc('remote');
-    this.reportDropped(dropped);
+    const change = state.ack(payload.opId, payload.version);
+    if (change.outcome !== 'applied') return this.reconnectForSync();
+    this.emitChange(change, 'remote');
     this.flush();
   }
 
@@ -432,19 +490,31 @@ export class CollabClient {
       this.emit({ type: 'error', error: payload });
       return;
     }
-    // The server refused one of our edits. It is dropped, and since the document it
-    // was refused against may differ from ours, the rest restart from a fresh sync.
+    if (payload.code === 'bad-version') {
+      // Our idea of the version is off: only a full sync settles it.
+      this.rejectEdit(edit, payload);
+      return this.reconnectForSync();
+    }
+    // The server refused this edit (say, it would break the page after someone
+    // else's change): it is dropped, the view recomputed, and the rest go on.
     this.rejectEdit(edit, payload);
-    this.reconnect();
+    this.flush();
   }
 
   private rejectEdit(edit: PendingEdit, error: ClientError): void {
     const state = this.state;
     if (state === null) return;
-    const before = state.view;
-    state.reject(edit.opId);
+    const dropped = state.reject(edit.opId);
     this.emit({ type: 'error', error: { ...error, opId: edit.opId } });
-    if (state.view !== before) this.emitDoc('rejected');
+    this.emitDoc('rejected');
+    this.reportDropped(dropped);
+  }
+
+  /** Tells listeners what a change did to the view. */
+  private emitChange(change: Change<string>, origin: DocOrigin): void {
+    if (change.delta === null) this.emitDoc('rejected');
+    else if (change.delta.length > 0) this.emitDoc(origin, change.delta);
+    this.reportDropped(change.dropped);
   }
 
   private reportDropped(dropped: readonly PendingEdit[]): void {
@@ -458,11 +528,24 @@ export class CollabClient {
 
   // ---- sending -------------------------------------------------------------------
 
-  /** Sends the next queued edit if none is in flight. */
+  /**
+   * Sends the next queued edit if none is in flight, at most once per send
+   * interval: what is typed meanwhile waits in the queue and goes as one patch.
+   */
   private flush(): void {
-    if (this.currentStatus !== 'connected' || this.state === null) return;
+    if (this.currentStatus !== 'connected' || this.state === null || this.sendTimer !== null) return;
+    if (this.state.inFlight !== null || this.state.pending.length === 0) return;
+    const wait = this.lastSendAt + (this.options.sendIntervalMs ?? 50) - this.timers.now();
+    if (wait > 0) {
+      this.sendTimer = this.timers.setTimeout(() => {
+        this.sendTimer = null;
+        this.flush();
+      }, wait);
+      return;
+    }
     const next = this.state.takeNext();
     if (next === null) return;
+    this.lastSendAt = this.timers.now();
     this.send('op-patch', { patches: next.edit.ops, version: next.baseVersion, opId: next.edit.opId });
   }
 
@@ -470,7 +553,7 @@ export class CollabClient {
     const socket = this.socket;
     if (socket === null || socket.readyState !== SOCKET_OPEN) return;
     try {
-      socket.send(JSON.stringify({ type, senderId: this.self?.userId ?? '', payload, ts: Date.now() }));
+      socket.send(JSON.stringify({ type, senderId: this.self?.userId ?? '', payload, ts: this.timers.now() }));
     } catch {
       // The socket is closing; its close event brings the reconnection that resends.
     }
@@ -485,15 +568,20 @@ export class CollabClient {
   }
 
   private reportPending(): void {
+    if (this.state !== null) this.options.pendingStore?.save(this.options.pageId, this.state.pending);
     const count = this.pendingCount;
     if (count === this.reportedPending) return;
     this.reportedPending = count;
     this.emit({ type: 'pending', count });
   }
 
-  private emitDoc(origin: DocOrigin): void {
+  private emitDoc(origin: DocOrigin, ops?: Operation[]): void {
     if (this.state === null) return;
-    this.emit({ type: 'doc', doc: this.state.view, version: this.state.version, origin });
+    this.emit(
+      ops
+        ? { type: 'doc', doc: this.state.view, version: this.state.version, origin, ops }
+        : { type: 'doc', doc: this.state.view, version: this.state.version, origin },
+    );
   }
 
   private emit(event: CollabEvent): void {

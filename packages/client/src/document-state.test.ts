@@ -39,26 +39,50 @@ describe('local edits', () => {
 });
 
 describe('sending', () => {
-  test('one edit in flight at a time, in order, each against the version it was made on', () => {
+  test('one edit in flight at a time; those queued behind it go next as one, against the version it produced', () => {
     const state = fresh(4);
     state.submit('a-1', setHeading('One'));
-    state.submit('a-2', setHeading('Two'));
     const first = state.takeNext();
     expect(first).toMatchObject({ edit: { opId: 'a-1' }, baseVersion: 4 });
-    expect(state.takeNext()).toBeNull();
+    state.submit('a-2', setHeading('Two'));
     state.submit('a-3', setText('Three'));
     expect(state.takeNext()).toBeNull();
 
     expect(state.ack('a-1', 5).outcome).toBe('applied');
     expect(heading(state.confirmed)).toBe('One');
-    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-2' }, baseVersion: 5 });
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-2', ops: [...setHeading('Two'), ...setText('Three')] }, baseVersion: 5 });
     expect(state.ack('a-2', 6).outcome).toBe('applied');
-    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-3' }, baseVersion: 6 });
-    expect(state.ack('a-3', 7).outcome).toBe('applied');
     expect(state.takeNext()).toBeNull();
     expect(state.pending).toEqual([]);
-    expect(state.version).toBe(7);
+    expect(state.version).toBe(6);
     expect(state.confirmed).toEqual(state.view);
+  });
+
+  test('a sent edit is frozen: it goes again as it was, never merged with newer edits', () => {
+    const state = fresh();
+    state.submit('a-1', setHeading('One'));
+    state.takeNext();
+    state.disconnected();
+    state.submit('a-2', setText('Two'));
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1', ops: setHeading('One') }, baseVersion: 0 });
+    state.ack('a-1', 1);
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-2', ops: setText('Two') }, baseVersion: 1 });
+  });
+
+  test('adopts a view the caller already computed, by reference, after checking it', () => {
+    const state = fresh();
+    const next = { ...state.view, components: { ...state.view.components } };
+    next.components['hero-heading'] = {
+      ...(next.components['hero-heading'] as PageDocument['components'][string]),
+      props: { text: 'Mine' },
+    };
+    expect(state.submit('a-1', setHeading('Mine'), next).ok).toBe(true);
+    expect(state.view).toBe(next);
+    const bad = { ...next, components: { ...next.components } };
+    bad.components.hero = { ...(bad.components.hero as PageDocument['components'][string]), children: ['root'] };
+    const ops: Operation[] = [{ op: 'replace', path: '/components/hero/children', value: ['root'] }];
+    expect(state.submit('a-2', ops, bad)).toMatchObject({ ok: false, error: { code: 'schema-violation' } });
+    expect(state.view).toBe(next);
   });
 
   test('an ack leaves the view as it was, by reference', () => {
@@ -91,7 +115,7 @@ describe('sending', () => {
     (serverDoc.components['hero-text'] as { props: Record<string, unknown> }).props.text = 'Theirs';
     state.reset(serverDoc, 3);
     expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, baseVersion: 3 });
-    expect(state.ack('a-1', 2)).toEqual({ outcome: 'applied', dropped: [] });
+    expect(state.ack('a-1', 2)).toMatchObject({ outcome: 'applied', dropped: [] });
     expect(state.version).toBe(3);
     expect(state.pending).toEqual([]);
     expect(state.view).toBe(state.confirmed);
@@ -136,18 +160,69 @@ describe('remote patches', () => {
     expect(state.version).toBe(0);
   });
 
-  test('queued edits that no longer apply are dropped; the one in flight stays for the server to judge', () => {
+  test('pending edits inside what someone deleted become nothing; the one in flight stays for the server to answer', () => {
     const state = fresh();
     state.submit('a-1', setText('edit one'));
+    state.takeNext();
     state.submit('a-2', setText('edit two'));
     state.submit('a-3', setHeading('still fine'));
-    state.takeNext();
     const { outcome, dropped } = state.applyRemote(removeText, 1);
     expect(outcome).toBe('applied');
-    expect(dropped.map((e) => e.opId)).toEqual(['a-2']);
-    expect(state.pending.map((e) => e.opId)).toEqual(['a-1', 'a-3']);
+    expect(dropped).toEqual([]);
+    expect(state.pending.map((e) => [e.opId, e.ops])).toEqual([
+      ['a-1', []],
+      ['a-3', setHeading('still fine')],
+    ]);
     expect(state.view.components['hero-text']).toBeUndefined();
     expect(heading(state.view)).toBe('still fine');
+    expect(state.ack('a-1', 1).outcome).toBe('applied');
+  });
+
+  test('pending edits are transformed past a remote insert, and the view is confirmed plus pending', () => {
+    const state = fresh();
+    const add = (id: string, at: number): Operation[] => [
+      { op: 'add', path: `/components/${id}`, value: { id, type: 'Text', props: {}, children: [] } },
+      { op: 'add', path: `/components/hero/children/${at}`, value: id },
+    ];
+    state.submit('a-1', add('mine', 0));
+    state.takeNext();
+    const change = state.applyRemote(add('theirs', 0), 1);
+    expect(change.outcome).toBe('applied');
+    // Server order: theirs first; ours, ordered later, lands after it.
+    expect(state.pending[0]?.ops[1]).toEqual({ op: 'add', path: '/components/hero/children/1', value: 'mine' });
+    expect(state.view.components.hero?.children).toEqual(['theirs', 'mine', 'hero-heading', 'hero-text', 'hero-button']);
+    // The change handed to the view was carried past our edit.
+    expect(change.delta?.[1]).toEqual({ op: 'add', path: '/components/hero/children/0', value: 'theirs' });
+    expect(state.ack('a-1', 2).outcome).toBe('applied');
+    expect(state.confirmed).toEqual(state.view);
+  });
+
+  test('a remote change leaves untouched components of the view as they were, by reference', () => {
+    const state = fresh();
+    state.submit('a-1', setHeading('Mine'));
+    const before = state.view;
+    state.applyRemote(setText('Theirs'), 1);
+    expect(state.view.components['hero-button']).toBe(before.components['hero-button']);
+    expect(state.view.components['hero-heading']).toBe(before.components['hero-heading']);
+    expect(state.view.components['hero-text']).not.toBe(before.components['hero-text']);
+  });
+
+  test('a catch-up applies what was missed and takes our own logged edit as its ack', () => {
+    const state = fresh();
+    state.submit('a-1', setHeading('Mine'));
+    state.takeNext();
+    state.disconnected();
+    state.submit('a-2', setText('Later'));
+    const change = state.catchUp([
+      { patches: setText('Theirs'), version: 1, opId: 'b-1', senderId: 'u-b' },
+      { patches: setHeading('Mine'), version: 2, opId: 'a-1', senderId: 'u-a' },
+    ]);
+    expect(change.outcome).toBe('applied');
+    expect(state.version).toBe(2);
+    expect(heading(state.confirmed)).toBe('Mine');
+    expect(state.pending.map((e) => e.opId)).toEqual(['a-2']);
+    expect(text(state.view)).toBe('Later');
+    expect(state.catchUp([{ patches: setText('x'), version: 4, opId: 'b-2', senderId: 'u-b' }]).outcome).toBe('gap');
   });
 });
 
@@ -155,10 +230,10 @@ describe('rejection and re-sync', () => {
   test('a rejected edit leaves the queue and the view', () => {
     const state = fresh();
     state.submit('a-1', setHeading('One'));
-    state.submit('a-2', setText('Two'));
     state.takeNext();
-    expect(state.reject('a-1')).toBe(true);
-    expect(state.reject('a-1')).toBe(false);
+    state.submit('a-2', setText('Two'));
+    expect(state.reject('a-1')).toEqual([]);
+    expect(state.pending.map((e) => e.opId)).toEqual(['a-2']);
     expect(state.inFlight).toBeNull();
     expect(heading(state.view)).toBe('Welcome to your page');
     expect(text(state.view)).toBe('Two');
@@ -187,8 +262,8 @@ describe('rejection and re-sync', () => {
   test('reset keeps the edit that was in flight even when it no longer applies, to be sent again', () => {
     const state = fresh();
     state.submit('a-1', removeText);
-    state.submit('a-2', setHeading('After'));
     state.takeNext();
+    state.submit('a-2', setHeading('After'));
     // The server applied a-1 (the text is gone) but the ack was lost.
     const serverDoc = state.view;
     const dropped = state.reset(serverDoc, 1);

@@ -3,27 +3,61 @@
  * server's at the last version this client saw), the local edits the server has
  * not yet accepted, and the view — confirmed with those edits applied on top.
  *
- * One edit at a time is in flight (sent, awaiting its ack); it is always the
- * first in the queue. Every method reports what happened instead of acting on
- * it, so that the client decides when a re-sync is needed.
+ * A remote patch is applied to the confirmed document, and the pending edits are
+ * transformed past it with the same `transform` the server uses, so that each
+ * edit, when it reaches the server, is rewritten exactly as it was here. The view
+ * takes the remote patch carried past the pending edits, so unchanged components
+ * keep their identity. One edit at a time is in flight; a sent edit is frozen (it
+ * is never merged with newer ones, and re-sent only under its own opId), and the
+ * edits queued behind it are merged into one when their turn comes.
  */
-import { type ApplyResult, applyDocumentPatch, type Operation, type PageDocument } from '@tandem/protocol';
+import {
+  type ApplyResult,
+  applyDocumentPatch,
+  applyPatch,
+  type LoggedPatch,
+  type Operation,
+  type PageDocument,
+  transform,
+  transformBefore,
+  validateTransition,
+} from '@tandem/protocol';
 
 export interface PendingEdit {
   readonly opId: string;
-  readonly ops: readonly Operation[];
+  /** Rewritten as remote patches arrive, so that it always applies after the confirmed document and the edits before it. */
+  ops: Operation[];
+  /** Sent at least once: from then on it keeps its opId and is never merged. */
+  sent: boolean;
 }
 
+/** How the view absorbs a change: the web app passes immer's applyPatches. */
+export type ViewApplier = (view: PageDocument, ops: readonly Operation[]) => PageDocument;
+
+const defaultApplier: ViewApplier = (view, ops) => {
+  const result = applyPatch(view, ops);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.doc;
+};
+
 /**
- * - `applied`: the document moved forward.
+ * - `applied`: the document moved forward; `delta` took the previous view to the new one
+ *   (null when the view had to be rebuilt).
  * - `stale`: a version this state already holds; nothing to do.
  * - `gap`: a version is missing; only a fresh sync can fix that.
- * - `failed`: the server's patch does not apply to our confirmed copy, so the
- *   two have diverged; a fresh sync is needed.
+ * - `failed`: the server's patch does not apply to our confirmed copy: diverged, re-sync.
  */
 export type RemoteOutcome = 'applied' | 'stale' | 'gap' | 'failed';
 /** As RemoteOutcome; `unexpected` is an ack for an edit that is not in flight. */
 export type AckOutcome = 'applied' | 'gap' | 'failed' | 'unexpected';
+
+export interface Change<O extends string> {
+  outcome: O;
+  /** What took the previous view to the current one ([] when it did not change); null when the view was rebuilt. */
+  delta: Operation[] | null;
+  /** Queued edits that no longer applied and were discarded. */
+  dropped: PendingEdit[];
+}
 
 export class DocumentState {
   private confirmedDoc: PageDocument;
@@ -32,7 +66,11 @@ export class DocumentState {
   private edits: PendingEdit[] = [];
   private flying: PendingEdit | null = null;
 
-  constructor(doc: PageDocument, version: number) {
+  constructor(
+    doc: PageDocument,
+    version: number,
+    private readonly applyView: ViewApplier = defaultApplier,
+  ) {
     this.confirmedDoc = doc;
     this.confirmedVersion = version;
     this.viewDoc = doc;
@@ -47,7 +85,7 @@ export class DocumentState {
     return this.confirmedVersion;
   }
 
-  /** What the user sees: confirmed plus every pending edit that applies. */
+  /** What the user sees: confirmed plus every pending edit. */
   get view(): PageDocument {
     return this.viewDoc;
   }
@@ -61,104 +99,178 @@ export class DocumentState {
     return this.flying;
   }
 
-  /** Applies a local edit to the view and queues it; a patch that fails locally changes nothing. */
-  submit(opId: string, ops: readonly Operation[]): ApplyResult<PageDocument> {
-    const result = applyDocumentPatch(this.viewDoc, ops);
+  /**
+   * Applies a local edit to the view and queues it; a patch that fails locally
+   * changes nothing. `view`, when given, is the caller's own result of applying
+   * `ops` to the current view (the editor's immer draft): it is adopted as it is,
+   * after a check that costs what the patch touched.
+   */
+  submit(opId: string, ops: Operation[], view?: PageDocument): ApplyResult<PageDocument> {
+    let result: ApplyResult<PageDocument>;
+    if (view === undefined) result = applyDocumentPatch(this.viewDoc, ops);
+    else {
+      const problems = validateTransition(this.viewDoc, view, ops);
+      result =
+        problems.length === 0
+          ? { ok: true, doc: view }
+          : { ok: false, error: { code: 'schema-violation', message: problems[0] as string } };
+    }
     if (result.ok) {
       this.viewDoc = result.doc;
-      this.edits.push({ opId, ops });
+      this.edits.push({ opId, ops, sent: false });
     }
     return result;
   }
 
   /**
    * The edit to send now with the version it was made against, or null while one
-   * is in flight or none is queued. Marks it in flight.
+   * is in flight or none is queued. Unsent edits queued together go as one (the
+   * first one's opId); an edit sent before goes again as it is.
    */
   takeNext(): { edit: PendingEdit; baseVersion: number } | null {
     if (this.flying !== null) return null;
-    const edit = this.edits[0];
-    if (edit === undefined) return null;
+    const first = this.edits[0];
+    if (first === undefined) return null;
+    if (!first.sent) {
+      let count = 1;
+      while (count < this.edits.length && !(this.edits[count] as PendingEdit).sent) count++;
+      if (count > 1) {
+        const merged: PendingEdit = { opId: first.opId, ops: this.edits.slice(0, count).flatMap((e) => e.ops), sent: false };
+        this.edits.splice(0, count, merged);
+      }
+    }
+    const edit = this.edits[0] as PendingEdit;
+    edit.sent = true;
     this.flying = edit;
-    // Every edit before it has been acked, so it was made against the confirmed document.
+    // Every edit before it has been acked, and it was transformed up to the confirmed version.
     return { edit, baseVersion: this.confirmedVersion };
   }
 
   /** Someone else's patch, which the server numbered `version`. */
-  applyRemote(ops: readonly Operation[], version: number): { outcome: RemoteOutcome; dropped: PendingEdit[] } {
-    if (version <= this.confirmedVersion) return { outcome: 'stale', dropped: [] };
-    if (version !== this.confirmedVersion + 1) return { outcome: 'gap', dropped: [] };
-    const result = applyDocumentPatch(this.confirmedDoc, ops);
-    if (!result.ok) return { outcome: 'failed', dropped: [] };
+  applyRemote(ops: readonly Operation[], version: number): Change<RemoteOutcome> {
+    if (version <= this.confirmedVersion) return { outcome: 'stale', delta: [], dropped: [] };
+    if (version !== this.confirmedVersion + 1) return { outcome: 'gap', delta: null, dropped: [] };
+    const result = applyPatch(this.confirmedDoc, ops);
+    if (!result.ok) return { outcome: 'failed', delta: null, dropped: [] };
     this.confirmedDoc = result.doc;
     this.confirmedVersion = version;
-    return { outcome: 'applied', dropped: this.rebuildView() };
+    // Carry the remote patch past each pending edit, and each edit past it (SPEC T8).
+    let carried: Operation[] = [...ops];
+    for (const edit of this.edits) {
+      const rewritten = transform(edit.ops, carried);
+      carried = transformBefore(carried, edit.ops);
+      edit.ops = rewritten;
+    }
+    // Edits that became nothing are done with, unless the server still has to answer for one.
+    const emptied = this.edits.filter((e) => e.ops.length === 0 && e !== this.flying);
+    if (emptied.length > 0) this.edits = this.edits.filter((e) => !emptied.includes(e));
+    if (carried.length === 0) return { outcome: 'applied', delta: [], dropped: [] };
+    try {
+      this.viewDoc = this.applyView(this.viewDoc, carried);
+      return { outcome: 'applied', delta: carried, dropped: [] };
+    } catch {
+      // Cannot happen for patches that converge (SPEC T9); if it does, start the view afresh.
+      return { outcome: 'applied', delta: null, dropped: this.rebuildView() };
+    }
   }
 
   /**
    * The server accepted the edit in flight as `version`. A version this state
-   * already holds means the edit is in the confirmed document already: the
-   * server applied it before a re-sync and acknowledged the re-sent copy by its
-   * opId (or it was empty, which is acked with the current version).
+   * already holds means its effect is in the confirmed document already: it was
+   * applied before a re-sync and this is the re-sent copy's ack, or it
+   * transformed to nothing.
    */
-  ack(opId: string, version: number): { outcome: AckOutcome; dropped: PendingEdit[] } {
+  ack(opId: string, version: number): Change<AckOutcome> {
     const edit = this.flying;
-    if (edit === null || edit.opId !== opId) return { outcome: 'unexpected', dropped: [] };
+    if (edit === null || edit.opId !== opId) return { outcome: 'unexpected', delta: null, dropped: [] };
     if (version <= this.confirmedVersion) {
       this.edits.shift();
       this.flying = null;
-      return { outcome: 'applied', dropped: this.rebuildView() };
+      if (edit.ops.length === 0) return { outcome: 'applied', delta: [], dropped: [] };
+      return { outcome: 'applied', delta: null, dropped: this.rebuildView() };
     }
-    if (version !== this.confirmedVersion + 1) return { outcome: 'gap', dropped: [] };
-    const result = applyDocumentPatch(this.confirmedDoc, edit.ops);
-    if (!result.ok) return { outcome: 'failed', dropped: [] };
+    if (version !== this.confirmedVersion + 1) return { outcome: 'gap', delta: null, dropped: [] };
+    const result = applyPatch(this.confirmedDoc, edit.ops);
+    if (!result.ok) return { outcome: 'failed', delta: null, dropped: [] };
     this.confirmedDoc = result.doc;
     this.confirmedVersion = version;
     this.edits.shift();
     this.flying = null;
-    // The view already held this edit on the same base: it stays as it is, by reference.
-    return { outcome: 'applied', dropped: [] };
+    return { outcome: 'applied', delta: [], dropped: [] };
   }
 
-  /** The server refused the edit `opId`: forget it. Returns false when it is not queued. */
-  reject(opId: string): boolean {
-    const index = this.edits.findIndex((e) => e.opId === opId);
-    if (index < 0) return false;
-    const [edit] = this.edits.splice(index, 1);
-    if (edit === this.flying) this.flying = null;
-    this.rebuildView();
-    return true;
+  /** Patches missed while away (a `catch-up`), in order: own edits among them count as acks. */
+  catchUp(ops: readonly LoggedPatch[]): Change<RemoteOutcome> {
+    const deltas: Operation[] = [];
+    let rebuilt = false;
+    const dropped: PendingEdit[] = [];
+    for (const entry of ops) {
+      const own = this.edits.find((e) => e.opId === entry.opId);
+      if (own) {
+        // Our edit reached the server before the connection went: take it as the server applied it.
+        own.ops = [...entry.patches];
+        this.flying = own;
+        const acked = this.ack(own.opId, entry.version);
+        if (acked.outcome !== 'applied') return { outcome: acked.outcome === 'gap' ? 'gap' : 'failed', delta: null, dropped };
+        rebuilt ||= acked.delta === null;
+        continue;
+      }
+      const change = this.applyRemote(entry.patches, entry.version);
+      if (change.outcome === 'gap' || change.outcome === 'failed') return { ...change, dropped };
+      if (change.delta === null) rebuilt = true;
+      else deltas.push(...change.delta);
+      dropped.push(...change.dropped);
+    }
+    this.flying = null;
+    return { outcome: 'applied', delta: rebuilt ? null : deltas, dropped };
+  }
+
+  /** The server refused an edit: it leaves the queue, and the view is rebuilt without it. */
+  reject(opId: string): PendingEdit[] {
+    const edit = this.edits.find((e) => e.opId === opId);
+    if (!edit) return [];
+    this.edits = this.edits.filter((e) => e !== edit);
+    if (this.flying === edit) this.flying = null;
+    return this.rebuildView();
+  }
+
+  /** The connection dropped: the edit in flight will be sent again, as it is. */
+  disconnected(): void {
+    this.flying = null;
   }
 
   /**
-   * Starts over from a fresh sync: the queued edits are re-applied on the new
+   * Starts over from a fresh sync: the pending edits are re-applied on the new
    * document in order, and those that no longer apply are dropped (and returned).
-   * The edit that was in flight is kept even if it no longer applies: the server
-   * may have applied it already (then the new document holds it, and the re-sent
-   * copy is acknowledged by its opId without being applied twice), and only the
-   * server can tell.
+   * A sent edit is kept even if it no longer applies: the server may have applied
+   * it already (then the new document holds it, and the re-sent copy is
+   * acknowledged by its opId without being applied twice), and only it can tell.
    */
   reset(doc: PageDocument, version: number): PendingEdit[] {
     this.confirmedDoc = doc;
     this.confirmedVersion = version;
-    const uncertain = this.flying;
     this.flying = null;
-    return this.rebuildView(uncertain);
+    return this.rebuildView();
+  }
+
+  /** Edits restored from a previous session (kept in the browser while offline). */
+  restore(edits: readonly PendingEdit[]): PendingEdit[] {
+    this.edits.push(...edits.map((e) => ({ opId: e.opId, ops: [...e.ops], sent: e.sent })));
+    return this.rebuildView();
   }
 
   /**
-   * view = confirmed + pending. An edit that no longer applies is dropped, since
-   * the server would refuse it too — except `keep` (by default the one in flight),
-   * which the server judges: it stays queued, out of the view, until its ack or error.
+   * view = confirmed + pending. A queued edit that no longer applies is dropped,
+   * since the server would refuse it too; a sent one stays for the server to judge.
    */
-  private rebuildView(keep: PendingEdit | null = this.flying): PendingEdit[] {
+  private rebuildView(): PendingEdit[] {
     let view = this.confirmedDoc;
     const kept: PendingEdit[] = [];
     const dropped: PendingEdit[] = [];
     for (const edit of this.edits) {
       const result = applyDocumentPatch(view, edit.ops);
       if (result.ok) view = result.doc;
-      if (result.ok || edit === keep) kept.push(edit);
+      if (result.ok || edit.sent) kept.push(edit);
       else dropped.push(edit);
     }
     this.edits = kept;

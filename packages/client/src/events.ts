@@ -1,4 +1,4 @@
-import type { PageDocument, User } from '@tandem/protocol';
+import type { Operation, PageDocument, User } from '@tandem/protocol';
 
 /**
  * - `connecting`: before the first sync.
@@ -26,7 +26,13 @@ export interface ClientError {
 }
 
 export type CollabEvent =
-  | { type: 'doc'; doc: PageDocument; version: number; origin: DocOrigin }
+  /**
+   * The view changed. `ops`, when present, took the previous view to this one
+   * (for `local`, the edit; for `remote`, someone else's change carried past our
+   * pending edits): the editor transforms its undo stack over them. Without
+   * `ops` the view was rebuilt (a sync, a refused edit).
+   */
+  | { type: 'doc'; doc: PageDocument; version: number; origin: DocOrigin; ops?: Operation[] }
   | { type: 'users'; users: readonly User[] }
   | { type: 'presence'; userId: string; selection: readonly string[] | null }
   | { type: 'status'; status: ConnectionStatus }

@@ -45,10 +45,11 @@ export function ticketUrl(base: string): string {
   return `${base}/api/tickets`;
 }
 
-/** `http(s)://host/…` → `ws(s)://host/…/ws/<pageId>?ticket=…`. */
-export function socketUrl(base: string, pageId: string, ticket: string): string {
+/** `http(s)://host/…` → `ws(s)://host/…/ws/<pageId>?ticket=…[&since=V]`. */
+export function socketUrl(base: string, pageId: string, ticket: string, since?: number): string {
   const wsBase = base.replace(/^http(s?):\/\//i, (_match, s: string) => `ws${s.toLowerCase()}://`);
-  return `${wsBase}/ws/${encodeURIComponent(pageId)}?ticket=${encodeURIComponent(ticket)}`;
+  const resume = since === undefined ? '' : `&since=${since}`;
+  return `${wsBase}/ws/${encodeURIComponent(pageId)}?ticket=${encodeURIComponent(ticket)}${resume}`;
 }
 
 function currentLocation(): LocationLike | undefined {

@@ -1,0 +1,18 @@
+/** setProp: one prop of one component, checked against its field. O(1): no tree walk. */
+import { checkFieldValue, cloneJson, getDefinition, hasOwn, type Json, jsonEqual, type PageDocument } from '@tandem/protocol';
+import { fail, type Outcome, ok } from '../outcome.ts';
+import { nodeOf } from '../tree.ts';
+
+export function setProp(doc: PageDocument, id: string, name: string, value: Json): Outcome<void> {
+  const node = nodeOf(doc, id);
+  if (!node) return fail('that component no longer exists');
+  const def = getDefinition(node.type);
+  const field = def && hasOwn(def.fields, name) ? def.fields[name] : undefined;
+  if (!def || !field) return fail(`a ${def?.label ?? node.type} has no "${name}"`);
+  const why = checkFieldValue(field, value);
+  if (why !== null) return fail(`${field.label} ${why}`);
+  // The same value again is no change: nothing to send, no undo step.
+  if (hasOwn(node.props, name) && jsonEqual(node.props[name], value)) return ok(undefined);
+  node.props[name] = cloneJson(value);
+  return ok(undefined);
+}

@@ -1,0 +1,100 @@
+/**
+ * The clipboard form of a subtree, which works across pages and tabs:
+ *
+ *   { "tandem": "subtree", "rootId": "...", "components": { "<id>": ComponentNode, ... } }
+ *
+ * What comes back from the clipboard is untrusted text, so `parseSubtree` accepts
+ * only a tree that could live in a page: registered types (not the page root),
+ * known props whose values fit their fields, children that exist, each reached
+ * once from the root, in containers that take them. Ids are replaced on paste.
+ */
+import {
+  type ComponentNode,
+  checkFieldValue,
+  cloneJson,
+  findDangerousKey,
+  getDefinition,
+  hasOwn,
+  isDangerousKey,
+  isPlainObject,
+  type Json,
+  type PageDocument,
+  ROOT_TYPE,
+} from '@tandem/protocol';
+import { fail, type Outcome, ok } from './outcome.ts';
+import { nodeOf, subtreeIds } from './tree.ts';
+
+export const CLIPBOARD_KIND = 'subtree';
+/** More than any real copy; keeps a pasted blob from freezing the tab. */
+export const MAX_PASTED_COMPONENTS = 2_000;
+
+export interface Subtree {
+  rootId: string;
+  components: Record<string, ComponentNode>;
+}
+
+export function serializeSubtree(doc: PageDocument, id: string): string | null {
+  if (id === doc.rootId || !nodeOf(doc, id)) return null;
+  const components: Record<string, ComponentNode> = {};
+  for (const each of subtreeIds(doc, id)) components[each] = doc.components[each] as ComponentNode;
+  return JSON.stringify({ tandem: CLIPBOARD_KIND, rootId: id, components });
+}
+
+export function parseSubtree(text: string): Outcome<Subtree> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return fail('the clipboard does not hold a Tandem component');
+  }
+  if (!isPlainObject(data) || data.tandem !== CLIPBOARD_KIND || typeof data.rootId !== 'string' || !isPlainObject(data.components)) {
+    return fail('the clipboard does not hold a Tandem component');
+  }
+  if (findDangerousKey(data, isDangerousKey) !== null) return fail('the clipboard holds a reserved key');
+  const source = data.components;
+  const count = Object.keys(source).length;
+  if (count > MAX_PASTED_COMPONENTS) return fail(`at most ${MAX_PASTED_COMPONENTS} components can be pasted at once`);
+
+  const components: Record<string, ComponentNode> = {};
+  const stack = [data.rootId];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (hasOwn(components, id)) return fail('the pasted components are not a tree');
+    const node = hasOwn(source, id) ? source[id] : undefined;
+    const checked = checkNode(id, node, source);
+    if (!checked.ok) return checked;
+    components[id] = checked.value;
+    stack.push(...checked.value.children);
+  }
+  if (Object.keys(components).length !== count) return fail('the pasted components are not one tree');
+  return ok({ rootId: data.rootId, components });
+}
+
+/** One pasted node, checked against the registry (D5–D7); a clean copy of it. */
+function checkNode(id: string, node: Json | undefined, source: Record<string, Json>): Outcome<ComponentNode> {
+  if (!isPlainObject(node) || node.id !== id || typeof node.type !== 'string') return fail('a pasted component is malformed');
+  const def = getDefinition(node.type);
+  if (!def || node.type === ROOT_TYPE) return fail(`cannot paste a component of type "${node.type}"`);
+  if (!isPlainObject(node.props) || !Array.isArray(node.children)) return fail('a pasted component is malformed');
+  for (const [name, value] of Object.entries(node.props)) {
+    const field = hasOwn(def.fields, name) ? def.fields[name] : undefined;
+    if (!field) return fail(`a ${def.label} has no "${name}"`);
+    const why = checkFieldValue(field, value);
+    if (why !== null) return fail(`a pasted ${def.label}'s ${field.label.toLowerCase()} ${why}`);
+  }
+  const children: string[] = [];
+  for (const child of node.children) {
+    if (typeof child !== 'string' || !hasOwn(source, child)) return fail('a pasted component has a missing child');
+    children.push(child);
+  }
+  if (children.length > 0 && !def.acceptsChildren) return fail(`a ${def.label} cannot hold other components`);
+  if (def.maxChildren !== undefined && children.length > def.maxChildren) return fail(`a ${def.label} holds at most ${def.maxChildren}`);
+  if (def.allowedChildren) {
+    for (const child of children) {
+      const type = (source[child] as { type?: unknown } | undefined)?.type;
+      if (typeof type !== 'string' || !def.allowedChildren.includes(type))
+        return fail(`a ${def.label} holds only ${def.allowedChildren.join(', ')}`);
+    }
+  }
+  return ok({ id, type: node.type, props: cloneJson(node.props), children });
+}

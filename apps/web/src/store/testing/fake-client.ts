@@ -1,0 +1,65 @@
+/**
+ * A stand-in for CollabClient in unit tests: a view that local submits and
+ * scripted remote changes move forward, with the events the real client emits.
+ * Remote changes apply with immer's applyPatches, as the web's `applyView` does.
+ */
+import type { ConnectionStatus } from '@tandem/client';
+import { applyDocumentPatch, type Operation, type PageDocument, toImmerPatches, type User } from '@tandem/protocol';
+import { applyPatches, enablePatches } from 'immer';
+import type { EditorClient, EditorClientEvent, SubmitOptions } from '../client.ts';
+
+enablePatches();
+
+export class FakeClient implements EditorClient {
+  doc: PageDocument | null;
+  version = 0;
+  users: readonly User[] = [];
+  me: User | null = { userId: 'u-me', userName: 'Me', color: '#336699' };
+  status: ConnectionStatus = 'connected';
+  pendingCount = 0;
+  presence = new Map<string, readonly string[] | null>();
+  /** Every patch submitted, in order. */
+  readonly sent: Operation[][] = [];
+  /** The `view` each submit offered (to check it is adopted as is). */
+  readonly offeredViews: PageDocument[] = [];
+  readonly selections: (readonly string[] | null)[] = [];
+  private readonly listeners = new Set<(event: EditorClientEvent) => void>();
+
+  constructor(doc: PageDocument | null) {
+    this.doc = doc;
+  }
+
+  submit(ops: readonly Operation[], options: SubmitOptions = {}): boolean {
+    if (this.doc === null) return false;
+    const result = applyDocumentPatch(this.doc, ops);
+    if (!result.ok) return false;
+    this.sent.push([...ops]);
+    if (options.view) this.offeredViews.push(options.view);
+    this.doc = options.view ?? result.doc;
+    this.emit({ type: 'doc', doc: this.doc, version: this.version, origin: 'local' });
+    return true;
+  }
+
+  setSelection(ids: readonly string[] | null): void {
+    this.selections.push(ids);
+  }
+
+  subscribe(listener: (event: EditorClientEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A colleague's change, already in the coordinates of our view. */
+  remote(ops: Operation[]): void {
+    if (this.doc === null) throw new Error('not synced');
+    const check = applyDocumentPatch(this.doc, ops);
+    if (!check.ok) throw new Error(`remote change does not apply: ${check.error.message}`);
+    this.doc = applyPatches(this.doc, toImmerPatches(ops) ?? []);
+    this.version++;
+    this.emit({ type: 'doc', doc: this.doc, version: this.version, origin: 'remote', ops });
+  }
+
+  emit(event: EditorClientEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+}

@@ -72,6 +72,11 @@ export class Hub {
     }
   }
 
+  /** The document and version of a loaded page (for tests and tools); null when it is not loaded. */
+  snapshot(pageId: string): { doc: PageDocument; version: number } | null {
+    return this.rooms.get(pageId)?.snapshot() ?? null;
+  }
+
   get roomCount(): number {
     return this.rooms.size;
   }

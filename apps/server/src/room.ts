@@ -36,6 +36,12 @@ export interface RoomOptions {
   log: Logger;
   /** Accepted patches kept in memory for duplicate detection (and later, transformation). */
   recentLogSize?: number;
+  /**
+   * How many opIds to remember for exactly-once, at least the log's length: a client
+   * that lost an ack and comes back after a full sync re-sends by opId, and must be
+   * acknowledged, not applied again. Default 10,000.
+   */
+  opIdRetention?: number;
 }
 
 interface Member {
@@ -63,10 +69,9 @@ export class Room {
   private version: number;
   private readonly members = new Map<RoomClient, Member>();
   private readonly recent: LogEntry[];
-  /** opId → the version it was acknowledged with, for every patch in `recent` and recent no-ops. */
+  /** opId → the version it was acknowledged with, oldest first (a Map keeps insertion order). */
   private readonly opVersions = new Map<string, number>();
-  /** opIds of patches that transformed to nothing, oldest first (they have no log entry to expire with). */
-  private readonly noOps: string[] = [];
+  private readonly opIdRetention: number;
   private readonly recentLogSize: number;
   /** Accepted entries not yet stored, and what to send once they are, in order. */
   private unsaved: LogEntry[] = [];
@@ -82,6 +87,7 @@ export class Room {
     this.doc = stored.doc;
     this.version = stored.version;
     this.recentLogSize = options.recentLogSize ?? 1000;
+    this.opIdRetention = Math.max(options.opIdRetention ?? 10_000, this.recentLogSize);
     this.recent = stored.log.slice(-this.recentLogSize);
     for (const entry of this.recent) this.opVersions.set(entry.opId, entry.version);
   }
@@ -248,18 +254,18 @@ export class Room {
   }
 
   private rememberNoOp(opId: string, version: number): void {
-    this.opVersions.set(opId, version);
-    this.noOps.push(opId);
-    if (this.noOps.length > this.recentLogSize) this.opVersions.delete(this.noOps.shift() as string);
+    this.rememberOpId(opId, version);
   }
 
   private remember(entry: LogEntry): void {
     this.recent.push(entry);
-    this.opVersions.set(entry.opId, entry.version);
-    if (this.recent.length > this.recentLogSize) {
-      const dropped = this.recent.shift() as LogEntry;
-      this.opVersions.delete(dropped.opId);
-    }
+    this.rememberOpId(entry.opId, entry.version);
+    if (this.recent.length > this.recentLogSize) this.recent.shift();
+  }
+
+  private rememberOpId(opId: string, version: number): void {
+    this.opVersions.set(opId, version);
+    if (this.opVersions.size > this.opIdRetention) this.opVersions.delete(this.opVersions.keys().next().value as string);
   }
 
   /**

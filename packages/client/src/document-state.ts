@@ -65,6 +65,8 @@ export class DocumentState {
   private viewDoc: PageDocument;
   private edits: PendingEdit[] = [];
   private flying: PendingEdit | null = null;
+  /** Sent edits kept for the server to judge although they do not apply to the view. */
+  private outOfView = new Set<PendingEdit>();
 
   constructor(
     doc: PageDocument,
@@ -166,12 +168,18 @@ export class DocumentState {
     if (emptied.length > 0) this.edits = this.edits.filter((e) => !emptied.includes(e));
     if (carried.length === 0) return { outcome: 'applied', delta: [], dropped: [] };
     try {
-      this.viewDoc = this.applyView(this.viewDoc, carried);
-      return { outcome: 'applied', delta: carried, dropped: [] };
+      const next = this.applyView(this.viewDoc, carried);
+      // Both changes were valid alone, but together they can break the page (say, ours
+      // moved a Text into the Section theirs deleted). Then the view is rebuilt from the
+      // confirmed document with what still applies, and the server will refuse the rest.
+      if (validateTransition(this.viewDoc, next, carried).length === 0) {
+        this.viewDoc = next;
+        return { outcome: 'applied', delta: carried, dropped: [] };
+      }
     } catch {
-      // Cannot happen for patches that converge (SPEC T9); if it does, start the view afresh.
-      return { outcome: 'applied', delta: null, dropped: this.rebuildView() };
+      // Cannot happen for patches that converge (SPEC T9); if it does, the view is rebuilt too.
     }
+    return { outcome: 'applied', delta: null, dropped: this.rebuildView() };
   }
 
   /**
@@ -196,6 +204,8 @@ export class DocumentState {
     this.confirmedVersion = version;
     this.edits.shift();
     this.flying = null;
+    // Left out of the view as not applying, yet the server took it: the view must show it now.
+    if (this.outOfView.delete(edit)) return { outcome: 'applied', delta: null, dropped: this.rebuildView() };
     return { outcome: 'applied', delta: [], dropped: [] };
   }
 
@@ -267,9 +277,11 @@ export class DocumentState {
     let view = this.confirmedDoc;
     const kept: PendingEdit[] = [];
     const dropped: PendingEdit[] = [];
+    this.outOfView.clear();
     for (const edit of this.edits) {
       const result = applyDocumentPatch(view, edit.ops);
       if (result.ok) view = result.doc;
+      else if (edit.sent) this.outOfView.add(edit);
       if (result.ok || edit.sent) kept.push(edit);
       else dropped.push(edit);
     }

@@ -1,6 +1,6 @@
+import { matchRoute, navigate, usePathname } from './lib/routes.ts';
 import { EditorPage } from './pages/EditorPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
-import { matchRoute, navigate, usePathname } from './lib/routes.ts';
 
 export function App() {
   const route = matchRoute(usePathname());
@@ -13,10 +13,13 @@ export function App() {
     case 'not-found':
       return (
         <main className="home">
-          <h1>Not found</h1>
-          <button type="button" onClick={() => navigate('/')}>
-            Go to the start page
-          </button>
+          <div className="home__card">
+            <h1>Not found</h1>
+            <p className="home__lead">There is nothing at this address.</p>
+            <button type="button" className="button button--primary" onClick={() => navigate('/')}>
+              Go to the start page
+            </button>
+          </div>
         </main>
       );
   }

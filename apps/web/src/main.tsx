@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import './styles.css';
+import './editor/editor.css';
+import './editor/canvas/canvas.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

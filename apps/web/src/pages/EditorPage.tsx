@@ -1,64 +1,34 @@
-import { useMemo, useRef } from 'react';
-import { useCollab } from '../collab/useCollab.ts';
-import { Canvas } from '../components/Canvas.tsx';
-import { ConnectionStatus } from '../components/ConnectionStatus.tsx';
-import { PresenceList } from '../components/PresenceList.tsx';
-import { bumpHeadingPatch } from '../lib/heading.ts';
-import { navigate } from '../lib/routes.ts';
-import { loadUserName } from '../lib/userName.ts';
-
-function localStorageOrNull(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
+/**
+ * `/p/<pageId>`: one editing session (a connection and its store) for the page,
+ * under the person's saved name. Renaming saves the name and starts a new
+ * session under it, so the others see the new name at once (and on every later
+ * visit).
+ */
+import { useState } from 'react';
+import { useEditorSession } from '../collab/useEditorSession.ts';
+import { EditorProvider } from '../editor/bindings.ts';
+import { Editor } from '../editor/Editor.tsx';
+import { loadUserName, localStorageOrNull, saveUserName } from '../lib/userName.ts';
 
 export function EditorPage({ pageId }: { pageId: string }) {
-  const userName = useMemo(() => loadUserName(localStorageOrNull()), []);
-  const { client, snapshot } = useCollab(pageId, userName);
-  const bumps = useRef(0);
+  const [userName, setUserName] = useState(() => loadUserName(localStorageOrNull()));
+  const store = useEditorSession(pageId, userName);
 
-  const bumpHeading = () => {
-    if (!client?.doc) return;
-    const ops = bumpHeadingPatch(client.doc, `Edited by ${userName} #${bumps.current + 1}`);
-    if (ops && client.submit(ops)) bumps.current += 1;
+  const rename = (name: string) => {
+    if (saveUserName(localStorageOrNull(), name)) setUserName(name);
   };
 
+  if (!store) {
+    return (
+      <div className="editor__loading editor__loading--page" role="status">
+        <span className="spinner" aria-hidden="true" />
+        Connecting…
+      </div>
+    );
+  }
   return (
-    <div className="editor">
-      <header className="editor__bar">
-        <a
-          href="/"
-          className="editor__home"
-          onClick={(event) => {
-            event.preventDefault();
-            navigate('/');
-          }}
-        >
-          Tandem
-        </a>
-        <span className="editor__page-id" title="Page id">
-          {pageId}
-        </span>
-        <ConnectionStatus status={snapshot.status} pendingCount={snapshot.pendingCount} />
-        <PresenceList users={snapshot.users} me={snapshot.me} />
-        <button type="button" data-testid="bump-heading" onClick={bumpHeading} disabled={snapshot.doc === null}>
-          Edit heading
-        </button>
-      </header>
-      {snapshot.fatal !== null && (
-        <p className="editor__error" role="alert">
-          This page cannot be opened: {snapshot.fatal}
-        </p>
-      )}
-      {snapshot.lastError !== null && snapshot.fatal === null && (
-        <p className="editor__notice" role="status">
-          {snapshot.lastError.message}
-        </p>
-      )}
-      {snapshot.doc !== null ? <Canvas doc={snapshot.doc} /> : snapshot.fatal === null && <p className="editor__loading">Loading…</p>}
-    </div>
+    <EditorProvider store={store}>
+      <Editor pageId={pageId} userName={userName} onUserNameChange={rename} />
+    </EditorProvider>
   );
 }

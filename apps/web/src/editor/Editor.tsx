@@ -1,0 +1,72 @@
+/**
+ * The editor's layout: the top bar over three panes — palette and outline on
+ * the left, the canvas in the middle, the properties on the right. In preview
+ * only the page remains (and the top bar, to leave preview).
+ */
+import { useEffect } from 'react';
+import { useEditor } from './bindings.ts';
+import { Canvas } from './canvas/Canvas.tsx';
+import { Outline } from './Outline.tsx';
+import { Palette } from './Palette.tsx';
+import { Properties } from './Properties.tsx';
+import { TopBar } from './TopBar.tsx';
+import { useShortcuts } from './useShortcuts.ts';
+
+export interface EditorProps {
+  pageId: string;
+  userName: string;
+  onUserNameChange: (name: string) => void;
+}
+
+export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
+  useShortcuts();
+  const preview = useEditor((state) => state.preview);
+  const ready = useEditor((state) => state.doc !== null);
+  const fatal = useEditor((state) => state.fatal);
+  const notice = useEditor((state) => state.notice);
+  const title = useEditor((state) => {
+    const value = state.doc?.components[state.doc.rootId]?.props.title;
+    return typeof value === 'string' ? value : '';
+  });
+
+  useEffect(() => {
+    document.title = title ? `${title} · Tandem` : `${pageId} · Tandem`;
+  }, [title, pageId]);
+
+  return (
+    <div className={`editor${preview ? ' editor--preview' : ''}`}>
+      <TopBar pageId={pageId} userName={userName} onUserNameChange={onUserNameChange} />
+      {fatal !== null && (
+        <div className="banner banner--error" role="alert">
+          This page cannot be opened: {fatal}
+        </div>
+      )}
+      {notice !== null && fatal === null && (
+        <div className="banner banner--notice" role="status" data-testid="notice">
+          {notice.message}
+        </div>
+      )}
+      {ready ? (
+        <div className="editor__body">
+          {!preview && (
+            <div className="editor__left">
+              <Palette />
+              <Outline />
+            </div>
+          )}
+          <main className="editor__canvas" aria-label="Page canvas">
+            <Canvas />
+          </main>
+          {!preview && <Properties />}
+        </div>
+      ) : (
+        fatal === null && (
+          <div className="editor__loading" role="status">
+            <span className="spinner" aria-hidden="true" />
+            Loading the page…
+          </div>
+        )
+      )}
+    </div>
+  );
+}

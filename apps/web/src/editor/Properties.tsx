@@ -1,0 +1,92 @@
+/**
+ * The right pane: a form generated from the selected component's registered
+ * fields. Each control is keyed by component and prop, so selecting another
+ * component starts fresh controls while edits keep the focused one in place.
+ */
+import { getDefinition } from '@tandem/protocol';
+import { useComponent, useEditor, useEditorApi } from './bindings.ts';
+import { Field } from './fields/Field.tsx';
+import { Icon } from './icons.tsx';
+
+export function Properties() {
+  const selection = useEditor((state) => state.selection);
+  return (
+    <aside className="panel properties" data-testid="properties" aria-labelledby="properties-title">
+      <h2 className="panel__title" id="properties-title">
+        Properties
+      </h2>
+      {selection === null ? <EmptyProperties /> : <PropertiesForm key={selection} id={selection} />}
+    </aside>
+  );
+}
+
+function EmptyProperties() {
+  return (
+    <div className="empty-state">
+      <Icon name="edit" size={24} />
+      <p>Select a component to edit its properties</p>
+      <p className="empty-state__hint">Click anything on the page or in the outline.</p>
+    </div>
+  );
+}
+
+function PropertiesForm({ id }: { id: string }) {
+  const api = useEditorApi();
+  const node = useComponent(id);
+  const isRoot = useEditor((state) => state.doc?.rootId === id);
+  if (!node) {
+    return (
+      <div className="empty-state">
+        <p>This component was deleted.</p>
+      </div>
+    );
+  }
+  const def = getDefinition(node.type);
+  return (
+    <div className="properties__body">
+      <header className="properties__header">
+        <span className="properties__icon">
+          <Icon name={node.type} size={18} />
+        </span>
+        <div className="properties__heading">
+          <span className="properties__type">{def?.label ?? node.type}</span>
+          <span className="properties__id" title="Component id">
+            {id}
+          </span>
+        </div>
+        {!isRoot && (
+          <div className="properties__actions">
+            <button
+              type="button"
+              className="icon-button"
+              title="Duplicate (Ctrl+D)"
+              aria-label="Duplicate component"
+              onClick={() => api.getState().duplicateComponent(id)}
+            >
+              <Icon name="copy" />
+            </button>
+            <button
+              type="button"
+              className="icon-button icon-button--danger"
+              title="Delete (Del)"
+              aria-label="Delete component"
+              onClick={() => api.getState().removeComponent(id)}
+            >
+              <Icon name="trash" />
+            </button>
+          </div>
+        )}
+      </header>
+      {def?.description && <p className="properties__description">{def.description}</p>}
+      <form className="properties__form" onSubmit={(event) => event.preventDefault()}>
+        {def ? (
+          Object.entries(def.fields).map(([name, field]) => (
+            <Field key={`${id}:${name}`} componentId={id} name={name} field={field} value={node.props[name]} />
+          ))
+        ) : (
+          <p className="field__hint">“{node.type}” is not a known component type.</p>
+        )}
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+/** The editor's top bar: the page, history and component actions, the view, and who is here. */
+import { useShallow } from 'zustand/react/shallow';
+import { navigate } from '../lib/routes.ts';
+import type { Viewport } from '../store/types.ts';
+import { deleteSelection, duplicateSelection } from './actions.ts';
+import { useEditor, useEditorApi } from './bindings.ts';
+import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { Icon } from './icons.tsx';
+import { PresenceAvatars } from './PresenceAvatars.tsx';
+import { UserNameInput } from './UserNameInput.tsx';
+
+const VIEWPORTS: { value: Viewport; label: string; width: string }[] = [
+  { value: 'desktop', label: 'Desktop', width: 'full width' },
+  { value: 'tablet', label: 'Tablet', width: '768px' },
+  { value: 'mobile', label: 'Mobile', width: '375px' },
+];
+
+export function TopBar({ pageId, userName, onUserNameChange }: { pageId: string; userName: string; onUserNameChange: (name: string) => void }) {
+  const api = useEditorApi();
+  const { canUndo, canRedo, viewport, preview } = useEditor(
+    useShallow((state) => ({ canUndo: state.canUndo, canRedo: state.canRedo, viewport: state.viewport, preview: state.preview })),
+  );
+  const canActOnSelection = useEditor((state) => state.selection !== null && state.selection !== state.doc?.rootId);
+
+  return (
+    <header className="topbar">
+      <div className="topbar__group">
+        <a
+          href="/"
+          className="topbar__brand"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate('/');
+          }}
+        >
+          <span className="topbar__logo" aria-hidden="true">
+            T
+          </span>
+          Tandem
+        </a>
+        <span className="topbar__page" title="Page id — share this page's address to edit it together">
+          <span className="topbar__page-label">Page</span>
+          <span className="topbar__page-id" data-testid="page-id">
+            {pageId}
+          </span>
+        </span>
+      </div>
+
+      {!preview && (
+        <div className="topbar__group" role="toolbar" aria-label="Edit">
+          <button type="button" className="icon-button" data-testid="undo" title="Undo (Ctrl+Z)" aria-label="Undo" disabled={!canUndo} onClick={() => api.getState().undo()}>
+            <Icon name="undo" />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="redo"
+            title="Redo (Ctrl+Shift+Z)"
+            aria-label="Redo"
+            disabled={!canRedo}
+            onClick={() => api.getState().redo()}
+          >
+            <Icon name="redo" />
+          </button>
+          <span className="topbar__divider" aria-hidden="true" />
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="duplicate"
+            title="Duplicate (Ctrl+D)"
+            aria-label="Duplicate"
+            disabled={!canActOnSelection}
+            onClick={() => duplicateSelection(api.getState())}
+          >
+            <Icon name="copy" />
+          </button>
+          <button
+            type="button"
+            className="icon-button icon-button--danger"
+            data-testid="delete"
+            title="Delete (Del)"
+            aria-label="Delete"
+            disabled={!canActOnSelection}
+            onClick={() => deleteSelection(api.getState())}
+          >
+            <Icon name="trash" />
+          </button>
+        </div>
+      )}
+
+      <div className="topbar__group topbar__center">
+        <fieldset className="segmented">
+          <legend className="sr-only">Canvas width</legend>
+          {VIEWPORTS.map((option) => (
+            <button
+              key={option.value}
+              type="button"
+              aria-pressed={viewport === option.value}
+              className="segmented__item"
+              data-testid={`viewport-${option.value}`}
+              title={`${option.label} (${option.width})`}
+              onClick={() => api.getState().setViewport(option.value)}
+            >
+              <Icon name={option.value} />
+              <span className="sr-only">{option.label}</span>
+            </button>
+          ))}
+        </fieldset>
+        <button
+          type="button"
+          className={`button${preview ? ' button--primary' : ''}`}
+          data-testid="preview-toggle"
+          aria-pressed={preview}
+          title={preview ? 'Back to editing (Esc)' : 'Preview the page without the editor'}
+          onClick={() => api.getState().setPreview(!preview)}
+        >
+          <Icon name={preview ? 'edit' : 'eye'} />
+          {preview ? 'Edit' : 'Preview'}
+        </button>
+      </div>
+
+      <div className="topbar__group topbar__end">
+        <ConnectionStatus />
+        <PresenceAvatars />
+        <UserNameInput value={userName} onChange={onUserNameChange} />
+      </div>
+    </header>
+  );
+}

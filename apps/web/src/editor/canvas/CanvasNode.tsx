@@ -1,0 +1,60 @@
+/**
+ * One component on the canvas. Each node subscribes to its own document node
+ * (useComponent) and to its own selection/hover flags, and is memoised on its
+ * id, so an edit re-renders only the components whose nodes it replaced (and
+ * their ancestors' lists only when `children` changed), never the whole page.
+ */
+import { createContext, memo, useContext } from 'react';
+import { safeColor } from '../../lib/color.ts';
+import { useComponent, useEditor } from '../bindings.ts';
+import { useRenderProbe } from '../render-probe.ts';
+import type { EditorStore } from '../../store/types.ts';
+import { type CanvasMode, ComponentView, type NodeAttributes } from './ComponentView.tsx';
+
+export const CanvasModeContext = createContext<CanvasMode>('edit');
+
+/** Deeper than any real page; only stops a broken document from recursing forever. */
+const MAX_DEPTH = 128;
+
+const SELECTED = 1;
+const HOVERED = 2;
+
+/** The colour of the first other person who has selected `id`, or '' (a string, so the selector result is stable). */
+function remoteColor(state: EditorStore, id: string): string {
+  for (const [userId, selection] of Object.entries(state.presence)) {
+    if (selection?.includes(id)) return safeColor(state.users.find((user) => user.userId === userId)?.color) ?? '#64748b';
+  }
+  return '';
+}
+
+// The inner function has its own name: inside a named function expression that name is the function itself,
+// and children must be rendered through the memoised component.
+export const CanvasNode = memo(function CanvasNodeRender({ id, depth }: { id: string; depth: number }) {
+  useRenderProbe('canvas', id);
+  const node = useComponent(id);
+  const mode = useContext(CanvasModeContext);
+  const editing = mode === 'edit';
+  const flags = useEditor((state) => (editing ? (state.selection === id ? SELECTED : 0) | (state.hover === id ? HOVERED : 0) : 0));
+  const remote = useEditor((state) => (editing ? remoteColor(state, id) : ''));
+  if (!node || depth > MAX_DEPTH) return null;
+
+  const children = node.children.map((childId) => <CanvasNode key={childId} id={childId} depth={depth + 1} />);
+  let className = editing ? 'cv-node' : '';
+  if (flags & SELECTED) className += ' is-selected';
+  if (flags & HOVERED) className += ' is-hovered';
+  if (remote) className += ' is-remote-selected';
+  const attributes: NodeAttributes = {
+    'data-testid': `canvas-node-${id}`,
+    'data-type': node.type,
+    'data-node-id': id,
+    className: className || undefined,
+    style: remote ? ({ '--remote-color': remote } as React.CSSProperties) : undefined,
+    draggable: editing && depth > 0 ? true : undefined,
+    'data-selected': editing && flags & SELECTED ? 'true' : undefined,
+  };
+  return (
+    <ComponentView node={node} mode={mode} attributes={attributes}>
+      {children}
+    </ComponentView>
+  );
+});

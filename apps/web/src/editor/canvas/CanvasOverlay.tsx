@@ -1,0 +1,126 @@
+/**
+ * What the editor draws over the page: the selected component's name label,
+ * other people's names on what they have selected, and the drop indicator.
+ * Positions are measured from the DOM after each change that can move things
+ * (the document, the selection, the viewport, a resize, an image loading).
+ */
+import { getDefinition } from '@tandem/protocol';
+import { type RefObject, useCallback, useLayoutEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { safeColor } from '../../lib/color.ts';
+import { useEditor, useEditorApi } from '../bindings.ts';
+import { type Rect, useDnd } from '../dnd.ts';
+
+interface Label {
+  key: string;
+  rect: Rect;
+  text: string;
+  color?: string;
+  userId?: string;
+}
+
+function rectOf(frame: HTMLElement, id: string): Rect | null {
+  const element = frame.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(id)}"]`);
+  if (!element) return null;
+  const r = element.getBoundingClientRect();
+  const origin = frame.getBoundingClientRect();
+  return { top: r.top - origin.top, left: r.left - origin.left, width: r.width, height: r.height };
+}
+
+export function CanvasOverlay({ frame }: { frame: RefObject<HTMLDivElement | null> }) {
+  const api = useEditorApi();
+  const selection = useEditor((state) => state.selection);
+  const selectedType = useEditor((state) => (state.selection ? (state.doc?.components[state.selection]?.type ?? null) : null));
+  // Primitives only (userId and component id pairs), so useShallow can compare them.
+  const remotePairs = useEditor(
+    useShallow((state) => {
+      const out: string[] = [];
+      for (const [userId, ids] of Object.entries(state.presence)) {
+        const id = ids?.[0];
+        if (id && userId !== state.me?.userId) out.push(userId, id);
+      }
+      return out;
+    }),
+  );
+  const users = useEditor((state) => state.users);
+  const indicator = useDnd((state) => state.canvasIndicator);
+  const [labels, setLabels] = useState<Label[]>([]);
+
+  const measure = useCallback(() => {
+    const root = frame.current;
+    if (!root) return;
+    const next: Label[] = [];
+    if (selection && selectedType) {
+      const rect = rectOf(root, selection);
+      if (rect) next.push({ key: 'self', rect, text: getDefinition(selectedType)?.label ?? selectedType });
+    }
+    for (let i = 0; i < remotePairs.length; i += 2) {
+      const user = users.find((u) => u.userId === remotePairs[i]);
+      const id = remotePairs[i + 1] as string;
+      if (!user) continue;
+      const rect = rectOf(root, id);
+      if (rect) next.push({ key: `remote-${user.userId}`, rect, text: user.userName, color: safeColor(user.color) ?? '#64748b', userId: user.userId });
+    }
+    setLabels((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next));
+  }, [frame, selection, selectedType, remotePairs, users]);
+
+  useLayoutEffect(() => {
+    measure();
+    const root = frame.current;
+    if (!root) return;
+    let scheduled = 0;
+    const schedule = () => {
+      if (scheduled) return;
+      scheduled = requestAnimationFrame(() => {
+        scheduled = 0;
+        measure();
+      });
+    };
+    // Any document change can move the selected component; measure once per frame at most.
+    const unsubscribe = api.subscribe((state, previous) => {
+      if (state.doc !== previous.doc || state.viewport !== previous.viewport) schedule();
+    });
+    const observer = new ResizeObserver(schedule);
+    observer.observe(root);
+    root.addEventListener('load', schedule, true);
+    window.addEventListener('resize', schedule);
+    return () => {
+      unsubscribe();
+      observer.disconnect();
+      root.removeEventListener('load', schedule, true);
+      window.removeEventListener('resize', schedule);
+      cancelAnimationFrame(scheduled);
+    };
+  }, [api, frame, measure]);
+
+  return (
+    <div className="cv-overlay" aria-hidden="true">
+      {labels.map((label) =>
+        label.userId ? (
+          <div
+            key={label.key}
+            className="cv-remote"
+            data-testid={`remote-selection-${label.userId}`}
+            style={{ ...box(label.rect), '--remote-color': label.color } as React.CSSProperties}
+          >
+            <span className="cv-remote__name">{label.text}</span>
+          </div>
+        ) : (
+          <div
+            key={label.key}
+            className={`cv-label${label.rect.top < 24 ? ' cv-label--inside' : ''}`}
+            data-testid="selection-label"
+            style={{ top: label.rect.top, left: label.rect.left }}
+          >
+            {label.text}
+          </div>
+        ),
+      )}
+      {indicator && <div className={`cv-drop cv-drop--${indicator.kind}`} data-testid="drop-indicator" style={box(indicator.rect)} />}
+    </div>
+  );
+}
+
+function box(rect: Rect): React.CSSProperties {
+  return { top: rect.top, left: rect.left, width: rect.width, height: rect.height };
+}

@@ -1,0 +1,199 @@
+/**
+ * How each registered type looks on the page, in the editor and in preview alike.
+ *
+ * Everything a peer wrote is rendered as text (React escapes it); numbers and
+ * colours reach styles only when they are plain numbers and #hex colours; an
+ * href or src only when safeUrl allows it, and an href only in preview, so a
+ * click in the editor selects instead of navigating.
+ */
+import type { ComponentNode, Json } from '@tandem/protocol';
+import type { CSSProperties, HTMLAttributes, ReactNode } from 'react';
+import { safeColor } from '../../lib/color.ts';
+import { safeUrl } from '../../lib/safe-url.ts';
+
+export type CanvasMode = 'edit' | 'preview';
+
+/** Attributes the canvas puts on a component's root element (test id, type, classes, handlers). */
+export type NodeAttributes = HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string | undefined };
+
+interface ViewProps {
+  node: ComponentNode;
+  mode: CanvasMode;
+  attributes: NodeAttributes;
+  children: ReactNode;
+}
+
+const str = (value: Json | undefined, fallback = ''): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback;
+
+const px = (value: Json | undefined, min = 0, max = 4096): string | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? `${Math.min(Math.max(value, min), max)}px` : undefined;
+
+const oneOf = <T extends string>(value: Json | undefined, options: readonly T[], fallback: T): T =>
+  typeof value === 'string' && (options as readonly string[]).includes(value) ? (value as T) : fallback;
+
+const ALIGN_ITEMS = { stretch: 'stretch', start: 'flex-start', center: 'center', end: 'flex-end' } as const;
+const TEXT_ALIGN = ['left', 'center', 'right'] as const;
+
+function withClass(attributes: NodeAttributes, className: string, style?: CSSProperties): NodeAttributes {
+  return {
+    ...attributes,
+    className: attributes.className ? `${className} ${attributes.className}` : className,
+    style: style ? { ...style, ...attributes.style } : attributes.style,
+  };
+}
+
+/** Renders one component as its own root element, with `children` (already rendered) inside containers. */
+export function ComponentView({ node, mode, attributes, children }: ViewProps) {
+  const { props } = node;
+  const empty = node.children.length === 0;
+  const containerClass = (name: string) => (empty ? `${name} tp-empty` : name);
+
+  switch (node.type) {
+    case 'Page':
+      return (
+        <div
+          {...withClass(attributes, containerClass('tp-page'), {
+            backgroundColor: safeColor(props.background),
+            maxWidth: px(props.maxWidth, 240, 4096),
+          })}
+        >
+          {children}
+        </div>
+      );
+    case 'Section': {
+      const row = props.direction === 'row';
+      return (
+        <section
+          {...withClass(attributes, containerClass(row ? 'tp-section tp-section--row' : 'tp-section'), {
+            gap: px(props.gap, 0, 512),
+            padding: px(props.padding, 0, 512),
+            backgroundColor: safeColor(props.background),
+            alignItems: ALIGN_ITEMS[oneOf(props.align, ['stretch', 'start', 'center', 'end'] as const, 'stretch')],
+          })}
+        >
+          {children}
+        </section>
+      );
+    }
+    case 'Heading': {
+      const level = oneOf(props.level, ['1', '2', '3', '4', '5', '6'] as const, '2');
+      const Tag = `h${level}` as 'h2';
+      return (
+        <Tag {...withClass(attributes, `tp-heading tp-heading--${level}`, { textAlign: oneOf(props.align, TEXT_ALIGN, 'left') })}>
+          {str(props.text)}
+        </Tag>
+      );
+    }
+    case 'Text':
+      return <p {...withClass(attributes, 'tp-text', { textAlign: oneOf(props.align, TEXT_ALIGN, 'left') })}>{str(props.text)}</p>;
+    case 'Button': {
+      const variant = oneOf(props.variant, ['primary', 'secondary', 'ghost'] as const, 'primary');
+      const href = mode === 'preview' ? safeUrl(props.href) : null;
+      return (
+        <div {...withClass(attributes, 'tp-button-wrap')}>
+          <a className={`tp-button tp-button--${variant}`} href={href ?? undefined} role={href ? undefined : 'button'}>
+            {str(props.label)}
+          </a>
+        </div>
+      );
+    }
+    case 'Link': {
+      const href = mode === 'preview' ? safeUrl(props.href) : null;
+      const newTab = props.newTab === true && href !== null;
+      return (
+        <div {...withClass(attributes, 'tp-link-wrap')}>
+          <a
+            className="tp-link"
+            href={href ?? undefined}
+            target={newTab ? '_blank' : undefined}
+            rel={href ? 'noopener noreferrer' : undefined}
+          >
+            {str(props.text)}
+          </a>
+        </div>
+      );
+    }
+    case 'Image': {
+      const src = safeUrl(props.src);
+      const width = px(props.width, 16, 4096);
+      return (
+        <figure {...withClass(attributes, 'tp-image')}>
+          {src ? (
+            <img src={src} alt={str(props.alt)} style={{ width }} loading="lazy" referrerPolicy="no-referrer" draggable={false} />
+          ) : (
+            <div className="tp-image__placeholder" style={{ width }} role="img" aria-label={str(props.alt) || 'Image placeholder'}>
+              <svg viewBox="0 0 24 24" width="32" height="32" aria-hidden="true">
+                <path
+                  fill="currentColor"
+                  d="M19 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2Zm0 16H5V5h14v14Zm-5.04-6.71-2.75 3.54-1.96-2.36L6.5 17h11l-3.54-4.71Z"
+                />
+              </svg>
+              <span className="tp-image__hint">{mode === 'edit' ? 'Add an image URL' : ''}</span>
+            </div>
+          )}
+        </figure>
+      );
+    }
+    case 'Columns':
+      return (
+        <div
+          {...withClass(attributes, containerClass('tp-columns'), {
+            gap: px(props.gap, 0, 256),
+            alignItems: ALIGN_ITEMS[oneOf(props.verticalAlign, ['start', 'center', 'end'] as const, 'start')],
+            ['--columns' as string]: Math.max(node.children.length, 1),
+          })}
+        >
+          {children}
+        </div>
+      );
+    case 'Column':
+      return (
+        <div
+          {...withClass(attributes, containerClass('tp-column'), {
+            padding: px(props.padding, 0, 256),
+            backgroundColor: safeColor(props.background),
+          })}
+        >
+          {children}
+        </div>
+      );
+    case 'Card':
+      return (
+        <div
+          {...withClass(attributes, containerClass(props.shadow === false ? 'tp-card' : 'tp-card tp-card--shadow'), {
+            backgroundColor: safeColor(props.background),
+            padding: px(props.padding, 0, 256),
+            borderRadius: px(props.radius, 0, 64),
+          })}
+        >
+          {children}
+        </div>
+      );
+    case 'List': {
+      const items = Array.isArray(props.items) ? props.items : [];
+      const Tag = props.ordered === true ? 'ol' : 'ul';
+      return (
+        <Tag {...withClass(attributes, 'tp-list')}>
+          {items.map((item, index) => (
+            <li key={index}>{str(item)}</li>
+          ))}
+        </Tag>
+      );
+    }
+    case 'Divider':
+      return (
+        <div {...withClass(attributes, 'tp-divider')}>
+          <hr style={{ borderTopWidth: px(props.thickness, 1, 16), borderTopColor: safeColor(props.color) }} />
+        </div>
+      );
+    case 'Spacer':
+      return <div {...withClass(attributes, 'tp-spacer', { height: px(props.height, 0, 512) })} aria-hidden="true" />;
+    default:
+      return (
+        <div {...withClass(attributes, 'tp-unknown')}>
+          Unknown component “{node.type}”{children}
+        </div>
+      );
+  }
+}

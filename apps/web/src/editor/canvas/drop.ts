@@ -1,0 +1,105 @@
+/**
+ * Where a drag over the canvas would land, read from the rendered DOM (each
+ * component's root element carries data-node-id, and a container's children
+ * are its direct child elements) and checked against the document's rules.
+ */
+import { getDefinition, type PageDocument } from '@tandem/protocol';
+import type { Placement } from '../../store/types.ts';
+import type { Rect } from '../dnd.ts';
+import { canDropInto, type DragSource, nodeOf } from '../placement.ts';
+
+export interface CanvasDrop {
+  placement: Placement;
+  indicator: { rect: Rect; kind: 'line' | 'box' };
+}
+
+/** Near a container's edge, a drop goes beside it rather than into it. */
+const EDGE = 8;
+
+function isHorizontal(doc: PageDocument, id: string): boolean {
+  const node = nodeOf(doc, id);
+  return node?.type === 'Columns' || (node?.type === 'Section' && node.props.direction === 'row');
+}
+
+function childElements(element: Element): HTMLElement[] {
+  return [...element.children].filter((child): child is HTMLElement => child instanceof HTMLElement && child.dataset.nodeId !== undefined);
+}
+
+function parentElementOf(element: HTMLElement): HTMLElement | null {
+  return element.parentElement?.closest<HTMLElement>('[data-node-id]') ?? null;
+}
+
+function relative(rect: DOMRect, origin: DOMRect): Rect {
+  return { top: rect.top - origin.top, left: rect.left - origin.left, width: rect.width, height: rect.height };
+}
+
+/** The gap among `container`'s children nearest the pointer, with the line to draw there. */
+function gapIn(doc: PageDocument, container: HTMLElement, x: number, y: number, origin: DOMRect, skipId: string | null): CanvasDrop {
+  const id = container.dataset.nodeId as string;
+  const horizontal = isHorizontal(doc, id);
+  const children = childElements(container);
+  if (children.length === 0) {
+    return { placement: { parentId: id, index: 0 }, indicator: { rect: relative(container.getBoundingClientRect(), origin), kind: 'box' } };
+  }
+  let index = children.length;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i] as HTMLElement;
+    if (child.dataset.nodeId === skipId) continue;
+    const r = child.getBoundingClientRect();
+    if (horizontal ? x < r.left + r.width / 2 : y < r.top + r.height / 2) {
+      index = i;
+      break;
+    }
+  }
+  return { placement: { parentId: id, index }, indicator: { rect: lineAt(children, index, horizontal, origin), kind: 'line' } };
+}
+
+function lineAt(children: HTMLElement[], index: number, horizontal: boolean, origin: DOMRect): Rect {
+  const before = index > 0 ? (children[index - 1] as HTMLElement).getBoundingClientRect() : null;
+  const after = index < children.length ? (children[index] as HTMLElement).getBoundingClientRect() : null;
+  const ref = (after ?? before) as DOMRect;
+  if (horizontal) {
+    const x = before && after ? (before.right + after.left) / 2 : after ? after.left - 2 : (before as DOMRect).right + 2;
+    return { top: ref.top - origin.top, left: x - origin.left - 2, width: 4, height: ref.height };
+  }
+  const y = before && after ? (before.bottom + after.top) / 2 : after ? after.top - 2 : (before as DOMRect).bottom + 2;
+  return { top: y - origin.top - 2, left: ref.left - origin.left, width: ref.width, height: 4 };
+}
+
+/**
+ * Starting from the component under the pointer: into it when it is a container
+ * that takes the dragged thing (unless the pointer is at its very edge), else
+ * before or after it in its parent, climbing until some container takes it.
+ */
+export function canvasDropAt(doc: PageDocument, source: DragSource, target: HTMLElement, x: number, y: number, origin: DOMRect): CanvasDrop | null {
+  const movingId = source.kind === 'move' ? source.id : null;
+  let element: HTMLElement | null = target;
+  // Never drop into the subtree being dragged: start above it.
+  if (movingId !== null) {
+    const moving = target.closest<HTMLElement>(`[data-node-id="${CSS.escape(movingId)}"]`);
+    if (moving) element = moving;
+  }
+  while (element) {
+    const id = element.dataset.nodeId as string;
+    const node = nodeOf(doc, id);
+    if (!node) return null;
+    const parent = parentElementOf(element);
+    const r = element.getBoundingClientRect();
+    const nearEdge = parent !== null && (y - r.top < EDGE || r.bottom - y < EDGE);
+    if (id !== movingId && !nearEdge && getDefinition(node.type)?.acceptsChildren && canDropInto(doc, id, source)) {
+      return gapIn(doc, element, x, y, origin, null);
+    }
+    if (!parent) return null;
+    const parentId = parent.dataset.nodeId as string;
+    if (canDropInto(doc, parentId, source)) {
+      const siblings = childElements(parent);
+      const horizontal = isHorizontal(doc, parentId);
+      const at = siblings.indexOf(element);
+      const after = horizontal ? x > r.left + r.width / 2 : y > r.top + r.height / 2;
+      const index = at + (after ? 1 : 0);
+      return { placement: { parentId, index }, indicator: { rect: lineAt(siblings, index, horizontal, origin), kind: 'line' } };
+    }
+    element = parent;
+  }
+  return null;
+}

@@ -1,0 +1,66 @@
+/**
+ * The editor's keyboard shortcuts, active whenever focus is not in a text field
+ * (where the keys keep their usual meaning): Delete/Backspace, Ctrl/Cmd+D,
+ * Ctrl/Cmd+C/X/V, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z and Ctrl+Y, Escape.
+ */
+import { useEffect } from 'react';
+import { useEditorApi } from './bindings.ts';
+import { deleteSelection, duplicateSelection } from './actions.ts';
+import { copySelection, installClipboard, isEditableTarget, readClipboard, writeClipboard } from './clipboard.ts';
+
+export function useShortcuts(): void {
+  const api = useEditorApi();
+  useEffect(() => {
+    const clipboardState = { pendingPaste: false };
+    const uninstall = installClipboard(api, clipboardState);
+
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || isEditableTarget(event.target)) return;
+      const store = api.getState();
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+
+      if (event.key === 'Escape') {
+        if (store.preview) store.setPreview(false);
+        else store.select(null);
+        return;
+      }
+      if (store.preview) return;
+      if ((event.key === 'Delete' || event.key === 'Backspace') && !mod && !event.altKey) {
+        event.preventDefault();
+        deleteSelection(store);
+        return;
+      }
+      if (!mod || event.altKey) return;
+      if (key === 'z') {
+        event.preventDefault();
+        if (event.shiftKey) store.redo();
+        else store.undo();
+      } else if (key === 'y' && !event.shiftKey) {
+        event.preventDefault();
+        store.redo();
+      } else if (key === 'd' && !event.shiftKey) {
+        event.preventDefault();
+        duplicateSelection(store);
+      } else if (key === 'c' && !event.shiftKey) {
+        // The copy event that follows fills the system clipboard; this also tries the async API.
+        const json = copySelection(store);
+        if (json !== null) writeClipboard(json);
+      } else if (key === 'v' && !event.shiftKey) {
+        clipboardState.pendingPaste = true;
+        window.setTimeout(() => {
+          if (!clipboardState.pendingPaste) return;
+          clipboardState.pendingPaste = false;
+          void readClipboard().then((text) => {
+            if (text) api.getState().paste(text);
+          });
+        }, 80);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => {
+      uninstall();
+      window.removeEventListener('keydown', onKeyDown);
+    };
+  }, [api]);
+}

@@ -53,7 +53,11 @@ export interface EditorActions {
    * else at the end of the root. Selects and returns the new id, or null if it cannot go there.
    */
   addComponent(type: string, at?: Placement): string | null;
-  /** Moves a component (with its subtree) to a new place; false when that place is invalid. */
+  /**
+   * Moves a component (with its subtree) to a new place; false when that place is invalid.
+   * `to.index` is a gap among the target's children as they are before the move (where a
+   * drop indicator sits): moving the first of three children to index 3 makes it the last.
+   */
   moveComponent(id: string, to: Placement): boolean;
   moveUp(id: string): boolean;
   moveDown(id: string): boolean;

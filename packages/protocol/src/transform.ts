@@ -9,9 +9,30 @@
  * keep that exact by refusing numeric component ids (D9).
  */
 import type { Operation } from './patch.ts';
-import { formatPointer, isPrefixOf, parseArrayIndex, parsePointer } from './pointer.ts';
+import { formatPointer, isPrefixOf, parsePointer } from './pointer.ts';
 
 type Path = string[];
+
+/** An operation with its pointers parsed once, so that carrying it past many others costs no string work. */
+interface Parsed {
+  source: Operation;
+  op: Operation['op'];
+  path: Path;
+  from: Path | null;
+}
+
+function parse(op: Operation): Parsed {
+  return { source: op, op: op.op, path: parsePointer(op.path) as Path, from: 'from' in op ? (parsePointer(op.from) as Path) : null };
+}
+
+/** Back to an Operation; the original object when nothing moved. */
+function format(p: Parsed): Operation {
+  const path = formatPointer(p.path);
+  if (p.from === null) return path === p.source.path ? p.source : ({ ...p.source, path } as Operation);
+  const from = formatPointer(p.from);
+  const source = p.source as Operation & { from: string };
+  return path === source.path && from === source.from ? p.source : ({ ...p.source, path, from } as Operation);
+}
 
 /** How an operation touches the tree, for the purpose of shifting others. */
 type Effect =
@@ -23,26 +44,38 @@ type Effect =
 /** What an operation of the patch being transformed does at one of its paths. */
 type Role = 'insert' | 'set' | 'replace' | 'remove' | 'read';
 
-const isSlot = (token: string | undefined) => token === '-' || (token !== undefined && parseArrayIndex(token) !== null);
+/** An array slot token: "-", "0", or digits without a leading zero (RFC 6901). */
+function isSlot(token: string | undefined): boolean {
+  if (token === undefined || token.length === 0) return false;
+  if (token === '-') return true;
+  if (token.length > 1 && token.charCodeAt(0) === 48) return false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
-function effectsOf(op: Operation): Effect[] {
-  const path = parsePointer(op.path) as Path;
+function effectsOf(op: Parsed): Effect[] {
   const write = (at: Path): Effect => ({ kind: isSlot(at[at.length - 1]) ? 'insert' : 'set', at });
   switch (op.op) {
     case 'add':
-      return [write(path)];
     case 'copy':
-      return [write(path)];
+      return [write(op.path)];
     case 'replace':
-      return [{ kind: 'replace', at: path }];
+      return [{ kind: 'replace', at: op.path }];
     case 'remove':
-      return [{ kind: 'remove', at: path }];
+      return [{ kind: 'remove', at: op.path }];
     case 'move':
-      if (op.from === op.path) return [];
-      return [{ kind: 'remove', at: parsePointer(op.from) as Path }, write(path)];
+      if (samePath(op.from as Path, op.path)) return [];
+      return [{ kind: 'remove', at: op.from as Path }, write(op.path)];
     case 'test':
       return [];
   }
+}
+
+function samePath(a: Path, b: Path): boolean {
+  return a.length === b.length && isPrefixOf(a, b);
 }
 
 /**
@@ -115,12 +148,12 @@ function withToken(path: Path, index: number, token: string): Path {
   return out;
 }
 
-function roleOf(op: Operation): Role {
+function roleOf(op: Parsed): Role {
   switch (op.op) {
     case 'add':
     case 'copy':
     case 'move':
-      return isSlot((parsePointer(op.path) as Path).at(-1)) ? 'insert' : 'set';
+      return isSlot(op.path[op.path.length - 1]) ? 'insert' : 'set';
     case 'replace':
       return 'replace';
     case 'remove':
@@ -131,16 +164,16 @@ function roleOf(op: Operation): Role {
 }
 
 /** One operation past one effect: the rewritten operation, or null when it is dropped. */
-function transformOp(op: Operation, effect: Effect, later: boolean): Operation | null {
-  const path = shift(parsePointer(op.path) as Path, roleOf(op), effect, later);
+function transformOp(op: Parsed, effect: Effect, later: boolean): Parsed | null {
+  const path = shift(op.path, roleOf(op), effect, later);
   if (path === null) return null;
-  if (op.op === 'move' || op.op === 'copy') {
+  if (op.from !== null) {
     // T7: the source is read; if it is gone there is nothing to move or copy.
-    const from = shift(parsePointer(op.from) as Path, op.op === 'move' ? 'remove' : 'read', effect, later);
+    const from = shift(op.from, op.op === 'move' ? 'remove' : 'read', effect, later);
     if (from === null) return null;
-    return { ...op, from: formatPointer(from), path: formatPointer(path) };
+    return from === op.from && path === op.path ? op : { ...op, from, path };
   }
-  return { ...op, path: formatPointer(path) };
+  return path === op.path ? op : { ...op, path };
 }
 
 /**
@@ -150,9 +183,9 @@ function transformOp(op: Operation, effect: Effect, later: boolean): Operation |
  * that both sides agree on every position. Pure and deterministic.
  */
 export function transform(ops: readonly Operation[], against: readonly Operation[]): Operation[] {
-  let mine = ops.slice();
-  for (const theirs of against) mine = transformPast(mine, theirs, true);
-  return mine;
+  let mine = ops.map(parse);
+  for (const theirs of against) mine = transformPast(mine, parse(theirs), true);
+  return mine.map(format);
 }
 
 /**
@@ -161,27 +194,27 @@ export function transform(ops: readonly Operation[], against: readonly Operation
  * past their own pending edits.
  */
 export function transformBefore(ops: readonly Operation[], against: readonly Operation[]): Operation[] {
-  let mine = ops.slice();
-  for (const theirs of against) mine = transformPast(mine, theirs, false);
-  return mine;
+  let mine = ops.map(parse);
+  for (const theirs of against) mine = transformPast(mine, parse(theirs), false);
+  return mine.map(format);
 }
 
 /** Carries `ops` past one operation `theirs`; `later` says which side wins ties. */
-function transformPast(ops: Operation[], theirs: Operation, later: boolean): Operation[] {
-  const out: Operation[] = [];
-  let current: Operation | null = theirs;
+function transformPast(ops: Parsed[], theirs: Parsed, later: boolean): Parsed[] {
+  const out: Parsed[] = [];
+  let current: Parsed | null = theirs;
   for (const op of ops) {
     if (current === null) {
       out.push(op);
       continue;
     }
-    let rewritten: Operation | null = op;
+    let rewritten: Parsed | null = op;
     for (const effect of effectsOf(current)) {
       rewritten = rewritten && transformOp(rewritten, effect, later);
     }
     if (rewritten) out.push(rewritten);
     // Carry `theirs` past `op` (in its original form) for the operations that follow.
-    let next: Operation | null = current;
+    let next: Parsed | null = current;
     for (const effect of effectsOf(op)) next = next && transformOp(next, effect, !later);
     current = next;
   }

@@ -4,7 +4,15 @@
  * Remote changes apply with immer's applyPatches, as the web's `applyView` does.
  */
 import type { ConnectionStatus } from '@tandem/client';
-import { applyDocumentPatch, type Operation, type PageDocument, toImmerPatches, type User } from '@tandem/protocol';
+import {
+  applyDocumentPatch,
+  jsonEqual,
+  type Operation,
+  type PageDocument,
+  toImmerPatches,
+  type User,
+  validateTransition,
+} from '@tandem/protocol';
 import { applyPatches, enablePatches } from 'immer';
 import type { EditorClient, EditorClientEvent, SubmitOptions } from '../client.ts';
 
@@ -25,17 +33,34 @@ export class FakeClient implements EditorClient {
   readonly selections: (readonly string[] | null)[] = [];
   private readonly listeners = new Set<(event: EditorClientEvent) => void>();
 
-  constructor(doc: PageDocument | null) {
+  /**
+   * `check: 'full'` (the default) replays every submitted patch with the protocol and
+   * fails the test if the result differs from the view the store offered: the store's
+   * ops must say exactly what its immer draft did. `'transition'` checks as cheaply as
+   * the real client does (for tests on large pages).
+   */
+  constructor(
+    doc: PageDocument | null,
+    private readonly options: { check?: 'full' | 'transition' } = {},
+  ) {
     this.doc = doc;
   }
 
   submit(ops: readonly Operation[], options: SubmitOptions = {}): boolean {
     if (this.doc === null) return false;
-    const result = applyDocumentPatch(this.doc, ops);
-    if (!result.ok) return false;
+    let next: PageDocument;
+    if (options.view && this.options.check === 'transition') {
+      if (validateTransition(this.doc, options.view, ops).length > 0) return false;
+      next = options.view;
+    } else {
+      const result = applyDocumentPatch(this.doc, ops);
+      if (!result.ok) return false;
+      if (options.view && !jsonEqual(result.doc, options.view)) throw new Error('the submitted ops do not produce the offered view');
+      next = options.view ?? result.doc;
+    }
     this.sent.push([...ops]);
     if (options.view) this.offeredViews.push(options.view);
-    this.doc = options.view ?? result.doc;
+    this.doc = next;
     this.emit({ type: 'doc', doc: this.doc, version: this.version, origin: 'local' });
     return true;
   }

@@ -38,6 +38,13 @@ describe('the store follows the client', () => {
     expect(h.client.selections).toEqual([['note'], null]);
   });
 
+  it('selects only what is in the page', () => {
+    const h = harness();
+    h.state().select('nowhere');
+    expect(h.state().selection).toBeNull();
+    expect(h.client.selections).toEqual([]);
+  });
+
   it('shows client errors as notices and clears a ticket problem once connected', () => {
     const h = harness();
     h.client.emit({ type: 'error', error: { code: 'ticket', message: 'no ticket' } });

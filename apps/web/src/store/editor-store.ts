@@ -18,6 +18,7 @@ import type { EditorClient } from './client.ts';
 import { History, type HistoryOptions } from './history.ts';
 import { type MutateOptions, type MutationContext, mutate } from './mutate.ts';
 import type { Outcome } from './outcome.ts';
+import { nodeOf } from './tree.ts';
 import type { EditorState, EditorStore, Placement } from './types.ts';
 import { redo, undo } from './undo.ts';
 
@@ -47,6 +48,8 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
     const run = <T>(recipe: (draft: PageDocument) => Outcome<T>, opts?: MutateOptions) => mutate(ctx, recipe, opts);
     const select = (id: string | null) => {
       if (get().selection === id) return;
+      const doc = client.doc;
+      if (id !== null && (doc === null || !nodeOf(doc, id))) return; // nothing there to select
       set({ selection: id });
       client.setSelection(id === null ? null : [id]);
     };

@@ -7,13 +7,14 @@ import {
   type PageDocument,
   parsePointer,
 } from '@tandem/protocol';
-import { enablePatches, produceWithPatches } from 'immer';
+import { enableArrayMethods, enablePatches, produceWithPatches } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { canonicalOps, diffChildren } from './canonical.ts';
 import { sampleDocument, seeded } from './testing/fixtures.ts';
 import { subtreeIds } from './tree.ts';
 
 enablePatches();
+enableArrayMethods();
 
 function apply(doc: PageDocument, ops: readonly Operation[]): PageDocument {
   const result = applyPatch(doc, ops);

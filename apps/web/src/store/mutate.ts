@@ -11,7 +11,7 @@
  */
 import type { ClientError } from '@tandem/client';
 import { type ImmerPatch, type PageDocument, validateTransition } from '@tandem/protocol';
-import { enablePatches, produceWithPatches } from 'immer';
+import { enableArrayMethods, enablePatches, produceWithPatches } from 'immer';
 import { StaleOperation } from './apply-ops.ts';
 import { canonicalOps } from './canonical.ts';
 import type { EditorClient } from './client.ts';
@@ -19,6 +19,7 @@ import type { History } from './history.ts';
 import type { Outcome } from './outcome.ts';
 
 enablePatches();
+enableArrayMethods();
 
 export interface MutationContext {
   readonly client: EditorClient;

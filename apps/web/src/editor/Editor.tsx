@@ -3,9 +3,10 @@
  * the left, the canvas in the middle, the properties on the right. In preview
  * only the page remains (and the top bar, to leave preview).
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useEditor } from './bindings.ts';
 import { Canvas } from './canvas/Canvas.tsx';
+import { Icon } from './icons.tsx';
 import { Outline } from './Outline.tsx';
 import { Palette } from './Palette.tsx';
 import { Properties } from './Properties.tsx';
@@ -29,6 +30,14 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
     return typeof value === 'string' ? value : '';
   });
 
+  // A notice stays until dismissed or for a few seconds; a new one shows again.
+  const [dismissed, setDismissed] = useState<typeof notice>(null);
+  useEffect(() => {
+    if (notice === null) return;
+    const timer = window.setTimeout(() => setDismissed(notice), 8000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
   useEffect(() => {
     document.title = title ? `${title} · Tandem` : `${pageId} · Tandem`;
   }, [title, pageId]);
@@ -41,9 +50,12 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
           This page cannot be opened: {fatal}
         </div>
       )}
-      {notice !== null && fatal === null && (
+      {notice !== null && notice !== dismissed && fatal === null && (
         <div className="banner banner--notice" role="status" data-testid="notice">
           {notice.message}
+          <button type="button" className="icon-button banner__close" aria-label="Dismiss" onClick={() => setDismissed(notice)}>
+            <Icon name="close" size={14} />
+          </button>
         </div>
       )}
       {ready ? (

@@ -2,8 +2,10 @@
  * Every registered component type. A click adds one where the store decides
  * (into the selected container, after the selected component, else at the end
  * of the page); dragging one onto the canvas or the outline puts it there.
+ * The hint line under the tiles describes the one under the pointer or focus.
  */
 import { registry } from '@tandem/protocol';
+import { useState } from 'react';
 import { useEditorApi } from './bindings.ts';
 import { endDrag, startDrag } from './dnd.ts';
 import { Icon } from './icons.tsx';
@@ -11,7 +13,7 @@ import { Icon } from './icons.tsx';
 const DESCRIPTIONS: Record<string, string> = {
   Page: 'A nested page frame with its own width',
   Section: 'A block that stacks its contents',
-  Heading: 'A title, H1 to H6',
+  Heading: 'A title, from H1 to H6',
   Text: 'A paragraph of text',
   Button: 'A call to action with a link',
   Image: 'A picture from a URL',
@@ -21,39 +23,55 @@ const DESCRIPTIONS: Record<string, string> = {
   Spacer: 'Empty vertical space',
 };
 
-const definitions = [...registry.values()];
+const HINT = 'Click to add after the selection, or drag onto the page or the outline.';
+
+const items = [...registry.values()].map((def) => ({ type: def.type, label: def.label, description: def.description ?? DESCRIPTIONS[def.type] ?? '' }));
 
 export function Palette() {
   const api = useEditorApi();
+  const [hint, setHint] = useState<{ label: string; description: string } | null>(null);
   return (
     <section className="panel palette" data-testid="palette" aria-labelledby="palette-title">
       <h2 className="panel__title" id="palette-title">
         Components
       </h2>
       <ul className="palette__list">
-        {definitions.map((def) => (
-          <li key={def.type}>
+        {items.map((item) => (
+          <li key={item.type}>
             <button
               type="button"
               className="palette__item"
-              data-testid={`palette-item-${def.type}`}
+              data-testid={`palette-item-${item.type}`}
               draggable
-              title={def.description ?? DESCRIPTIONS[def.type]}
-              onClick={() => api.getState().addComponent(def.type)}
-              onDragStart={(event) => startDrag(event, { kind: 'new', type: def.type })}
+              aria-describedby={`palette-description-${item.type}`}
+              onClick={() => api.getState().addComponent(item.type)}
+              onDragStart={(event) => startDrag(event, { kind: 'new', type: item.type })}
               onDragEnd={endDrag}
+              onPointerEnter={() => setHint(item)}
+              onPointerLeave={() => setHint(null)}
+              onFocus={() => setHint(item)}
+              onBlur={() => setHint(null)}
             >
               <span className="palette__icon">
-                <Icon name={def.type} />
+                <Icon name={item.type} />
               </span>
-              <span className="palette__text">
-                <span className="palette__label">{def.label}</span>
-                <span className="palette__description">{def.description ?? DESCRIPTIONS[def.type]}</span>
+              <span className="palette__label">{item.label}</span>
+              <span className="sr-only" id={`palette-description-${item.type}`}>
+                {item.description}
               </span>
             </button>
           </li>
         ))}
       </ul>
+      <p className="palette__hint" aria-hidden="true">
+        {hint ? (
+          <>
+            <strong>{hint.label}</strong> — {hint.description}
+          </>
+        ) : (
+          HINT
+        )}
+      </p>
     </section>
   );
 }

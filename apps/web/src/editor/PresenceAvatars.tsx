@@ -23,10 +23,10 @@ export function PresenceAvatars() {
             data-testid={`presence-avatar-${user.userId}`}
             data-me={mine || undefined}
             title={name}
-            aria-label={name}
             style={{ backgroundColor: safeColor(user.color) ?? '#64748b' }}
           >
             <span aria-hidden="true">{initials(user.userName)}</span>
+            <span className="sr-only">{name}</span>
           </li>
         );
       })}

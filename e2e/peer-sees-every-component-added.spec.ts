@@ -1,0 +1,75 @@
+/**
+ * A adds one of every registered component type from the palette; B sees each
+ * appear within a second, in the same place in the tree.
+ *
+ * The order is chosen so that the palette's placement rule is exercised in all
+ * its cases: with nothing selected a component goes to the end of the page; a
+ * selected container takes it as its last child; after a selected leaf it goes
+ * just after it. Column goes into the Columns added just before it.
+ */
+import { expect, test } from '@playwright/test';
+import {
+  canvasIds,
+  canvasTree,
+  closeAll,
+  expectSameTree,
+  outlineTree,
+  pair,
+  paletteItem,
+  placeOf,
+  type TreeEntry,
+  waitForNewNode,
+} from './helpers.ts';
+
+/** packages/protocol/src/registry.ts, in the order A adds them. */
+const ORDER = ['Section', 'Heading', 'Text', 'Button', 'Image', 'Link', 'List', 'Divider', 'Spacer', 'Card', 'Columns', 'Column', 'Page'];
+const CONTAINERS = new Set(['Page', 'Section', 'Columns', 'Column', 'Card']);
+
+/** Where the palette must put the next component, given the one selected (the last added). */
+function expectedPlace(tree: readonly TreeEntry[], selected: { id: string; type: string } | null): string {
+  if (selected === null) return `root#${tree.filter((e) => e.parent === 'root').length}`;
+  if (CONTAINERS.has(selected.type)) return `${selected.id}#${tree.filter((e) => e.parent === selected.id).length}`;
+  const at = tree.find((e) => e.id === selected.id) as TreeEntry;
+  return `${at.parent}#${at.index + 1}`;
+}
+
+test('every component type A adds appears for B within 1 s, in the same place', async ({ browser }) => {
+  const { a, b } = await pair(browser, 'add-all');
+  await expect(a.page.getByTestId(/^palette-item-/)).toHaveCount(ORDER.length);
+
+  let selected: { id: string; type: string } | null = null;
+  for (const type of ORDER) {
+    const tree = await canvasTree(a.page);
+    const place = expectedPlace(tree, selected);
+    const before = await canvasIds(b.page);
+
+    const started = Date.now();
+    await paletteItem(a.page, type).click();
+    // B's own clock matters here: the wait checks every frame, so it ends as soon as B shows it.
+    const id = await waitForNewNode(b.page, type, before, 1_000).catch(async (error: Error) => {
+      // Say whether A itself got it, and what A's editor said about it.
+      const notice = a.page.getByTestId('notice');
+      const said = (await notice.count()) > 0 ? ` A's notice: "${await notice.first().textContent()}".` : '';
+      const onA = (await canvasTree(a.page)).some((e) => e.type === type && !tree.some((t) => t.id === e.id));
+      throw new Error(`${type} did not reach B within 1 s; A ${onA ? 'has it' : 'does not have it either'}.${said}\n${error.message}`);
+    });
+    const elapsed = Date.now() - started;
+    expect(elapsed, `${type} reached B in ${elapsed} ms`).toBeLessThanOrEqual(1_000);
+
+    // A's new component is that one, selected, where the palette rule puts it; B has it in the same place.
+    await expect(a.page.getByTestId(`canvas-node-${id}`)).toHaveAttribute('data-selected', 'true');
+    await expect(b.page.getByTestId(`canvas-node-${id}`)).toHaveAttribute('data-type', type);
+    await expectSameTree(a.page, b.page);
+    const [outlineA, outlineB] = await Promise.all([outlineTree(a.page), outlineTree(b.page)]);
+    expect(placeOf(outlineA, id), `${type} goes where the palette rule says`).toBe(place);
+    expect(placeOf(outlineB, id), `${type} is in the same place for B`).toBe(place);
+    selected = { id, type };
+  }
+
+  // Every type is on both canvases.
+  for (const page of [a.page, b.page]) {
+    const types = new Set((await canvasTree(page)).map((e) => e.type));
+    expect([...types].sort()).toEqual([...ORDER].sort());
+  }
+  await closeAll(a, b);
+});

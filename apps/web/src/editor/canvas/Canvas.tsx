@@ -5,15 +5,18 @@
  * palette, the outline or the canvas itself land where the indicator shows.
  */
 import type { DragEvent, MouseEvent, PointerEvent } from 'react';
-import { useRef } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useEditor, useEditorApi } from '../bindings.ts';
 import { DRAG_MIME, dndStore, endDrag, setDropTarget, startDrag } from '../dnd.ts';
 import { performDrop } from '../actions.ts';
 import { CanvasModeContext, CanvasNode } from './CanvasNode.tsx';
 import { CanvasOverlay } from './CanvasOverlay.tsx';
+import { zoomOf, zoomToFit } from './zoom.ts';
 import { canvasDropAt } from './drop.ts';
 
 const WIDTHS = { desktop: undefined, tablet: 768, mobile: 375 } as const;
+/** The canvas area's padding on each side (canvas.css). */
+const GUTTER = 32;
 
 function nodeElement(target: EventTarget | null, root: HTMLElement | null): HTMLElement | null {
   if (!(target instanceof Element) || !root) return null;
@@ -27,7 +30,20 @@ export function Canvas() {
   const viewport = useEditor((state) => state.viewport);
   const preview = useEditor((state) => state.preview);
   const frame = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [available, setAvailable] = useState(0);
   const mode = preview ? 'preview' : 'edit';
+
+  // A tablet or mobile frame wider than the room left between the panels is zoomed out to fit, not cut off.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const measure = () => setAvailable(element.clientWidth - (preview ? 0 : 2 * GUTTER));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [preview]);
 
   const onClick = (event: MouseEvent) => {
     if (preview) return;
@@ -67,7 +83,8 @@ export function Canvas() {
       setDropTarget(null, {});
       return;
     }
-    const drop = canvasDropAt(doc, source, element, event.clientX, event.clientY, frame.current.getBoundingClientRect());
+    const origin = { rect: frame.current.getBoundingClientRect(), zoom: zoomOf(frame.current) };
+    const drop = canvasDropAt(doc, source, element, event.clientX, event.clientY, origin);
     setDropTarget(drop?.placement ?? null, { canvasIndicator: drop?.indicator ?? null });
     if (drop) {
       event.preventDefault();
@@ -88,33 +105,43 @@ export function Canvas() {
 
   if (rootId === null) return null;
   const width = WIDTHS[viewport];
+  const zoom = zoomToFit(width, available);
   return (
-    // Clicks and drags are handled here for the whole page at once; the outline offers the same by keyboard.
-    // biome-ignore lint/a11y/noStaticElementInteractions: see above
-    // biome-ignore lint/a11y/useKeyWithClickEvents: see above
-    <div
-      className={`canvas-scroll${preview ? ' canvas-scroll--preview' : ''}`}
-      onClick={onClick}
-      onPointerOver={onPointerOver}
-      onPointerLeave={onPointerLeave}
-      onDragStart={onDragStart}
-      onDragOver={onDragOver}
-      onDragLeave={onDragLeave}
-      onDrop={onDrop}
-      onDragEnd={endDrag}
-    >
+    <div className="canvas-area">
+      {/* Clicks and drags are handled here for the whole page at once; the outline offers the same by keyboard. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: see above */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: see above */}
       <div
-        ref={frame}
-        className={`canvas canvas--${viewport}${preview ? ' canvas--preview' : ''}`}
-        data-testid="canvas"
-        data-viewport={viewport}
-        style={{ width: width ? `${width}px` : undefined }}
+        ref={scroller}
+        className={`canvas-scroll${preview ? ' canvas-scroll--preview' : ''}`}
+        onClick={onClick}
+        onPointerOver={onPointerOver}
+        onPointerLeave={onPointerLeave}
+        onDragStart={onDragStart}
+        onDragOver={onDragOver}
+        onDragLeave={onDragLeave}
+        onDrop={onDrop}
+        onDragEnd={endDrag}
       >
-        <CanvasModeContext value={mode}>
-          <CanvasNode id={rootId} depth={0} />
-        </CanvasModeContext>
-        {!preview && <CanvasOverlay frame={frame} />}
+        <div
+          ref={frame}
+          className={`canvas canvas--${viewport}${preview ? ' canvas--preview' : ''}`}
+          data-testid="canvas"
+          data-viewport={viewport}
+          data-zoom={zoom}
+          style={{ width: width ? `${width}px` : undefined, zoom: zoom === 1 ? undefined : zoom }}
+        >
+          <CanvasModeContext value={mode}>
+            <CanvasNode id={rootId} depth={0} />
+          </CanvasModeContext>
+          {!preview && <CanvasOverlay frame={frame} />}
+        </div>
       </div>
+      {zoom !== 1 && (
+        <span className="canvas-zoom" title={`The ${width}px frame is shown at ${Math.round(zoom * 100)}% to fit`}>
+          {width}px · {Math.round(zoom * 100)}%
+        </span>
+      )}
     </div>
   );
 }

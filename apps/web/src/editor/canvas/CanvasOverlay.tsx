@@ -10,6 +10,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { safeColor } from '../../lib/color.ts';
 import { useEditor, useEditorApi } from '../bindings.ts';
 import { type Rect, useDnd } from '../dnd.ts';
+import { zoomOf } from './zoom.ts';
 
 interface Label {
   key: string;
@@ -24,7 +25,8 @@ function rectOf(frame: HTMLElement, id: string): Rect | null {
   if (!element) return null;
   const r = element.getBoundingClientRect();
   const origin = frame.getBoundingClientRect();
-  return { top: r.top - origin.top, left: r.left - origin.left, width: r.width, height: r.height };
+  const zoom = zoomOf(frame);
+  return { top: (r.top - origin.top) / zoom, left: (r.left - origin.left) / zoom, width: r.width / zoom, height: r.height / zoom };
 }
 
 export function CanvasOverlay({ frame }: { frame: RefObject<HTMLDivElement | null> }) {

@@ -29,12 +29,19 @@ function parentElementOf(element: HTMLElement): HTMLElement | null {
   return element.parentElement?.closest<HTMLElement>('[data-node-id]') ?? null;
 }
 
-function relative(rect: DOMRect, origin: DOMRect): Rect {
-  return { top: rect.top - origin.top, left: rect.left - origin.left, width: rect.width, height: rect.height };
+/** Where the drop indicator goes inside the canvas frame, whose origin is `origin` (zoom: the frame's zoom). */
+export interface Origin {
+  rect: DOMRect;
+  zoom: number;
+}
+
+function relative(rect: DOMRect, origin: Origin): Rect {
+  const z = origin.zoom;
+  return { top: (rect.top - origin.rect.top) / z, left: (rect.left - origin.rect.left) / z, width: rect.width / z, height: rect.height / z };
 }
 
 /** The gap among `container`'s children nearest the pointer, with the line to draw there. */
-function gapIn(doc: PageDocument, container: HTMLElement, x: number, y: number, origin: DOMRect, skipId: string | null): CanvasDrop {
+function gapIn(doc: PageDocument, container: HTMLElement, x: number, y: number, origin: Origin, skipId: string | null): CanvasDrop {
   const id = container.dataset.nodeId as string;
   const horizontal = isHorizontal(doc, id);
   const children = childElements(container);
@@ -54,16 +61,17 @@ function gapIn(doc: PageDocument, container: HTMLElement, x: number, y: number, 
   return { placement: { parentId: id, index }, indicator: { rect: lineAt(children, index, horizontal, origin), kind: 'line' } };
 }
 
-function lineAt(children: HTMLElement[], index: number, horizontal: boolean, origin: DOMRect): Rect {
+function lineAt(children: HTMLElement[], index: number, horizontal: boolean, origin: Origin): Rect {
   const before = index > 0 ? (children[index - 1] as HTMLElement).getBoundingClientRect() : null;
   const after = index < children.length ? (children[index] as HTMLElement).getBoundingClientRect() : null;
   const ref = (after ?? before) as DOMRect;
+  const z = origin.zoom;
   if (horizontal) {
     const x = before && after ? (before.right + after.left) / 2 : after ? after.left - 2 : (before as DOMRect).right + 2;
-    return { top: ref.top - origin.top, left: x - origin.left - 2, width: 4, height: ref.height };
+    return { top: (ref.top - origin.rect.top) / z, left: (x - origin.rect.left) / z - 2, width: 4, height: ref.height / z };
   }
   const y = before && after ? (before.bottom + after.top) / 2 : after ? after.top - 2 : (before as DOMRect).bottom + 2;
-  return { top: y - origin.top - 2, left: ref.left - origin.left, width: ref.width, height: 4 };
+  return { top: (y - origin.rect.top) / z - 2, left: (ref.left - origin.rect.left) / z, width: ref.width / z, height: 4 };
 }
 
 /**
@@ -71,7 +79,7 @@ function lineAt(children: HTMLElement[], index: number, horizontal: boolean, ori
  * that takes the dragged thing (unless the pointer is at its very edge), else
  * before or after it in its parent, climbing until some container takes it.
  */
-export function canvasDropAt(doc: PageDocument, source: DragSource, target: HTMLElement, x: number, y: number, origin: DOMRect): CanvasDrop | null {
+export function canvasDropAt(doc: PageDocument, source: DragSource, target: HTMLElement, x: number, y: number, origin: Origin): CanvasDrop | null {
   const movingId = source.kind === 'move' ? source.id : null;
   let element: HTMLElement | null = target;
   // Never drop into the subtree being dragged: start above it.

@@ -18,6 +18,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import WebSocket from 'ws';
@@ -430,6 +431,12 @@ async function main(): Promise<void> {
     console.log('');
     console.log(
       `web editor on a ${generated.count.toLocaleString('en-US')}-component page: medians of ${SAMPLES} samples (${LOADS} loads)`,
+    );
+    // Figures from a busy machine are not comparable: say how busy it was.
+    console.log(
+      `  ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at the end of the run`,
     );
     console.log(row('keystroke in a property field → canvas text (DOM)', dom(keys), 16, frame(keys)));
     console.log(row('delete → canvas updated (DOM)', dom(edits.remove), 50, frame(edits.remove)));

@@ -51,6 +51,8 @@ test('three edits made offline reach B once A is back online', async ({ browser 
   await expectCanvasText(a.page, 'hero-button', 'Offline label');
   expect(placeOf(await outlineTree(a.page), spacer)).toBe('hero#1');
 
+  // A holds them, unacknowledged.
+  await expect(status(a.page)).not.toHaveAttribute('data-pending', '0');
   // B has none of them yet.
   await expectCanvasText(b.page, 'hero-heading', 'Welcome to your page');
   await expectCanvasText(b.page, 'hero-button', 'Get started');
@@ -63,6 +65,8 @@ test('three edits made offline reach B once A is back online', async ({ browser 
   await expect(b.page.getByTestId(`canvas-node-${spacer}`)).toHaveAttribute('data-type', 'Spacer');
   await expectSameTree(a.page, b.page);
   await expect(avatarOf(b.page, a.name)).toBeVisible();
+  // Every one of them acknowledged by the server.
+  await expect(status(a.page)).toHaveAttribute('data-pending', '0');
 
   // A's status: connected, then offline, then (perhaps through reconnecting) connected again.
   const seen = await states();

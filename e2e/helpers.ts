@@ -311,20 +311,46 @@ export function baseURLOf(): string {
 
 /**
  * Waits (checking every animation frame) for a canvas node of `type` that is
- * not in `before` to appear in `page`, and returns its id.
+ * not in `before` to appear in `page`; returns its id and the wall-clock time
+ * (Date.now(), shared by every page on this machine) at which it was seen.
  */
-export async function waitForNewNode(page: Page, type: string, before: readonly string[], timeout = 5_000): Promise<string> {
+export async function waitForNewNode(
+  page: Page,
+  type: string,
+  before: readonly string[],
+  timeout = 5_000,
+): Promise<{ id: string; seenAt: number }> {
   const handle = await page.waitForFunction(
     ({ type, before }) => {
       const known = new Set(before);
       for (const el of document.querySelectorAll<HTMLElement>(`[data-testid^="canvas-node-"][data-type="${type}"]`)) {
         const id = (el.dataset.testid as string).slice('canvas-node-'.length);
-        if (!known.has(id)) return id;
+        if (!known.has(id)) return { id, seenAt: Date.now() };
       }
       return null;
     },
     { type, before },
     { polling: 'raf', timeout },
   );
-  return (await handle.jsonValue()) as string;
+  return (await handle.jsonValue()) as { id: string; seenAt: number };
+}
+
+/** Remembers, in `page`, the wall-clock time of the next click on `locator`'s element; read it with the returned function. */
+export async function stampNextClick(locator: Locator): Promise<() => Promise<number>> {
+  await locator.evaluate((el) => {
+    const w = window as unknown as { __clickedAt?: number };
+    delete w.__clickedAt;
+    el.addEventListener(
+      'click',
+      () => {
+        w.__clickedAt = Date.now();
+      },
+      { capture: true, once: true },
+    );
+  });
+  return async () => {
+    const at = await locator.page().evaluate(() => (window as unknown as { __clickedAt?: number }).__clickedAt);
+    if (at === undefined) throw new Error('the click was not seen');
+    return at;
+  };
 }

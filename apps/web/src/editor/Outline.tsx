@@ -6,13 +6,14 @@
  * Alt+↑/↓ move the component, Tab/Shift+Tab and Alt+→/← indent/outdent.
  */
 import { getDefinition, type PageDocument } from '@tandem/protocol';
-import { type DragEvent, type KeyboardEvent, memo, useEffect, useRef } from 'react';
+import { type DragEvent, type KeyboardEvent, memo, useDeferredValue, useEffect, useRef } from 'react';
 import { createStore, useStore } from 'zustand';
 import { safeColor } from '../lib/color.ts';
 import { performDrop } from './actions.ts';
-import { useComponent, useEditor, useEditorApi } from './bindings.ts';
+import { useEditor, useEditorApi } from './bindings.ts';
 import { dndStore, endDrag, type OutlineTarget, setDropTarget, startDrag, useDnd } from './dnd.ts';
 import { Icon } from './icons.tsx';
+import { remoteSelectionOf, useNode, useNodeValue } from './node-subscriptions.ts';
 import { useRenderProbe } from './render-probe.ts';
 import { canDropInto, type DragSource, nodeOf } from './placement.ts';
 
@@ -44,7 +45,12 @@ function rowOf(tree: HTMLElement | null, id: string): HTMLElement | null {
 }
 
 /** Where a drop on a row goes, from the pointer's height in it: before, into, or after. */
-function outlineDrop(doc: PageDocument, source: DragSource, row: HTMLElement, y: number): { target: OutlineTarget; parentId: string; index: number } | null {
+function outlineDrop(
+  doc: PageDocument,
+  source: DragSource,
+  row: HTMLElement,
+  y: number,
+): { target: OutlineTarget; parentId: string; index: number } | null {
   const id = row.dataset.outlineId as string;
   const parentId = row.dataset.parentId || null;
   const node = nodeOf(doc, id);
@@ -68,7 +74,12 @@ function outlineDrop(doc: PageDocument, source: DragSource, row: HTMLElement, y:
 
 export function Outline() {
   const api = useEditorApi();
-  const rootId = useEditor((state) => state.doc?.rootId ?? null);
+  // The tree is drawn after the canvas, in the background (React may interrupt it to handle input):
+  // on a large page the page itself comes first.
+  const rootId = useDeferredValue(
+    useEditor((state) => state.doc?.rootId ?? null),
+    null,
+  );
   const tree = useRef<HTMLDivElement>(null);
 
   const focusSelected = () => {
@@ -199,15 +210,12 @@ export function Outline() {
 const OutlineNode = memo(function OutlineNodeRender({ id, parentId, depth }: { id: string; parentId: string; depth: number }) {
   useRenderProbe('outline', id);
   const api = useEditorApi();
-  const node = useComponent(id);
-  const selected = useEditor((state) => state.selection === id);
+  const node = useNode(id);
+  const selected = useNodeValue(id, (state) => state.selection === id);
   const isRoot = depth === 0;
   // Only the root row cares whether anything is selected (it is then the tree's tab stop).
-  const rootTabbable = useEditor((state) => isRoot && state.selection === null);
-  const remote = useEditor((state) => {
-    for (const [userId, selection] of Object.entries(state.presence)) if (selection?.includes(id)) return userId;
-    return '';
-  });
+  const rootTabbable = useNodeValue(id, (state) => isRoot && state.selection === null);
+  const remote = useNodeValue(id, (state) => remoteSelectionOf(state, id)?.userId ?? '');
   const collapsed = useStore(collapsedStore, (state) => state.collapsed.has(id));
   const dropPosition = useDnd((state) => (state.outlineTarget?.id === id ? state.outlineTarget.position : null));
   const row = useRef<HTMLDivElement>(null);
@@ -280,7 +288,11 @@ function RemoteChip({ userId }: { userId: string }) {
   const user = useEditor((state) => state.users.find((u) => u.userId === userId));
   if (!user) return null;
   return (
-    <span className="outline__remote" style={{ '--remote-color': safeColor(user.color) ?? '#64748b' } as React.CSSProperties} title={`${user.userName} is here`}>
+    <span
+      className="outline__remote"
+      style={{ '--remote-color': safeColor(user.color) ?? '#64748b' } as React.CSSProperties}
+      title={`${user.userName} is here`}
+    >
       {user.userName}
     </span>
   );

@@ -1,14 +1,12 @@
 /**
  * One component on the canvas. Each node subscribes to its own document node
- * (useComponent) and to its own selection/hover flags, and is memoised on its
- * id, so an edit re-renders only the components whose nodes it replaced (and
- * their ancestors' lists only when `children` changed), never the whole page.
+ * and its own selection/hover/presence marks by id (node-subscriptions.ts), and
+ * is memoised on its id, so an edit re-renders only the components whose nodes
+ * it replaced (a container when its `children` changed), never the whole page.
  */
 import { createContext, memo, useContext } from 'react';
-import { safeColor } from '../../lib/color.ts';
-import { useComponent, useEditor } from '../bindings.ts';
+import { remoteSelectionOf, useNode, useNodeValue } from '../node-subscriptions.ts';
 import { useRenderProbe } from '../render-probe.ts';
-import type { EditorStore } from '../../store/types.ts';
 import { type CanvasMode, ComponentView, type NodeAttributes } from './ComponentView.tsx';
 
 export const CanvasModeContext = createContext<CanvasMode>('edit');
@@ -19,23 +17,16 @@ const MAX_DEPTH = 128;
 const SELECTED = 1;
 const HOVERED = 2;
 
-/** The colour of the first other person who has selected `id`, or '' (a string, so the selector result is stable). */
-function remoteColor(state: EditorStore, id: string): string {
-  for (const [userId, selection] of Object.entries(state.presence)) {
-    if (selection?.includes(id)) return safeColor(state.users.find((user) => user.userId === userId)?.color) ?? '#64748b';
-  }
-  return '';
-}
-
 // The inner function has its own name: inside a named function expression that name is the function itself,
 // and children must be rendered through the memoised component.
 export const CanvasNode = memo(function CanvasNodeRender({ id, depth }: { id: string; depth: number }) {
   useRenderProbe('canvas', id);
-  const node = useComponent(id);
+  const node = useNode(id);
   const mode = useContext(CanvasModeContext);
   const editing = mode === 'edit';
-  const flags = useEditor((state) => (editing ? (state.selection === id ? SELECTED : 0) | (state.hover === id ? HOVERED : 0) : 0));
-  const remote = useEditor((state) => (editing ? remoteColor(state, id) : ''));
+  // Primitives, so that an unchanged answer re-renders nothing.
+  const flags = useNodeValue(id, (state) => (editing ? (state.selection === id ? SELECTED : 0) | (state.hover === id ? HOVERED : 0) : 0));
+  const remote = useNodeValue(id, (state) => (editing ? (remoteSelectionOf(state, id)?.color ?? '') : ''));
   if (!node || depth > MAX_DEPTH) return null;
 
   const children = node.children.map((childId) => <CanvasNode key={childId} id={childId} depth={depth + 1} />);

@@ -4,7 +4,16 @@
  * delete, move, reorder, duplicate, and property edits. Each is made against
  * the person's own view, as in the editor.
  */
-import { type ComponentNode, type Json, type Operation, type PageDocument, defaultProps, getDefinition, registry } from '@tandem/protocol';
+import {
+  type ComponentNode,
+  defaultProps,
+  type FieldDefinition,
+  getDefinition,
+  type Json,
+  type Operation,
+  type PageDocument,
+  registry,
+} from '@tandem/protocol';
 import type { Random } from './random.ts';
 
 export type ActionKind = 'add' | 'delete' | 'move' | 'reorder' | 'duplicate' | 'prop';
@@ -128,29 +137,7 @@ export class ActionMaker {
     const fields = Object.entries(def?.fields ?? {});
     if (fields.length === 0) return [];
     const [name, field] = this.random.pick(fields);
-    let value: Json;
-    switch (field.kind) {
-      case 'text':
-      case 'textarea':
-      case 'url':
-        value = `${this.random.pick(WORDS)} ${this.prefix}`;
-        break;
-      case 'number':
-        value = this.random.between(field.min ?? 0, Math.min(field.max ?? 100, (field.min ?? 0) + 100));
-        break;
-      case 'select':
-        value = this.random.pick(field.options).value;
-        break;
-      case 'color':
-        value = this.random.pick(['', '#fff', '#123456']);
-        break;
-      case 'boolean':
-        value = this.random.chance(0.5);
-        break;
-      case 'list':
-        value = [this.random.pick(WORDS), this.prefix];
-        break;
-    }
+    const value = randomValue(this.random, field, this.prefix);
     const op = Object.hasOwn(target.props, name) ? 'replace' : 'add';
     return [{ op, path: `/components/${target.id}/props/${name}`, value }];
   }
@@ -161,11 +148,31 @@ export class ActionMaker {
   }
 }
 
+/** A valid value for a field, varied enough that two people often write different ones. */
+export function randomValue(random: Random, field: FieldDefinition, tag: string): Json {
+  switch (field.kind) {
+    case 'text':
+    case 'textarea':
+    case 'url':
+      return `${random.pick(WORDS)} ${tag}`;
+    case 'number':
+      return random.between(field.min ?? 0, Math.min(field.max ?? 100, (field.min ?? 0) + 100));
+    case 'select':
+      return random.pick(field.options).value;
+    case 'color':
+      return random.pick(['', '#fff', '#123456']);
+    case 'boolean':
+      return random.chance(0.5);
+    case 'list':
+      return [random.pick(WORDS), tag];
+  }
+}
+
 function node(id: string, type: string, children: string[]): Json {
   return { id, type, props: defaultProps(type), children } as unknown as Json;
 }
 
-function containers(doc: PageDocument): ComponentNode[] {
+export function containers(doc: PageDocument): ComponentNode[] {
   return Object.values(doc.components).filter((c) => getDefinition(c.type)?.acceptsChildren);
 }
 
@@ -174,7 +181,7 @@ function parentOf(doc: PageDocument, id: string): ComponentNode | undefined {
 }
 
 /** The ids of a component and everything below it, the component first. */
-function subtree(doc: PageDocument, id: string): string[] {
+export function subtree(doc: PageDocument, id: string): string[] {
   const out: string[] = [];
   const stack = [id];
   while (stack.length > 0) {

@@ -1,6 +1,7 @@
 /**
- * One seeded run: N people using the real CollabClient edit one page held by the
- * real Room, over a simulated network with random latency, cuts, and reconnects
+ * One seeded run: N people, each with the real editor store over the real
+ * CollabClient (one in three sends raw patches instead, as another client
+ * might), edit one page held by the real Room, over a simulated network with random latency, cuts, and reconnects
  * with and without `since`. At quiescence every view must equal the server's
  * document, every version the server reached must be valid, no patch may be
  * applied twice, and every acknowledged patch must be in the log as acknowledged.
@@ -8,7 +9,10 @@
 import { CollabClient } from '@tandem/client';
 import { type PageDocument, starterDocument, validateDocument } from '@tandem/protocol';
 import { type Clock, createLogger, localFanout, MemoryStorage, Room } from '@tandem/server';
+import { immerApplyView } from '@tandem/web/immer-view';
+import { createEditorStore } from '@tandem/web/store';
 import { type ActionKind, ActionMaker } from './actions.ts';
+import { EditorPerson } from './editor-person.ts';
 import { Network } from './network.ts';
 import { Random } from './random.ts';
 import { Scheduler } from './scheduler.ts';
@@ -63,19 +67,30 @@ export async function simulate(seed: number, options: SimulationOptions = defaul
       timers: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: clock.now },
       backoff: { initialMs: 20, maxMs: 400, random: () => random.next() },
       sendIntervalMs: random.pick([0, 10, 50]),
+      applyView: immerApplyView,
     });
   });
   for (const client of clients) void client.connect().catch(() => {});
-  const makers = clients.map((_, i) => new ActionMaker(random, `p${i}x`));
+  // Most people edit through the editor store (undo and redo included); some send raw patches.
+  type Person = { client: CollabClient } & ({ editor: EditorPerson } | { raw: ActionMaker });
+  const people = clients.map((client, i): Person => {
+    if (i % 3 === 2) return { raw: new ActionMaker(random, `p${i}x`), client };
+    let n = 0;
+    const store = createEditorStore(client, { now: clock.now, ids: (type) => `${type.toLowerCase()}-p${i}-${++n}` });
+    return { editor: new EditorPerson(random, store, `p${i}`), client };
+  });
 
   const span = options.actions * 25;
   for (let n = 0; n < options.actions; n++) {
     scheduler.at(random.int(span), () => {
-      const i = random.int(clients.length);
-      const client = clients[i] as CollabClient;
-      if (client.doc === null) return;
-      const ops = (makers[i] as ActionMaker).make(client.doc, random.pick(ACTIONS));
-      if (ops.length > 0) client.submit(ops);
+      const person = random.pick(people);
+      if ('editor' in person) {
+        person.editor.act();
+        return;
+      }
+      if (person.client.doc === null) return;
+      const ops = person.raw.make(person.client.doc, random.pick(ACTIONS));
+      if (ops.length > 0) person.client.submit(ops);
     });
   }
   for (let n = 0; n < options.cuts; n++) scheduler.at(random.int(span), () => network.cutRandom());
@@ -95,10 +110,15 @@ export async function simulate(seed: number, options: SimulationOptions = defaul
       }
     }
     await check(room, storage, clients, network);
+    for (const person of people) {
+      if ('editor' in person && person.editor.store.getState().doc !== person.client.doc)
+        throw new Error('an editor store lost track of its client');
+    }
     return { seed, ok: true, versions: room.snapshot().version, events };
   } catch (error) {
     return { seed, ok: false, failure: (error as Error).message, versions: room.snapshot().version, events };
   } finally {
+    for (const person of people) if ('editor' in person) person.editor.store.destroy();
     for (const client of clients) client.close();
   }
 }

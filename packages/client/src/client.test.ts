@@ -8,6 +8,7 @@ import { createLogger, createServer, MemoryStorage, type TandemServer } from '@t
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CollabClient, type CollabClientOptions } from './client.ts';
+import { localPendingStore } from './pending-store.ts';
 import type { CollabEvent } from './events.ts';
 import { SocketTap } from './test-socket.ts';
 
@@ -400,6 +401,76 @@ describe('losing the connection', () => {
     } finally {
       delete (globalThis as { window?: EventTarget }).window;
     }
+  });
+});
+
+describe('edits kept across page loads', () => {
+  /** localStorage as far as the pending store needs it. */
+  function memoryStorage() {
+    const items = new Map<string, string>();
+    return {
+      items,
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+    };
+  }
+
+  test('edits made offline survive closing the client and are sent when the page is opened again', async () => {
+    const pageId = newPage();
+    const storageArea = memoryStorage();
+    const b = makeClient(pageId, 'Bob');
+    await b.client.connect();
+    const win = new EventTarget();
+    (globalThis as { window?: EventTarget }).window = win;
+    try {
+      const first = makeClient(pageId, 'Ann', { pendingStore: localPendingStore(storageArea) });
+      await first.client.connect();
+      win.dispatchEvent(new Event('offline'));
+      first.client.submit(setHeading('typed offline'));
+      first.client.submit(setText('and this too'));
+      expect(storageArea.items.size).toBe(1);
+      // The tab closes before the network returns.
+      first.client.close();
+    } finally {
+      delete (globalThis as { window?: EventTarget }).window;
+    }
+    // Bob edits meanwhile; Ann's edits must land on top of his, not replace the page.
+    b.client.submit([{ op: 'replace', path: '/components/hero-button/props/label', value: 'Bob’s label' }]);
+    await settled(b.client);
+
+    const again = makeClient(pageId, 'Ann', { pendingStore: localPendingStore(storageArea) });
+    await again.client.connect();
+    await settled(again.client);
+    await vi.waitFor(() => expect(heading(b.client)).toBe('typed offline'));
+    expect(text(b.client)).toBe('and this too');
+    const server = await serverDoc(pageId);
+    expect(server.doc.components['hero-button']?.props.label).toBe('Bob’s label');
+    expect(again.client.doc).toEqual(server.doc);
+    expect(storageArea.items.size).toBe(0);
+  });
+
+  test('a kept edit the server already applied is not applied twice', async () => {
+    const pageId = newPage();
+    const storageArea = memoryStorage();
+    const first = makeClient(pageId, 'Ann', { pendingStore: localPendingStore(storageArea) });
+    await first.client.connect();
+    // The edit reaches the server, but the tab closes before its ack arrives.
+    first.tap.hold();
+    const add: Operation[] = [
+      { op: 'add', path: '/components/kept', value: { id: 'kept', type: 'Text', props: {}, children: [] } },
+      { op: 'add', path: '/components/hero/children/-', value: 'kept' },
+    ];
+    first.client.submit(add);
+    await vi.waitFor(async () => expect((await serverDoc(pageId)).version).toBe(1));
+    first.client.close();
+    const again = makeClient(pageId, 'Ann', { pendingStore: localPendingStore(storageArea) });
+    await again.client.connect();
+    await settled(again.client);
+    const server = await serverDoc(pageId);
+    expect(server.version).toBe(1);
+    expect(server.doc.components.hero?.children.filter((id) => id === 'kept')).toHaveLength(1);
+    expect(again.client.doc).toEqual(server.doc);
   });
 });
 

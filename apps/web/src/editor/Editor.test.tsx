@@ -92,6 +92,20 @@ describe('outline keyboard', () => {
     expect(children('root')).toEqual(['hero']);
   });
 
+  test('← collapses a container, →  opens it; a selection made elsewhere opens the rows above it', () => {
+    open();
+    click(get('outline-node-hero'));
+    press(get('outline-node-hero'), 'ArrowLeft');
+    expect(get('outline-node-hero').getAttribute('aria-expanded')).toBe('false');
+    expect(get('outline-node-hero-text')).toBeNull();
+    press(get('outline-node-hero'), 'ArrowRight');
+    expect(get('outline-node-hero-text')).not.toBeNull();
+    press(get('outline-node-hero'), 'ArrowLeft');
+    act(() => mounted.store.getState().select('hero-text'));
+    expect(get('outline-node-hero').getAttribute('aria-expanded')).toBe('true');
+    expect(get('outline-node-hero-text').getAttribute('aria-selected')).toBe('true');
+  });
+
   test('rows say their depth (aria-level) and which one is selected', () => {
     open();
     expect(get('outline-node-root').getAttribute('aria-level')).toBe('1');

@@ -15,7 +15,7 @@ import { dndStore, endDrag, type OutlineTarget, setDropTarget, startDrag, useDnd
 import { Icon } from './icons.tsx';
 import { remoteSelectionOf, useNode, useNodeValue } from './node-subscriptions.ts';
 import { useRenderProbe } from './render-probe.ts';
-import { canDropInto, type DragSource, nodeOf } from './placement.ts';
+import { canDropInto, type DragSource, nodeOf, parentOf } from './placement.ts';
 
 /** Collapsed rows, local to this browser tab. */
 const collapsedStore = createStore<{ collapsed: ReadonlySet<string> }>(() => ({ collapsed: new Set() }));
@@ -81,6 +81,17 @@ export function Outline() {
     null,
   );
   const tree = useRef<HTMLDivElement>(null);
+  const selection = useEditor((state) => state.selection);
+
+  // A selection made on the canvas: open the rows above it and bring it into view.
+  useEffect(() => {
+    if (selection === null) return;
+    const { doc } = api.getState();
+    if (doc && collapsedStore.getState().collapsed.size > 0) {
+      for (let up = parentOf(doc, selection); up !== null; up = parentOf(doc, up)) setCollapsed(up, false);
+    }
+    requestAnimationFrame(() => rowOf(tree.current, selection)?.scrollIntoView?.({ block: 'nearest' }));
+  }, [api, selection]);
 
   const focusSelected = () => {
     requestAnimationFrame(() => {
@@ -218,12 +229,6 @@ const OutlineNode = memo(function OutlineNodeRender({ id, parentId, depth }: { i
   const remote = useNodeValue(id, (state) => remoteSelectionOf(state, id)?.userId ?? '');
   const collapsed = useStore(collapsedStore, (state) => state.collapsed.has(id));
   const dropPosition = useDnd((state) => (state.outlineTarget?.id === id ? state.outlineTarget.position : null));
-  const row = useRef<HTMLDivElement>(null);
-
-  // Keep the selected row in view when the selection comes from the canvas.
-  useEffect(() => {
-    if (selected) row.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [selected]);
 
   if (!node || depth > 128) return null;
   const def = getDefinition(node.type);
@@ -236,7 +241,6 @@ const OutlineNode = memo(function OutlineNodeRender({ id, parentId, depth }: { i
     <div role="none">
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: the tree's onKeyDown handles the keys of every row */}
       <div
-        ref={row}
         role="treeitem"
         aria-level={depth + 1}
         aria-selected={selected}

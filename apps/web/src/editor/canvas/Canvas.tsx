@@ -53,6 +53,17 @@ export function Canvas() {
     api.getState().select(element?.dataset.nodeId ?? null);
   };
 
+  // A double click goes straight to the component's first property (a Heading's text, a Button's label).
+  const onDoubleClick = (event: MouseEvent) => {
+    if (preview || !nodeElement(event.target, frame.current)) return;
+    requestAnimationFrame(() => {
+      const field = document.querySelector<HTMLElement>('[data-testid="properties"] [data-testid^="prop-field-"]');
+      const input = field?.matches('input, textarea, select') ? field : field?.querySelector<HTMLElement>('input, textarea, select');
+      input?.focus();
+      if (input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement) input.select();
+    });
+  };
+
   const onPointerOver = (event: PointerEvent) => {
     if (preview || dndStore.getState().source) return;
     const id = nodeElement(event.target, frame.current)?.dataset.nodeId ?? null;
@@ -115,6 +126,7 @@ export function Canvas() {
         ref={scroller}
         className={`canvas-scroll${preview ? ' canvas-scroll--preview' : ''}`}
         onClick={onClick}
+        onDoubleClick={onDoubleClick}
         onPointerOver={onPointerOver}
         onPointerLeave={onPointerLeave}
         onDragStart={onDragStart}

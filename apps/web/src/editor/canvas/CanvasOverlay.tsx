@@ -5,7 +5,7 @@
  * (the document, the selection, the viewport, a resize, an image loading).
  */
 import { getDefinition } from '@tandem/protocol';
-import { type RefObject, useCallback, useLayoutEffect, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { safeColor } from '../../lib/color.ts';
 import { useEditor, useEditorApi } from '../bindings.ts';
@@ -47,6 +47,13 @@ export function CanvasOverlay({ frame }: { frame: RefObject<HTMLDivElement | nul
   const users = useEditor((state) => state.users);
   const indicator = useDnd((state) => state.canvasIndicator);
   const [labels, setLabels] = useState<Label[]>([]);
+
+  // A selection made in the outline: bring it into view on the canvas (nothing moves if it is in view).
+  useEffect(() => {
+    if (selection === null) return;
+    const element = frame.current?.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(selection)}"]`);
+    element?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [frame, selection]);
 
   const measure = useCallback(() => {
     const root = frame.current;

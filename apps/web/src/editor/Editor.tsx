@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useEditor } from './bindings.ts';
 import { Canvas } from './canvas/Canvas.tsx';
+import { navigate } from '../lib/routes.ts';
 import { Icon } from './icons.tsx';
 import { Outline } from './Outline.tsx';
 import { Palette } from './Palette.tsx';
@@ -48,6 +49,9 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
       {fatal !== null && (
         <div className="banner banner--error" role="alert">
           This page cannot be opened: {fatal}
+          <button type="button" className="button button--small banner__action" onClick={() => navigate('/')}>
+            Go to the start page
+          </button>
         </div>
       )}
       {notice !== null && notice !== dismissed && fatal === null && (

@@ -7,8 +7,6 @@
 import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
 import WebSocket from 'ws';
 
-export const STARTER_IDS = ['root', 'hero', 'hero-heading', 'hero-text', 'hero-button'] as const;
-
 /** A page id no other test (or earlier run against the same server) uses. */
 export function uniquePageId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

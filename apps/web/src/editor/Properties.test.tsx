@@ -52,6 +52,12 @@ describe('one control per registered field, of the right kind', () => {
     expect(Object.fromEntries(controls.map((c) => [c.dataset.testid?.slice('prop-field-'.length), c.tagName]))).toEqual(expected);
   });
 
+  test('a url field is a url input', () => {
+    open(starterDocument(), 'hero-button');
+    expect(field('href').type).toBe('url');
+    expect(field('label').type).toBe('text');
+  });
+
   test('input types: number with its unit, checkbox switch, hex text for colours', () => {
     open(docWith(node('c', 'Card')), 'c');
     expect(field('padding').type).toBe('number');

@@ -78,7 +78,7 @@ function PropertiesForm({ id }: { id: string }) {
         )}
       </header>
       {def?.description && <p className="properties__description">{def.description}</p>}
-      <form className="properties__form" onSubmit={(event) => event.preventDefault()}>
+      <form className="properties__form" noValidate onSubmit={(event) => event.preventDefault()}>
         {def ? (
           Object.entries(def.fields).map(([name, field]) => (
             <Field key={`${id}:${name}`} componentId={id} name={name} field={field} value={node.props[name]} />

@@ -119,8 +119,7 @@ function TextControl(props: { id: string; testId: string; value: string; multili
         id={props.id}
         data-testid={props.testId}
         className="input"
-        type="text"
-        inputMode={props.url ? 'url' : undefined}
+        type={props.url ? 'url' : 'text'}
         placeholder={props.url ? 'https://…' : undefined}
         spellCheck={props.url ? false : undefined}
         autoComplete="off"

@@ -106,6 +106,17 @@ describe('outline keyboard', () => {
     expect(get('outline-node-hero-text').getAttribute('aria-selected')).toBe('true');
   });
 
+  test('Delete in the outline removes the row and moves the focus to its neighbour', () => {
+    open();
+    click(get('outline-node-hero-text'));
+    const event = press(get('outline-node-hero-text'), 'Delete');
+    expect(event.defaultPrevented).toBe(true);
+    expect(children('hero')).toEqual(['hero-heading', 'hero-button']);
+    expect(mounted.store.getState().selection).toBe('hero-button');
+    press(get('outline-node-hero-button'), 'Backspace');
+    expect(mounted.store.getState().selection).toBe('hero-heading');
+  });
+
   test('rows say their depth (aria-level) and which one is selected', () => {
     open();
     expect(get('outline-node-root').getAttribute('aria-level')).toBe('1');

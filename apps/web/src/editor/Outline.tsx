@@ -159,6 +159,22 @@ export function Outline() {
         if (event.shiftKey) act(store.outdent(id));
         else act(store.indent(id));
         break;
+      case 'Delete':
+      case 'Backspace': {
+        // Like any tree: the focus moves on to a neighbour rather than falling out of the outline.
+        if (!store.doc || id === store.doc.rootId) break;
+        event.preventDefault();
+        const parentId = row.dataset.parentId ?? '';
+        const siblings = nodeOf(store.doc, parentId)?.children ?? [];
+        const at = siblings.indexOf(id);
+        const next = siblings[at + 1] ?? siblings[at - 1] ?? parentId;
+        store.removeComponent(id);
+        if (api.getState().doc?.components[id] === undefined && next) {
+          api.getState().select(next);
+          focusSelected();
+        }
+        break;
+      }
       case 'Enter':
       case ' ':
         event.preventDefault();

@@ -83,6 +83,11 @@ export function Outline() {
   const tree = useRef<HTMLDivElement>(null);
   const selection = useEditor((state) => state.selection);
 
+  // Collapsed rows belong to one page (ids such as "hero" recur between pages).
+  useEffect(() => {
+    collapsedStore.setState({ collapsed: new Set() });
+  }, [api]);
+
   // A selection made on the canvas: open the rows above it and bring it into view.
   useEffect(() => {
     if (selection === null) return;

@@ -16,13 +16,85 @@ export interface Person {
   name: string;
   context: BrowserContext;
   page: Page;
+  /** Only with `{ valve: true }`: holds back what the server sends this person. */
+  valve: SocketValve;
+}
+
+/**
+ * A hold on the messages the server sends one person (their page's socket is
+ * routed through the test). While held, that person keeps editing what they
+ * see, so their edits are made against a version the server has moved past:
+ * the only way to make two people's edits truly simultaneous on demand.
+ */
+export interface SocketValve {
+  hold(): void;
+  /** Waits until a held message of this type (e.g. `op-patch`) has arrived from the server. */
+  waitForHeld(type: string): Promise<void>;
+  /** Delivers everything held, in order, and stops holding. */
+  release(): void;
+}
+
+function noValve(): SocketValve {
+  const fail = () => {
+    throw new Error('open this person with { valve: true } to hold their socket');
+  };
+  return { hold: fail, waitForHeld: async () => fail(), release: fail };
+}
+
+async function installValve(page: Page): Promise<SocketValve> {
+  let holding = false;
+  let held: { message: string | Buffer; deliver: () => void }[] = [];
+  const waiters = new Set<() => void>();
+  await page.routeWebSocket(/\/ws\//, (ws) => {
+    const server = ws.connectToServer();
+    // Ours to forward: the page's messages go straight through, the server's wait while held.
+    ws.onMessage((message) => server.send(message));
+    server.onMessage((message) => {
+      const deliver = () => ws.send(message);
+      if (!holding) return deliver();
+      held.push({ message, deliver });
+      for (const wake of waiters) wake();
+    });
+  });
+  const typeOf = (message: string | Buffer) => {
+    try {
+      return (JSON.parse(String(message)) as { type?: string }).type;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    hold() {
+      holding = true;
+    },
+    async waitForHeld(type) {
+      const deadline = Date.now() + 5_000;
+      while (!held.some((h) => typeOf(h.message) === type)) {
+        if (Date.now() > deadline) throw new Error(`no ${type} from the server while the socket was held`);
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            waiters.delete(wake);
+            resolve();
+          };
+          waiters.add(wake);
+          setTimeout(wake, 100);
+        });
+      }
+    },
+    release() {
+      holding = false;
+      const queue = held;
+      held = [];
+      for (const h of queue) h.deliver();
+    },
+  };
 }
 
 /**
  * One person with their own browser context (own storage, own socket), named
  * through localStorage before the app starts, with the page open and synced.
  */
-export async function openAs(browser: Browser, name: string, pageId: string): Promise<Person> {
+export async function openAs(browser: Browser, name: string, pageId: string, options: { valve?: boolean } = {}): Promise<Person> {
   const context = await browser.newContext();
   await context.addInitScript((userName) => window.localStorage.setItem('tandem:userName', userName), name);
   const page = await context.newPage();
@@ -30,17 +102,22 @@ export async function openAs(browser: Browser, name: string, pageId: string): Pr
   page.on('dialog', (dialog) => {
     dialog.dismiss().catch(() => {});
   });
+  const valve = options.valve ? await installValve(page) : noValve();
   await page.goto(`/p/${pageId}`);
   await expect(status(page)).toHaveAttribute('data-state', 'connected');
   await expect(canvasNode(page, 'root')).toBeVisible();
-  return { name, context, page };
+  return { name, context, page, valve };
 }
 
 /** Two people on the same fresh page, each seeing the other. */
-export async function pair(browser: Browser, prefix: string): Promise<{ pageId: string; a: Person; b: Person }> {
+export async function pair(
+  browser: Browser,
+  prefix: string,
+  options: { valve?: boolean } = {},
+): Promise<{ pageId: string; a: Person; b: Person }> {
   const pageId = uniquePageId(prefix);
-  const a = await openAs(browser, 'Alice Heron', pageId);
-  const b = await openAs(browser, 'Bob Otter', pageId);
+  const a = await openAs(browser, 'Alice Heron', pageId, options);
+  const b = await openAs(browser, 'Bob Otter', pageId, options);
   await expect(avatarOf(a.page, b.name)).toBeVisible();
   await expect(avatarOf(b.page, a.name)).toBeVisible();
   return { pageId, a, b };

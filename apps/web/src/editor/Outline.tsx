@@ -45,7 +45,7 @@ function rowOf(tree: HTMLElement | null, id: string): HTMLElement | null {
 }
 
 /** Where a drop on a row goes, from the pointer's height in it: before, into, or after. */
-function outlineDrop(
+export function outlineDrop(
   doc: PageDocument,
   source: DragSource,
   row: HTMLElement,
@@ -64,6 +64,9 @@ function outlineDrop(
     if (!container) return null;
     return { target: { id, position: 'inside' }, parentId: id, index: node.children.length };
   }
+  // Just below an open container's row is where its first child is: the drop goes there.
+  const open = node.children.length > 0 && !collapsedStore.getState().collapsed.has(id);
+  if (ratio > 0.5 && container && open) return { target: { id, position: 'after' }, parentId: id, index: 0 };
   if (!canDropInto(doc, parentId, source)) return null;
   const parent = nodeOf(doc, parentId);
   if (!parent) return null;

@@ -41,7 +41,7 @@ function relative(rect: DOMRect, origin: Origin): Rect {
 }
 
 /** The gap among `container`'s children nearest the pointer, with the line to draw there. */
-function gapIn(doc: PageDocument, container: HTMLElement, x: number, y: number, origin: Origin, skipId: string | null): CanvasDrop {
+function gapIn(doc: PageDocument, container: HTMLElement, x: number, y: number, origin: Origin): CanvasDrop {
   const id = container.dataset.nodeId as string;
   const horizontal = isHorizontal(doc, id);
   const children = childElements(container);
@@ -50,9 +50,7 @@ function gapIn(doc: PageDocument, container: HTMLElement, x: number, y: number, 
   }
   let index = children.length;
   for (let i = 0; i < children.length; i++) {
-    const child = children[i] as HTMLElement;
-    if (child.dataset.nodeId === skipId) continue;
-    const r = child.getBoundingClientRect();
+    const r = (children[i] as HTMLElement).getBoundingClientRect();
     if (horizontal ? x < r.left + r.width / 2 : y < r.top + r.height / 2) {
       index = i;
       break;
@@ -95,7 +93,7 @@ export function canvasDropAt(doc: PageDocument, source: DragSource, target: HTML
     const r = element.getBoundingClientRect();
     const nearEdge = parent !== null && (y - r.top < EDGE || r.bottom - y < EDGE);
     if (id !== movingId && !nearEdge && getDefinition(node.type)?.acceptsChildren && canDropInto(doc, id, source)) {
-      return gapIn(doc, element, x, y, origin, null);
+      return gapIn(doc, element, x, y, origin);
     }
     if (!parent) return null;
     const parentId = parent.dataset.nodeId as string;

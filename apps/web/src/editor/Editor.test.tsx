@@ -49,6 +49,17 @@ describe('layout', () => {
   });
 });
 
+test('Share copies the page address', async () => {
+  open();
+  const written: string[] = [];
+  Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void written.push(text) } });
+  await act(async () => {
+    get('copy-link').click();
+  });
+  expect(written).toEqual([window.location.href]);
+  expect(get('copy-link').textContent).toContain('Copied');
+});
+
 describe('palette', () => {
   test('a click adds the type after the selection and selects it', () => {
     open();

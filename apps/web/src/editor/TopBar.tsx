@@ -1,4 +1,5 @@
 /** The editor's top bar: the page, history and component actions, the view, and who is here. */
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { navigate } from '../lib/routes.ts';
 import type { Viewport } from '../store/types.ts';
@@ -44,6 +45,7 @@ export function TopBar({ pageId, userName, onUserNameChange }: { pageId: string;
             {pageId}
           </span>
         </span>
+        <CopyLinkButton />
       </div>
 
       {!preview && (
@@ -125,5 +127,38 @@ export function TopBar({ pageId, userName, onUserNameChange }: { pageId: string;
         <UserNameInput value={userName} onChange={onUserNameChange} />
       </div>
     </header>
+  );
+}
+
+/** Copies the page's address, which is all someone needs to join. */
+function CopyLinkButton() {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = window.setTimeout(() => setCopied(false), 2000);
+    return () => window.clearTimeout(timer);
+  }, [copied]);
+  const copy = () => {
+    const url = window.location.href;
+    const fallback = () => {
+      // Without clipboard permission: the copy command on a selected, off-screen field.
+      const field = document.createElement('textarea');
+      field.value = url;
+      field.style.position = 'fixed';
+      field.style.opacity = '0';
+      document.body.append(field);
+      field.select();
+      const done = document.execCommand('copy');
+      field.remove();
+      setCopied(done);
+    };
+    if (navigator.clipboard) navigator.clipboard.writeText(url).then(() => setCopied(true), fallback);
+    else fallback();
+  };
+  return (
+    <button type="button" className="button button--small topbar__share" data-testid="copy-link" onClick={copy} title="Copy this page's link to share it">
+      <Icon name={copied ? 'check' : 'link'} size={14} />
+      {copied ? 'Copied' : 'Share'}
+    </button>
   );
 }

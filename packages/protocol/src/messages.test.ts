@@ -208,7 +208,7 @@ describe('error codes and close codes', () => {
     expect(Object.values(ErrorCode).sort()).toEqual(
       ['bad-message', 'invalid-patch', 'patch-failed', 'schema-violation', 'bad-version', 'too-large', 'rate-limited'].sort(),
     );
-    expect(CloseCode).toEqual({ Normal: 1000, GoingAway: 1001, TooLarge: 1009, TooSlow: 4008 });
+    expect(CloseCode).toEqual({ Normal: 1000, GoingAway: 1001, TooLarge: 1009, TooSlow: 4008, PageDeleted: 4404 });
     expect(SERVER_SENDER).toBe('server');
   });
 });

@@ -97,4 +97,6 @@ export const CloseCode = {
   TooLarge: 1009,
   /** The client fell too far behind reading its messages. */
   TooSlow: 4008,
+  /** The page was deleted (DELETE /api/pages/:id): do not reconnect. */
+  PageDeleted: 4404,
 } as const;

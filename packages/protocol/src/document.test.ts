@@ -219,10 +219,19 @@ describe('validateDocument', () => {
     expect(problems).toEqual(['D7: Heading "hero-heading" cannot have children']);
   });
 
-  it('[D7] accepts an empty children list on every type', () => {
-    for (const type of registry.keys()) {
+  it('[D7] accepts an empty children list on every type but the root-only Page', () => {
+    for (const type of [...registry.keys()].filter((t) => t !== 'Page')) {
       expect(validateDocument({ rootId: 'r', components: { r: node('r', 'Page', ['x']), x: node('x', type) } })).toEqual([]);
     }
+  });
+
+  it('[D7] rejects a Page anywhere but at the root', () => {
+    const problems = validateDocument({ rootId: 'r', components: { r: node('r', 'Page', ['x']), x: node('x', 'Page') } });
+    expect(problems).toEqual(['D7: a Page is only ever the root, so "r" cannot hold "x"']);
+  });
+
+  it('[D1] rejects a root that is not a Page', () => {
+    expect(validateDocument({ rootId: 'r', components: { r: node('r', 'Section') } })).toEqual(['D1: the root "r" must be a Page']);
   });
 
   it('[D7] rejects children that are not a list, or ids that are not strings', () => {
@@ -476,7 +485,7 @@ describe('applyDocumentPatch', () => {
   });
 
   it('[D3] rejects listing the root as a child', () => {
-    expect(rejected([{ op: 'add', path: '/components/hero/children/-', value: 'root' }])).toMatch(/D3/);
+    expect(rejected([{ op: 'add', path: '/components/hero/children/-', value: 'root' }])).toMatch(/D3|D7/);
   });
 
   it('[D3] rejects removing a container while its children stay', () => {
@@ -696,7 +705,7 @@ function randomDocument(r: Random, fresh: () => string): PageDocument {
     const parent = components[r.pick(containers)] as { type: string; children: string[] };
     const parentDef = getDefinition(parent.type);
     if (parentDef?.maxChildren !== undefined && parent.children.length >= parentDef.maxChildren) continue;
-    const allowed = parentDef?.allowedChildren ?? TYPES.filter((t) => t !== 'Page' || r.chance(0.2));
+    const allowed = parentDef?.allowedChildren ?? TYPES.filter((t) => t !== 'Page');
     const type = r.pick([...allowed]);
     components[id] = { id, type, props: randomProps(r, type, 1), children: [] };
     parent.children.splice(r.int(parent.children.length + 1), 0, id);

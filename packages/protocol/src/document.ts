@@ -8,7 +8,7 @@ import { ErrorCode, type ProtocolError } from './errors.ts';
 import { hasOwn, isPlainObject, type Json } from './json.ts';
 import { type ApplyResult, applyPatch, type Operation } from './patch.ts';
 import { isDangerousKey, parsePointer } from './pointer.ts';
-import { checkFieldValue, getDefinition } from './registry.ts';
+import { checkFieldValue, getDefinition, ROOT_TYPE } from './registry.ts';
 
 export const ComponentNodeSchema = z.object({
   id: z.string(),
@@ -38,6 +38,9 @@ export function validateDocument(doc: unknown): string[] {
   if (typeof rootId !== 'string') problems.push('rootId must be a string');
   if (!isPlainObject(components)) return [...problems, 'components must be an object'];
   if (typeof rootId === 'string' && !hasOwn(components, rootId)) problems.push(`D1: root "${rootId}" does not exist`);
+  else if (typeof rootId === 'string' && (components[rootId] as { type?: unknown } | undefined)?.type !== ROOT_TYPE) {
+    problems.push(`D1: the root "${rootId}" must be a ${ROOT_TYPE}`);
+  }
 
   const parents = new Map<string, string[]>();
   for (const [id, node] of Object.entries(components)) {
@@ -98,11 +101,15 @@ function checkNode(id: string, node: unknown, components: Record<string, unknown
   if (def?.maxChildren !== undefined && node.children.length > def.maxChildren) {
     problems.push(`D7: ${def.type} "${id}" holds at most ${def.maxChildren} children`);
   }
-  if (def?.allowedChildren) {
+  if (def?.acceptsChildren) {
     for (const childId of node.children) {
       const child = typeof childId === 'string' && hasOwn(components, childId) ? (components[childId] as { type?: unknown }) : undefined;
-      if (child && !def.allowedChildren.includes(child.type as string)) {
+      if (!child) continue;
+      const childType = child.type as string;
+      if (def.allowedChildren && !def.allowedChildren.includes(childType)) {
         problems.push(`D7: ${def.type} "${id}" cannot hold ${String(child.type)} "${childId}"`);
+      } else if (typeof childType === 'string' && getDefinition(childType)?.rootOnly) {
+        problems.push(`D7: a ${childType} is only ever the root, so "${id}" cannot hold "${childId}"`);
       }
     }
   }

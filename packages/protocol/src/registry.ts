@@ -30,6 +30,8 @@ export interface ComponentDefinition {
   allowedChildren?: readonly string[];
   /** When set, the most children this container holds. */
   maxChildren?: number;
+  /** Only ever the root of a page: no container holds it, and the palette does not offer it. */
+  rootOnly?: boolean;
   /** A short hint for the palette. */
   description?: string;
   fields: Readonly<Record<string, FieldDefinition>>;
@@ -71,6 +73,7 @@ const definitions: ComponentDefinition[] = [
     type: 'Page',
     label: 'Page',
     acceptsChildren: true,
+    rootOnly: true,
     fields: {
       title: text('Title', 'Untitled page'),
       background: color('Background', '#ffffff'),

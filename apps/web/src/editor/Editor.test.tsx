@@ -19,11 +19,25 @@ function open() {
 describe('layout', () => {
   test('the panes and the top bar are there, with their test ids', () => {
     open();
-    for (const id of ['palette', 'outline', 'canvas', 'properties', 'undo', 'redo', 'delete', 'duplicate', 'preview-toggle', 'user-name', 'connection-status']) {
+    for (const id of [
+      'palette',
+      'outline',
+      'canvas',
+      'properties',
+      'undo',
+      'redo',
+      'delete',
+      'duplicate',
+      'preview-toggle',
+      'user-name',
+      'connection-status',
+    ]) {
       expect(get(id), id).not.toBeNull();
     }
     expect(get('page-id').textContent).toBe('my-page');
-    expect(mounted.container.querySelectorAll('[data-testid^="palette-item-"]')).toHaveLength(13);
+    // Every registered type but the root-only Page.
+    expect(mounted.container.querySelectorAll('[data-testid^="palette-item-"]')).toHaveLength(12);
+    expect(mounted.container.querySelector('[data-testid="palette-item-Page"]')).toBeNull();
   });
 
   test('preview hides the panels and the editing tools; Escape leaves it', () => {
@@ -52,7 +66,10 @@ describe('layout', () => {
 test('Share copies the page address', async () => {
   open();
   const written: string[] = [];
-  Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void written.push(text) } });
+  Object.defineProperty(navigator, 'clipboard', {
+    configurable: true,
+    value: { writeText: async (text: string) => void written.push(text) },
+  });
   await act(async () => {
     get('copy-link').click();
   });
@@ -186,7 +203,10 @@ describe('shortcuts and toolbar', () => {
     open();
     click(get('outline-node-hero-button'));
     const data = new Map<string, string>();
-    const clipboardData = { setData: (type: string, value: string) => data.set(type, value), getData: (type: string) => data.get(type) ?? '' };
+    const clipboardData = {
+      setData: (type: string, value: string) => data.set(type, value),
+      getData: (type: string) => data.get(type) ?? '',
+    };
     const copy = new Event('copy', { bubbles: true, cancelable: true }) as Event & { clipboardData: unknown };
     copy.clipboardData = clipboardData;
     act(() => {

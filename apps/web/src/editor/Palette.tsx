@@ -11,7 +11,6 @@ import { endDrag, startDrag } from './dnd.ts';
 import { Icon } from './icons.tsx';
 
 const DESCRIPTIONS: Record<string, string> = {
-  Page: 'A nested page frame with its own width',
   Section: 'A block that stacks its contents',
   Heading: 'A title, from H1 to H6',
   Text: 'A paragraph of text',
@@ -25,7 +24,10 @@ const DESCRIPTIONS: Record<string, string> = {
 
 const HINT = 'Click to add after the selection, or drag onto the page or the outline.';
 
-const items = [...registry.values()].map((def) => ({ type: def.type, label: def.label, description: def.description ?? DESCRIPTIONS[def.type] ?? '' }));
+// The root type (Page) is the page itself: there is only ever one, so it is not offered.
+const items = [...registry.values()]
+  .filter((def) => !def.rootOnly)
+  .map((def) => ({ type: def.type, label: def.label, description: def.description ?? DESCRIPTIONS[def.type] ?? '' }));
 
 export function Palette() {
   const api = useEditorApi();

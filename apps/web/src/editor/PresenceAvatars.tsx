@@ -31,7 +31,13 @@ export function PresenceAvatars() {
         );
       })}
       {hidden > 0 && (
-        <li className="avatar avatar--more" title={ordered.slice(SHOWN - 1).map((u) => u.userName).join(', ')}>
+        <li
+          className="avatar avatar--more"
+          title={ordered
+            .slice(SHOWN - 1)
+            .map((u) => u.userName)
+            .join(', ')}
+        >
           +{hidden + 1}
         </li>
       )}

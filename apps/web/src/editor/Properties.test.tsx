@@ -22,7 +22,8 @@ function docWith(...nodes: ComponentNode[]): PageDocument {
 }
 
 const node = (id: string, type: string): ComponentNode => ({ id, type, props: defaultProps(type), children: [] });
-const field = <T extends HTMLElement = HTMLInputElement>(name: string) => byTestId((mounted as Mounted).container, `prop-field-${name}`) as T;
+const field = <T extends HTMLElement = HTMLInputElement>(name: string) =>
+  byTestId((mounted as Mounted).container, `prop-field-${name}`) as T;
 const props = (id: string) => (mounted as Mounted).store.getState().doc?.components[id]?.props ?? {};
 
 function open(doc: PageDocument, id: string | null) {

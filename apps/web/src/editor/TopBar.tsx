@@ -16,7 +16,15 @@ const VIEWPORTS: { value: Viewport; label: string; width: string }[] = [
   { value: 'mobile', label: 'Mobile', width: '375px' },
 ];
 
-export function TopBar({ pageId, userName, onUserNameChange }: { pageId: string; userName: string; onUserNameChange: (name: string) => void }) {
+export function TopBar({
+  pageId,
+  userName,
+  onUserNameChange,
+}: {
+  pageId: string;
+  userName: string;
+  onUserNameChange: (name: string) => void;
+}) {
   const api = useEditorApi();
   const { canUndo, canRedo, viewport, preview } = useEditor(
     useShallow((state) => ({ canUndo: state.canUndo, canRedo: state.canRedo, viewport: state.viewport, preview: state.preview })),
@@ -50,7 +58,15 @@ export function TopBar({ pageId, userName, onUserNameChange }: { pageId: string;
 
       {!preview && (
         <div className="topbar__group" role="toolbar" aria-label="Edit">
-          <button type="button" className="icon-button" data-testid="undo" title="Undo (Ctrl+Z)" aria-label="Undo" disabled={!canUndo} onClick={() => api.getState().undo()}>
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="undo"
+            title="Undo (Ctrl+Z)"
+            aria-label="Undo"
+            disabled={!canUndo}
+            onClick={() => api.getState().undo()}
+          >
             <Icon name="undo" />
           </button>
           <button
@@ -156,7 +172,13 @@ function CopyLinkButton() {
     else fallback();
   };
   return (
-    <button type="button" className="button button--small topbar__share" data-testid="copy-link" onClick={copy} title="Copy this page's link to share it">
+    <button
+      type="button"
+      className="button button--small topbar__share"
+      data-testid="copy-link"
+      onClick={copy}
+      title="Copy this page's link to share it"
+    >
       <Icon name={copied ? 'check' : 'link'} size={14} />
       {copied ? 'Copied' : 'Share'}
     </button>

@@ -19,7 +19,10 @@ test('a prop edit concerns only the component whose node was replaced', () => {
   const prev = base();
   const doc = prev.doc as NonNullable<EditorStore['doc']>;
   const text = doc.components['hero-text'] as NonNullable<(typeof doc.components)[string]>;
-  const next = { ...prev, doc: { ...doc, components: { ...doc.components, 'hero-text': { ...text, props: { ...text.props, text: 'x' } } } } };
+  const next = {
+    ...prev,
+    doc: { ...doc, components: { ...doc.components, 'hero-text': { ...text, props: { ...text.props, text: 'x' } } } },
+  };
   expect([...changedIds(next, prev, ids)]).toEqual(['hero-text']);
 });
 

@@ -8,7 +8,17 @@ function row(id: string, parentId: string): HTMLElement {
   const element = document.createElement('div');
   element.dataset.outlineId = id;
   element.dataset.parentId = parentId;
-  element.getBoundingClientRect = () => ({ top: 100, bottom: 130, height: 30, left: 0, right: 200, width: 200, x: 0, y: 100, toJSON: () => ({}) });
+  element.getBoundingClientRect = () => ({
+    top: 100,
+    bottom: 130,
+    height: 30,
+    left: 0,
+    right: 200,
+    width: 200,
+    x: 0,
+    y: 100,
+    toJSON: () => ({}),
+  });
   return element;
 }
 
@@ -18,8 +28,16 @@ doc.components.card = { id: 'card', type: 'Card', props: defaultProps('Card'), c
 const text = { kind: 'new', type: 'Text' } as const;
 
 test('on a leaf: the top half is before it, the bottom half after it', () => {
-  expect(outlineDrop(doc, text, row('hero-text', 'hero'), 105)).toMatchObject({ parentId: 'hero', index: 1, target: { position: 'before' } });
-  expect(outlineDrop(doc, text, row('hero-text', 'hero'), 125)).toMatchObject({ parentId: 'hero', index: 2, target: { position: 'after' } });
+  expect(outlineDrop(doc, text, row('hero-text', 'hero'), 105)).toMatchObject({
+    parentId: 'hero',
+    index: 1,
+    target: { position: 'before' },
+  });
+  expect(outlineDrop(doc, text, row('hero-text', 'hero'), 125)).toMatchObject({
+    parentId: 'hero',
+    index: 2,
+    target: { position: 'after' },
+  });
 });
 
 test('on a container: the middle is into it (at the end), the edges beside it', () => {

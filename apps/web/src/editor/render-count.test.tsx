@@ -67,7 +67,7 @@ describe('editing one Text in a 500-component page', () => {
     expect(rendered('outline')).toEqual({ 'text-4-20': 1 });
   });
 
-  test("a remote edit re-renders that Text and not its siblings", () => {
+  test('a remote edit re-renders that Text and not its siblings', () => {
     act(() => mounted.client.remote([{ op: 'replace', path: '/components/text-7-3/props/text', value: 'From a colleague' }]));
     expect(mounted.container.querySelector('[data-testid="canvas-node-text-7-3"]')?.textContent).toBe('From a colleague');
     expect(rendered('canvas')).toEqual({ 'text-7-3': 1 });

@@ -68,7 +68,14 @@ export function CanvasOverlay({ frame }: { frame: RefObject<HTMLDivElement | nul
       const id = remotePairs[i + 1] as string;
       if (!user) continue;
       const rect = rectOf(root, id);
-      if (rect) next.push({ key: `remote-${user.userId}`, rect, text: user.userName, color: safeColor(user.color) ?? '#64748b', userId: user.userId });
+      if (rect)
+        next.push({
+          key: `remote-${user.userId}`,
+          rect,
+          text: user.userName,
+          color: safeColor(user.color) ?? '#64748b',
+          userId: user.userId,
+        });
     }
     setLabels((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next));
   }, [frame, selection, selectedType, remotePairs, users]);

@@ -188,7 +188,9 @@ export function ComponentView({ node, mode, attributes, children }: ViewProps) {
         </div>
       );
     case 'Spacer':
-      return <div {...withClass(attributes, 'tp-spacer', { height: px(props.height, 0, 512) })} aria-hidden={mode === 'preview' || undefined} />;
+      return (
+        <div {...withClass(attributes, 'tp-spacer', { height: px(props.height, 0, 512) })} aria-hidden={mode === 'preview' || undefined} />
+      );
     default:
       return (
         <div {...withClass(attributes, 'tp-unknown')}>

@@ -22,7 +22,17 @@ function element(id: string, children: HTMLElement[] = []): HTMLElement {
   const el = document.createElement('div');
   el.dataset.nodeId = id;
   const [top, bottom] = boxes[id] as [number, number];
-  el.getBoundingClientRect = () => ({ top, bottom, height: bottom - top, left: 0, right: 600, width: 600, x: 0, y: top, toJSON: () => ({}) });
+  el.getBoundingClientRect = () => ({
+    top,
+    bottom,
+    height: bottom - top,
+    left: 0,
+    right: 600,
+    width: 600,
+    x: 0,
+    y: top,
+    toJSON: () => ({}),
+  });
   el.append(...children);
   return el;
 }

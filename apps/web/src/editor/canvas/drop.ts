@@ -37,7 +37,12 @@ export interface Origin {
 
 function relative(rect: DOMRect, origin: Origin): Rect {
   const z = origin.zoom;
-  return { top: (rect.top - origin.rect.top) / z, left: (rect.left - origin.rect.left) / z, width: rect.width / z, height: rect.height / z };
+  return {
+    top: (rect.top - origin.rect.top) / z,
+    left: (rect.left - origin.rect.left) / z,
+    width: rect.width / z,
+    height: rect.height / z,
+  };
 }
 
 /** The gap among `container`'s children nearest the pointer, with the line to draw there. */
@@ -77,7 +82,14 @@ function lineAt(children: HTMLElement[], index: number, horizontal: boolean, ori
  * that takes the dragged thing (unless the pointer is at its very edge), else
  * before or after it in its parent, climbing until some container takes it.
  */
-export function canvasDropAt(doc: PageDocument, source: DragSource, target: HTMLElement, x: number, y: number, origin: Origin): CanvasDrop | null {
+export function canvasDropAt(
+  doc: PageDocument,
+  source: DragSource,
+  target: HTMLElement,
+  x: number,
+  y: number,
+  origin: Origin,
+): CanvasDrop | null {
   const movingId = source.kind === 'move' ? source.id : null;
   let element: HTMLElement | null = target;
   // Never drop into the subtree being dragged: start above it.

@@ -35,7 +35,15 @@ export const Field = memo(function Field({ componentId, name, field, value }: Fi
       control = <TextControl id={inputId} testId={testId} value={asString(value)} multiline onChange={set} />;
       break;
     case 'number':
-      control = <NumberControl id={inputId} testId={testId} field={field} value={typeof value === 'number' ? value : field.default} onChange={set} />;
+      control = (
+        <NumberControl
+          id={inputId}
+          testId={testId}
+          field={field}
+          value={typeof value === 'number' ? value : field.default}
+          onChange={set}
+        />
+      );
       break;
     case 'select':
       control = (
@@ -91,7 +99,14 @@ function asString(value: Json | undefined): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
-function TextControl(props: { id: string; testId: string; value: string; multiline?: boolean; url?: boolean; onChange: (value: string) => void }) {
+function TextControl(props: {
+  id: string;
+  testId: string;
+  value: string;
+  multiline?: boolean;
+  url?: boolean;
+  onChange: (value: string) => void;
+}) {
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const { draft, setDraft } = useTextDraft(props.value, ref);
   const change = (next: string) => {
@@ -236,7 +251,13 @@ function ListControl(props: { testId: string; label: string; value: string[]; on
       {value.map((item, index) => (
         <div className="list-control__row" key={index}>
           <ListItemInput value={item} label={`${props.label} ${index + 1}`} onChange={(next) => replace(index, next)} />
-          <button type="button" className="icon-button" aria-label={`Move item ${index + 1} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Move item ${index + 1} up`}
+            disabled={index === 0}
+            onClick={() => move(index, -1)}
+          >
             <Icon name="up" size={14} />
           </button>
           <button
@@ -248,7 +269,12 @@ function ListControl(props: { testId: string; label: string; value: string[]; on
           >
             <Icon name="down" size={14} />
           </button>
-          <button type="button" className="icon-button icon-button--danger" aria-label={`Remove item ${index + 1}`} onClick={() => remove(index)}>
+          <button
+            type="button"
+            className="icon-button icon-button--danger"
+            aria-label={`Remove item ${index + 1}`}
+            onClick={() => remove(index)}
+          >
             <Icon name="close" size={14} />
           </button>
         </div>

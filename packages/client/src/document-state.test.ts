@@ -276,3 +276,31 @@ describe('rejection and re-sync', () => {
     expect(heading(state.view)).toBe('After');
   });
 });
+
+describe('regressions found by the fuzz', () => {
+  test('seed 9950: a remote change still reaches the view while a sent edit is left out of it', () => {
+    const state = fresh();
+    // Ours: delete the heading. Sent, not yet answered.
+    state.submit('a-1', [
+      { op: 'remove', path: '/components/hero/children/0' },
+      { op: 'remove', path: '/components/hero-heading' },
+    ]);
+    state.takeNext();
+    // Theirs, first in server order: move the heading out to the root. Ours no longer
+    // fits (it would leave the root holding a missing child), so it leaves the view.
+    state.applyRemote(
+      [
+        { op: 'remove', path: '/components/hero/children/0' },
+        { op: 'add', path: '/components/root/children/0', value: 'hero-heading' },
+      ],
+      1,
+    );
+    expect(state.view).toEqual(state.confirmed);
+    // Theirs again: an edit of the heading. It must show, though ours would have removed it.
+    state.applyRemote(setHeading('theirs'), 2);
+    expect(heading(state.view)).toBe('theirs');
+    expect(state.view).toEqual(state.confirmed);
+    state.reject('a-1');
+    expect(state.view).toEqual(state.confirmed);
+  });
+});

@@ -166,6 +166,10 @@ export class DocumentState {
     // Edits that became nothing are done with, unless the server still has to answer for one.
     const emptied = this.edits.filter((e) => e.ops.length === 0 && e !== this.flying);
     if (emptied.length > 0) this.edits = this.edits.filter((e) => !emptied.includes(e));
+    // With an edit left out of the view, the view is not confirmed plus every pending
+    // edit, so the carried change does not fit it: rebuild (rare, and only until the
+    // server has answered for that edit).
+    if (this.outOfView.size > 0) return { outcome: 'applied', delta: null, dropped: this.rebuildView() };
     if (carried.length === 0) return { outcome: 'applied', delta: [], dropped: [] };
     try {
       const next = this.applyView(this.viewDoc, carried);

@@ -11,6 +11,15 @@ describe('seeded simulation', () => {
     expect(failures).toEqual([]);
   }, 120_000);
 
+  // Every seed that once failed stays here, named for what it found.
+  it.each([[9950, 'a remote change lost while a sent edit was left out of the view']])(
+    'seed %i (once failed: %s) now passes',
+    async (seed) => {
+      const result = await simulate(seed);
+      expect(result.failure).toBeUndefined();
+    },
+  );
+
   it('a run is reproducible from its seed', async () => {
     const [a, b] = [await simulate(42), await simulate(42)];
     expect(a).toEqual(b);

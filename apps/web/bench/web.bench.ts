@@ -50,14 +50,22 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The end of the server's output, shown only when it fails to start. */
+let serverOutput = '';
+
 /** `pnpm start` in its own process group, so that stopping it stops pnpm, tsx and node together. */
 function startServer(port: number): ChildProcess {
   const child = spawn('pnpm', ['start'], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  const keep = (chunk: Buffer) => {
+    serverOutput = (serverOutput + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   return child;
 }
 
@@ -73,7 +81,7 @@ function stopServer(child: ChildProcess): void {
 async function waitForHealth(baseUrl: string, child: ChildProcess, ms = 60_000): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${serverOutput}`);
     try {
       if ((await fetch(`${baseUrl}/healthz`)).ok) return;
     } catch {
@@ -81,7 +89,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, ms = 60_000):
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`the server did not answer ${baseUrl}/healthz within ${ms} ms`);
+  throw new Error(`the server did not answer ${baseUrl}/healthz within ${ms} ms:\n${serverOutput}`);
 }
 
 // ---- in-page instruments -----------------------------------------------------------

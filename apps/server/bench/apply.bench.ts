@@ -10,7 +10,7 @@ import { systemClock } from '../src/clock.ts';
 import { localFanout } from '../src/fanout.ts';
 import { createLogger } from '../src/log.ts';
 import { Room, type RoomClient } from '../src/room.ts';
-import { MemoryStorage } from '../src/storage.ts';
+import { MemoryStorage } from '../src/storage/memory.ts';
 import { fmt, medianRate } from './measure.ts';
 import { generatePage, textIds } from './pages.ts';
 

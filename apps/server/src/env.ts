@@ -20,6 +20,16 @@ export interface Config {
   /** The built web app to serve, when it exists. */
   webDist: string | null;
   logLevel: LogLevel;
+  /** Where the SQLite database lives (`tandem.db` inside), when `databaseUrl` is not set. */
+  dataDir: string;
+  /** A PostgreSQL connection string; when set, pages are stored there instead of SQLite. */
+  databaseUrl: string | null;
+  /** A snapshot is stored every this many patches to a page (and when its room goes idle). */
+  snapshotEvery: number;
+  /** Patches kept in the log behind each page's latest version, for `since` catch-up and history. */
+  logRetention: number;
+  /** How long a graceful shutdown waits for accepted patches to be stored before closing anyway. */
+  shutdownTimeoutMs: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -36,6 +46,11 @@ export const defaultConfig: Config = {
   maxBufferedBytes: 16 * 1024 * 1024,
   webDist: null,
   logLevel: 'info',
+  dataDir: './data',
+  databaseUrl: null,
+  snapshotEvery: 100,
+  logRetention: 10_000,
+  shutdownTimeoutMs: 10_000,
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {
@@ -61,5 +76,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     maxBufferedBytes: int('MAX_BUFFERED_BYTES', base.maxBufferedBytes),
     webDist: env.WEB_DIST || base.webDist,
     logLevel: level as LogLevel,
+    dataDir: env.DATA_DIR || base.dataDir,
+    databaseUrl: env.DATABASE_URL || base.databaseUrl,
+    snapshotEvery: Math.max(1, int('SNAPSHOT_EVERY', base.snapshotEvery)),
+    logRetention: int('LOG_RETENTION', base.logRetention),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', base.shutdownTimeoutMs),
   };
 }

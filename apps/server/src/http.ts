@@ -8,10 +8,12 @@ import { type HttpErrorBody, TicketRequestSchema } from '@tandem/protocol';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
+import type { PageStorage } from './storage/storage.ts';
 import type { TicketStore } from './tickets.ts';
 
 export interface HttpOptions {
   hub: Hub;
+  storage: PageStorage;
   tickets: TicketStore;
   log: Logger;
   webDist: string | null;
@@ -41,7 +43,8 @@ export function createHttpApp({ hub, tickets, log, webDist }: HttpOptions): Expr
       return sendError(res, 400, 'bad-request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
     }
     const { pageId, userName } = parsed.data;
-    await hub.ensurePage(pageId);
+    // Opening a new valid id creates the page; a deleted page's id stays gone.
+    if ((await hub.ensurePage(pageId)) === 'deleted') return sendError(res, 410, 'page-deleted', `page ${pageId} was deleted`);
     res.status(201).json(tickets.issue(pageId, userName));
   });
 

@@ -1,7 +1,9 @@
 /**
  * The Hub maps page ids to Rooms: it loads a room on the first join (and
  * registers it only once loaded, so two joiners share one), attaches each
- * socket to its room, and unloads a room a while after the last person leaves.
+ * socket to its room, and unloads a room a while after the last person leaves,
+ * with a snapshot. The HTTP API reaches rooms through it too (renames, restores,
+ * deletions), so that every change to a page goes through its one room.
  */
 import { CloseCode, type PageDocument, starterDocument } from '@tandem/protocol';
 import type { WebSocket } from 'ws';
@@ -10,8 +12,8 @@ import { Connection } from './connection.ts';
 import type { Config } from './env.ts';
 import type { Fanout } from './fanout.ts';
 import type { Logger } from './log.ts';
-import { Room } from './room.ts';
-import type { PageStorage } from './storage.ts';
+import { Room, RoomClosedError } from './room.ts';
+import type { CreateResult, PageStorage } from './storage/storage.ts';
 import type { Grant } from './tickets.ts';
 
 export interface HubOptions {
@@ -27,25 +29,43 @@ export class Hub {
   private readonly loading = new Map<string, Promise<Room | null>>();
   private readonly idle = new Map<string, unknown>();
   private readonly connections = new Set<Connection>();
+  /** Rooms an HTTP request is using: not unloaded meanwhile. */
+  private readonly pins = new Map<string, number>();
+  /** Pages being deleted: nobody joins them meanwhile. */
+  private readonly deleting = new Set<string>();
+  private closing = false;
 
   constructor(private readonly options: HubOptions) {}
 
-  /** Creates the page with the starter document if it does not exist yet. */
-  async ensurePage(pageId: string, doc: PageDocument = starterDocument()): Promise<void> {
-    if (this.rooms.has(pageId)) return;
-    if (await this.options.storage.createIfMissing(pageId, doc)) this.options.log.info('page created', { pageId });
+  /**
+   * Creates the page with `doc` (the starter document by default) unless its id
+   * is taken; 'deleted' when it belonged to a deleted page.
+   */
+  async ensurePage(pageId: string, doc: PageDocument = starterDocument()): Promise<CreateResult> {
+    if (this.rooms.has(pageId) && !this.deleting.has(pageId)) return 'exists';
+    const result = await this.options.storage.createIfMissing(pageId, doc);
+    if (result === 'created') this.options.log.info('page created', { pageId });
+    return result;
   }
 
   /** Puts an authenticated socket into its page's room; `since` asks for a catch-up from that version. */
   async connect(socket: WebSocket, grant: Grant, since?: number): Promise<void> {
     const { log, config, clock } = this.options;
     socket.pause();
+    // A paused socket never reads the peer's answer to a close: resume it first.
+    const refuse = (code: number, reason: string) => {
+      socket.resume();
+      socket.close(code, reason);
+    };
+    if (this.deleting.has(grant.pageId)) return refuse(CloseCode.PageDeleted, 'page deleted');
     const room = await this.room(grant.pageId).catch((error: unknown) => {
       log.error('room failed to load', { pageId: grant.pageId, error });
       return null;
     });
     if (!room) {
-      socket.close(1011, 'page unavailable');
+      const page = await this.options.storage.getPage(grant.pageId).catch(() => null);
+      if (page?.deletedAt != null) refuse(CloseCode.PageDeleted, 'page deleted');
+      else refuse(1011, 'page unavailable');
       return;
     }
     if (socket.readyState !== socket.OPEN) return this.scheduleUnload(room);
@@ -60,6 +80,51 @@ export class Hub {
       if (room.size === 0) this.scheduleUnload(room);
     });
     socket.on('error', (error) => log.debug('socket error', { pageId: room.pageId, error }));
+  }
+
+  /**
+   * Runs `work` with the page's room, loading it if nobody has it open; null when
+   * the page does not exist. The room stays loaded while `work` runs.
+   */
+  async withRoom<T>(pageId: string, work: (room: Room) => Promise<T>): Promise<T | null> {
+    if (this.deleting.has(pageId) || this.closing) throw new RoomClosedError(`page ${pageId} is closing`);
+    this.pins.set(pageId, (this.pins.get(pageId) ?? 0) + 1);
+    try {
+      const room = await this.room(pageId);
+      if (!room) return null;
+      try {
+        return await work(room);
+      } finally {
+        if (room.size === 0) this.scheduleUnload(room);
+      }
+    } finally {
+      const left = (this.pins.get(pageId) ?? 1) - 1;
+      if (left > 0) this.pins.set(pageId, left);
+      else this.pins.delete(pageId);
+    }
+  }
+
+  /**
+   * Deletes a page: its room stops taking patches, stores what it accepted,
+   * closes everyone's socket with 4404, and then the store forgets the page.
+   * False when there was no such live page.
+   */
+  async deletePage(pageId: string): Promise<boolean> {
+    this.deleting.add(pageId);
+    try {
+      const room = this.rooms.get(pageId) ?? (await this.loading.get(pageId)?.catch(() => null)) ?? null;
+      if (room) {
+        await room.drain();
+        room.close(CloseCode.PageDeleted, 'page deleted');
+        if (this.rooms.get(pageId) === room) this.rooms.delete(pageId);
+        this.cancelUnload(pageId);
+      }
+      const deleted = await this.options.storage.deletePage(pageId);
+      if (deleted) this.options.log.info('page deleted', { pageId });
+      return deleted;
+    } finally {
+      this.deleting.delete(pageId);
+    }
   }
 
   /** One heartbeat: drop whoever missed the last ping, ping everyone else. */
@@ -85,12 +150,35 @@ export class Hub {
     return this.connections.size;
   }
 
-  /** Closes every room, telling clients the server is going away. */
-  close(): void {
-    for (const room of this.rooms.values()) room.close(CloseCode.GoingAway, 'server shutting down');
+  /**
+   * Shuts down gracefully: every room stops taking patches, stores what it
+   * accepted (waiting at most `timeoutMs`) with a snapshot, then tells its
+   * clients the server is going away (1001). They reconnect to the next server
+   * and send again whatever was not acknowledged.
+   */
+  async close(timeoutMs = this.options.config.shutdownTimeoutMs): Promise<void> {
+    this.closing = true;
     for (const handle of this.idle.values()) this.options.clock.clearTimeout(handle);
     this.idle.clear();
+    const rooms = [...this.rooms.values()];
     this.rooms.clear();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const stored = Promise.all(
+      rooms.map(async (room) => {
+        await room.drain();
+        await room
+          .checkpoint()
+          .catch((error: unknown) => this.options.log.warn('could not store a snapshot', { pageId: room.pageId, error }));
+      }),
+    );
+    if ((await Promise.race([stored, deadline])) === 'timeout') {
+      this.options.log.warn('shutdown did not finish storing in time', { timeoutMs });
+    }
+    clearTimeout(timer);
+    for (const room of rooms) room.close(CloseCode.GoingAway, 'server shutting down');
   }
 
   private async room(pageId: string): Promise<Room | null> {
@@ -98,24 +186,29 @@ export class Hub {
     if (loaded && !loaded.isBroken) return loaded;
     let pending = this.loading.get(pageId);
     if (!pending) {
-      const { storage, fanout, clock, log } = this.options;
-      pending = Room.load(pageId, { storage, fanout, clock, log }).finally(() => this.loading.delete(pageId));
+      const { storage, fanout, clock, log, config } = this.options;
+      pending = Room.load(pageId, { storage, fanout, clock, log, snapshotEvery: config.snapshotEvery }).finally(() =>
+        this.loading.delete(pageId),
+      );
       this.loading.set(pageId, pending);
       const room = await pending;
-      if (room) this.rooms.set(pageId, room);
+      if (room && !this.deleting.has(pageId) && !this.closing) this.rooms.set(pageId, room);
       return room;
     }
     return pending;
   }
 
   private scheduleUnload(room: Room): void {
+    if (this.closing) return;
     this.cancelUnload(room.pageId);
     const handle = this.options.clock.setTimeout(() => {
       this.idle.delete(room.pageId);
-      if (room.size > 0) return;
-      // A room still storing patches stays until they are stored, so that a reload cannot miss them.
-      if (!room.isSettled) return this.scheduleUnload(room);
-      if (this.rooms.get(room.pageId) === room) this.rooms.delete(room.pageId);
+      if (room.size > 0 || this.rooms.get(room.pageId) !== room) return;
+      // A room still storing patches, or in use by a request, stays until it is done, so that a reload cannot miss them.
+      if (!room.isSettled || this.pins.has(room.pageId)) return this.scheduleUnload(room);
+      this.rooms.delete(room.pageId);
+      // What the room holds becomes one snapshot, a point of the page's history and a short load next time.
+      room.checkpoint().catch((error: unknown) => this.options.log.warn('could not store a snapshot', { pageId: room.pageId, error }));
       this.options.log.debug('room unloaded', { pageId: room.pageId });
     }, this.options.config.roomIdleMs);
     this.idle.set(room.pageId, handle);

@@ -3,7 +3,23 @@ export { type Config, configFromEnv, defaultConfig } from './env.ts';
 export { type Fanout, localFanout } from './fanout.ts';
 export { Hub } from './hub.ts';
 export { createLogger, type Logger } from './log.ts';
-export { Room, type RoomClient } from './room.ts';
+export { type Author, ChangeRejectedError, Room, type RoomClient, RoomClosedError, type ServerChange } from './room.ts';
 export { createServer, type ServerOptions, type TandemServer } from './server.ts';
-export { type LogEntry, MemoryStorage, type PageStorage, type StoredPage } from './storage.ts';
+export { MemoryStorage, type MemoryStorageOptions } from './storage/memory.ts';
+export { DOCUMENT_FORMATS, type DocumentFormats, migrateDocument } from './storage/migrations.ts';
+export { openStorage } from './storage/open.ts';
+export { PostgresStorage, type PostgresStorageOptions } from './storage/postgres.ts';
+export { SqliteStorage } from './storage/sqlite.ts';
+export {
+  type AppendOptions,
+  type CreateResult,
+  type LogEntry,
+  type PageInfo,
+  type PageStorage,
+  PageUnreadableError,
+  StorageConflictError,
+  type StorageOptions,
+  type StoredPage,
+  type VersionInfo,
+} from './storage/storage.ts';
 export { TicketStore } from './tickets.ts';

@@ -1,9 +1,15 @@
-/** The process entry: configuration from the environment, graceful shutdown on signals. */
+/**
+ * The process entry: configuration from the environment, the store it names
+ * (SQLite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set), and a
+ * graceful shutdown on SIGTERM and SIGINT: accepted patches are stored and
+ * clients told to reconnect before the process exits. A second signal exits at once.
+ */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { configFromEnv } from './env.ts';
 import { createLogger } from './log.ts';
 import { createServer } from './server.ts';
+import { openStorage } from './storage/open.ts';
 
 const builtWeb = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const config = configFromEnv(process.env, {
@@ -11,7 +17,15 @@ const config = configFromEnv(process.env, {
   webDist: existsSync(builtWeb) ? builtWeb : null,
 });
 const log = createLogger(config.logLevel, { service: 'tandem' });
-const server = createServer({ config, log });
+
+let storage: Awaited<ReturnType<typeof openStorage>>;
+try {
+  storage = await openStorage(config, log);
+} catch (error) {
+  log.error('storage failed to open', { error });
+  process.exit(1);
+}
+const server = createServer({ config, log, storage, ownsStorage: true });
 
 await server.listen();
 
@@ -21,6 +35,14 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) process.exit(1);
     stopping = true;
     log.info('shutting down', { signal });
-    server.close().then(() => process.exit(0));
+    // Past the drain's own deadline, something is stuck: go anyway.
+    setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('shutdown failed', { error });
+        process.exit(1);
+      },
+    );
   });
 }

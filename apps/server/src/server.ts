@@ -13,12 +13,16 @@ import { type Fanout, localFanout } from './fanout.ts';
 import { createHttpApp } from './http.ts';
 import { Hub } from './hub.ts';
 import { createLogger, type Logger } from './log.ts';
-import { MemoryStorage, type PageStorage } from './storage.ts';
+import { MemoryStorage } from './storage/memory.ts';
+import type { PageStorage } from './storage/storage.ts';
 import { TicketStore } from './tickets.ts';
 
 export interface ServerOptions {
   config?: Partial<Config>;
+  /** Where pages live; in memory by default (main.ts opens SQLite or PostgreSQL from the configuration). */
   storage?: PageStorage;
+  /** Close the storage when the server closes (main.ts passes true for the storage it opened). */
+  ownsStorage?: boolean;
   fanout?: Fanout;
   clock?: Clock;
   log?: Logger;
@@ -27,11 +31,16 @@ export interface ServerOptions {
 export interface TandemServer {
   readonly http: Server;
   readonly hub: Hub;
+  readonly storage: PageStorage;
   readonly tickets: TicketStore;
   readonly config: Config;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(): Promise<number>;
-  /** Tells every client the server is going away and stops accepting. */
+  /**
+   * Shuts down gracefully: stops accepting, stores every accepted patch (with a
+   * snapshot of each open page), tells every client the server is going away
+   * (1001), and closes the storage when it owns it.
+   */
   close(): Promise<void>;
 }
 
@@ -42,12 +51,14 @@ export function createServer(options: ServerOptions = {}): TandemServer {
   const storage = options.storage ?? new MemoryStorage();
   const hub = new Hub({ config, storage, fanout: options.fanout ?? localFanout, clock, log });
   const tickets = new TicketStore(config.ticketTtlMs, clock);
-  const http = createHttpServer(createHttpApp({ hub, tickets, log, webDist: config.webDist }));
+  const http = createHttpServer(createHttpApp({ hub, storage, tickets, log, webDist: config.webDist }));
+  let closing: Promise<void> | null = null;
   // Frames over the limit get a `too-large` error from the connection before it
   // closes; ws itself only steps in (closing with 1009) far beyond that.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes * 2 + 1024 });
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (closing) return refuse(socket, 503, 'Service Unavailable');
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = /^\/ws\/([^/]+)$/.exec(url.pathname);
     const pageId = match ? decodeURIComponent(match[1] as string) : null;
@@ -69,6 +80,7 @@ export function createServer(options: ServerOptions = {}): TandemServer {
   return {
     http,
     hub,
+    storage,
     tickets,
     config,
     listen: () =>
@@ -83,14 +95,20 @@ export function createServer(options: ServerOptions = {}): TandemServer {
           resolve(port);
         });
       }),
-    close: () =>
-      new Promise((resolve) => {
+    close: () => {
+      closing ??= (async () => {
         clearInterval(heartbeat);
-        hub.close();
+        await hub.close();
         for (const ws of wss.clients) ws.terminate();
-        http.close(() => resolve());
-        http.closeAllConnections();
-      }),
+        await new Promise<void>((resolve) => {
+          http.close(() => resolve());
+          http.closeAllConnections();
+        });
+        if (options.ownsStorage) await storage.close();
+        log.info('stopped');
+      })();
+      return closing;
+    },
   };
 }
 

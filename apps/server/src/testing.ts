@@ -174,3 +174,10 @@ export async function until(check: () => boolean, what: string, timeoutMs = 5000
     await delay(10);
   }
 }
+
+/** The same PostgreSQL database, with `schema` first on the search path of every connection (tests isolate themselves so). */
+export function withSearchPath(connectionString: string, schema: string): string {
+  const url = new URL(connectionString);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}

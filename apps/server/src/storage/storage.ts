@@ -1,15 +1,25 @@
 /**
- * Where pages live between rooms. The room depends on this interface only, so a
- * durable store slots in without touching it. The in-memory store is the default
- * and the reference for the contract: it never shares an object with its caller.
+ * Where pages live. The room and the HTTP API depend on this interface only;
+ * three implementations pass one contract suite (contract.ts): MemoryStorage
+ * (tests, simulations), SqliteStorage (the default, a file in DATA_DIR) and
+ * PostgresStorage (when DATABASE_URL is set).
+ *
+ * A page is stored as snapshots (the whole document at some versions) and a log
+ * of the patches accepted after them. Loading takes the newest snapshot that
+ * rebuilds into a valid document and replays the log after it; a snapshot every
+ * so often keeps that replay short, and log entries older than the retention
+ * window (and covered by two snapshots) are compacted away.
  */
-import { applyPatch, cloneJson, type Operation, type PageDocument } from '@tandem/protocol';
+import type { Operation, PageDocument } from '@tandem/protocol';
+import type { DocumentFormats } from './migrations.ts';
 
 /** One accepted patch, as the room ordered it. */
 export interface LogEntry {
   version: number;
   opId: string;
   senderId: string;
+  /** The author's name at the time, for the page's history (absent for old entries and tests). */
+  userName?: string;
   patches: Operation[];
   ts: number;
 }
@@ -19,62 +29,105 @@ export interface StoredPage {
   version: number;
   /** The most recent entries, oldest first, ending at `version`; may be empty. */
   log: LogEntry[];
+  /** The version of the snapshot the document was rebuilt from. */
+  snapshotVersion: number;
+  /**
+   * What was wrong and worked around while rebuilding (say, an unreadable newest
+   * snapshot, rebuilt from an older one and the log instead); empty when nothing was.
+   */
+  problems: string[];
+  /** The stored document was in an older format and has been migrated: store a new snapshot. */
+  upgraded: boolean;
+}
+
+/** What a page is, without its document. Times are milliseconds since the epoch. */
+export interface PageInfo {
+  id: string;
+  title: string;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  /** When the page was deleted; deleted pages keep this record so that their id stays taken. */
+  deletedAt: number | null;
+}
+
+/** One stored snapshot, for the page's history: `authors` edited the page since the snapshot before. */
+export interface VersionInfo {
+  version: number;
+  ts: number;
+  authors: string[];
+}
+
+export interface AppendOptions {
+  /** The page's title after these entries (the root's `title`), for the page list. */
+  title?: string;
+  /** The document after the last entry: stored as a snapshot in the same transaction. */
+  snapshot?: PageDocument;
+}
+
+export type CreateResult = 'created' | 'exists' | 'deleted';
+
+export interface LoadOptions {
+  /** At most this many log entries in `StoredPage.log` (default: all that are kept). */
+  logLimit?: number;
 }
 
 export interface PageStorage {
-  /** The page at its latest version, or null when it does not exist. */
-  load(pageId: string): Promise<StoredPage | null>;
-  /** Creates the page at version 0 unless it exists; true when it was created. */
-  createIfMissing(pageId: string, doc: PageDocument): Promise<boolean>;
-  /** Appends accepted patches, in order; resolves once they are stored. */
-  append(pageId: string, entries: readonly LogEntry[]): Promise<void>;
+  /** The page at its latest version, or null when it does not exist or was deleted. Throws PageUnreadableError. */
+  load(pageId: string, options?: LoadOptions): Promise<StoredPage | null>;
+  /** Creates the page at version 0 with `doc` unless the id is taken (by a live or a deleted page). */
+  createIfMissing(pageId: string, doc: PageDocument): Promise<CreateResult>;
+  /**
+   * Appends accepted patches: the first at the stored version + 1, each one after
+   * the other. All of them (with the snapshot, when given) are stored in one
+   * transaction, or none are; resolves once they are durable. A conflict (a gap,
+   * a known opId, a deleted page) rejects with StorageConflictError.
+   */
+  append(pageId: string, entries: readonly LogEntry[], options?: AppendOptions): Promise<void>;
+  /** Stores `doc` as the snapshot at `version` (at most the stored version); replaces one already there. */
+  writeSnapshot(pageId: string, version: number, doc: PageDocument): Promise<void>;
+  /** The version a stored patch was applied at, by its opId, or null when it is not in the kept log. */
+  findOp(pageId: string, opId: string): Promise<number | null>;
+  /** A page's record, deleted or not; null when the id was never used. */
+  getPage(pageId: string): Promise<PageInfo | null>;
+  /** Live pages, the most recently changed first. */
+  listPages(): Promise<PageInfo[]>;
+  /** Deletes the page's document and history, keeping a record of the id; false when there was no live page. */
+  deletePage(pageId: string): Promise<boolean>;
+  /** The stored snapshots of a live page, newest first ([] for an unknown page). */
+  listVersions(pageId: string): Promise<VersionInfo[]>;
+  /**
+   * The document at `version` (default: the latest), rebuilt from the snapshot
+   * before it and the log; null when the page is unknown or the version is not
+   * kept (ahead of the page, or inside a compacted stretch of log).
+   */
+  loadVersion(pageId: string, version?: number): Promise<{ doc: PageDocument; version: number } | null>;
+  /** Finishes pending writes and releases files and connections. */
+  close(): Promise<void>;
 }
 
-export interface MemoryStorageOptions {
-  /** How many log entries to keep in front of the snapshot (for catch-up). */
-  logWindow?: number;
+/** A stored page that cannot be rebuilt: reported, never replaced by an empty page. */
+export class PageUnreadableError extends Error {
+  override readonly name = 'PageUnreadableError';
+  constructor(
+    readonly pageId: string,
+    readonly problems: string[],
+  ) {
+    super(`page ${pageId} cannot be read: ${problems.join('; ')}`);
+  }
 }
 
-export class MemoryStorage implements PageStorage {
-  private readonly pages = new Map<string, { snapshot: PageDocument; snapshotVersion: number; log: LogEntry[] }>();
-  private readonly logWindow: number;
+/** A write that does not fit what is stored: a version gap, a repeated opId, a missing or deleted page. */
+export class StorageConflictError extends Error {
+  override readonly name = 'StorageConflictError';
+}
 
-  constructor(options: MemoryStorageOptions = {}) {
-    this.logWindow = options.logWindow ?? 1000;
-  }
-
-  async load(pageId: string): Promise<StoredPage | null> {
-    const page = this.pages.get(pageId);
-    if (!page) return null;
-    const doc = cloneJson(page.snapshot);
-    let version = page.snapshotVersion;
-    for (const entry of page.log) {
-      if (entry.version <= version) continue;
-      const result = applyPatch(doc, entry.patches, { inPlace: true });
-      if (!result.ok) throw new Error(`stored log of ${pageId} does not replay at version ${entry.version}: ${result.error.message}`);
-      version = entry.version;
-    }
-    return { doc, version, log: page.log.slice() };
-  }
-
-  async createIfMissing(pageId: string, doc: PageDocument): Promise<boolean> {
-    if (this.pages.has(pageId)) return false;
-    this.pages.set(pageId, { snapshot: cloneJson(doc), snapshotVersion: 0, log: [] });
-    return true;
-  }
-
-  async append(pageId: string, entries: readonly LogEntry[]): Promise<void> {
-    const page = this.pages.get(pageId);
-    if (!page) throw new Error(`append to unknown page ${pageId}`);
-    page.log.push(...entries.map(cloneJson));
-    // Fold what falls out of the window into the snapshot, so memory stays bounded.
-    const excess = page.log.length - this.logWindow;
-    if (excess > 0) {
-      for (const entry of page.log.splice(0, excess)) {
-        const result = applyPatch(page.snapshot, entry.patches, { inPlace: true });
-        if (!result.ok) throw new Error(`compaction of ${pageId} failed at version ${entry.version}`);
-        page.snapshotVersion = entry.version;
-      }
-    }
-  }
+/** Settings every implementation takes. */
+export interface StorageOptions {
+  /** Log entries always kept behind the latest version, for `since` catch-up and history (default 10,000). */
+  logRetention?: number;
+  /** The document format and its migrations (tests pass their own). */
+  formats?: DocumentFormats;
+  /** The time for records (default Date.now). */
+  now?: () => number;
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { configFromEnv, defaultConfig } from './env.ts';
+
+describe('configuration', () => {
+  it('defaults to SQLite in ./data, a snapshot every 100 patches and 10,000 kept in the log', () => {
+    expect(configFromEnv({})).toMatchObject({ dataDir: './data', databaseUrl: null, snapshotEvery: 100, logRetention: 10_000 });
+  });
+
+  it('reads the storage settings from the environment', () => {
+    const config = configFromEnv({
+      DATA_DIR: '/var/lib/tandem',
+      DATABASE_URL: 'postgres://tandem@db/tandem',
+      SNAPSHOT_EVERY: '25',
+      LOG_RETENTION: '500',
+      SHUTDOWN_TIMEOUT_MS: '2000',
+    });
+    expect(config).toMatchObject({
+      dataDir: '/var/lib/tandem',
+      databaseUrl: 'postgres://tandem@db/tandem',
+      snapshotEvery: 25,
+      logRetention: 500,
+      shutdownTimeoutMs: 2000,
+    });
+  });
+
+  it('treats empty values as unset and refuses numbers that are not', () => {
+    expect(configFromEnv({ DATABASE_URL: '', DATA_DIR: '' })).toMatchObject({ databaseUrl: null, dataDir: defaultConfig.dataDir });
+    expect(() => configFromEnv({ SNAPSHOT_EVERY: 'often' })).toThrow(/SNAPSHOT_EVERY must be a non-negative integer/);
+    expect(configFromEnv({ SNAPSHOT_EVERY: '0' }).snapshotEvery).toBe(1);
+  });
+});

@@ -1,0 +1,220 @@
+/**
+ * The room with its store: snapshots on schedule, exactly-once past the log in
+ * memory, changes made by the server, and what happens when storage fails.
+ */
+import { type Operation, type PageDocument, type ServerMessage, starterDocument } from '@tandem/protocol';
+import { describe, expect, it } from 'vitest';
+import { systemClock } from './clock.ts';
+import { localFanout } from './fanout.ts';
+import { createLogger } from './log.ts';
+import { ChangeRejectedError, Room, type RoomClient, RoomClosedError } from './room.ts';
+import { MemoryStorage } from './storage/memory.ts';
+import type { LogEntry } from './storage/storage.ts';
+
+class FakeClient implements RoomClient {
+  readonly received: ServerMessage[] = [];
+  closed: number | null = null;
+  send(frame: string): void {
+    this.received.push(JSON.parse(frame) as ServerMessage);
+  }
+  close(code: number): void {
+    this.closed = code;
+  }
+  of<T extends ServerMessage['type']>(type: T) {
+    return this.received.filter((m) => m.type === type).map((m) => m.payload) as Extract<ServerMessage, { type: T }>['payload'][];
+  }
+}
+
+const setHeading = (text: string): Operation[] => [{ op: 'replace', path: '/components/hero-heading/props/text', value: text }];
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+async function roomWith(
+  storage: MemoryStorage,
+  options: { recentLogSize?: number; opIdRetention?: number; snapshotEvery?: number } = {},
+  pageId = 'p',
+) {
+  await storage.createIfMissing(pageId, starterDocument());
+  const lines: string[] = [];
+  const log = createLogger('debug', {}, (line) => lines.push(line));
+  const room = (await Room.load(pageId, { storage, fanout: localFanout, clock: systemClock, log, ...options })) as Room;
+  return { room, lines };
+}
+
+async function edits(room: Room, client: FakeClient, from: number, to: number, prefix = 'e'): Promise<void> {
+  for (let v = from; v <= to; v++) {
+    room.submit(client, { patches: setHeading(`${prefix}${v}`), version: v - 1, opId: `${prefix}-${v}` });
+    await room.settled();
+  }
+}
+
+describe('snapshots', () => {
+  it('stores one with the patch that takes the page SNAPSHOT_EVERY versions on, and at a checkpoint', async () => {
+    const storage = new MemoryStorage();
+    const { room } = await roomWith(storage, { snapshotEvery: 4 });
+    const ada = new FakeClient();
+    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    await edits(room, ada, 1, 9);
+    expect((await storage.listVersions('p')).map((v) => v.version)).toEqual([8, 4, 0]);
+    await room.checkpoint();
+    await room.checkpoint();
+    expect((await storage.listVersions('p')).map((v) => [v.version, v.authors])).toEqual([
+      [9, ['Ada']],
+      [8, ['Ada']],
+      [4, ['Ada']],
+      [0, []],
+    ]);
+  });
+
+  it('keeps the page title in the page list as it changes', async () => {
+    const storage = new MemoryStorage();
+    const { room } = await roomWith(storage);
+    const ada = new FakeClient();
+    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    room.submit(ada, { patches: [{ op: 'replace', path: '/components/root/props/title', value: 'Launch' }], version: 0, opId: 't' });
+    await room.settled();
+    expect((await storage.getPage('p'))?.title).toBe('Launch');
+  });
+});
+
+describe('exactly once, past the log in memory', () => {
+  it('acknowledges a re-sent patch older than the log in memory with the version the store has', async () => {
+    const storage = new MemoryStorage();
+    const { room } = await roomWith(storage, { recentLogSize: 3, opIdRetention: 3 });
+    const lookUps: string[] = [];
+    const findOp = storage.findOp.bind(storage);
+    storage.findOp = (pageId, opId) => {
+      lookUps.push(opId);
+      return findOp(pageId, opId);
+    };
+    const ada = new FakeClient();
+    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    await edits(room, ada, 1, 10);
+    // e-2 was applied at 2; its base (1) is long out of the log in memory.
+    room.submit(ada, { patches: setHeading('again'), version: 1, opId: 'e-2' });
+    // Sent behind it, and answered behind it.
+    room.submit(ada, { patches: setHeading('next'), version: 10, opId: 'next' });
+    await settle();
+    await room.settled();
+    expect(ada.of('ack').slice(-2)).toEqual([
+      { opId: 'e-2', version: 2 },
+      { opId: 'next', version: 11 },
+    ]);
+    expect(lookUps).toEqual(['e-2']);
+    expect(room.snapshot().version).toBe(11);
+    expect(room.snapshot().doc.components['hero-heading']?.props.text).toBe('next');
+  });
+
+  it('refuses a patch that old which the store does not know, as bad-version, keeping the order', async () => {
+    const storage = new MemoryStorage();
+    const { room } = await roomWith(storage, { recentLogSize: 3 });
+    const ada = new FakeClient();
+    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    await edits(room, ada, 1, 6);
+    room.submit(ada, { patches: setHeading('stale'), version: 1, opId: 'never-seen' });
+    room.submit(ada, { patches: setHeading('fresh'), version: 6, opId: 'fresh' });
+    await settle();
+    await room.settled();
+    const tail = ada.received.slice(-2).map((m) => [m.type, (m.payload as { opId?: string }).opId]);
+    expect(tail).toEqual([
+      ['error', 'never-seen'],
+      ['ack', 'fresh'],
+    ]);
+    expect(ada.of('error').at(-1)?.code).toBe('bad-version');
+  });
+
+  it('acknowledges, after a restart, a patch stored before it', async () => {
+    const storage = new MemoryStorage();
+    const first = await roomWith(storage);
+    const ada = new FakeClient();
+    first.room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    await edits(first.room, ada, 1, 3);
+    // A small log in memory, so that the store must be asked.
+    const options = { storage, fanout: localFanout, clock: systemClock, log: createLogger('silent'), recentLogSize: 1 };
+    const again = (await Room.load('p', options)) as Room;
+    const back = new FakeClient();
+    again.join(back, { userId: 'u-ada', userName: 'Ada' });
+    again.submit(back, { patches: setHeading('e2'), version: 1, opId: 'e-2' });
+    await settle();
+    await again.settled();
+    expect(back.of('ack')).toEqual([{ opId: 'e-2', version: 2 }]);
+    expect(again.snapshot().version).toBe(3);
+  });
+});
+
+describe('changes made by the server', () => {
+  it('go to everyone as an ordinary op-patch once stored', async () => {
+    const storage = new MemoryStorage();
+    const { room } = await roomWith(storage);
+    const ada = new FakeClient();
+    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    const change = await room.change({ userId: 'server', userName: 'Bob' }, () => setHeading('from the server'));
+    expect(change).toEqual({ version: 1, opId: expect.stringMatching(/^server-/), patches: setHeading('from the server') });
+    expect(ada.of('op-patch')).toEqual([change]);
+    expect((await storage.load('p'))?.log.map((e: LogEntry) => [e.version, e.userName])).toEqual([[1, 'Bob']]);
+  });
+
+  it('are refused when the document would break, changing nothing', async () => {
+    const { room } = await roomWith(new MemoryStorage());
+    const refused = room.change({ userId: 'server', userName: 'Bob' }, () => [{ op: 'remove', path: '/components/hero' }]);
+    await expect(refused).rejects.toBeInstanceOf(ChangeRejectedError);
+    expect(room.snapshot().version).toBe(0);
+  });
+
+  it('are refused once the room drains', async () => {
+    const { room } = await roomWith(new MemoryStorage());
+    await room.drain();
+    await expect(room.change({ userId: 'server', userName: 'Bob' }, () => setHeading('late'))).rejects.toBeInstanceOf(RoomClosedError);
+  });
+});
+
+describe('storage failures', () => {
+  it('close the room with 1011, tell nobody of the lost patch, and fail a pending server change', async () => {
+    const storage = new MemoryStorage();
+    const { room, lines } = await roomWith(storage);
+    const ada = new FakeClient();
+    const bob = new FakeClient();
+    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    room.join(bob, { userId: 'u-bob', userName: 'Bob' });
+    storage.append = async () => {
+      throw new Error('disk full');
+    };
+    room.submit(ada, { patches: setHeading('lost'), version: 0, opId: 'lost' });
+    const change = room.change({ userId: 'server', userName: 'Cy' }, () => setHeading('also lost'));
+    await expect(change).rejects.toThrow('disk full');
+    expect(ada.closed).toBe(1011);
+    expect(bob.closed).toBe(1011);
+    expect(ada.of('ack')).toEqual([]);
+    expect(bob.of('op-patch')).toEqual([]);
+    expect(room.isBroken).toBe(true);
+    expect(lines.join('')).toContain('storage write failed; closing room');
+  });
+});
+
+describe('loading', () => {
+  it('reports a page rebuilt around an unreadable snapshot and stores a good one', async () => {
+    const storage = new MemoryStorage();
+    const first = await roomWith(storage, { snapshotEvery: 2 });
+    const ada = new FakeClient();
+    first.room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    await edits(first.room, ada, 1, 5);
+    storage.corruptSnapshot('p', 4, '{ not json');
+    const lines: string[] = [];
+    const room = (await Room.load('p', {
+      storage,
+      fanout: localFanout,
+      clock: systemClock,
+      log: createLogger('info', {}, (line) => lines.push(line)),
+    })) as Room;
+    expect(room.snapshot().version).toBe(5);
+    expect((room.snapshot().doc as PageDocument).components['hero-heading']?.props.text).toBe('e5');
+    const report = JSON.parse(lines.find((l) => l.includes('page rebuilt around unreadable data')) as string);
+    expect(report).toMatchObject({
+      level: 'error',
+      pageId: 'p',
+      version: 5,
+      from: 2,
+      problems: [expect.stringMatching(/snapshot 4 is not valid JSON/)],
+    });
+    expect((await storage.load('p'))?.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,375 @@
+/**
+ * The storage contract: one suite that every PageStorage must pass, run against
+ * each backend by its own test file (memory.test.ts, sqlite.test.ts,
+ * postgres.test.ts). A backend differs only in how it is opened, reopened after
+ * a restart, and damaged for the bad-data tests.
+ */
+import { cloneJson, type Operation, type PageDocument, starterDocument, templateDocument } from '@tandem/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DocumentFormats } from './migrations.ts';
+import { type LogEntry, type PageStorage, PageUnreadableError, StorageConflictError, type StorageOptions } from './storage.ts';
+
+export interface StorageHarness {
+  /** A new, empty store. */
+  open(options?: StorageOptions): Promise<PageStorage>;
+  /** The same data opened again after `storage.close()`, as after a restart; absent for memory. */
+  reopen?(storage: PageStorage, options?: StorageOptions): Promise<PageStorage>;
+  /** Overwrites a stored snapshot's text, as a disk error or a bad write would. */
+  corruptSnapshot(storage: PageStorage, pageId: string, version: number, text: string): Promise<void>;
+  /** Transactions and writes committed so far, for backends that group commits. */
+  commits?(storage: PageStorage): { transactions: number; writes: number };
+}
+
+const heading = (text: string): Operation[] => [{ op: 'replace', path: '/components/hero-heading/props/text', value: text }];
+
+function entry(version: number, patches: Operation[] = heading(`v${version}`), userName = 'Ada'): LogEntry {
+  return { version, opId: `op-${version}`, senderId: `u-${userName}`, userName, patches, ts: 1_700_000_000_000 + version };
+}
+
+function entries(from: number, to: number, userName = 'Ada'): LogEntry[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => entry(from + i, undefined, userName));
+}
+
+function withHeading(text: string): PageDocument {
+  const doc = starterDocument();
+  (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = text;
+  return doc;
+}
+
+export function storageContract(name: string, harness: StorageHarness): void {
+  describe(`${name}: the storage contract`, () => {
+    let open: PageStorage[] = [];
+    let pages = 0;
+    const page = () => `page-${++pages}-${Date.now().toString(36)}`;
+    const start = async (options?: StorageOptions) => {
+      const storage = await harness.open(options);
+      open.push(storage);
+      return storage;
+    };
+    const restart = async (storage: PageStorage, options?: StorageOptions) => {
+      await storage.close();
+      open = open.filter((s) => s !== storage);
+      const again = await (harness.reopen as NonNullable<StorageHarness['reopen']>)(storage, options);
+      open.push(again);
+      return again;
+    };
+    afterEach(async () => {
+      await Promise.all(open.map((s) => s.close()));
+      open = [];
+    });
+
+    describe('pages', () => {
+      it('creates a page at version 0 once, and loads it', async () => {
+        const s = await start();
+        const id = page();
+        expect(await s.load(id)).toBeNull();
+        expect(await s.createIfMissing(id, starterDocument('First'))).toBe('created');
+        expect(await s.createIfMissing(id, templateDocument('blank'))).toBe('exists');
+        const loaded = await s.load(id);
+        expect(loaded).toMatchObject({
+          doc: starterDocument('First'),
+          version: 0,
+          log: [],
+          snapshotVersion: 0,
+          problems: [],
+          upgraded: false,
+        });
+        expect(await s.getPage(id)).toMatchObject({ id, title: 'First', version: 0, deletedAt: null });
+      });
+
+      it('never shares an object with its caller', async () => {
+        const s = await start();
+        const id = page();
+        const doc = starterDocument();
+        await s.createIfMissing(id, doc);
+        doc.rootId = 'changed';
+        const first = (await s.load(id))?.doc as PageDocument;
+        first.rootId = 'changed too';
+        const patches = heading('kept');
+        const e = entry(1, patches);
+        await s.append(id, [e]);
+        (patches[0] as { value: string }).value = 'mutated';
+        expect((await s.load(id))?.doc).toEqual(withHeading('kept'));
+      });
+
+      it('lists live pages, the most recently changed first, with title and version', async () => {
+        const s = await start();
+        const [a, b, c] = [page(), page(), page()];
+        await s.createIfMissing(a, starterDocument('A'));
+        await s.createIfMissing(b, starterDocument('B'));
+        await s.createIfMissing(c, starterDocument('C'));
+        await s.append(a, [{ ...entry(1), ts: Date.now() + 60_000 }], { title: 'A renamed' });
+        await s.deletePage(c);
+        const listed = (await s.listPages()).filter((p) => [a, b, c].includes(p.id));
+        expect(listed.map((p) => [p.id, p.title, p.version])).toEqual([
+          [a, 'A renamed', 1],
+          [b, 'B', 0],
+        ]);
+        expect(listed[0]?.updatedAt).toBeGreaterThan(listed[1]?.updatedAt as number);
+        expect(listed[1]?.createdAt).toBeTypeOf('number');
+      });
+
+      it('deletes a page with its history, and keeps its id taken', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, entries(1, 3));
+        expect(await s.deletePage(id)).toBe(true);
+        expect(await s.deletePage(id)).toBe(false);
+        expect(await s.deletePage(page())).toBe(false);
+        expect(await s.load(id)).toBeNull();
+        expect(await s.loadVersion(id, 1)).toBeNull();
+        expect(await s.listVersions(id)).toEqual([]);
+        expect(await s.findOp(id, 'op-1')).toBeNull();
+        expect((await s.getPage(id))?.deletedAt).toBeTypeOf('number');
+        expect(await s.createIfMissing(id, starterDocument())).toBe('deleted');
+        await expect(s.append(id, [entry(4)])).rejects.toBeInstanceOf(StorageConflictError);
+      });
+    });
+
+    describe('the log', () => {
+      it('appends patches and replays them on load, with the log in order', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, [entry(1)]);
+        await s.append(id, entries(2, 4, 'Bob'));
+        const loaded = await s.load(id);
+        expect(loaded?.version).toBe(4);
+        expect(loaded?.doc).toEqual(withHeading('v4'));
+        expect(loaded?.log).toEqual([entry(1), ...entries(2, 4, 'Bob')]);
+        expect((await s.load(id, { logLimit: 2 }))?.log.map((e) => e.version)).toEqual([3, 4]);
+        expect((await s.getPage(id))?.updatedAt).toBe(entry(4).ts);
+      });
+
+      it('stores a batch whole or not at all', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, [entry(1)]);
+        const clash = { ...entry(3), opId: 'op-1' };
+        await expect(s.append(id, [entry(2), clash])).rejects.toBeInstanceOf(StorageConflictError);
+        expect((await s.load(id))?.version).toBe(1);
+        expect(await s.findOp(id, 'op-2')).toBeNull();
+        await s.append(id, entries(2, 3));
+        expect((await s.load(id))?.version).toBe(3);
+      });
+
+      it('refuses a gap, a repeat and an unknown page', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await expect(s.append(id, [entry(2)])).rejects.toBeInstanceOf(StorageConflictError);
+        await s.append(id, [entry(1)]);
+        await expect(s.append(id, [entry(1)])).rejects.toBeInstanceOf(StorageConflictError);
+        await expect(s.append(page(), [entry(1)])).rejects.toBeInstanceOf(StorageConflictError);
+        expect((await s.load(id))?.version).toBe(1);
+      });
+
+      it('finds a stored patch by its opId', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, entries(1, 5));
+        expect(await s.findOp(id, 'op-3')).toBe(3);
+        expect(await s.findOp(id, 'op-9')).toBeNull();
+        expect(await s.findOp(page(), 'op-3')).toBeNull();
+      });
+
+      it('keeps writes to one page in the order they were asked for, however many at once', async () => {
+        const s = await start();
+        const ids = [page(), page(), page()];
+        await Promise.all(ids.map((id) => s.createIfMissing(id, starterDocument())));
+        const before = harness.commits?.(s);
+        await Promise.all(ids.flatMap((id) => [1, 2, 3, 4].map((v) => s.append(id, [entry(v)]))));
+        for (const id of ids) expect((await s.load(id))?.doc).toEqual(withHeading('v4'));
+        const after = harness.commits?.(s);
+        // Group commit: twelve writes asked for in one turn share one transaction.
+        if (before && after) expect(after.transactions - before.transactions).toBe(1);
+      });
+    });
+
+    describe('snapshots and history', () => {
+      it('stores a snapshot with a batch, and rebuilds from it', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, entries(1, 3, 'Ada'), { snapshot: withHeading('v3') });
+        await s.append(id, entries(4, 5, 'Bob'));
+        const loaded = await s.load(id);
+        expect(loaded).toMatchObject({ version: 5, snapshotVersion: 3, doc: withHeading('v5') });
+        expect(loaded?.log.map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
+      });
+
+      it('lists snapshots newest first, with their time and who edited since the one before', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, [entry(1, undefined, 'Ada'), entry(2, undefined, 'Bob'), entry(3, undefined, 'Ada')]);
+        await s.writeSnapshot(id, 3, withHeading('v3'));
+        await s.append(id, [entry(4, undefined, 'Cy')], { snapshot: withHeading('v4') });
+        const versions = await s.listVersions(id);
+        expect(versions.map((v) => [v.version, v.authors])).toEqual([
+          [4, ['Cy']],
+          [3, ['Ada', 'Bob']],
+          [0, []],
+        ]);
+        expect(versions[0]?.ts).toBe(entry(4).ts);
+        expect(versions[2]?.ts).toBeTypeOf('number');
+      });
+
+      it('gives the document at any kept version, and null past the page', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, entries(1, 4), { snapshot: withHeading('v4') });
+        await s.append(id, entries(5, 6));
+        expect(await s.loadVersion(id, 0)).toEqual({ doc: starterDocument(), version: 0 });
+        expect(await s.loadVersion(id, 2)).toEqual({ doc: withHeading('v2'), version: 2 });
+        expect(await s.loadVersion(id, 5)).toEqual({ doc: withHeading('v5'), version: 5 });
+        expect(await s.loadVersion(id)).toEqual({ doc: withHeading('v6'), version: 6 });
+        expect(await s.loadVersion(id, 7)).toBeNull();
+        expect(await s.loadVersion(page(), 0)).toBeNull();
+      });
+
+      it('compacts the log behind the retention window, keeping what rebuilds the two newest snapshots', async () => {
+        const s = await start({ logRetention: 3 });
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, entries(1, 10), { snapshot: withHeading('v10') });
+        // The newest is 10, the one before 0: nothing may go yet.
+        expect(await s.findOp(id, 'op-1')).toBe(1);
+        await s.append(id, entries(11, 20), { snapshot: withHeading('v20') });
+        // Now 10 covers the start: everything up to it goes (20 − 3 = 17 would allow more).
+        expect(await s.findOp(id, 'op-10')).toBeNull();
+        expect(await s.findOp(id, 'op-11')).toBe(11);
+        expect(await s.loadVersion(id, 5)).toBeNull();
+        expect(await s.loadVersion(id, 10)).toEqual({ doc: withHeading('v10'), version: 10 });
+        expect(await s.loadVersion(id, 15)).toEqual({ doc: withHeading('v15'), version: 15 });
+        await s.append(id, entries(21, 30), { snapshot: withHeading('v30') });
+        // The snapshot before the newest bounds it again: min(20, 30 − 3) = 20.
+        expect(await s.findOp(id, 'op-20')).toBeNull();
+        expect(await s.findOp(id, 'op-21')).toBe(21);
+        expect((await s.load(id))?.doc).toEqual(withHeading('v30'));
+        expect((await s.listVersions(id)).map((v) => v.version)).toEqual([30, 20, 10, 0]);
+      });
+
+      it('keeps the retention window even when snapshots are closer together', async () => {
+        const s = await start({ logRetention: 5 });
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        for (let v = 2; v <= 12; v += 2) await s.append(id, entries(v - 1, v), { snapshot: withHeading(`v${v}`) });
+        expect(await s.findOp(id, 'op-7')).toBeNull();
+        expect(await s.findOp(id, 'op-8')).toBe(8);
+        expect((await s.load(id, { logLimit: 100 }))?.log.map((e) => e.version)).toEqual([8, 9, 10, 11, 12]);
+      });
+    });
+
+    describe('bad data', () => {
+      it('rebuilds from the snapshot before an unreadable one, and says so', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, entries(1, 3), { snapshot: withHeading('v3') });
+        await s.append(id, entries(4, 6), { snapshot: withHeading('v6') });
+        await s.append(id, entries(7, 7));
+        await harness.corruptSnapshot(s, id, 6, '{"rootId": "root", "compo');
+        const loaded = await s.load(id);
+        expect(loaded?.doc).toEqual(withHeading('v7'));
+        expect(loaded?.version).toBe(7);
+        expect(loaded?.snapshotVersion).toBe(3);
+        expect(loaded?.problems).toEqual([expect.stringMatching(/snapshot 6 is not valid JSON/)]);
+        expect(await s.loadVersion(id, 6)).toEqual({ doc: withHeading('v6'), version: 6 });
+      });
+
+      it('treats a snapshot that is JSON but not a valid page as unreadable too', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, entries(1, 2), { snapshot: withHeading('v2') });
+        await harness.corruptSnapshot(s, id, 2, JSON.stringify({ rootId: 'root', components: {} }));
+        const loaded = await s.load(id);
+        expect(loaded?.doc).toEqual(withHeading('v2'));
+        expect(loaded?.problems[0]).toMatch(/snapshot 2 does not rebuild into a valid page: D1/);
+      });
+
+      it('reports a page it cannot rebuild, and never offers an empty one in its place', async () => {
+        const s = await start({ logRetention: 0 });
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, entries(1, 2), { snapshot: withHeading('v2') });
+        await s.append(id, entries(3, 4), { snapshot: withHeading('v4') });
+        // The log before 2 is compacted: with 4 unreadable, 2 is the only way back, and then 2 too.
+        await harness.corruptSnapshot(s, id, 4, 'garbage');
+        expect((await s.load(id))?.doc).toEqual(withHeading('v4'));
+        await harness.corruptSnapshot(s, id, 2, 'garbage');
+        const failure = await s.load(id).catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(PageUnreadableError);
+        expect((failure as Error).message).toMatch(
+          /page .* cannot be read: snapshot 4 is not valid JSON.*snapshot 2 is not valid JSON.*no longer reaches/,
+        );
+        expect(await s.createIfMissing(id, starterDocument())).toBe('exists');
+        expect((await s.getPage(id))?.version).toBe(4);
+      });
+    });
+
+    describe.skipIf(!harness.reopen)('across a restart', () => {
+      it('keeps every page, patch, snapshot and deletion', async () => {
+        const s = await start();
+        const [id, gone] = [page(), page()];
+        await s.createIfMissing(id, starterDocument('Kept'));
+        await s.createIfMissing(gone, starterDocument());
+        await s.append(id, entries(1, 3), { snapshot: withHeading('v3'), title: 'Kept still' });
+        await s.append(id, entries(4, 5));
+        await s.deletePage(gone);
+        const again = await restart(s);
+        expect(await again.load(id)).toMatchObject({ version: 5, doc: withHeading('v5'), snapshotVersion: 3 });
+        expect(await again.findOp(id, 'op-4')).toBe(4);
+        expect((await again.getPage(id))?.title).toBe('Kept still');
+        expect(await again.createIfMissing(gone, starterDocument())).toBe('deleted');
+        expect((await again.listVersions(id)).map((v) => v.version)).toEqual([3, 0]);
+      });
+
+      it('migrates a document of an older format on load, through every step', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, entries(1, 2), { snapshot: withHeading('v2') });
+        await s.append(id, [entry(3)]);
+        // A later server whose format 2 changes the hero heading's level (in this test only): one step, 1 → 2.
+        const renamed: DocumentFormats = {
+          current: 2,
+          steps: {
+            1: (doc) => {
+              const next = cloneJson(doc) as PageDocument;
+              for (const node of Object.values(next.components)) {
+                if (node.type === 'Heading' && node.id === 'hero-heading') node.props.level = '2';
+              }
+              return next;
+            },
+          },
+        };
+        const upgraded = await restart(s, { formats: renamed });
+        const loaded = await upgraded.load(id);
+        expect(loaded?.upgraded).toBe(true);
+        expect(loaded?.doc.components['hero-heading']?.props).toMatchObject({ text: 'v3', level: '2' });
+        // Old-format patches are not handed to today's clients.
+        expect(loaded?.log).toEqual([]);
+        await upgraded.writeSnapshot(id, 3, loaded?.doc as PageDocument);
+        await upgraded.append(id, [entry(4)]);
+        const after = await upgraded.load(id);
+        expect(after).toMatchObject({ upgraded: false, version: 4, snapshotVersion: 3 });
+        expect(after?.log.map((e) => e.version)).toEqual([4]);
+        expect((await upgraded.loadVersion(id, 1))?.doc.components['hero-heading']?.props).toMatchObject({ text: 'v1', level: '2' });
+      });
+
+      it('refuses to open a page written by a newer server rather than guess', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        const older = await restart(s, { formats: { current: 0, steps: {} } });
+        await expect(older.load(id)).rejects.toThrow(/format 1 is newer than this server's 0/);
+      });
+    });
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * Two kinds of migration, both run when the server starts or a page loads:
+ *
+ * - Document formats. Every stored snapshot and log entry carries the format it
+ *   was written in. When the component registry changes in a way old pages do
+ *   not fit (a prop renamed, a type split), the format goes up by one and a step
+ *   is added below that rewrites a document of the format before; loading runs
+ *   the steps in order, so an old page opens as a page of today.
+ * - Database schemas. Each backend's tables are created and altered by numbered
+ *   SQL steps, recorded in `tandem_migrations`; start-up applies the missing ones
+ *   in one transaction.
+ */
+
+/** A step from format N to N + 1: takes the parsed document of format N, returns one of N + 1. */
+export type DocumentMigration = (doc: unknown) => unknown;
+
+export interface DocumentFormats {
+  /** The format this server writes. */
+  current: number;
+  /** `steps[n]` turns format n into n + 1. */
+  steps: Readonly<Record<number, DocumentMigration>>;
+}
+
+/**
+ * Format 1: `{ rootId, components }` with the registry of SPEC D5–D9. No steps
+ * yet; the first registry change that old pages do not fit adds `1: (doc) => …`
+ * here and sets `current` to 2.
+ */
+export const DOCUMENT_FORMATS: DocumentFormats = { current: 1, steps: {} };
+
+/** Brings a document of format `from` up to `formats.current`; throws when a step is missing or fails. */
+export function migrateDocument(doc: unknown, from: number, formats: DocumentFormats): unknown {
+  if (from > formats.current) throw new Error(`format ${from} is newer than this server's ${formats.current}`);
+  let out = doc;
+  for (let format = from; format < formats.current; format++) {
+    const step = formats.steps[format];
+    if (!step) throw new Error(`no migration from format ${format} to ${format + 1}`);
+    out = step(out);
+  }
+  return out;
+}
+
+export interface SchemaMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * SQLite. WITHOUT ROWID keeps each page's patches and snapshots together on disk,
+ * in version order, which is how they are read. Times are milliseconds.
+ */
+export const SQLITE_MIGRATIONS: readonly SchemaMigration[] = [
+  {
+    version: 1,
+    name: 'pages, patches and snapshots',
+    sql: `
+      CREATE TABLE pages (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        deleted_at INTEGER
+      );
+      CREATE INDEX pages_by_update ON pages (updated_at DESC) WHERE deleted_at IS NULL;
+      CREATE TABLE patches (
+        page_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        op_id TEXT NOT NULL,
+        sender_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        patches TEXT NOT NULL,
+        format INTEGER NOT NULL,
+        ts INTEGER NOT NULL,
+        PRIMARY KEY (page_id, version)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX patches_by_op ON patches (page_id, op_id);
+      CREATE TABLE snapshots (
+        page_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        format INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        authors TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        PRIMARY KEY (page_id, version)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** PostgreSQL: the same tables. Documents and patches are JSON text, stored as written and checked on load. */
+export const POSTGRES_MIGRATIONS: readonly SchemaMigration[] = [
+  {
+    version: 1,
+    name: 'pages, patches and snapshots',
+    sql: `
+      CREATE TABLE pages (
+        id text PRIMARY KEY,
+        title text NOT NULL,
+        version integer NOT NULL,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        deleted_at bigint
+      );
+      CREATE INDEX pages_by_update ON pages (updated_at DESC) WHERE deleted_at IS NULL;
+      CREATE TABLE patches (
+        page_id text NOT NULL,
+        version integer NOT NULL,
+        op_id text NOT NULL,
+        sender_id text NOT NULL,
+        user_name text NOT NULL,
+        patches text NOT NULL,
+        format integer NOT NULL,
+        ts bigint NOT NULL,
+        PRIMARY KEY (page_id, version)
+      );
+      CREATE UNIQUE INDEX patches_by_op ON patches (page_id, op_id);
+      CREATE TABLE snapshots (
+        page_id text NOT NULL,
+        version integer NOT NULL,
+        format integer NOT NULL,
+        doc text NOT NULL,
+        authors text NOT NULL,
+        ts bigint NOT NULL,
+        PRIMARY KEY (page_id, version)
+      );
+    `,
+  },
+];
+
+/** The steps not yet applied, in order; throws when the database is ahead of this server. */
+export function pendingMigrations(applied: number, all: readonly SchemaMigration[]): SchemaMigration[] {
+  const latest = all.at(-1)?.version ?? 0;
+  if (applied > latest)
+    throw new Error(`the database schema is at version ${applied}, newer than this server knows (${latest}): upgrade the server`);
+  return all.filter((m) => m.version > applied);
+}

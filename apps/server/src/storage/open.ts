@@ -1,0 +1,36 @@
+/**
+ * Chooses the store from the configuration: PostgreSQL when DATABASE_URL is set,
+ * otherwise SQLite in DATA_DIR, which needs nothing installed or configured.
+ */
+import path from 'node:path';
+import type { Config } from '../env.ts';
+import type { Logger } from '../log.ts';
+import { PostgresStorage } from './postgres.ts';
+import { SqliteStorage } from './sqlite.ts';
+import type { PageStorage } from './storage.ts';
+
+export async function openStorage(config: Config, log: Logger): Promise<PageStorage> {
+  const options = { logRetention: config.logRetention };
+  if (config.databaseUrl) {
+    const storage = await PostgresStorage.open(config.databaseUrl, {
+      ...options,
+      onIdleError: (error) => log.warn('idle PostgreSQL connection failed; it will be replaced', { error }),
+    });
+    log.info('storage ready', { kind: 'postgres', database: describeUrl(config.databaseUrl) });
+    return storage;
+  }
+  const file = path.resolve(config.dataDir, 'tandem.db');
+  const storage = SqliteStorage.open(file, options);
+  log.info('storage ready', { kind: 'sqlite', file });
+  return storage;
+}
+
+/** Host, port and database of a connection string, never its password. */
+function describeUrl(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+  } catch {
+    return '(unparsed connection string)';
+  }
+}

@@ -1,6 +1,6 @@
 /**
- * The HTTP API (Express 5): health, tickets, and the built web app with its
- * client-side routes. Every error is `{ error: { code, message } }`.
+ * The HTTP API (Express 5): health, tickets, pages (pages.ts), templates, and the
+ * built web app with its client-side routes. Every error is `{ error: { code, message } }`.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { type HttpErrorBody, TicketRequestSchema } from '@tandem/protocol';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
+import { asHttpError, pagesRouter, templatesRouter } from './pages.ts';
 import type { PageStorage } from './storage/storage.ts';
 import type { TicketStore } from './tickets.ts';
 
@@ -24,7 +25,7 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json(body);
 }
 
-export function createHttpApp({ hub, tickets, log, webDist }: HttpOptions): Express {
+export function createHttpApp({ hub, storage, tickets, log, webDist }: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -48,6 +49,9 @@ export function createHttpApp({ hub, tickets, log, webDist }: HttpOptions): Expr
     res.status(201).json(tickets.issue(pageId, userName));
   });
 
+  api.use('/pages', pagesRouter({ hub, storage }));
+  api.use('/templates', templatesRouter());
+
   api.use((_req, res) => sendError(res, 404, 'not-found', 'no such API route'));
   app.use('/api', api);
 
@@ -61,6 +65,11 @@ export function createHttpApp({ hub, tickets, log, webDist }: HttpOptions): Expr
   }
 
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    const known = asHttpError(error);
+    if (known) {
+      if (known.status >= 500) log.error('request failed', { error });
+      return sendError(res, known.status, known.code, known.message);
+    }
     const status = typeof error?.status === 'number' ? error.status : 500;
     if (error?.type === 'entity.parse.failed') return sendError(res, 400, 'bad-request', 'body is not valid JSON');
     if (error?.type === 'entity.too.large') return sendError(res, 413, 'too-large', 'body is too large');

@@ -1,0 +1,280 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Operation, type PageDocument, starterDocument, TEMPLATES, templateDocument } from '@tandem/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteStorage } from './storage/sqlite.ts';
+import { type RunningServer, requestTicket, startTestServer, TestClient } from './testing.ts';
+
+let server: RunningServer;
+let dir: string;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'tandem-pages-'));
+  server = await startTestServer({
+    storage: SqliteStorage.open(path.join(dir, 'tandem.db')),
+    ownsStorage: true,
+    config: { snapshotEvery: 3 },
+  });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Reply {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes, each checked by the assertions that read it
+  body: any;
+}
+
+async function api(method: string, route: string, body?: unknown): Promise<Reply> {
+  const res = await fetch(`${server.http}/api${route}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text === '' ? null : JSON.parse(text) };
+}
+
+const errorOf = (code: string) => ({ error: { code, message: expect.any(String) } });
+
+async function createPage(title = 'A page', template?: string): Promise<string> {
+  const res = await api('POST', '/pages', { title, ...(template ? { template } : {}) });
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+
+const setHeading = (text: string): Operation[] => [{ op: 'replace', path: '/components/hero-heading/props/text', value: text }];
+
+/** A page made from the starter document (through a ticket), with `n` edits by Ada. */
+async function editedPage(n: number): Promise<{ id: string; ada: Awaited<ReturnType<typeof TestClient.join>> }> {
+  const id = `edited-${Math.random().toString(36).slice(2, 10)}`;
+  const ada = await TestClient.join(server, id, 'Ada');
+  for (let v = 1; v <= n; v++) {
+    ada.sendPatch(setHeading(`v${v}`), v - 1, `ada-${id}-${v}`);
+    await ada.next('ack');
+  }
+  return { id, ada };
+}
+
+describe('POST /api/pages', () => {
+  it.each(TEMPLATES.map((t) => t.id))('creates a page from the %s template, with the title asked for', async (template) => {
+    const res = await api('POST', '/pages', { title: 'Spring sale', template });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ id: expect.stringMatching(/^[A-Za-z0-9_-]{12}$/) });
+    const page = await api('GET', `/pages/${res.body.id}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toEqual({
+      id: res.body.id,
+      title: 'Spring sale',
+      version: 0,
+      createdAt: expect.any(Number),
+      updatedAt: expect.any(Number),
+      document: templateDocument(template, 'Spring sale'),
+    });
+  });
+
+  it('starts from the blank template when none is named, and trims the title', async () => {
+    const id = await createPage('  Notes  ');
+    expect((await api('GET', `/pages/${id}`)).body.document).toEqual(templateDocument('blank', 'Notes'));
+  });
+
+  it.each([
+    ['no title', { template: 'blank' }],
+    ['an empty title', { title: '   ' }],
+    ['a title of 201 characters', { title: 'x'.repeat(201) }],
+    ['an unknown template', { title: 'T', template: 'portfolio' }],
+    ['a body that is not an object', ['T']],
+    ['malformed JSON', '{"title":'],
+  ])('answers %s with 400 bad-request', async (_name, body) => {
+    const res = await api('POST', '/pages', body);
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual(errorOf('bad-request'));
+  });
+});
+
+describe('GET /api/pages', () => {
+  it('lists pages with id, title, version and times, the most recently changed first', async () => {
+    const older = await createPage('Older');
+    const newer = await createPage('Newer');
+    const { id: edited, ada } = await editedPage(1);
+    await ada.close();
+    const res = await api('GET', '/pages');
+    expect(res.status).toBe(200);
+    const ids = res.body.pages.map((p: { id: string }) => p.id);
+    expect(ids.indexOf(edited)).toBeLessThan(ids.indexOf(newer));
+    expect(ids.indexOf(newer)).toBeLessThan(ids.indexOf(older));
+    expect(res.body.pages.find((p: { id: string }) => p.id === edited)).toEqual({
+      id: edited,
+      title: 'Untitled page',
+      version: 1,
+      createdAt: expect.any(Number),
+      updatedAt: expect.any(Number),
+    });
+  });
+});
+
+describe('GET /api/pages/:id', () => {
+  it('gives what was saved, up to the last acknowledged patch', async () => {
+    const { id, ada } = await editedPage(2);
+    const res = await api('GET', `/pages/${id}`);
+    expect(res.body.version).toBe(2);
+    expect(res.body.document.components['hero-heading'].props.text).toBe('v2');
+    await ada.close();
+  });
+
+  it('answers an unknown page with 404, a malformed id with 400', async () => {
+    expect(await api('GET', '/pages/nope-never')).toEqual({ status: 404, body: errorOf('not-found') });
+    expect(await api('GET', '/pages/bad%20id')).toEqual({ status: 400, body: errorOf('bad-request') });
+  });
+});
+
+describe('PATCH /api/pages/:id', () => {
+  it('renames the page as one patch that everyone in it sees, and the list follows', async () => {
+    const { id, ada } = await editedPage(1);
+    const res = await api('PATCH', `/pages/${id}`, { title: 'Renamed', userName: 'Bob' });
+    expect(res).toEqual({
+      status: 200,
+      body: {
+        version: 2,
+        opId: expect.stringMatching(/^server-/),
+        patches: [{ op: 'replace', path: '/components/root/props/title', value: 'Renamed' }],
+      },
+    });
+    const seen = await ada.next('op-patch');
+    expect(seen.payload).toEqual({ version: 2, opId: res.body.opId, patches: res.body.patches });
+    expect(seen.senderId).toBe('server');
+    const listed = (await api('GET', '/pages')).body.pages.find((p: { id: string }) => p.id === id);
+    expect(listed).toMatchObject({ title: 'Renamed', version: 2 });
+    // The same title again changes nothing.
+    expect((await api('PATCH', `/pages/${id}`, { title: 'Renamed' })).body).toEqual({ version: 2, opId: null, patches: [] });
+    await ada.close();
+  });
+
+  it('renames a page nobody has open', async () => {
+    const id = await createPage('Before');
+    expect((await api('PATCH', `/pages/${id}`, { title: 'After' })).status).toBe(200);
+    expect((await api('GET', `/pages/${id}`)).body).toMatchObject({ title: 'After', version: 1 });
+  });
+
+  it('answers a bad title with 400 and an unknown page with 404', async () => {
+    const id = await createPage();
+    expect(await api('PATCH', `/pages/${id}`, { title: '' })).toEqual({ status: 400, body: errorOf('bad-request') });
+    expect(await api('PATCH', `/pages/${id}`, { name: 'x' })).toEqual({ status: 400, body: errorOf('bad-request') });
+    expect(await api('PATCH', '/pages/nope-never', { title: 'x' })).toEqual({ status: 404, body: errorOf('not-found') });
+  });
+});
+
+describe('DELETE /api/pages/:id', () => {
+  it('closes the room with 4404, forgets the page, and keeps its id from coming back', async () => {
+    const { id, ada } = await editedPage(1);
+    const res = await api('DELETE', `/pages/${id}`);
+    expect(res).toEqual({ status: 204, body: null });
+    expect(await ada.closed).toBe(4404);
+    expect(await api('GET', `/pages/${id}`)).toEqual({ status: 410, body: errorOf('page-deleted') });
+    expect((await api('GET', '/pages')).body.pages.map((p: { id: string }) => p.id)).not.toContain(id);
+    expect(await api('DELETE', `/pages/${id}`)).toEqual({ status: 410, body: errorOf('page-deleted') });
+    expect(await api('GET', `/pages/${id}/versions`)).toEqual({ status: 410, body: errorOf('page-deleted') });
+    const ticket = await api('POST', '/tickets', { pageId: id, userName: 'Late' });
+    expect(ticket).toEqual({ status: 410, body: errorOf('page-deleted') });
+  });
+
+  it('answers an unknown page with 404', async () => {
+    expect(await api('DELETE', '/pages/nope-never')).toEqual({ status: 404, body: errorOf('not-found') });
+  });
+});
+
+describe('versions', () => {
+  it('lists snapshots newest first, with time and authors', async () => {
+    const { id, ada } = await editedPage(3);
+    const bob = await TestClient.join(server, id, 'Bob');
+    for (let v = 4; v <= 6; v++) {
+      bob.sendPatch(setHeading(`v${v}`), v - 1, `bob-${id}-${v}`);
+      await bob.next('ack');
+    }
+    const res = await api('GET', `/pages/${id}/versions`);
+    expect(res.status).toBe(200);
+    // SNAPSHOT_EVERY is 3 here.
+    expect(res.body.versions).toEqual([
+      { version: 6, ts: expect.any(Number), authors: ['Bob'] },
+      { version: 3, ts: expect.any(Number), authors: ['Ada'] },
+      { version: 0, ts: expect.any(Number), authors: [] },
+    ]);
+    expect(res.body.versions[0].ts).toBeGreaterThanOrEqual(res.body.versions[1].ts);
+    await Promise.all([ada.close(), bob.close()]);
+  });
+
+  it('gives the document at any kept version', async () => {
+    const { id, ada } = await editedPage(4);
+    const at = async (v: number | string) => api('GET', `/pages/${id}/versions/${v}`);
+    expect((await at(0)).body).toEqual({ version: 0, document: starterDocument() });
+    expect((await at(2)).body.document.components['hero-heading'].props.text).toBe('v2');
+    expect((await at(4)).body.version).toBe(4);
+    expect(await at(5)).toEqual({ status: 404, body: errorOf('version-unavailable') });
+    expect(await at('two')).toEqual({ status: 400, body: errorOf('bad-request') });
+    expect(await api('GET', '/pages/nope-never/versions/0')).toEqual({ status: 404, body: errorOf('not-found') });
+    await ada.close();
+  });
+});
+
+describe('POST /api/pages/:id/restore', () => {
+  it('applies the difference as one patch that everyone sees, keeping the page before it in the history', async () => {
+    const { id, ada } = await editedPage(4);
+    // Something structural too: a new Text at the end, which the restore must take away again.
+    ada.sendPatch(
+      [
+        { op: 'add', path: '/components/extra', value: { id: 'extra', type: 'Text', props: { text: 'extra' }, children: [] } },
+        { op: 'add', path: '/components/hero/children/-', value: 'extra' },
+      ],
+      4,
+      `ada-${id}-extra`,
+    );
+    await ada.next('ack');
+    const bob = await TestClient.join(server, id, 'Bob');
+    const v2 = (await api('GET', `/pages/${id}/versions/2`)).body.document as PageDocument;
+
+    const res = await api('POST', `/pages/${id}/restore`, { version: 2, userName: 'Cy' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ version: 6, opId: expect.stringMatching(/^server-/), patches: expect.any(Array) });
+    for (const op of res.body.patches) expect(['add', 'remove', 'replace']).toContain(op.op);
+    // One ordinary op-patch, to everyone in the room.
+    for (const client of [ada, bob])
+      expect((await client.next('op-patch')).payload).toEqual({ version: 6, opId: res.body.opId, patches: res.body.patches });
+    expect((await api('GET', `/pages/${id}`)).body).toMatchObject({ version: 6, document: v2 });
+    const versions = (await api('GET', `/pages/${id}/versions`)).body.versions;
+    expect(versions.slice(0, 2)).toEqual([
+      { version: 6, ts: expect.any(Number), authors: ['Cy'] },
+      { version: 5, ts: expect.any(Number), authors: ['Ada'] },
+    ]);
+    await Promise.all([ada.close(), bob.close()]);
+  });
+
+  it('restores a page nobody has open, and restoring the current version changes nothing', async () => {
+    const { id, ada } = await editedPage(2);
+    await ada.close();
+    expect((await api('POST', `/pages/${id}/restore`, { version: 0 })).body.version).toBe(3);
+    expect((await api('GET', `/pages/${id}`)).body.document).toEqual(starterDocument());
+    expect((await api('POST', `/pages/${id}/restore`, { version: 3 })).body).toEqual({ version: 3, opId: null, patches: [] });
+  });
+
+  it('answers bad input with 400, an unkept version and an unknown page with 404', async () => {
+    const id = await createPage();
+    expect(await api('POST', `/pages/${id}/restore`, { version: -1 })).toEqual({ status: 400, body: errorOf('bad-request') });
+    expect(await api('POST', `/pages/${id}/restore`, { version: '1' })).toEqual({ status: 400, body: errorOf('bad-request') });
+    expect(await api('POST', `/pages/${id}/restore`, { version: 9 })).toEqual({ status: 404, body: errorOf('version-unavailable') });
+    expect(await api('POST', '/pages/nope-never/restore', { version: 0 })).toEqual({ status: 404, body: errorOf('not-found') });
+  });
+});
+
+describe('tickets and templates', () => {
+  it('still creates a page for a new valid id on its first ticket', async () => {
+    const id = `fresh-${Date.now()}`;
+    await requestTicket(server.http, id);
+    expect((await api('GET', `/pages/${id}`)).body).toMatchObject({ version: 0, document: starterDocument() });
+  });
+
+  it('lists the templates', async () => {
+    expect(await api('GET', '/templates')).toEqual({ status: 200, body: { templates: TEMPLATES } });
+  });
+});

@@ -404,6 +404,18 @@ describe('losing the connection', () => {
   });
 });
 
+test('stops for good, saying why, when the page is deleted', async () => {
+  const pageId = newPage();
+  const a = makeClient(pageId, 'Ann');
+  await a.client.connect();
+  const res = await fetch(`${baseUrl}/api/pages/${pageId}`, { method: 'DELETE' });
+  expect(res.status).toBe(204);
+  await vi.waitFor(() => expect(a.client.status).toBe('closed'));
+  expect(a.errors().map((e) => e.code)).toContain('page-deleted');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(a.tap.sockets).toHaveLength(1);
+});
+
 describe('edits kept across page loads', () => {
   /** localStorage as far as the pending store needs it. */
   function memoryStorage() {

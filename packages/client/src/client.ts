@@ -314,6 +314,14 @@ export class CollabClient {
       this.reportPending();
     }
     this.state?.disconnected();
+    if (code === CloseCode.PageDeleted) {
+      // The page is gone: there is nothing to reconnect to.
+      this.emit({ type: 'error', error: { code: 'page-deleted', message: 'this page was deleted' } });
+      this.unwatchWindow();
+      this.failConnect(new Error('this page was deleted'));
+      this.setStatus('closed');
+      return;
+    }
     this.scheduleReconnect();
   }
 

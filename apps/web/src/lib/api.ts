@@ -1,0 +1,168 @@
+/**
+ * The Pages API (packages/protocol/README.md, "Pages API") as plain functions:
+ * one `fetch` each, the answer checked against the protocol's schemas, and every
+ * failure an `ApiError` with a message fit to show.
+ *
+ *   const pages = await listPages();
+ *   const { id } = await createPage({ title: 'Spring launch', template: 'landing' });
+ *
+ * `fetch` is read from globalThis on every call, so tests can stub it.
+ */
+import {
+  CreatePageResponseSchema,
+  PageChangeResponseSchema,
+  PageListResponseSchema,
+  PageResponseSchema,
+  PageVersionResponseSchema,
+  PageVersionsResponseSchema,
+  type PageChangeResponse,
+  type PageDocument,
+  type PageResponse,
+  type PageSummary,
+  type PageVersion,
+  type TemplateId,
+  type TemplateInfo,
+  TEMPLATE_IDS,
+} from '@tandem/protocol';
+
+export class ApiError extends Error {
+  constructor(
+    /** The HTTP status, or 0 when the server could not be reached. */
+    readonly status: number,
+    /** The server's error code (`page-deleted`, `not-found`, …), `network`, or `bad-response`. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The server could not be reached at all (down, or no network). */
+  get unreachable(): boolean {
+    return this.status === 0;
+  }
+}
+
+/** Something to show a person for any error these functions throw. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+const UNREACHABLE = 'Cannot reach the Tandem server. Check that it is running and that you are online, then try again.';
+
+interface Parser<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
+
+async function request<T>(method: string, path: string, body: unknown, schema: Parser<T> | null): Promise<T> {
+  let response: Response;
+  try {
+    response = await globalThis.fetch(path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', UNREACHABLE);
+  }
+  const text = await response.text().catch(() => '');
+  let json: unknown = null;
+  if (text !== '') {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  if (!response.ok) {
+    const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const code = typeof error?.code === 'string' ? error.code : `http-${response.status}`;
+    // Our server always says what went wrong; a bare 5xx comes from a proxy in front of a stopped one (Vite's, a gateway's).
+    if (error === undefined && response.status >= 500) throw new ApiError(0, 'network', UNREACHABLE);
+    throw new ApiError(response.status, code, messageFor(response.status, code, error?.message));
+  }
+  if (schema === null) return undefined as T;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    throw new ApiError(
+      response.status,
+      'bad-response',
+      'The server sent an answer this page does not understand. Reload to get the latest version of Tandem.',
+    );
+  return parsed.data;
+}
+
+function messageFor(status: number, code: string, serverMessage: unknown): string {
+  switch (code) {
+    case 'page-deleted':
+      return 'This page was deleted.';
+    case 'not-found':
+      return 'There is no such page.';
+    case 'version-unavailable':
+      return 'That version is no longer kept.';
+    case 'conflict':
+      return 'The page is busy (being deleted, or the server is restarting). Try again in a moment.';
+  }
+  const detail = typeof serverMessage === 'string' && serverMessage !== '' ? serverMessage : `HTTP ${status}`;
+  return status >= 500 ? `The server could not do this (${detail}).` : `The server refused this: ${detail}.`;
+}
+
+const pagePath = (id: string) => `/api/pages/${encodeURIComponent(id)}`;
+
+/** Every page, most recently changed first. */
+export async function listPages(): Promise<PageSummary[]> {
+  return (await request('GET', '/api/pages', undefined, PageListResponseSchema)).pages;
+}
+
+export async function createPage(body: { title: string; template?: TemplateId }): Promise<{ id: string }> {
+  return request('POST', '/api/pages', body, CreatePageResponseSchema);
+}
+
+export async function getPage(id: string): Promise<PageResponse> {
+  return request('GET', pagePath(id), undefined, PageResponseSchema);
+}
+
+/** Sets the title (the root Page's `title` prop) as one patch through the page's room. */
+export async function renamePage(id: string, title: string, userName?: string): Promise<PageChangeResponse> {
+  return request('PATCH', pagePath(id), { title, ...(userName ? { userName } : {}) }, PageChangeResponseSchema);
+}
+
+export async function deletePage(id: string): Promise<void> {
+  await request('DELETE', pagePath(id), undefined, null);
+}
+
+/** The stored snapshots, newest first. */
+export async function listVersions(id: string): Promise<PageVersion[]> {
+  return (await request('GET', `${pagePath(id)}/versions`, undefined, PageVersionsResponseSchema)).versions;
+}
+
+export async function getVersion(id: string, version: number): Promise<{ version: number; document: PageDocument }> {
+  return request('GET', `${pagePath(id)}/versions/${version}`, undefined, PageVersionResponseSchema);
+}
+
+/** Makes the page what it was at `version` again, as one patch everyone in the room receives. */
+export async function restoreVersion(id: string, version: number, userName?: string): Promise<PageChangeResponse> {
+  return request('POST', `${pagePath(id)}/restore`, { version, ...(userName ? { userName } : {}) }, PageChangeResponseSchema);
+}
+
+const TemplatesResponseSchema: Parser<{ templates: TemplateInfo[] }> = {
+  safeParse(value) {
+    const list = (value as { templates?: unknown } | null)?.templates;
+    if (!Array.isArray(list)) return { success: false };
+    const templates = list.filter(
+      (t): t is TemplateInfo =>
+        typeof t === 'object' &&
+        t !== null &&
+        (TEMPLATE_IDS as readonly unknown[]).includes((t as TemplateInfo).id) &&
+        typeof (t as TemplateInfo).name === 'string' &&
+        typeof (t as TemplateInfo).description === 'string',
+    );
+    return { success: true, data: { templates } };
+  },
+};
+
+/** What a new page can start from (blank, landing, pricing). */
+export async function listTemplates(): Promise<TemplateInfo[]> {
+  return (await request('GET', '/api/templates', undefined, TemplatesResponseSchema)).templates;
+}

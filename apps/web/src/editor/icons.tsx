@@ -32,6 +32,10 @@ const paths: Record<string, ReactNode> = {
   up: <path d="m6 15 6-6 6 6" />,
   down: <path d="m6 9 6 6 6-6" />,
   grip: <path d="M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01" />,
+  history: <path d="M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 3" />,
+  refresh: <path d="M20 11a8 8 0 0 0-14.6-4.5L4 8M4 3v5h5M4 13a8 8 0 0 0 14.6 4.5L20 16M20 21v-5h-5" />,
+  back: <path d="M19 12H5M11 6l-6 6 6 6" />,
+  alert: <path d="M12 3 2 20h20zM12 10v4M12 17h.01" />,
 };
 
 export function Icon({ name, size = 16 }: { name: string; size?: number }) {

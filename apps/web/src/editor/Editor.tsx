@@ -2,11 +2,18 @@
  * The editor's layout: the top bar over three panes — palette and outline on
  * the left, the canvas in the middle, the properties on the right. In preview
  * only the page remains (and the top bar, to leave preview).
+ *
+ * The version history panel takes the properties' place; while an old version
+ * is previewed it takes the canvas's place too, read-only, and the palette and
+ * outline step aside.
  */
-import { useEffect, useState } from 'react';
-import { useEditor } from './bindings.ts';
+import type { PageChangeResponse, PageVersion } from '@tandem/protocol';
+import { useCallback, useEffect, useState } from 'react';
+import { useEditor, useEditorApi } from './bindings.ts';
 import { Canvas } from './canvas/Canvas.tsx';
 import { navigate } from '../lib/routes.ts';
+import { HistoryPanel } from './history/HistoryPanel.tsx';
+import { VersionPreview } from './history/VersionPreview.tsx';
 import { Icon } from './icons.tsx';
 import { Outline } from './Outline.tsx';
 import { Palette } from './Palette.tsx';
@@ -20,8 +27,15 @@ export interface EditorProps {
   onUserNameChange: (name: string) => void;
 }
 
+/** A restore just made: which version, and whether it changed anything. */
+interface Restored {
+  version: number;
+  changed: boolean;
+}
+
 export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
   useShortcuts();
+  const api = useEditorApi();
   const preview = useEditor((state) => state.preview);
   const ready = useEditor((state) => state.doc !== null);
   const fatal = useEditor((state) => state.fatal);
@@ -43,9 +57,51 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
     document.title = title ? `${title} · Tandem` : `${pageId} · Tandem`;
   }, [title, pageId]);
 
+  // Version history: the panel, and the version previewed in the canvas's place (null: the live page).
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [previewed, setPreviewed] = useState<PageVersion | null>(null);
+  const [restored, setRestored] = useState<Restored | null>(null);
+  const toggleHistory = useCallback(() => {
+    setPreviewed(null);
+    setHistoryOpen((open) => {
+      if (!open) api.getState().setPreview(false);
+      return !open;
+    });
+  }, [api]);
+  const closeHistory = useCallback(() => {
+    setPreviewed(null);
+    setHistoryOpen(false);
+  }, []);
+  const selectVersion = useCallback(
+    (version: PageVersion | null) => {
+      // Nothing live stays selected behind the old version: no shortcut can act on what is not on screen.
+      if (version !== null) api.getState().select(null);
+      setPreviewed(version);
+    },
+    [api],
+  );
+  const onRestored = useCallback((version: number, change: PageChangeResponse) => {
+    setRestored({ version, changed: change.patches.length > 0 });
+    setPreviewed(null);
+    setHistoryOpen(false);
+  }, []);
+  useEffect(() => {
+    if (restored === null) return;
+    const timer = window.setTimeout(() => setRestored(null), 8000);
+    return () => window.clearTimeout(timer);
+  }, [restored]);
+  const versionShown = historyOpen && previewed !== null;
+
   return (
-    <div className={`editor${preview ? ' editor--preview' : ''}`}>
-      <TopBar pageId={pageId} userName={userName} onUserNameChange={onUserNameChange} />
+    <div className={`editor${preview ? ' editor--preview' : ''}${versionShown ? ' editor--version' : ''}`}>
+      <TopBar
+        pageId={pageId}
+        userName={userName}
+        onUserNameChange={onUserNameChange}
+        historyOpen={historyOpen}
+        onToggleHistory={toggleHistory}
+        readOnly={versionShown}
+      />
       {fatal !== null && (
         <div className="banner banner--error" role="alert">
           This page cannot be opened: {fatal}
@@ -54,7 +110,17 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
           </button>
         </div>
       )}
-      {notice !== null && notice !== dismissed && fatal === null && (
+      {restored !== null && fatal === null && (
+        <div className="banner banner--success" role="status" data-testid="history-restored">
+          {restored.changed
+            ? `Version ${restored.version} is the live page again, for everyone. The version before it is kept in the history.`
+            : `The page already matched version ${restored.version}: nothing changed.`}
+          <button type="button" className="icon-button banner__close" aria-label="Dismiss" onClick={() => setRestored(null)}>
+            <Icon name="close" size={14} />
+          </button>
+        </div>
+      )}
+      {notice !== null && notice !== dismissed && fatal === null && restored === null && (
         <div className="banner banner--notice" role="status" data-testid="notice">
           {notice.message}
           <button type="button" className="icon-button banner__close" aria-label="Dismiss" onClick={() => setDismissed(notice)}>
@@ -64,16 +130,30 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
       )}
       {ready ? (
         <div className="editor__body">
-          {!preview && (
+          {!preview && !versionShown && (
             <div className="editor__left">
               <Palette />
               <Outline />
             </div>
           )}
-          <main className="editor__canvas" aria-label="Page canvas">
-            <Canvas />
+          <main className="editor__canvas" aria-label={versionShown ? `Version ${previewed.version} of the page` : 'Page canvas'}>
+            {versionShown ? (
+              <VersionPreview
+                key={previewed.version}
+                pageId={pageId}
+                version={previewed}
+                userName={userName}
+                onBack={closeHistory}
+                onRestored={onRestored}
+              />
+            ) : (
+              <Canvas />
+            )}
           </main>
-          {!preview && <Properties />}
+          {!preview && historyOpen && (
+            <HistoryPanel pageId={pageId} selected={previewed?.version ?? null} onSelect={selectVersion} onClose={closeHistory} />
+          )}
+          {!preview && !historyOpen && <Properties />}
         </div>
       ) : (
         fatal === null && (

@@ -20,10 +20,19 @@ export function TopBar({
   pageId,
   userName,
   onUserNameChange,
+  historyOpen = false,
+  onToggleHistory,
+  readOnly = false,
 }: {
   pageId: string;
   userName: string;
   onUserNameChange: (name: string) => void;
+  /** Whether the version history panel is open (the History button shows it pressed). */
+  historyOpen?: boolean;
+  /** Opens or closes the version history; without it there is no History button. */
+  onToggleHistory?: () => void;
+  /** An old version is on screen: no editing tools, no live preview switch. */
+  readOnly?: boolean;
 }) {
   const api = useEditorApi();
   const { canUndo, canRedo, viewport, preview } = useEditor(
@@ -56,7 +65,7 @@ export function TopBar({
         <CopyLinkButton />
       </div>
 
-      {!preview && (
+      {!preview && !readOnly && (
         <div className="topbar__group" role="toolbar" aria-label="Edit">
           <button
             type="button"
@@ -124,17 +133,32 @@ export function TopBar({
             </button>
           ))}
         </fieldset>
-        <button
-          type="button"
-          className={`button${preview ? ' button--primary' : ''}`}
-          data-testid="preview-toggle"
-          aria-pressed={preview}
-          title={preview ? 'Back to editing (Esc)' : 'Preview the page without the editor'}
-          onClick={() => api.getState().setPreview(!preview)}
-        >
-          <Icon name={preview ? 'edit' : 'eye'} />
-          {preview ? 'Edit' : 'Preview'}
-        </button>
+        {onToggleHistory && (
+          <button
+            type="button"
+            className={`button${historyOpen ? ' button--pressed' : ''}`}
+            data-testid="history-toggle"
+            aria-pressed={historyOpen}
+            title={historyOpen ? 'Close the version history' : 'Version history: see and restore earlier versions'}
+            onClick={onToggleHistory}
+          >
+            <Icon name="history" />
+            History
+          </button>
+        )}
+        {!readOnly && (
+          <button
+            type="button"
+            className={`button${preview ? ' button--primary' : ''}`}
+            data-testid="preview-toggle"
+            aria-pressed={preview}
+            title={preview ? 'Back to editing (Esc)' : 'Preview the page without the editor'}
+            onClick={() => api.getState().setPreview(!preview)}
+          >
+            <Icon name={preview ? 'edit' : 'eye'} />
+            {preview ? 'Edit' : 'Preview'}
+          </button>
+        )}
       </div>
 
       <div className="topbar__group topbar__end">

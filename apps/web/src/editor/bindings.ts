@@ -5,3 +5,8 @@
  * `useEditorApi().getState()` without subscribing.
  */
 export { EditorProvider, useComponent, useEditor, useEditorStore as useEditorApi } from '../store/react.ts';
+
+// A store of its own for a document that is only looked at (an old version in the history panel).
+export { createEditorStore, type EditorStoreApi } from '../store/editor-store.ts';
+export type { EditorClient } from '../store/client.ts';
+export type { Viewport } from '../store/types.ts';

@@ -72,7 +72,8 @@ export function bindClient(store: StoreApi<EditorStore>, client: EditorClient, h
         return;
       }
       case 'pending':
-        store.setState({ pendingCount: client.pendingCount });
+        // An ack moves the version on without changing the view: take it here too.
+        store.setState({ pendingCount: client.pendingCount, version: client.version });
         return;
       case 'error':
         store.setState({ notice: event.error });

@@ -224,8 +224,10 @@ describe.each(backends)('the server on %s', (name, available) => {
       for (let n = 0; n < 10; n++) {
         for (const [i, p] of people.entries()) edit(p, `e-${i}-${n}`);
       }
-      await delay(15);
-      expect(people.some((p) => p.pendingCount > 0)).toBe(true);
+      await until(() => people.some((p) => p.version > 0), 'the server has accepted some of them');
+      // And more just before the signal: these are certainly still pending when it lands.
+      for (const [i, p] of people.entries()) edit(p, `late-${i}`);
+      expect(people.every((p) => p.pendingCount > 0)).toBe(true);
       first.process.kill('SIGTERM');
       expect(await first.exited).toBe(0);
       const log = first.output.join('');

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 // The client is a dev-time peer, not a dependency: @tandem/client's own tests depend on this package.
 import { CollabClient } from '../../../packages/client/src/index.ts';
-import { delay, type RunningServer, requestTicket, TestClient, until, withSearchPath } from './testing.ts';
+import { type RunningServer, requestTicket, TestClient, until, withSearchPath } from './testing.ts';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;

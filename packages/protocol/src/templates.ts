@@ -80,7 +80,7 @@ const pricing = (title: string): PageDocument => {
     b.node(`plan-${id}`, 'Column', {}, [
       b.node(`plan-${id}-card`, 'Card', { padding: 32 }, [
         b.node(`plan-${id}-name`, 'Heading', { text: name, level: '3' }),
-        b.node(`plan-${id}-price`, 'Heading', { text: price, level: '2' }),
+        b.node(`plan-${id}-price`, 'Heading', { text: price, level: '3' }),
         b.node(`plan-${id}-features`, 'List', { items }),
         b.node(`plan-${id}-button`, 'Button', { label: `Choose ${name}`, href: '#', variant }),
       ]),

@@ -137,7 +137,7 @@ function PageList({
         </div>
       )}
       {list.state === 'ready' && list.pages.length === 0 && (
-        <div className="page-list__empty" data-testid="page-list-empty">
+        <div className="empty-state page-list__empty" data-testid="page-list-empty">
           <Icon name="Page" size={24} />
           <p>No pages yet</p>
           <p className="page-list__hint">Create your first page with the form on this screen: start blank or from a template.</p>

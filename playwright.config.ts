@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 8090;
+// E2E_PORT lets several checkouts run the suite side by side on one machine.
+const PORT = Number(process.env.E2E_PORT ?? 8090);
 const baseURL = `http://127.0.0.1:${PORT}`;
 // Debian's Chromium where it is installed (CI, dev machines here); Playwright's own elsewhere.
 const systemChromium = '/usr/bin/chromium';

@@ -1,6 +1,7 @@
 /**
  * A Tandem server process of a spec's own (not the shared one playwright.config.ts
- * starts), for specs that stop and start it: `apps/server/src/main.ts` on a free
+ * starts), for specs that stop and start it: the compiled server
+ * (`apps/server/dist/main.js`, run as `pnpm start` runs it; `pnpm test:e2e` builds it first) on a free
  * port, with its own SQLite DATA_DIR, serving the built web app. Restarting keeps
  * the port and the data, as a deploy would.
  *
@@ -47,7 +48,7 @@ export class OwnServer {
   }
 
   private async launch(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
       cwd: serverDir,
       env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 /**
- * Durability with the real server process (`src/main.ts`, as `pnpm start` runs
- * it) on a real store: killed mid-stream with SIGKILL, every acknowledged patch
+ * Durability with the real server process (the compiled `dist/main.js`, as
+ * `pnpm start` runs it) on a real store: killed mid-stream with SIGKILL, every acknowledged patch
  * is there after a restart and nothing is half-applied; stopped with SIGTERM, it
  * stores what it accepted and tells clients, who reconnect to the next server
  * and send what they still had. SQLite always; PostgreSQL too when
@@ -12,16 +12,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { applyPatch, type Operation, type PageDocument, starterDocument, validateDocument } from '@tandem/protocol';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 // The client is a dev-time peer, not a dependency: @tandem/client's own tests depend on this package.
 import { CollabClient } from '../../../packages/client/src/index.ts';
+import { buildServer, SERVER_ARGS, SERVER_DIR } from './compiled.ts';
 import { type RunningServer, requestTicket, TestClient, until, withSearchPath } from './testing.ts';
 
-const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 
 interface Child {
@@ -41,10 +40,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `src/main.ts` in its own process, and waits for it to listen. */
+/** Starts the compiled server in its own process, as `pnpm start` does, and waits for it to listen. */
 async function startServer(env: Record<string, string>, port: number): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
+  const child = spawn(process.execPath, SERVER_ARGS, {
+    cwd: SERVER_DIR,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ROOM_IDLE_MS: '60000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -90,6 +89,7 @@ describe.each(backends)('the server on %s', (name, available) => {
   const children: Child[] = [];
 
   beforeAll(async () => {
+    buildServer();
     dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-durability-'));
     env = { DATA_DIR: dataDir, SNAPSHOT_EVERY: '7' };
     if (name === 'PostgreSQL' && databaseUrl) {

@@ -3,11 +3,13 @@
  * (SQLite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set), and a
  * graceful shutdown on SIGTERM and SIGINT: accepted patches are stored and
  * clients told to reconnect before the process exits. A second signal exits at once.
+ * Production runs the compiled dist/main.js (`pnpm build`) under plain node.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { configFromEnv } from './env.ts';
 import { createLogger } from './log.ts';
+import { watchParent } from './parent.ts';
 import { createServer } from './server.ts';
 import { openStorage } from './storage/open.ts';
 
@@ -30,19 +32,19 @@ const server = createServer({ config, log, storage, ownsStorage: true });
 await server.listen();
 
 let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    log.info('shutting down', { signal });
-    // Past the drain's own deadline, something is stuck: go anyway.
-    setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error('shutdown failed', { error });
-        process.exit(1);
-      },
-    );
-  });
+function stop(reason: string): void {
+  if (stopping) process.exit(1);
+  stopping = true;
+  log.info('shutting down', { reason });
+  // Past the drain's own deadline, something is stuck: go anyway.
+  setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
+  server.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      log.error('shutdown failed', { error });
+      process.exit(1);
+    },
+  );
 }
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
+watchParent(process.env, () => stop('parent process exited'));

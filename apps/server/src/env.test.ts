@@ -28,4 +28,10 @@ describe('configuration', () => {
     expect(() => configFromEnv({ SNAPSHOT_EVERY: 'often' })).toThrow(/SNAPSHOT_EVERY must be a non-negative integer/);
     expect(configFromEnv({ SNAPSHOT_EVERY: '0' }).snapshotEvery).toBe(1);
   });
+
+  it('reads the page-creation limit and the read cache, and lets 0 turn the limit off', () => {
+    expect(configFromEnv({})).toMatchObject({ pagesPerMinute: 60, readCacheBytes: 32 * 1024 * 1024 });
+    expect(configFromEnv({ PAGES_PER_MINUTE: '0', READ_CACHE_BYTES: '1000' })).toMatchObject({ pagesPerMinute: 0, readCacheBytes: 1000 });
+    expect(() => configFromEnv({ PAGES_PER_MINUTE: '-1' })).toThrow(/PAGES_PER_MINUTE must be a non-negative integer/);
+  });
 });

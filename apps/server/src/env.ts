@@ -30,6 +30,10 @@ export interface Config {
   logRetention: number;
   /** How long a graceful shutdown waits for accepted patches to be stored before closing anyway. */
   shutdownTimeoutMs: number;
+  /** Pages one address may create per minute (POST /api/pages, tickets for new ids); 0 turns the limit off. */
+  pagesPerMinute: number;
+  /** Characters of document JSON the read routes keep for pages whose room is not loaded. */
+  readCacheBytes: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -51,6 +55,8 @@ export const defaultConfig: Config = {
   snapshotEvery: 100,
   logRetention: 10_000,
   shutdownTimeoutMs: 10_000,
+  pagesPerMinute: 60,
+  readCacheBytes: 32 * 1024 * 1024,
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {
@@ -81,5 +87,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     snapshotEvery: Math.max(1, int('SNAPSHOT_EVERY', base.snapshotEvery)),
     logRetention: int('LOG_RETENTION', base.logRetention),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', base.shutdownTimeoutMs),
+    pagesPerMinute: int('PAGES_PER_MINUTE', base.pagesPerMinute),
+    readCacheBytes: int('READ_CACHE_BYTES', base.readCacheBytes),
   };
 }

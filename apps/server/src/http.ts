@@ -6,9 +6,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type HttpErrorBody, TicketRequestSchema } from '@tandem/protocol';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
+import { CreationLimiter } from './creation-limit.ts';
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
-import { asHttpError, pagesRouter, templatesRouter } from './pages.ts';
+import { asHttpError, limitCreation, pagesRouter, templatesRouter } from './pages.ts';
 import type { PageStorage } from './storage/storage.ts';
 import type { TicketStore } from './tickets.ts';
 
@@ -18,6 +19,9 @@ export interface HttpOptions {
   tickets: TicketStore;
   log: Logger;
   webDist: string | null;
+  /** Pages one address may create per minute (0: no limit), and the read cache's budget (see env.ts). */
+  pagesPerMinute: number;
+  readCacheBytes: number;
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -25,8 +29,9 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json(body);
 }
 
-export function createHttpApp({ hub, storage, tickets, log, webDist }: HttpOptions): Express {
+export function createHttpApp({ hub, storage, tickets, log, webDist, pagesPerMinute, readCacheBytes }: HttpOptions): Express {
   const app = express();
+  const creations = new CreationLimiter(pagesPerMinute);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
@@ -44,12 +49,13 @@ export function createHttpApp({ hub, storage, tickets, log, webDist }: HttpOptio
       return sendError(res, 400, 'bad-request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
     }
     const { pageId, userName } = parsed.data;
-    // Opening a new valid id creates the page; a deleted page's id stays gone.
+    // Opening a new valid id creates the page, which counts against the address's budget; a deleted page's id stays gone.
+    if (!hub.isLoaded(pageId) && !(await storage.getPage(pageId))) limitCreation(creations, req, res);
     if ((await hub.ensurePage(pageId)) === 'deleted') return sendError(res, 410, 'page-deleted', `page ${pageId} was deleted`);
     res.status(201).json(tickets.issue(pageId, userName));
   });
 
-  api.use('/pages', pagesRouter({ hub, storage }));
+  api.use('/pages', pagesRouter({ hub, storage, creations, readCacheBytes }));
   api.use('/templates', templatesRouter());
 
   api.use((_req, res) => sendError(res, 404, 'not-found', 'no such API route'));

@@ -137,6 +137,22 @@ export class Hub {
     }
   }
 
+  /** True when the page's room is loaded (so the page exists). */
+  isLoaded(pageId: string): boolean {
+    return this.rooms.has(pageId);
+  }
+
+  /**
+   * A loaded, healthy room's document and version, for reads that should not
+   * rebuild the page from the store; null when there is none. The document is
+   * the room's own and changes with the next patch: serialize it at once.
+   */
+  liveDocument(pageId: string): { doc: PageDocument; version: number } | null {
+    const room = this.rooms.get(pageId);
+    if (!room || room.isBroken || this.deleting.has(pageId)) return null;
+    return room.snapshot();
+  }
+
   /** The document and version of a loaded page (for tests and tools); null when it is not loaded. */
   snapshot(pageId: string): { doc: PageDocument; version: number } | null {
     return this.rooms.get(pageId)?.snapshot() ?? null;

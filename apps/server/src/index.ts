@@ -13,6 +13,7 @@ export { SqliteStorage } from './storage/sqlite.ts';
 export {
   type AppendOptions,
   type CreateResult,
+  type ListPagesOptions,
   type LogEntry,
   type PageInfo,
   type PageStorage,

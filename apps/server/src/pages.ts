@@ -1,9 +1,12 @@
 /**
  * The Pages API: list, create, read, rename and delete pages, and read and
- * restore their history. Reads come from the store (what was saved); every
- * change to a document — a rename, a restore — goes through the page's room as
- * one ordinary patch, so everyone in it sees the change live. The reference is
- * packages/protocol/README.md ("Pages API").
+ * restore their history. A document is read from the page's room when it is
+ * loaded (as a joining client's `sync` would give it), else from the read cache
+ * (read-cache.ts), and rebuilt from the store only when neither has that
+ * version: never once per request. Every change to a document — a rename, a
+ * restore — goes through the page's room as one ordinary patch, so everyone in
+ * it sees the change live. Creating pages is limited per address
+ * (creation-limit.ts). The reference is packages/protocol/README.md ("Pages API").
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -14,8 +17,11 @@ import {
   type Json,
   type Operation,
   PAGE_ID_PATTERN,
+  PAGE_LIST_DEFAULT_LIMIT,
   type PageChangeResponse,
-  type PageResponse,
+  type PageDocument,
+  type PageListResponse,
+  PageListQuerySchema,
   type PageSummary,
   RenamePageRequestSchema,
   RestorePageRequestSchema,
@@ -23,9 +29,11 @@ import {
   TEMPLATES,
   templateDocument,
 } from '@tandem/protocol';
-import express, { type Request, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
+import type { CreationLimiter } from './creation-limit.ts';
 import type { Hub } from './hub.ts';
+import { type CachedDocument, ReadCache } from './read-cache.ts';
 import { ChangeRejectedError, type Room, RoomClosedError } from './room.ts';
 import { titleOf } from './storage/rows.ts';
 import { type PageInfo, type PageStorage, PageUnreadableError } from './storage/storage.ts';
@@ -33,6 +41,10 @@ import { type PageInfo, type PageStorage, PageUnreadableError } from './storage/
 export interface PagesOptions {
   hub: Hub;
   storage: PageStorage;
+  /** Counts the pages each address creates (shared with the tickets route, which creates pages too). */
+  creations: CreationLimiter;
+  /** Characters of document JSON kept for pages whose room is not loaded. */
+  readCacheBytes: number;
 }
 
 /** An error the routes turn into `{ error: { code, message } }` with its status. */
@@ -49,15 +61,48 @@ export class HttpError extends Error {
 /** Whom a change made through this API is attributed to, in the page's history. */
 const author = (userName: string | undefined) => ({ userId: SERVER_SENDER, userName: userName ?? 'Tandem' });
 
-export function pagesRouter({ hub, storage }: PagesOptions): Router {
+export function pagesRouter({ hub, storage, creations, readCacheBytes }: PagesOptions): Router {
   const router = express.Router();
+  const cache = new ReadCache(readCacheBytes);
 
-  router.get('/', async (_req, res) => {
-    res.json({ pages: (await storage.listPages()).map(summary) });
+  /**
+   * The page's document at `version` (default: its latest) as JSON text: from
+   * the live room when it is there, else from the cache, else rebuilt from the
+   * store once and cached. Null when the store does not keep that version.
+   */
+  const documentAt = async (info: PageInfo, version?: number): Promise<CachedDocument | null> => {
+    const live = hub.liveDocument(info.id);
+    const wanted = version ?? live?.version ?? info.version;
+    if (live && live.version === wanted) {
+      // The room's document changes in place with each patch: serialized now, it is exactly `wanted`.
+      return cache.get(info.id, wanted) ?? remember(info.id, { version: wanted, title: titleOf(live.doc), json: JSON.stringify(live.doc) });
+    }
+    const cached = cache.get(info.id, wanted);
+    if (cached) return cached;
+    const found = await storage.loadVersion(info.id, wanted);
+    if (!found) return null;
+    return remember(info.id, { version: found.version, title: titleOf(found.doc), json: JSON.stringify(found.doc) });
+  };
+  const remember = (id: string, entry: CachedDocument): CachedDocument => {
+    cache.put(id, entry);
+    return entry;
+  };
+
+  router.get('/', async (req, res) => {
+    const query = parse(PageListQuerySchema, req.query);
+    const limit = query.limit ?? PAGE_LIST_DEFAULT_LIMIT;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    // One more than asked for says whether another page of the list follows.
+    const listed = await storage.listPages({ limit: limit + 1, ...(after ? { after } : {}) });
+    const pages = listed.slice(0, limit);
+    const last = pages.at(-1);
+    const body: PageListResponse = { pages: pages.map(summary), nextCursor: listed.length > limit && last ? encodeCursor(last) : null };
+    res.json(body);
   });
 
   router.post('/', async (req, res) => {
     const body = parse(CreatePageRequestSchema, req.body);
+    limitCreation(creations, req, res);
     const doc = templateDocument(body.template ?? 'blank', body.title);
     // 72 random bits: ids nobody guesses, and that never collide in practice.
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -73,10 +118,11 @@ export function pagesRouter({ hub, storage }: PagesOptions): Router {
   router.get('/:id', async (req, res) => {
     const id = pageId(req);
     const info = await livePage(storage, id);
-    const current = await storage.loadVersion(id);
+    const current = await documentAt(info);
     if (!current) throw notFound(id);
-    const body: PageResponse = { ...summary(info), title: titleOf(current.doc), version: current.version, document: current.doc };
-    res.json(body);
+    // PageResponse, with the document spliced in as the text it already is.
+    const head = JSON.stringify({ ...summary(info), title: current.title, version: current.version });
+    sendJsonText(res, `${head.slice(0, -1)},"document":${current.json}}`);
   });
 
   router.patch('/:id', async (req, res) => {
@@ -98,6 +144,7 @@ export function pagesRouter({ hub, storage }: PagesOptions): Router {
     const id = pageId(req);
     await livePage(storage, id);
     if (!(await hub.deletePage(id))) throw notFound(id);
+    cache.forget(id);
     res.status(204).end();
   });
 
@@ -110,18 +157,19 @@ export function pagesRouter({ hub, storage }: PagesOptions): Router {
   router.get('/:id/versions/:version', async (req, res) => {
     const id = pageId(req);
     const version = versionParam(req.params.version);
-    await livePage(storage, id);
-    const found = await storage.loadVersion(id, version);
+    const info = await livePage(storage, id);
+    const found = await documentAt(info, version);
     if (!found) throw versionUnavailable(id, version);
-    res.json({ version: found.version, document: found.doc });
+    sendJsonText(res, `{"version":${found.version},"document":${found.json}}`);
   });
 
   router.post('/:id/restore', async (req, res) => {
     const id = pageId(req);
     const body = parse(RestorePageRequestSchema, req.body);
-    await livePage(storage, id);
-    const target = await storage.loadVersion(id, body.version);
-    if (!target) throw versionUnavailable(id, body.version);
+    const info = await livePage(storage, id);
+    const found = await documentAt(info, body.version);
+    if (!found) throw versionUnavailable(id, body.version);
+    const target = { doc: JSON.parse(found.json) as PageDocument };
     const change: PageChangeResponse | null = await hub.withRoom(id, async (room) => {
       // The page as it was before the restore stays in its history, so the restore can be undone from there too.
       await room.checkpoint();
@@ -141,6 +189,50 @@ export function templatesRouter(): Router {
     res.json({ templates: TEMPLATES });
   });
   return router;
+}
+
+/**
+ * Refuses a page creation beyond the address's budget with 429 `rate-limited`
+ * and `Retry-After`, before anything is created. Keyed on the address: there
+ * are no accounts yet.
+ */
+export function limitCreation(creations: CreationLimiter, req: Request, res: Response): void {
+  const verdict = creations.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+  if (verdict.ok) return;
+  res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+  throw new HttpError(
+    429,
+    HttpErrorCode.RateLimited,
+    `too many pages created from this address; try again in ${verdict.retryAfterSeconds} s`,
+  );
+}
+
+function sendJsonText(res: Response, text: string): void {
+  res.type('application/json').send(text);
+}
+
+/** The list's cursor: where the page before ended (its last page's time and id), opaque to clients. */
+function encodeCursor(info: PageInfo): string {
+  return Buffer.from(JSON.stringify([info.updatedAt, info.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { updatedAt: number; id: string } {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = null;
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 2 ||
+    !Number.isSafeInteger(decoded[0]) ||
+    typeof decoded[1] !== 'string' ||
+    !PAGE_ID_PATTERN.test(decoded[1])
+  ) {
+    throw new HttpError(400, HttpErrorCode.BadRequest, 'cursor: not a cursor this server gave out');
+  }
+  return { updatedAt: decoded[0] as number, id: decoded[1] };
 }
 
 function summary(info: PageInfo): PageSummary {

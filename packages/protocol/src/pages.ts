@@ -30,7 +30,23 @@ export const PageSummarySchema = z.object({
 });
 export type PageSummary = z.infer<typeof PageSummarySchema>;
 
-export const PageListResponseSchema = z.object({ pages: z.array(PageSummarySchema) });
+/** `GET /api/pages` gives this many pages when `limit` is not given, and never more than the maximum. */
+export const PAGE_LIST_DEFAULT_LIMIT = 50;
+export const PAGE_LIST_MAX_LIMIT = 200;
+
+/**
+ * The query of `GET /api/pages`: `limit` pages, after `cursor` (the `nextCursor`
+ * of the page before; opaque, at most 200 characters).
+ */
+export const PageListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(PAGE_LIST_MAX_LIMIT).optional(),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type PageListQuery = z.infer<typeof PageListQuerySchema>;
+
+/** One page of the list; `nextCursor` is null on the last one. */
+export const PageListResponseSchema = z.object({ pages: z.array(PageSummarySchema), nextCursor: z.string().nullable() });
+export type PageListResponse = z.infer<typeof PageListResponseSchema>;
 export const CreatePageResponseSchema = z.object({ id: PageIdSchema });
 export const PageResponseSchema = PageSummarySchema.extend({ document: PageDocumentSchema });
 export type PageResponse = z.infer<typeof PageResponseSchema>;
@@ -58,6 +74,8 @@ export const HttpErrorCode = {
   Conflict: 'conflict',
   PageUnreadable: 'page-unreadable',
   TooLarge: 'too-large',
+  /** Too many pages created from one address in the last minute; `Retry-After` says when to try again. */
+  RateLimited: 'rate-limited',
   Internal: 'internal',
 } as const;
 export type HttpErrorCode = (typeof HttpErrorCode)[keyof typeof HttpErrorCode];

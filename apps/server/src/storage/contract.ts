@@ -109,6 +109,36 @@ export function storageContract(name: string, harness: StorageHarness): void {
         expect(listed[1]?.createdAt).toBeTypeOf('number');
       });
 
+      it('lists pages a stretch at a time, each after the last one of the stretch before', async () => {
+        const s = await start();
+        const ts = Date.now() + 3_600_000;
+        // Five pages, two pairs sharing a time, so that ties are ordered by id.
+        const ids = ['pg-e', 'pg-a', 'pg-c', 'pg-b', 'pg-d'].map((suffix) => `${page()}-${suffix}`);
+        const times = [ts + 3, ts + 2, ts + 2, ts + 1, ts + 1];
+        for (const [i, id] of ids.entries()) {
+          await s.createIfMissing(id, starterDocument());
+          await s.append(id, [{ ...entry(1), ts: times[i] as number }]);
+        }
+        const ours = (list: { id: string }[]) => list.map((p) => p.id).filter((id) => ids.includes(id));
+        const expected = [ids[0], ...[ids[1], ids[2]].sort(), ...[ids[3], ids[4]].sort()];
+        expect(ours(await s.listPages())).toEqual(expected);
+        const first = await s.listPages({ limit: 2 });
+        expect(first).toHaveLength(2);
+        const seen: string[] = [];
+        let last = first.at(-1);
+        seen.push(...ours(first));
+        while (last) {
+          const next = await s.listPages({ limit: 2, after: { updatedAt: last.updatedAt, id: last.id } });
+          expect(next.length).toBeLessThanOrEqual(2);
+          seen.push(...ours(next));
+          last = next.at(-1);
+        }
+        expect(seen).toEqual(expected);
+        // Within a tie, after the lower id comes the higher one.
+        const [tieLow, tieHigh] = [ids[1], ids[2]].sort() as [string, string];
+        expect(ours(await s.listPages({ after: { updatedAt: ts + 2, id: tieLow } }))).toEqual([tieHigh, ...[ids[3], ids[4]].sort()]);
+      });
+
       it('deletes a page with its history, and keeps its id taken', async () => {
         const s = await start();
         const id = page();

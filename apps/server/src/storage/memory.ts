@@ -21,6 +21,7 @@ import {
 import {
   type AppendOptions,
   type CreateResult,
+  type ListPagesOptions,
   type LoadOptions,
   type LogEntry,
   type PageInfo,
@@ -124,11 +125,14 @@ export class MemoryStorage implements PageStorage {
     return page ? { ...page.info } : null;
   }
 
-  async listPages(): Promise<PageInfo[]> {
-    return [...this.pages.values()]
+  async listPages(options: ListPagesOptions = {}): Promise<PageInfo[]> {
+    const { after, limit } = options;
+    const listed = [...this.pages.values()]
       .filter((p) => p.info.deletedAt === null)
+      .filter((p) => !after || p.info.updatedAt < after.updatedAt || (p.info.updatedAt === after.updatedAt && p.info.id > after.id))
       .map((p) => ({ ...p.info }))
-      .sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
+      .sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return limit === undefined ? listed : listed.slice(0, limit);
   }
 
   async deletePage(pageId: string): Promise<boolean> {

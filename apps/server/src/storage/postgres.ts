@@ -26,6 +26,7 @@ import {
 import {
   type AppendOptions,
   type CreateResult,
+  type ListPagesOptions,
   type LoadOptions,
   type LogEntry,
   type PageInfo,
@@ -205,9 +206,15 @@ export class PostgresStorage implements PageStorage {
     return result.rows[0] ? toInfo(result.rows[0]) : null;
   }
 
-  async listPages(): Promise<PageInfo[]> {
+  async listPages(options: ListPagesOptions = {}): Promise<PageInfo[]> {
+    const { after, limit } = options;
+    // Ids compare by code unit (COLLATE "C"), as in the other stores, whatever the database's collation; keyset paging
+    // continues where the page before ended.
     const result = await this.pool.query<PageRow>(
-      `SELECT ${PAGE_COLUMNS} FROM pages WHERE deleted_at IS NULL ORDER BY updated_at DESC, id`,
+      `SELECT ${PAGE_COLUMNS} FROM pages WHERE deleted_at IS NULL
+       AND ($1::bigint IS NULL OR updated_at < $1 OR (updated_at = $1 AND id COLLATE "C" > $2))
+       ORDER BY updated_at DESC, id COLLATE "C" LIMIT $3`,
+      [after?.updatedAt ?? null, after?.id ?? null, limit ?? null],
     );
     return result.rows.map(toInfo);
   }

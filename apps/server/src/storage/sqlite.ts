@@ -28,6 +28,7 @@ import {
 import {
   type AppendOptions,
   type CreateResult,
+  type ListPagesOptions,
   type LoadOptions,
   type LogEntry,
   type PageInfo,
@@ -171,8 +172,12 @@ export class SqliteStorage implements PageStorage {
     return row ? toInfo(row) : null;
   }
 
-  async listPages(): Promise<PageInfo[]> {
-    return this.sql.livePages.all().map(toInfo);
+  async listPages(options: ListPagesOptions = {}): Promise<PageInfo[]> {
+    const { after, limit } = options;
+    const rows = after
+      ? this.sql.livePagesAfter.all(after.updatedAt, after.updatedAt, after.id, limit ?? -1)
+      : this.sql.livePages.all(limit ?? -1);
+    return rows.map(toInfo);
   }
 
   deletePage(pageId: string): Promise<boolean> {
@@ -233,8 +238,13 @@ export class SqliteStorage implements PageStorage {
 function statements(db: Database.Database) {
   return {
     page: db.prepare<[string], PageRow>('SELECT id, title, version, created_at, updated_at, deleted_at FROM pages WHERE id = ?'),
-    livePages: db.prepare<[], PageRow>(
-      'SELECT id, title, version, created_at, updated_at, deleted_at FROM pages WHERE deleted_at IS NULL ORDER BY updated_at DESC, id',
+    livePages: db.prepare<[number], PageRow>(
+      'SELECT id, title, version, created_at, updated_at, deleted_at FROM pages WHERE deleted_at IS NULL ORDER BY updated_at DESC, id LIMIT ?',
+    ),
+    // Keyset paging: where the page before ended, in the same order, without counting what came before.
+    livePagesAfter: db.prepare<[number, number, string, number], PageRow>(
+      `SELECT id, title, version, created_at, updated_at, deleted_at FROM pages
+       WHERE deleted_at IS NULL AND (updated_at < ? OR (updated_at = ? AND id > ?)) ORDER BY updated_at DESC, id LIMIT ?`,
     ),
     insertPage: db.prepare('INSERT INTO pages (id, title, version, created_at, updated_at) VALUES (?, ?, 0, ?, ?)'),
     updatePage: db.prepare('UPDATE pages SET version = ?, updated_at = ?, title = coalesce(?, title) WHERE id = ?'),

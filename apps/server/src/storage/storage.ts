@@ -72,6 +72,13 @@ export interface LoadOptions {
   logLimit?: number;
 }
 
+export interface ListPagesOptions {
+  /** At most this many pages (default: every live page). */
+  limit?: number;
+  /** Only the pages after this one in the list's order: `updatedAt` descending, then `id` ascending (by code unit). */
+  after?: { updatedAt: number; id: string };
+}
+
 export interface PageStorage {
   /** The page at its latest version, or null when it does not exist or was deleted. Throws PageUnreadableError. */
   load(pageId: string, options?: LoadOptions): Promise<StoredPage | null>;
@@ -90,8 +97,8 @@ export interface PageStorage {
   findOp(pageId: string, opId: string): Promise<number | null>;
   /** A page's record, deleted or not; null when the id was never used. */
   getPage(pageId: string): Promise<PageInfo | null>;
-  /** Live pages, the most recently changed first. */
-  listPages(): Promise<PageInfo[]>;
+  /** Live pages, the most recently changed first (ties by id), a stretch of them with `options`. */
+  listPages(options?: ListPagesOptions): Promise<PageInfo[]>;
   /** Deletes the page's document and history, keeping a record of the id; false when there was no live page. */
   deletePage(pageId: string): Promise<boolean>;
   /** The stored snapshots of a live page, newest first ([] for an unknown page). */

@@ -44,8 +44,8 @@ export const PageListQuerySchema = z.object({
 });
 export type PageListQuery = z.infer<typeof PageListQuerySchema>;
 
-/** One page of the list; `nextCursor` is null on the last one. */
-export const PageListResponseSchema = z.object({ pages: z.array(PageSummarySchema), nextCursor: z.string().nullable() });
+/** One stretch of the list; `nextCursor` is null on the last one (and read as null when absent). */
+export const PageListResponseSchema = z.object({ pages: z.array(PageSummarySchema), nextCursor: z.string().nullable().default(null) });
 export type PageListResponse = z.infer<typeof PageListResponseSchema>;
 export const CreatePageResponseSchema = z.object({ id: PageIdSchema });
 export const PageResponseSchema = PageSummarySchema.extend({ document: PageDocumentSchema });

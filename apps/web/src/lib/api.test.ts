@@ -9,24 +9,32 @@ const page = { id: 'p1', title: 'One', version: 3, createdAt: 1, updatedAt: 2 };
 
 test('requests go to the routes of the Pages API, with JSON bodies', async () => {
   api = fakeFetch({
-    'GET /api/pages': () => json({ pages: [page] }),
+    'GET /api/pages': () => json({ pages: [page], nextCursor: 'next-1' }),
+    'GET /api/pages?limit=10&cursor=next-1': () => json({ pages: [], nextCursor: null }),
     'POST /api/pages': () => json({ id: 'new-id' }, 201),
     'PATCH /api/pages/p1': () => json({ version: 4, opId: 'op', patches: [] }),
     'DELETE /api/pages/p1': () => ({ status: 204 }),
     'POST /api/pages/p1/restore': () => json({ version: 5, opId: 'op2', patches: [] }),
   });
-  expect(await listPages()).toEqual([page]);
+  expect(await listPages()).toEqual({ pages: [page], nextCursor: 'next-1' });
+  expect(await listPages({ cursor: 'next-1', limit: 10 })).toEqual({ pages: [], nextCursor: null });
   expect(await createPage({ title: 'Hi', template: 'landing' })).toEqual({ id: 'new-id' });
   await renamePage('p1', 'Two', 'Ann');
   await deletePage('p1');
   await restoreVersion('p1', 0, 'Ann');
   expect(api.calls.map((c) => [c.method, c.path, c.body])).toEqual([
     ['GET', '/api/pages', undefined],
+    ['GET', '/api/pages?limit=10&cursor=next-1', undefined],
     ['POST', '/api/pages', { title: 'Hi', template: 'landing' }],
     ['PATCH', '/api/pages/p1', { title: 'Two', userName: 'Ann' }],
     ['DELETE', '/api/pages/p1', undefined],
     ['POST', '/api/pages/p1/restore', { version: 0, userName: 'Ann' }],
   ]);
+});
+
+test('a list from a server that sends no nextCursor is read as the last stretch', async () => {
+  api = fakeFetch({ 'GET /api/pages': () => json({ pages: [page] }) });
+  expect(await listPages()).toEqual({ pages: [page], nextCursor: null });
 });
 
 test('a server that cannot be reached says so, also behind a proxy', async () => {

@@ -3,7 +3,7 @@
  * one `fetch` each, the answer checked against the protocol's schemas, and every
  * failure an `ApiError` with a message fit to show.
  *
- *   const pages = await listPages();
+ *   const { pages, nextCursor } = await listPages();   // then listPages({ cursor: nextCursor }) for more
  *   const { id } = await createPage({ title: 'Spring launch', template: 'landing' });
  *
  * `fetch` is read from globalThis on every call, so tests can stub it.
@@ -11,6 +11,7 @@
 import {
   CreatePageResponseSchema,
   PageChangeResponseSchema,
+  type PageListResponse,
   PageListResponseSchema,
   PageResponseSchema,
   PageVersionResponseSchema,
@@ -103,6 +104,8 @@ function messageFor(status: number, code: string, serverMessage: unknown): strin
       return 'That version is no longer kept.';
     case 'conflict':
       return 'The page is busy (being deleted, or the server is restarting). Try again in a moment.';
+    case 'rate-limited':
+      return 'Many pages were just created from your address. Wait a minute, then try again.';
   }
   const detail = typeof serverMessage === 'string' && serverMessage !== '' ? serverMessage : `HTTP ${status}`;
   return status >= 500 ? `The server could not do this (${detail}).` : `The server refused this: ${detail}.`;
@@ -110,9 +113,17 @@ function messageFor(status: number, code: string, serverMessage: unknown): strin
 
 const pagePath = (id: string) => `/api/pages/${encodeURIComponent(id)}`;
 
-/** Every page, most recently changed first. */
-export async function listPages(): Promise<PageSummary[]> {
-  return (await request('GET', '/api/pages', undefined, PageListResponseSchema)).pages;
+/**
+ * One stretch of the page list, most recently changed first: the first without
+ * a cursor, each next one with the `nextCursor` of the one before (null: no more).
+ * Without `limit`, the server's default (50).
+ */
+export async function listPages(options: { cursor?: string; limit?: number } = {}): Promise<PageListResponse> {
+  const query = new URLSearchParams();
+  if (options.limit !== undefined) query.set('limit', String(options.limit));
+  if (options.cursor !== undefined) query.set('cursor', options.cursor);
+  const search = query.size > 0 ? `?${query}` : '';
+  return request('GET', `/api/pages${search}`, undefined, PageListResponseSchema);
 }
 
 export async function createPage(body: { title: string; template?: TemplateId }): Promise<{ id: string }> {

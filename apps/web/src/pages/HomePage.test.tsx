@@ -69,6 +69,32 @@ test('lists the pages, newest first, with title, id, when last edited and versio
   expect(window.location.pathname).toBe('/p/new-page-1');
 });
 
+test('a long list comes a stretch at a time: "Show more pages" follows the cursor until there is no more', async () => {
+  const [newer, older] = [pages()[1], pages()[0]] as [ReturnType<typeof pages>[number], ReturnType<typeof pages>[number]];
+  const oldest = { ...older, id: 'oldest', title: 'Oldest', updatedAt: older.updatedAt - 60 * MINUTE };
+  await open({
+    'GET /api/pages': () => json({ pages: [newer], nextCursor: 'c1' }),
+    // The page that changed meanwhile comes again: it is not shown twice.
+    'GET /api/pages?cursor=c1': () => json({ pages: [newer, older], nextCursor: 'c2' }),
+    'GET /api/pages?cursor=c2': () => 'network-error',
+  });
+  expect(itemIds()).toEqual(['page-item-new-page-1']);
+  expect(container.querySelector('.dash__count')?.textContent).toBe('1+');
+  click(get('page-list-more'));
+  await flush();
+  expect(itemIds()).toEqual(['page-item-new-page-1', 'page-item-old-page']);
+  click(get('page-list-more'));
+  await flush();
+  expect(get('page-list-more-error').textContent).toContain('Cannot reach the Tandem server');
+  expect(itemIds()).toHaveLength(2);
+  api.on('GET /api/pages?cursor=c2', () => json({ pages: [oldest], nextCursor: null }));
+  click(get('page-list-more'));
+  await flush();
+  expect(itemIds()).toEqual(['page-item-new-page-1', 'page-item-old-page', 'page-item-oldest']);
+  expect(get('page-list-more')).toBeNull();
+  expect(container.querySelector('.dash__count')?.textContent).toBe('3');
+});
+
 test('with no pages, an empty state says how to start', async () => {
   await open({ 'GET /api/pages': () => json({ pages: [] }) });
   expect(get('page-list').dataset.state).toBe('empty');

@@ -1,5 +1,6 @@
 /**
- * `/`: every page on the server (newest change first), each opening its editor,
+ * `/`: the pages on the server (newest change first, 50 at a time with "Show
+ * more pages" following the list's cursor), each opening its editor,
  * renamed in place or deleted after a confirmation; a new page, blank or from a
  * template; and a page opened by its id. Talks to the Pages API (lib/api.ts).
  */
@@ -19,7 +20,16 @@ const normaliseTitle = (input: string): string | null => {
   return title !== '' && title.length <= MAX_TITLE ? title : null;
 };
 
-type ListState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; pages: PageSummary[] };
+type ListState =
+  | { state: 'loading' }
+  | { state: 'error'; message: string }
+  | {
+      state: 'ready';
+      pages: PageSummary[];
+      /** Where the next stretch of the list starts; null when every page is shown. */
+      nextCursor: string | null;
+      more?: { busy: boolean; error: string | null };
+    };
 
 const byNewest = (a: PageSummary, b: PageSummary) => b.updatedAt - a.updatedAt;
 
@@ -31,10 +41,29 @@ export function HomePage() {
     const mine = ++generation.current;
     setList((current) => (current.state === 'ready' ? current : { state: 'loading' }));
     try {
-      const pages = await listPages();
-      if (mine === generation.current) setList({ state: 'ready', pages: [...pages].sort(byNewest) });
+      const { pages, nextCursor } = await listPages();
+      if (mine === generation.current) setList({ state: 'ready', pages: [...pages].sort(byNewest), nextCursor });
     } catch (error) {
       if (mine === generation.current) setList({ state: 'error', message: describeError(error) });
+    }
+  }, []);
+
+  /** The next stretch of the list, after what is shown; a page already shown (it changed meanwhile) is not shown twice. */
+  const loadMore = useCallback(async (cursor: string) => {
+    const mine = generation.current;
+    const more = (update: Partial<Extract<ListState, { state: 'ready' }>>) =>
+      setList((current) => (current.state === 'ready' && mine === generation.current ? { ...current, ...update } : current));
+    more({ more: { busy: true, error: null } });
+    try {
+      const next = await listPages({ cursor });
+      setList((current) => {
+        if (current.state !== 'ready' || mine !== generation.current) return current;
+        const shown = new Set(current.pages.map((p) => p.id));
+        const pages = [...current.pages, ...next.pages.filter((p) => !shown.has(p.id))];
+        return { state: 'ready', pages, nextCursor: next.nextCursor };
+      });
+    } catch (error) {
+      more({ more: { busy: false, error: describeError(error) } });
     }
   }, []);
 
@@ -49,11 +78,11 @@ export function HomePage() {
   const renamed = (id: string, title: string) =>
     setList((current) =>
       current.state === 'ready'
-        ? { state: 'ready', pages: current.pages.map((p) => (p.id === id ? { ...p, title, updatedAt: Date.now() } : p)).sort(byNewest) }
+        ? { ...current, pages: current.pages.map((p) => (p.id === id ? { ...p, title, updatedAt: Date.now() } : p)).sort(byNewest) }
         : current,
     );
   const removed = (id: string) =>
-    setList((current) => (current.state === 'ready' ? { state: 'ready', pages: current.pages.filter((p) => p.id !== id) } : current));
+    setList((current) => (current.state === 'ready' ? { ...current, pages: current.pages.filter((p) => p.id !== id) } : current));
 
   return (
     <main className="home home--dashboard">
@@ -75,7 +104,12 @@ export function HomePage() {
           <div className="dash__pages-head">
             <h2 id="pages-heading" className="dash__title">
               Pages
-              {list.state === 'ready' && list.pages.length > 0 && <span className="dash__count">{list.pages.length}</span>}
+              {list.state === 'ready' && list.pages.length > 0 && (
+                <span className="dash__count">
+                  {list.pages.length}
+                  {list.nextCursor !== null && '+'}
+                </span>
+              )}
             </h2>
             <button
               type="button"
@@ -88,7 +122,7 @@ export function HomePage() {
               <Icon name="refresh" />
             </button>
           </div>
-          <PageList list={list} onRetry={() => void load()} onRenamed={renamed} onRemoved={removed} />
+          <PageList list={list} onRetry={() => void load()} onRenamed={renamed} onRemoved={removed} onMore={(c) => void loadMore(c)} />
         </section>
 
         <aside className="dash__side">
@@ -105,11 +139,13 @@ function PageList({
   onRetry,
   onRenamed,
   onRemoved,
+  onMore,
 }: {
   list: ListState;
   onRetry: () => void;
   onRenamed: (id: string, title: string) => void;
   onRemoved: (id: string) => void;
+  onMore: (cursor: string) => void;
 }) {
   const now = useNow();
   return (
@@ -149,6 +185,24 @@ function PageList({
             <PageRow key={page.id} page={page} now={now} onRenamed={onRenamed} onRemoved={onRemoved} />
           ))}
         </ul>
+      )}
+      {list.state === 'ready' && list.nextCursor !== null && (
+        <div className="page-list__more">
+          <button
+            type="button"
+            className="button"
+            data-testid="page-list-more"
+            disabled={list.more?.busy === true}
+            onClick={() => onMore(list.nextCursor as string)}
+          >
+            {list.more?.busy ? 'Loading…' : 'Show more pages'}
+          </button>
+          {list.more?.error && (
+            <p className="page-list__error-text" role="alert" data-testid="page-list-more-error">
+              {list.more.error}
+            </p>
+          )}
+        </div>
       )}
     </div>
   );

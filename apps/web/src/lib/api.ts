@@ -19,7 +19,6 @@ import {
   type PageChangeResponse,
   type PageDocument,
   type PageResponse,
-  type PageSummary,
   type PageVersion,
   type TemplateId,
   type TemplateInfo,

@@ -47,4 +47,7 @@ function stop(reason: string): void {
   );
 }
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
-watchParent(process.env, () => stop('parent process exited'));
+// Not a second signal: a wrapper that forwarded SIGTERM and exited must not cut the drain short.
+watchParent(process.env, () => {
+  if (!stopping) stop('parent process exited');
+});

@@ -4,8 +4,8 @@
  * random among the things a person does: add, delete, move, reorder, duplicate,
  * edit a property, undo, redo.
  */
+import type { EditorStoreApi } from '@tandem/editor';
 import { getDefinition, registry } from '@tandem/protocol';
-import type { EditorStoreApi } from '@tandem/web/store';
 import { containers, randomValue } from './actions.ts';
 import type { Random } from './random.ts';
 

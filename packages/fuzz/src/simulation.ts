@@ -7,10 +7,9 @@
  * applied twice, and every acknowledged patch must be in the log as acknowledged.
  */
 import { CollabClient } from '@tandem/client';
+import { createEditorStore, immerApplyView } from '@tandem/editor';
 import { type PageDocument, starterDocument, validateDocument } from '@tandem/protocol';
 import { type Clock, createLogger, localFanout, MemoryStorage, Room } from '@tandem/server';
-import { immerApplyView } from '@tandem/web/immer-view';
-import { createEditorStore } from '@tandem/web/store';
 import { type ActionKind, ActionMaker } from './actions.ts';
 import { EditorPerson } from './editor-person.ts';
 import { Network } from './network.ts';

@@ -1,5 +1,5 @@
 /** Editor commands shared by the top bar, the shortcuts, the canvas and the outline. */
-import type { EditorStore, Placement } from '../store/types.ts';
+import type { EditorStore, Placement } from '@tandem/editor';
 import type { DragSource } from './placement.ts';
 
 /** Carries out a drop; returns the id of the component placed, or null. */

@@ -5,7 +5,7 @@
  * last copy made in this tab is the fallback when neither is allowed.
  */
 import type { StoreApi } from 'zustand';
-import type { EditorStore } from '../store/types.ts';
+import type { EditorStore } from '@tandem/editor';
 import { selectedNonRoot } from './actions.ts';
 
 let lastCopied: string | null = null;

@@ -5,7 +5,7 @@
  * nobody else's business and changes at pointer speed.
  */
 import { createStore, useStore } from 'zustand';
-import type { Placement } from '../store/types.ts';
+import type { Placement } from '@tandem/editor';
 import type { DragSource } from './placement.ts';
 
 export const DRAG_MIME = 'application/x-tandem-component';

@@ -15,7 +15,7 @@ import type { ComponentNode, PageDocument } from '@tandem/protocol';
 import { useCallback, useSyncExternalStore } from 'react';
 import type { StoreApi } from 'zustand';
 import { safeColor } from '../lib/color.ts';
-import type { EditorStore } from '../store/types.ts';
+import type { EditorStore } from '@tandem/editor';
 import { useEditorApi } from './bindings.ts';
 
 type Listener = () => void;

@@ -9,12 +9,12 @@ import {
   jsonEqual,
   type Operation,
   type PageDocument,
-  toImmerPatches,
   type User,
   validateTransition,
 } from '@tandem/protocol';
 import { applyPatches, enablePatches } from 'immer';
 import type { EditorClient, EditorClientEvent, SubmitOptions } from '../client.ts';
+import { toImmerPatches } from '../immer-patches.ts';
 
 enablePatches();
 

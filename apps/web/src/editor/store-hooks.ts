@@ -13,8 +13,7 @@ import type { ComponentNode } from '@tandem/protocol';
 import { createContext, createElement, type ReactNode, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import { nodeOf } from './tree.ts';
-import type { EditorStore } from './types.ts';
+import { type EditorStore, nodeOf } from '@tandem/editor';
 
 export { useShallow } from 'zustand/react/shallow';
 

@@ -7,8 +7,8 @@ import { type PageDocument, validateDocument } from '@tandem/protocol';
 import { type RunningServer, startTestServer } from '@tandem/server/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { immerApplyView } from '../collab/immer-view.ts';
 import { createEditorStore, type EditorStoreApi } from './editor-store.ts';
+import { immerApplyView } from './immer-view.ts';
 import { seeded } from './testing/fixtures.ts';
 
 let server: RunningServer;

@@ -1,8 +1,7 @@
 import { applyPatches, enablePatches, type Patch, produceWithPatches } from 'immer';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fromImmerPatches, toImmerPatches } from './immer.ts';
-import { cloneJson, type Json } from './json.ts';
-import { applyPatch, type Operation, parsePatch } from './patch.ts';
+import { fromImmerPatches, toImmerPatches } from './immer-patches.ts';
+import { applyPatch, cloneJson, type Json, type Operation, parsePatch } from '@tandem/protocol';
 
 beforeAll(() => {
   enablePatches();

@@ -4,9 +4,7 @@
  * patches never go on the wire.
  */
 import type { Patch as ImmerPatch } from 'immer';
-import type { Json } from './json.ts';
-import type { Operation } from './patch.ts';
-import { formatPointer, parseArrayIndex, parsePointer } from './pointer.ts';
+import { formatPointer, type Json, type Operation, parseArrayIndex, parsePointer } from '@tandem/protocol';
 
 export type { ImmerPatch };
 

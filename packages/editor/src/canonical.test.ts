@@ -2,7 +2,6 @@ import {
   applyPatch,
   type ComponentNode,
   defaultProps,
-  type ImmerPatch,
   type Operation,
   type PageDocument,
   parsePointer,
@@ -10,6 +9,7 @@ import {
 import { enableArrayMethods, enablePatches, produceWithPatches } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { canonicalOps, diffChildren } from './canonical.ts';
+import type { ImmerPatch } from './immer-patches.ts';
 import { sampleDocument, seeded } from './testing/fixtures.ts';
 import { subtreeIds } from './tree.ts';
 

@@ -9,7 +9,8 @@
  *
  * Property (canonical.test.ts): applying the result to `before` gives `after`.
  */
-import { formatPointer, fromImmerPatches, hasOwn, type ImmerPatch, jsonEqual, type Operation, type PageDocument } from '@tandem/protocol';
+import { formatPointer, hasOwn, jsonEqual, type Operation, type PageDocument } from '@tandem/protocol';
+import { fromImmerPatches, type ImmerPatch } from './immer-patches.ts';
 import { nodeOf } from './tree.ts';
 
 export interface CanonicalOptions {

@@ -5,8 +5,8 @@
  * like the editor's own. Remote changes are canonical add/remove/replace (P11).
  */
 import type { ViewApplier } from '@tandem/client';
-import { toImmerPatches } from '@tandem/protocol';
 import { applyPatches, enablePatches } from 'immer';
+import { toImmerPatches } from './immer-patches.ts';
 
 enablePatches();
 

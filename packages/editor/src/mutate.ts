@@ -14,7 +14,7 @@ import { type PageDocument, validateTransition } from '@tandem/protocol';
 import { enableArrayMethods, enablePatches, produceWithPatches } from 'immer';
 import { StaleOperation } from './apply-ops.ts';
 import { canonicalOps } from './canonical.ts';
-import type { EditorClient } from './client.ts';
+import type { EditorClient } from './editor-client.ts';
 import type { History } from './history.ts';
 import type { ImmerPatch } from './immer-patches.ts';
 import type { Outcome } from './outcome.ts';

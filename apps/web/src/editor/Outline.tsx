@@ -9,13 +9,13 @@ import { getDefinition, type PageDocument } from '@tandem/protocol';
 import { type DragEvent, type KeyboardEvent, memo, useDeferredValue, useEffect, useRef } from 'react';
 import { createStore, useStore } from 'zustand';
 import { safeColor } from '../lib/color.ts';
-import { performDrop } from './actions.ts';
+import { performDrop } from './commands.ts';
 import { useEditor, useEditorApi } from './bindings.ts';
 import { dndStore, endDrag, type OutlineTarget, setDropTarget, startDrag, useDnd } from './dnd.ts';
 import { Icon } from './icons.tsx';
 import { remoteSelectionOf, useNode, useNodeValue } from './node-subscriptions.ts';
 import { useRenderProbe } from './render-probe.ts';
-import { canDropInto, type DragSource, nodeOf, parentOf } from './placement.ts';
+import { canDropInto, type DragSource, nodeOf, parentOf } from './drop-rules.ts';
 
 /** Collapsed rows, local to this browser tab. */
 const collapsedStore = createStore<{ collapsed: ReadonlySet<string> }>(() => ({ collapsed: new Set() }));

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { navigate } from '../lib/routes.ts';
 import type { Viewport } from '@tandem/editor';
-import { deleteSelection, duplicateSelection } from './actions.ts';
+import { deleteSelection, duplicateSelection } from './commands.ts';
 import { useEditor, useEditorApi } from './bindings.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { Icon } from './icons.tsx';

@@ -6,7 +6,7 @@
  */
 import { createStore, useStore } from 'zustand';
 import type { Placement } from '@tandem/editor';
-import type { DragSource } from './placement.ts';
+import type { DragSource } from './drop-rules.ts';
 
 export const DRAG_MIME = 'application/x-tandem-component';
 

@@ -5,8 +5,8 @@
  */
 import { useEffect } from 'react';
 import { useEditorApi } from './bindings.ts';
-import { deleteSelection, duplicateSelection } from './actions.ts';
-import { copySelection, installClipboard, isEditableTarget, readClipboard, writeClipboard } from './clipboard.ts';
+import { deleteSelection, duplicateSelection } from './commands.ts';
+import { copySelection, installClipboard, isEditableTarget, readClipboard, writeClipboard } from './system-clipboard.ts';
 
 export function useShortcuts(): void {
   const api = useEditorApi();

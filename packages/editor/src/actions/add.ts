@@ -1,7 +1,7 @@
 /** addComponent: a new component with default props (Columns come with two Columns). */
 import { type ComponentNode, defaultProps, getDefinition, type PageDocument, ROOT_TYPE } from '@tandem/protocol';
 import { fail, type Outcome, ok } from '../outcome.ts';
-import { placementFor } from '../placement.ts';
+import { placementFor } from '../insert-placement.ts';
 import type { Placement } from '../types.ts';
 import { freshId, type IdFactory } from './ids.ts';
 

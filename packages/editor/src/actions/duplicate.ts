@@ -1,6 +1,6 @@
 /** duplicateComponent: a copy of the subtree with fresh ids, right after the original. */
 import type { ComponentNode, PageDocument } from '@tandem/protocol';
-import type { Subtree } from '../clipboard.ts';
+import type { Subtree } from '../clipboard-format.ts';
 import { fail, type Outcome, ok } from '../outcome.ts';
 import { locate, nodeOf, refuseChild, subtreeIds } from '../tree.ts';
 import type { IdFactory } from './ids.ts';

@@ -1,6 +1,6 @@
 /** Inserts a copy of a subtree with fresh ids at a place; shared by duplicate and paste. */
 import { type ComponentNode, cloneJson, type PageDocument } from '@tandem/protocol';
-import type { Subtree } from '../clipboard.ts';
+import type { Subtree } from '../clipboard-format.ts';
 import type { Placement } from '../types.ts';
 import { freshId, type IdFactory } from './ids.ts';
 

@@ -1,8 +1,8 @@
 /** paste: clipboard JSON, checked, inserted with fresh ids where addComponent would put it. */
 import type { ComponentNode, PageDocument } from '@tandem/protocol';
-import { parseSubtree } from '../clipboard.ts';
+import { parseSubtree } from '../clipboard-format.ts';
 import { type Outcome, ok } from '../outcome.ts';
-import { placementFor } from '../placement.ts';
+import { placementFor } from '../insert-placement.ts';
 import type { Placement } from '../types.ts';
 import type { IdFactory } from './ids.ts';
 import { insertCopy } from './insert-copy.ts';

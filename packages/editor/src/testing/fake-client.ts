@@ -13,7 +13,7 @@ import {
   validateTransition,
 } from '@tandem/protocol';
 import { applyPatches, enablePatches } from 'immer';
-import type { EditorClient, EditorClientEvent, SubmitOptions } from '../client.ts';
+import type { EditorClient, EditorClientEvent, SubmitOptions } from '../editor-client.ts';
 import { toImmerPatches } from '../immer-patches.ts';
 
 enablePatches();

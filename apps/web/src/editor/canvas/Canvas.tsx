@@ -8,7 +8,7 @@ import type { DragEvent, MouseEvent, PointerEvent } from 'react';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useEditor, useEditorApi } from '../bindings.ts';
 import { DRAG_MIME, dndStore, endDrag, setDropTarget, startDrag } from '../dnd.ts';
-import { performDrop } from '../actions.ts';
+import { performDrop } from '../commands.ts';
 import { CanvasModeContext, CanvasNode } from './CanvasNode.tsx';
 import { CanvasOverlay } from './CanvasOverlay.tsx';
 import { zoomOf, zoomToFit } from './zoom.ts';

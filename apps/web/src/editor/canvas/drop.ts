@@ -6,7 +6,7 @@
 import { getDefinition, type PageDocument } from '@tandem/protocol';
 import type { Placement } from '@tandem/editor';
 import type { Rect } from '../dnd.ts';
-import { canDropInto, type DragSource, nodeOf } from '../placement.ts';
+import { canDropInto, type DragSource, nodeOf } from '../drop-rules.ts';
 
 export interface CanvasDrop {
   placement: Placement;

@@ -14,7 +14,7 @@ import { describeError, getVersion, restoreVersion } from '../../lib/api.ts';
 import { clockTime } from '../../lib/time.ts';
 import { EditorProvider, type EditorStoreApi, useEditor, useEditorApi } from '../bindings.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
-import { isEditableTarget } from '../clipboard.ts';
+import { isEditableTarget } from '../system-clipboard.ts';
 import { Icon } from '../icons.tsx';
 import { authorsText } from './HistoryPanel.tsx';
 import { readOnlyStore } from './read-only-store.ts';

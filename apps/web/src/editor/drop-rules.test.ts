@@ -1,6 +1,6 @@
 import { defaultProps, type PageDocument, starterDocument } from '@tandem/protocol';
 import { expect, test } from 'vitest';
-import { canDropInto, isWithin, parentOf } from './placement.ts';
+import { canDropInto, isWithin, parentOf } from './drop-rules.ts';
 
 function withColumns(): PageDocument {
   const doc = starterDocument();

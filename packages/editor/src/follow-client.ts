@@ -6,7 +6,7 @@
  */
 import type { PageDocument } from '@tandem/protocol';
 import type { StoreApi } from 'zustand/vanilla';
-import type { EditorClient, EditorClientEvent } from './client.ts';
+import type { EditorClient, EditorClientEvent } from './editor-client.ts';
 import type { History } from './history.ts';
 import { nodeOf } from './tree.ts';
 import type { EditorState, EditorStore } from './types.ts';

@@ -6,7 +6,7 @@
  */
 import type { StoreApi } from 'zustand';
 import type { EditorStore } from '@tandem/editor';
-import { selectedNonRoot } from './actions.ts';
+import { selectedNonRoot } from './commands.ts';
 
 let lastCopied: string | null = null;
 

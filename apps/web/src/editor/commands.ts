@@ -1,6 +1,6 @@
 /** Editor commands shared by the top bar, the shortcuts, the canvas and the outline. */
 import type { EditorStore, Placement } from '@tandem/editor';
-import type { DragSource } from './placement.ts';
+import type { DragSource } from './drop-rules.ts';
 
 /** Carries out a drop; returns the id of the component placed, or null. */
 export function performDrop(store: EditorStore, source: DragSource, placement: Placement): string | null {

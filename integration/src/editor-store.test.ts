@@ -3,13 +3,12 @@
  * ephemeral port): two people on one page, each with their own store.
  */
 import { CollabClient, type WebSocketConstructor } from '@tandem/client';
+import { createEditorStore, type EditorStoreApi, immerApplyView } from '@tandem/editor';
+import { seeded } from '@tandem/editor/testing';
 import { type PageDocument, validateDocument } from '@tandem/protocol';
 import { type RunningServer, startTestServer } from '@tandem/server/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createEditorStore, type EditorStoreApi } from './editor-store.ts';
-import { immerApplyView } from './immer-view.ts';
-import { seeded } from './testing/fixtures.ts';
 
 let server: RunningServer;
 const open: { client: CollabClient; store: EditorStoreApi }[] = [];

@@ -13,15 +13,14 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CollabClient } from '@tandem/client';
 import { applyPatch, type Operation, type PageDocument, starterDocument, validateDocument } from '@tandem/protocol';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-// The client is a dev-time peer, not a dependency: @tandem/client's own tests depend on this package.
-import { CollabClient } from '../../../packages/client/src/index.ts';
-import { type RunningServer, requestTicket, TestClient, until, withSearchPath } from './testing.ts';
+import { type RunningServer, requestTicket, TestClient, until, withSearchPath } from '@tandem/server/testing';
 
-const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const serverDir = fileURLToPath(new URL('../../apps/server/', import.meta.url));
 const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 
 interface Child {

@@ -3,9 +3,9 @@
  * directions and can hold back or drop incoming ones, so that races and lost
  * messages happen exactly when a test wants them.
  */
+import type { WebSocketConstructor, WebSocketLike } from '@tandem/client';
 import type { ServerMessage } from '@tandem/protocol';
 import WebSocket from 'ws';
-import type { WebSocketConstructor, WebSocketLike } from './socket.ts';
 
 export interface TappedFrame {
   dir: 'out' | 'in';

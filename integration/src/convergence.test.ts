@@ -4,11 +4,10 @@
  * heard of it (its incoming frames are held), makes a concurrent edit against the
  * same version; then both hear everything and must end equal and valid.
  */
+import { type ClientError, CollabClient } from '@tandem/client';
 import { type Operation, type PageDocument, validateDocument } from '@tandem/protocol';
 import { createLogger, createServer, MemoryStorage, type TandemServer } from '@tandem/server';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { CollabClient } from './client.ts';
-import type { ClientError } from './events.ts';
 import { SocketTap } from './test-socket.ts';
 
 let server: TandemServer;

@@ -3,13 +3,11 @@
  * ephemeral port. The socket tap records frames and holds or drops incoming ones
  * to stage races and losses deterministically.
  */
+import { CollabClient, type CollabClientOptions, type CollabEvent, localPendingStore } from '@tandem/client';
 import { type Operation, type PageDocument, starterDocument } from '@tandem/protocol';
 import { createLogger, createServer, MemoryStorage, type TandemServer } from '@tandem/server';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import WebSocket from 'ws';
-import { CollabClient, type CollabClientOptions } from './client.ts';
-import { localPendingStore } from './pending-store.ts';
-import type { CollabEvent } from './events.ts';
 import { SocketTap } from './test-socket.ts';
 
 let server: TandemServer;

@@ -121,7 +121,7 @@ describe('two people on a page', () => {
     await vi.waitFor(() => expect(a.users.map((u) => u.userName).sort()).toEqual(['Ann', 'Bob']));
     expect(b.users.map((u) => u.userName).sort()).toEqual(['Ann', 'Bob']);
 
-    expect(a.submit(setHeading('Hello from Ann'))).toBe(true);
+    expect(a.submit(setHeading('Hello from Ann')).ok).toBe(true);
     expect(heading(a)).toBe('Hello from Ann');
     await vi.waitFor(() => expect(heading(b)).toBe('Hello from Ann'));
     expect(b.version).toBe(1);
@@ -221,9 +221,12 @@ describe('sending own edits', () => {
     const { client, tap } = makeClient(newPage(), 'Ann');
     await client.connect();
     const before = client.doc;
-    expect(client.submit([{ op: 'remove', path: '/components/missing' }])).toBe(false);
-    expect(client.submit([{ op: 'add', path: '/components/hero/children/-', value: 'root' }])).toBe(false);
-    expect(client.submit([{ op: 'replace', path: '/components/hero-heading/props/level', value: '9' }])).toBe(false);
+    expect(client.submit([{ op: 'remove', path: '/components/missing' }])).toMatchObject({ ok: false, error: { code: 'patch-failed' } });
+    expect(client.submit([{ op: 'add', path: '/components/hero/children/-', value: 'root' }]).ok).toBe(false);
+    expect(client.submit([{ op: 'replace', path: '/components/hero-heading/props/level', value: '9' }])).toMatchObject({
+      ok: false,
+      error: { code: 'schema-violation' },
+    });
     expect(client.doc).toBe(before);
     expect(client.pendingCount).toBe(0);
     expect(tap.sent('op-patch')).toEqual([]);
@@ -231,7 +234,19 @@ describe('sending own edits', () => {
 
   test('submit before the first sync is refused', () => {
     const { client } = makeClient(newPage(), 'Ann');
-    expect(client.submit(setHeading('x'))).toBe(false);
+    expect(client.submit(setHeading('x'))).toMatchObject({ ok: false, error: { code: 'not-synced' } });
+  });
+
+  test('submit returns the new view, its version and the pending count, as the events say', async () => {
+    const { client } = makeClient(newPage(), 'Ann');
+    await client.connect();
+    const events: CollabEvent[] = [];
+    client.subscribe((event) => events.push(event));
+    const result = client.submit(setHeading('Returned'));
+    expect(result).toEqual({ ok: true, doc: client.doc, version: client.version, pendingCount: 1 });
+    expect(result.ok && heading(client)).toBe('Returned');
+    expect(events.map((e) => e.type)).toEqual(['doc', 'pending']);
+    expect(events[0]).toMatchObject({ type: 'doc', origin: 'local', doc: client.doc });
   });
 });
 
@@ -253,7 +268,7 @@ describe('refusals and lost messages', () => {
       { op: 'test', path: '/components/hero-text/props/text', value: starterDocument().components['hero-text']?.props.text as string },
       { op: 'replace', path: '/components/hero-text/props/text', value: 'Ann was here' },
     ];
-    expect(a.client.submit(annEdit)).toBe(true);
+    expect(a.client.submit(annEdit).ok).toBe(true);
     a.client.submit(setHeading('Ann’s heading'));
     expect(text(a.client)).toBe('Ann was here');
     await vi.waitFor(() => expect(a.tap.sent('op-patch')).toHaveLength(1));
@@ -313,7 +328,7 @@ describe('refusals and lost messages', () => {
       { op: 'add', path: '/components/new-heading', value: { id: 'new-heading', type: 'Heading', props: { text: 'New' }, children: [] } },
       { op: 'add', path: '/components/hero/children/-', value: 'new-heading' },
     ];
-    expect(a.client.submit(ops)).toBe(true);
+    expect(a.client.submit(ops).ok).toBe(true);
     await vi.waitFor(async () => expect((await serverDoc(pageId)).version).toBe(1));
     // The connection dies with the ack still unread.
     firstSocket?.ws.terminate();
@@ -344,7 +359,7 @@ describe('losing the connection', () => {
     const oldId = a.client.me?.userId;
     a.tap.current?.ws.terminate();
     await vi.waitFor(() => expect(a.client.status).toBe('reconnecting'));
-    expect(a.client.submit(setHeading('written while away'))).toBe(true);
+    expect(a.client.submit(setHeading('written while away')).ok).toBe(true);
     expect(heading(a.client)).toBe('written while away');
     await vi.waitFor(() => expect(a.client.status).toBe('connected'));
     await settled(a.client);
@@ -359,7 +374,7 @@ describe('losing the connection', () => {
     const pageId = newPage();
     const a = makeClient(pageId, 'Ann');
     await a.client.connect();
-    expect(a.client.submit(setText('x'.repeat(17_000)))).toBe(true);
+    expect(a.client.submit(setText('x'.repeat(17_000))).ok).toBe(true);
     a.client.submit(setHeading('small'));
     await vi.waitFor(() => expect(a.errors().map((e) => e.code)).toContain('too-large'));
     await settled(a.client);
@@ -487,7 +502,7 @@ describe('edits kept across page loads', () => {
 test('the ws package fits the WebSocket option as it is', async () => {
   const { client } = makeClient(newPage(), 'Ann', { WebSocket });
   await client.connect();
-  expect(client.submit(setHeading('plain ws'))).toBe(true);
+  expect(client.submit(setHeading('plain ws')).ok).toBe(true);
   await settled(client);
   expect(client.version).toBe(1);
 });

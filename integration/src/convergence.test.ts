@@ -52,16 +52,16 @@ async function race(setup: Operation[], first: Operation[], second: Operation[])
   const a = await person(pageId, 'Ann');
   const b = await person(pageId, 'Bob');
   if (setup.length > 0) {
-    expect(a.client.submit(setup)).toBe(true);
+    expect(a.client.submit(setup).ok).toBe(true);
     await vi.waitFor(() => expect(b.client.version).toBe(1));
     await vi.waitFor(() => expect(a.client.pendingCount).toBe(0));
   }
   const base = await version(pageId);
   a.tap.hold();
   b.tap.hold();
-  expect(a.client.submit(first)).toBe(true);
+  expect(a.client.submit(first).ok).toBe(true);
   await vi.waitFor(async () => expect(await version(pageId)).toBe(base + 1));
-  expect(b.client.submit(second)).toBe(true);
+  expect(b.client.submit(second).ok).toBe(true);
   await vi.waitFor(() => expect(b.tap.sent('op-patch').length).toBeGreaterThan(0));
   // Give B's patch time to be judged before anyone hears anything.
   await new Promise((resolve) => setTimeout(resolve, 50));

@@ -101,6 +101,21 @@ describe('two stores on one page, through the server', () => {
     expect(b.state().doc?.components['hero-heading']).toBeUndefined();
   });
 
+  it('one local edit is one store update, with the history and pending count already in it', async () => {
+    const [a, b] = await twoPeople();
+    const updates: { text: unknown; canUndo: boolean; pendingCount: number; version: number }[] = [];
+    const stop = a.store.subscribe((s) =>
+      updates.push({ text: s.doc?.components['hero-heading']?.props.text, canUndo: s.canUndo, pendingCount: s.pendingCount, version: s.version }),
+    );
+    const version = a.state().version;
+    a.state().setProp('hero-heading', 'text', 'Said once');
+    expect(updates).toEqual([{ text: 'Said once', canUndo: true, pendingCount: 1, version }]);
+    stop();
+    // The ack still reaches the store (pending count and version), through the client's events.
+    await converged(a, b);
+    expect(a.state().version).toBe(version + 1);
+  });
+
   it('a burst of typing arrives whole, and undo takes it back as one step on both screens', async () => {
     const [a, b] = await twoPeople();
     const before = a.state().doc?.components['hero-heading']?.props.text;

@@ -18,7 +18,7 @@ import {
 import type { PendingStore } from './pending-store.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import { type Change, DocumentState, type PendingEdit, type ViewApplier } from './document-state.ts';
-import type { ClientError, CollabEvent, CollabListener, ConnectionStatus, DocOrigin } from './events.ts';
+import type { ClientError, CollabEvent, CollabListener, ConnectionStatus, DocOrigin, SubmitResult } from './events.ts';
 import {
   type CloseEventLike,
   frameText,
@@ -205,22 +205,26 @@ export class CollabClient {
   /**
    * Applies `ops` (RFC 6902) to the local document at once and queues them for the
    * server. `view`, when given, is the caller's own result of applying them to
-   * `doc` (the editor's immer draft), adopted as it is. Returns false, changing
-   * nothing, when they do not apply locally or before the first sync.
+   * `doc` (the editor's immer draft), adopted once it passes the document's
+   * checks (the only place a local edit is validated). Returns the new state, or
+   * why nothing changed: they do not apply locally, or it is before the first sync.
+   * Listeners hear the same change as a `local` doc event and a `pending` event.
    */
-  submit(ops: readonly Operation[], options: { view?: PageDocument } = {}): boolean {
+  submit(ops: readonly Operation[], options: { view?: PageDocument } = {}): SubmitResult {
     const state = this.state;
-    if (state === null || this.currentStatus === 'closed') return false;
+    if (state === null) return { ok: false, error: { code: 'not-synced', message: 'the page has not loaded yet' } };
+    if (this.currentStatus === 'closed') return { ok: false, error: { code: 'closed', message: 'the client is closed' } };
     const parsed = parsePatch(ops);
-    if (!parsed.ok) return false;
+    if (!parsed.ok) return { ok: false, error: parsed.error };
     // An empty patch changes nothing; there is no need to bother the server with it.
-    if (parsed.ops.length === 0) return true;
-    const result = state.submit(`${this.clientId}-${++this.opCounter}`, parsed.ops, options.view);
-    if (!result.ok) return false;
-    this.emitDoc('local', parsed.ops);
-    this.reportPending();
-    this.flush();
-    return true;
+    if (parsed.ops.length > 0) {
+      const result = state.submit(`${this.clientId}-${++this.opCounter}`, parsed.ops, options.view);
+      if (!result.ok) return { ok: false, error: result.error };
+      this.emitDoc('local', parsed.ops);
+      this.reportPending();
+      this.flush();
+    }
+    return { ok: true, doc: state.view, version: state.version, pendingCount: this.pendingCount };
   }
 
   /** Tells the others what this user has selected; sent again after a reconnection. */

@@ -3,7 +3,7 @@
  * it uses, so that unit tests can drive the store with a small fake
  * (testing/fake-client.ts) and the integration tests with the real one.
  */
-import type { CollabEvent, ConnectionStatus } from '@tandem/client';
+import type { CollabEvent, ConnectionStatus, SubmitResult } from '@tandem/client';
 import type { Operation, PageDocument, User } from '@tandem/protocol';
 
 /**
@@ -28,8 +28,13 @@ export interface EditorClient {
   readonly status: ConnectionStatus;
   readonly pendingCount: number;
   readonly presence: ReadonlyMap<string, readonly string[] | null>;
-  /** Applies and queues the ops; false (changing nothing) when refused. */
-  submit(ops: readonly Operation[], options?: SubmitOptions): boolean;
+  /**
+   * Checks, applies and queues the ops; returns the new view, version and pending
+   * count (what the store shows), or why nothing changed. Its listeners hear the
+   * same change as a `local` doc event (and a `pending` event): the store, which
+   * takes the result instead, ignores those echoes.
+   */
+  submit(ops: readonly Operation[], options?: SubmitOptions): SubmitResult;
   setSelection(ids: readonly string[] | null): void;
   subscribe(listener: (event: EditorClientEvent) => void): () => void;
 }

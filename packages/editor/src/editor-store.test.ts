@@ -53,6 +53,33 @@ describe('the store follows the client', () => {
     expect(h.state().notice).toBeNull();
   });
 
+  it('sets the store once per edit, after the history recorded it (the client’s echoes are not taken)', () => {
+    const h = harness();
+    const updates: { text: unknown; canUndo: boolean; canRedo: boolean; pendingCount: number }[] = [];
+    h.store.subscribe((s) =>
+      updates.push({ text: s.doc?.components.title?.props.text, canUndo: s.canUndo, canRedo: s.canRedo, pendingCount: s.pendingCount }),
+    );
+    h.state().setProp('title', 'text', 'Once');
+    expect(updates).toEqual([{ text: 'Once', canUndo: true, canRedo: false, pendingCount: 1 }]);
+    h.state().undo();
+    expect(updates.slice(1)).toEqual([{ text: 'Hello', canUndo: false, canRedo: true, pendingCount: 2 }]);
+    h.state().redo();
+    expect(updates.slice(2)).toEqual([{ text: 'Once', canUndo: true, canRedo: false, pendingCount: 3 }]);
+    // A refused edit sets the notice, once, and nothing else.
+    h.state().addComponent('Text', { parentId: 'title', index: 0 });
+    expect(updates).toHaveLength(4);
+    expect(h.state().notice?.code).toBe('edit-refused');
+  });
+
+  it('still follows what the client does on its own: pending counts and remote changes', () => {
+    const h = harness();
+    h.client.pendingCount = 2;
+    h.client.emit({ type: 'pending', count: 2 });
+    expect(h.state().pendingCount).toBe(2);
+    h.client.remote([{ op: 'replace', path: '/components/title/props/text', value: 'Theirs' }]);
+    expect(h.node('title')?.props.text).toBe('Theirs');
+  });
+
   it('refuses edits before the first sync, changing nothing', () => {
     const h = harness(null);
     expect(h.state().addComponent('Text')).toBeNull();

@@ -13,7 +13,7 @@ import type { Json, PageDocument } from '@tandem/protocol';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import * as actions from './actions/index.ts';
 import { type IdFactory, randomIds } from './actions/index.ts';
-import { bindClient, clientState } from './follow-client.ts';
+import { bindClient, type ClientBinding, clientState, showView } from './follow-client.ts';
 import type { EditorClient } from './editor-client.ts';
 import { History, type HistoryOptions } from './history.ts';
 import { type MutateOptions, type MutationContext, mutate } from './mutate.ts';
@@ -37,13 +37,20 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
   const ids = options.ids ?? randomIds;
   const now = options.now ?? (() => Date.now());
 
+  // Assigned once the store exists (the binding needs it); no edit can run before.
+  let binding: ClientBinding | null = null;
   const store = createStore<EditorStore>()((set, get) => {
     const ctx: MutationContext = {
       client,
       history,
       now,
       notify: (notice: ClientError) => set({ notice }),
-      changed: () => set({ doc: client.doc, version: client.version, canUndo: history.canUndo, canRedo: history.canRedo }),
+      submit: (ops, view) => (binding as ClientBinding).submit(ops, view),
+      changed: (result) => {
+        const flags = { canUndo: history.canUndo, canRedo: history.canRedo };
+        if (result) showView(store, client, result.doc, { version: result.version, pendingCount: result.pendingCount, ...flags });
+        else if (flags.canUndo !== get().canUndo || flags.canRedo !== get().canRedo) set(flags);
+      },
     };
     const run = <T>(recipe: (draft: PageDocument) => Outcome<T>, opts?: MutateOptions) => mutate(ctx, recipe, opts);
     const select = (id: string | null) => {
@@ -106,6 +113,6 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
     };
   });
 
-  const unbind = bindClient(store, client, history);
-  return Object.assign(store, { destroy: unbind });
+  binding = bindClient(store, client, history);
+  return Object.assign(store, { destroy: binding.unsubscribe });
 }

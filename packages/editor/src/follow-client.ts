@@ -3,8 +3,14 @@
  * the client's own object), version, people, presence, connection status,
  * pending count and notices. Remote changes carry the history along, and a
  * selection or hover whose component is gone is cleared.
+ *
+ * A local edit is not followed: `mutate` hands it to the client through
+ * `submit` below and sets the store once from the result, after the history has
+ * recorded it. The client's echoes of it (a `local` doc event, a `pending`
+ * event) are ignored, so one edit is one store update.
  */
-import type { PageDocument } from '@tandem/protocol';
+import type { SubmitResult } from '@tandem/client';
+import type { Operation, PageDocument } from '@tandem/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import type { EditorClient, EditorClientEvent } from './editor-client.ts';
 import type { History } from './history.ts';
@@ -35,23 +41,32 @@ export function stillThere(doc: PageDocument | null, id: string | null): string 
   return id !== null && doc !== null && nodeOf(doc, id) ? id : null;
 }
 
-export function bindClient(store: StoreApi<EditorStore>, client: EditorClient, history: History): () => void {
-  const onDoc = () => {
-    const { selection, hover } = store.getState();
-    const doc = client.doc;
-    const keptSelection = stillThere(doc, selection);
-    store.setState({
-      doc,
-      version: client.version,
-      selection: keptSelection,
-      hover: stillThere(doc, hover),
-      canUndo: history.canUndo,
-      canRedo: history.canRedo,
-    });
-    if (keptSelection !== selection) client.setSelection(null);
-  };
+/**
+ * Sets a new view in one store update, with `extra`; a selection or hover whose
+ * component is gone is cleared (and the others told).
+ */
+export function showView(store: StoreApi<EditorStore>, client: EditorClient, doc: PageDocument | null, extra: Partial<EditorState>): void {
+  const { selection, hover } = store.getState();
+  const keptSelection = stillThere(doc, selection);
+  store.setState({ doc, selection: keptSelection, hover: stillThere(doc, hover), ...extra });
+  if (keptSelection !== selection) client.setSelection(null);
+}
+
+export interface ClientBinding {
+  /** `client.submit(ops, { view })`, without applying its echoes to the store. */
+  submit(ops: readonly Operation[], view: PageDocument): SubmitResult;
+  /** Stops following the client. */
+  unsubscribe(): void;
+}
+
+export function bindClient(store: StoreApi<EditorStore>, client: EditorClient, history: History): ClientBinding {
+  let submitting = false;
+  const onDoc = () =>
+    showView(store, client, client.doc, { version: client.version, canUndo: history.canUndo, canRedo: history.canRedo });
 
   const onEvent = (event: EditorClientEvent) => {
+    // The echo of the edit being submitted: mutate sets the store from submit's result.
+    if (submitting && ((event.type === 'doc' && event.origin === 'local') || event.type === 'pending')) return;
     switch (event.type) {
       case 'doc':
         // Carry the history past someone else's change before anything reads it.
@@ -85,5 +100,15 @@ export function bindClient(store: StoreApi<EditorStore>, client: EditorClient, h
   // Whatever happened before we listened.
   store.setState(clientState(client));
   onDoc();
-  return unsubscribe;
+  return {
+    submit(ops, view) {
+      submitting = true;
+      try {
+        return client.submit(ops, { view });
+      } finally {
+        submitting = false;
+      }
+    },
+    unsubscribe,
+  };
 }

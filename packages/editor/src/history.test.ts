@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as actions from './actions/index.ts';
 import { History } from './history.ts';
 import { type MutationContext, mutate } from './mutate.ts';
+import { ok } from './outcome.ts';
 import { FakeClient } from './testing/fake-client.ts';
 import { counterIds, sampleDocument } from './testing/fixtures.ts';
 
@@ -12,9 +13,43 @@ function context() {
   const client = new FakeClient(sampleDocument());
   const history = new History();
   const clock = { now: 0 };
-  const ctx: MutationContext = { client, history, now: () => clock.now, notify: () => {}, changed: () => {} };
+  const ctx: MutationContext = {
+    client,
+    history,
+    now: () => clock.now,
+    notify: () => {},
+    submit: (ops, view) => client.submit(ops, { view }),
+    changed: () => {},
+  };
   return { client, history, clock, ctx };
 }
+
+describe('what mutate refuses', () => {
+  it.each(['full', 'transition'] as const)('an edit that would break the page is checked once, by the client (%s check), and recorded nowhere', (check) => {
+    const client = new FakeClient(sampleDocument(), { check });
+    const history = new History();
+    const notices: string[] = [];
+    let changes = 0;
+    const ctx: MutationContext = {
+      client,
+      history,
+      now: () => 0,
+      notify: (notice) => notices.push(notice.message),
+      submit: (ops, view) => client.submit(ops, { view }),
+      changed: () => changes++,
+    };
+    // The recipe itself passes (it just edits the draft); a Heading holds no children (D6/D7).
+    const result = mutate(ctx, (d) => {
+      d.components.title?.children.push('body');
+      return ok(undefined);
+    });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/^that edit would break the page: /) });
+    expect(notices).toEqual([(result as { reason: string }).reason]);
+    expect(client.sent).toEqual([]);
+    expect(history.canUndo).toBe(false);
+    expect(changes).toBe(0);
+  });
+});
 
 describe('what mutate records', () => {
   it('a move: the ops sent, and an inverse that tests the id before removing it', () => {

@@ -1,16 +1,18 @@
 /**
  * THE one way the document changes. A recipe edits an immer draft of the current
- * view; `mutate` turns the result into RFC 6902, checks it, hands both the ops and
- * the new document to the collaboration client (which adopts the document as its
- * view at once: optimistic, no second copy) and records the step in the history.
- * Nothing else writes the document: remote changes arrive through the client.
+ * view; `mutate` turns the result into RFC 6902, hands both the ops and the new
+ * document to the collaboration client (which checks the transition, the one
+ * check of a local edit, and adopts the document as its view at once:
+ * optimistic, no second copy), records the step in the history, and only then
+ * sets the store, once. Nothing else writes the document: remote changes arrive
+ * through the client.
  *
  *   recipe → produceWithPatches → no patches? nothing (no undo step)
- *          → canonical ops → validateTransition (refused? a notice, nothing changes)
- *          → client.submit(ops, { view: next }) → history
+ *          → canonical ops → client.submit(ops, { view: next }) (refused? a notice, nothing changes)
+ *          → history → one store update (doc, version, pendingCount, canUndo, canRedo)
  */
-import type { ClientError } from '@tandem/client';
-import { type PageDocument, validateTransition } from '@tandem/protocol';
+import type { ClientError, SubmitResult } from '@tandem/client';
+import type { Operation, PageDocument } from '@tandem/protocol';
 import { enableArrayMethods, enablePatches, produceWithPatches } from 'immer';
 import { StaleOperation } from './apply-ops.ts';
 import { canonicalOps } from './canonical.ts';
@@ -28,8 +30,14 @@ export interface MutationContext {
   now(): number;
   /** Shows why an edit was refused. */
   notify(notice: ClientError): void;
-  /** Called after every applied change (the store copies the client's doc and the history flags). */
-  changed(): void;
+  /** Hands the edit to the client (`client.submit`), whose echoes the store does not take. */
+  submit(ops: readonly Operation[], view: PageDocument): SubmitResult;
+  /**
+   * Sets the store once, after the history has changed: with a submit's result, the
+   * new document, version and pending count as well as the history flags; without
+   * one (undo skipped steps that no longer apply), the history flags alone.
+   */
+  changed(result?: Extract<SubmitResult, { ok: true }>): void;
 }
 
 /** Which history a change goes to: a new step (`edit`), or the other stack of an undo or redo. */
@@ -74,9 +82,11 @@ export function mutate<T>(ctx: MutationContext, recipe: (draft: PageDocument) =>
   // A click that changes nothing sends nothing and adds no undo step.
   if (ops.length === 0) return { ok: true, value: outcome.value, changed: false };
 
-  const problems = validateTransition(before, next, ops);
-  if (problems.length > 0) return refuse(`that edit would break the page: ${problems[0]}`);
-  if (!ctx.client.submit(ops, { view: next })) return refuse('the edit could not be applied');
+  const submitted = ctx.submit(ops, next);
+  if (!submitted.ok) {
+    const { code, message } = submitted.error;
+    return refuse(code === 'schema-violation' ? `that edit would break the page: ${message}` : `the edit could not be applied: ${message}`);
+  }
 
   // Guarded: an undo whose removal index went stale fails instead of detaching another component.
   const change = { ops, inverse: canonicalOps(next, before, inversePatches, { guard: true }) };
@@ -85,6 +95,6 @@ export function mutate<T>(ctx: MutationContext, recipe: (draft: PageDocument) =>
   if (mode === 'edit') ctx.history.record(change, options.coalesceKey ?? null, at);
   else if (mode === 'undo') ctx.history.pushRedo(change, at);
   else ctx.history.pushUndo(change, at);
-  ctx.changed();
+  ctx.changed(submitted);
   return { ok: true, value: outcome.value, changed: true };
 }

@@ -36,6 +36,7 @@ function replay(ctx: MutationContext, pop: () => HistoryEntry | undefined, mode:
       break;
     }
   }
-  ctx.changed();
+  // mutate set the store when a step applied; otherwise only the stacks changed.
+  if (!applied) ctx.changed();
   return applied;
 }

@@ -3,8 +3,8 @@
  * its own component id only.
  *
  * With `useEditor(selector)` every node would run its selectors on every store
- * change — thousands of calls per keystroke on a large page, three or four times
- * over, since one edit sets the store several times. Here one store listener
+ * change — thousands of calls per keystroke on a large page (one edit is one
+ * store update, but typing is many edits). Here one store listener
  * works out which ids a change can concern — components whose node object was
  * replaced (the client shares untouched ones), the old and new selection and
  * hover, whatever someone else selected before and after — and wakes only the

@@ -3,7 +3,7 @@
  * scripted remote changes move forward, with the events the real client emits.
  * Remote changes apply with immer's applyPatches, as the web's `applyView` does.
  */
-import type { ConnectionStatus } from '@tandem/client';
+import type { ConnectionStatus, SubmitResult } from '@tandem/client';
 import {
   applyDocumentPatch,
   jsonEqual,
@@ -46,23 +46,27 @@ export class FakeClient implements EditorClient {
     this.doc = doc;
   }
 
-  submit(ops: readonly Operation[], options: SubmitOptions = {}): boolean {
-    if (this.doc === null) return false;
+  /** Checks and applies like the real client, and echoes the edit to listeners as it does (a local doc event, a pending event). */
+  submit(ops: readonly Operation[], options: SubmitOptions = {}): SubmitResult {
+    if (this.doc === null) return { ok: false, error: { code: 'not-synced', message: 'the page has not loaded yet' } };
     let next: PageDocument;
     if (options.view && this.options.check === 'transition') {
-      if (validateTransition(this.doc, options.view, ops).length > 0) return false;
+      const problems = validateTransition(this.doc, options.view, ops);
+      if (problems.length > 0) return { ok: false, error: { code: 'schema-violation', message: problems[0] as string } };
       next = options.view;
     } else {
       const result = applyDocumentPatch(this.doc, ops);
-      if (!result.ok) return false;
+      if (!result.ok) return { ok: false, error: result.error };
       if (options.view && !jsonEqual(result.doc, options.view)) throw new Error('the submitted ops do not produce the offered view');
       next = options.view ?? result.doc;
     }
     this.sent.push([...ops]);
     if (options.view) this.offeredViews.push(options.view);
     this.doc = next;
-    this.emit({ type: 'doc', doc: this.doc, version: this.version, origin: 'local' });
-    return true;
+    this.pendingCount++;
+    this.emit({ type: 'doc', doc: this.doc, version: this.version, origin: 'local', ops: [...ops] });
+    this.emit({ type: 'pending', count: this.pendingCount });
+    return { ok: true, doc: next, version: this.version, pendingCount: this.pendingCount };
   }
 
   setSelection(ids: readonly string[] | null): void {

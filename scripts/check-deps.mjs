@@ -68,7 +68,10 @@ export function findViolations(root) {
     const where = path.relative(root, pkg.dir);
     for (const field of DEPENDENCY_FIELDS) {
       for (const [name, version] of Object.entries(manifest[field] ?? {})) {
-        const local = typeof version === 'string' && /^(?:file|link):/.test(version) ? path.resolve(pkg.dir, version.replace(/^(?:file|link):/, '')) : null;
+        const local =
+          typeof version === 'string' && /^(?:file|link):/.test(version)
+            ? path.resolve(pkg.dir, version.replace(/^(?:file|link):/, ''))
+            : null;
         if (appNames.has(name) || (local !== null && isInside(local, appsDir)))
           violations.push(`${where}/package.json: ${field} names the app ${name}`);
       }

@@ -45,7 +45,9 @@ test('a package.json dependency on an app fails', () => {
 });
 
 test('a file: dependency into apps/ fails', () => {
-  const root = workspace({ 'packages/lib/package.json': JSON.stringify({ name: '@x/lib', dependencies: { store: 'file:../../apps/web' } }) });
+  const root = workspace({
+    'packages/lib/package.json': JSON.stringify({ name: '@x/lib', dependencies: { store: 'file:../../apps/web' } }),
+  });
   assert.deepEqual(findViolations(root), ['packages/lib/package.json: dependencies names the app store']);
 });
 

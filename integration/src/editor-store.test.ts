@@ -105,7 +105,12 @@ describe('two stores on one page, through the server', () => {
     const [a, b] = await twoPeople();
     const updates: { text: unknown; canUndo: boolean; pendingCount: number; version: number }[] = [];
     const stop = a.store.subscribe((s) =>
-      updates.push({ text: s.doc?.components['hero-heading']?.props.text, canUndo: s.canUndo, pendingCount: s.pendingCount, version: s.version }),
+      updates.push({
+        text: s.doc?.components['hero-heading']?.props.text,
+        canUndo: s.canUndo,
+        pendingCount: s.pendingCount,
+        version: s.version,
+      }),
     );
     const version = a.state().version;
     a.state().setProp('hero-heading', 'text', 'Said once');

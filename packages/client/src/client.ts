@@ -10,7 +10,15 @@
  * pure `DocumentState`). This file routes the server's messages between them
  * and keeps who is on the page and what they have selected.
  */
-import { createId, type Operation, type PageDocument, parsePatch, type ServerMessage, type ServerPayload, type User } from '@tandem/protocol';
+import {
+  createId,
+  type Operation,
+  type PageDocument,
+  parsePatch,
+  type ServerMessage,
+  type ServerPayload,
+  type User,
+} from '@tandem/protocol';
 import type { BackoffOptions } from './backoff.ts';
 import { Connection } from './connection.ts';
 import type { ViewApplier } from './document-state.ts';

@@ -61,8 +61,7 @@ export interface ClientBinding {
 
 export function bindClient(store: StoreApi<EditorStore>, client: EditorClient, history: History): ClientBinding {
   let submitting = false;
-  const onDoc = () =>
-    showView(store, client, client.doc, { version: client.version, canUndo: history.canUndo, canRedo: history.canRedo });
+  const onDoc = () => showView(store, client, client.doc, { version: client.version, canUndo: history.canUndo, canRedo: history.canRedo });
 
   const onEvent = (event: EditorClientEvent) => {
     // The echo of the edit being submitted: mutate sets the store from submit's result.

@@ -25,30 +25,33 @@ function context() {
 }
 
 describe('what mutate refuses', () => {
-  it.each(['full', 'transition'] as const)('an edit that would break the page is checked once, by the client (%s check), and recorded nowhere', (check) => {
-    const client = new FakeClient(sampleDocument(), { check });
-    const history = new History();
-    const notices: string[] = [];
-    let changes = 0;
-    const ctx: MutationContext = {
-      client,
-      history,
-      now: () => 0,
-      notify: (notice) => notices.push(notice.message),
-      submit: (ops, view) => client.submit(ops, { view }),
-      changed: () => changes++,
-    };
-    // The recipe itself passes (it just edits the draft); a Heading holds no children (D6/D7).
-    const result = mutate(ctx, (d) => {
-      d.components.title?.children.push('body');
-      return ok(undefined);
-    });
-    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/^that edit would break the page: /) });
-    expect(notices).toEqual([(result as { reason: string }).reason]);
-    expect(client.sent).toEqual([]);
-    expect(history.canUndo).toBe(false);
-    expect(changes).toBe(0);
-  });
+  it.each(['full', 'transition'] as const)(
+    'an edit that would break the page is checked once, by the client (%s check), and recorded nowhere',
+    (check) => {
+      const client = new FakeClient(sampleDocument(), { check });
+      const history = new History();
+      const notices: string[] = [];
+      let changes = 0;
+      const ctx: MutationContext = {
+        client,
+        history,
+        now: () => 0,
+        notify: (notice) => notices.push(notice.message),
+        submit: (ops, view) => client.submit(ops, { view }),
+        changed: () => changes++,
+      };
+      // The recipe itself passes (it just edits the draft); a Heading holds no children (D6/D7).
+      const result = mutate(ctx, (d) => {
+        d.components.title?.children.push('body');
+        return ok(undefined);
+      });
+      expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/^that edit would break the page: /) });
+      expect(notices).toEqual([(result as { reason: string }).reason]);
+      expect(client.sent).toEqual([]);
+      expect(history.canUndo).toBe(false);
+      expect(changes).toBe(0);
+    },
+  );
 });
 
 describe('what mutate records', () => {

@@ -16,7 +16,7 @@ import { useCallback, useSyncExternalStore } from 'react';
 import type { StoreApi } from 'zustand';
 import { safeColor } from '../lib/color.ts';
 import type { EditorStore } from '@tandem/editor';
-import { useEditorApi } from './bindings.ts';
+import { useEditorStore } from './store-hooks.ts';
 
 type Listener = () => void;
 
@@ -93,7 +93,7 @@ function busFor(api: StoreApi<EditorStore>): NodeBus {
 
 /** A value about component `id`, re-read only when a change concerns that id. Must return a stable value (a node, a primitive). */
 export function useNodeValue<T>(id: string, read: (state: EditorStore) => T): T {
-  const api = useEditorApi();
+  const api = useEditorStore();
   const bus = busFor(api);
   const subscribe = useCallback((listener: Listener) => bus.subscribe(id, listener), [bus, id]);
   return useSyncExternalStore(subscribe, () => read(api.getState()));

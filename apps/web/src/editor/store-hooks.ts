@@ -1,5 +1,6 @@
 /**
- * React bindings for the editor store. Components read through
+ * React bindings for the editor store (@tandem/editor): the one place the editor
+ * UI reaches it. Components read through
  * `useEditor(selector)` (zustand's `useStore` on the store in context) and act
  * through the store's actions.
  *
@@ -43,6 +44,3 @@ export function useEditor<T>(selector: (state: EditorStore) => T): T {
 export function useComponent(id: string): ComponentNode | undefined {
   return useEditor((state) => (state.doc === null ? undefined : nodeOf(state.doc, id)));
 }
-
-// The names the editor UI first wrote its own bindings under (src/editor/bindings.tsx).
-export { EditorProvider as EditorStoreProvider, useEditorStore as useEditorApi };

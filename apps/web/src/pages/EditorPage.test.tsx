@@ -4,7 +4,7 @@ import { starterDocument } from '@tandem/protocol';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, expect, test } from 'vitest';
-import type { EditorStoreApi } from '../editor/bindings.ts';
+import type { EditorStoreApi } from '@tandem/editor';
 import { byTestId, click, editorFor } from '../editor/testing/mount.tsx';
 import { error, type FakeFetch, fakeFetch, json, settle } from '../lib/testing/fake-fetch.ts';
 import type { FakeClient } from '@tandem/editor/testing';

@@ -4,14 +4,7 @@
  * Remote changes apply with immer's applyPatches, as the web's `applyView` does.
  */
 import type { ConnectionStatus, SubmitResult } from '@tandem/client';
-import {
-  applyDocumentPatch,
-  jsonEqual,
-  type Operation,
-  type PageDocument,
-  type User,
-  validateTransition,
-} from '@tandem/protocol';
+import { applyDocumentPatch, jsonEqual, type Operation, type PageDocument, type User, validateTransition } from '@tandem/protocol';
 import { applyPatches, enablePatches } from 'immer';
 import type { EditorClient, EditorClientEvent, SubmitOptions } from '../editor-client.ts';
 import { toImmerPatches } from '../immer-patches.ts';

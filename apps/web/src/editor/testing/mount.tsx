@@ -4,7 +4,7 @@ import { act, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createEditorStore, type EditorStoreApi } from '@tandem/editor';
 import { counterIds, FakeClient } from '@tandem/editor/testing';
-import { EditorProvider } from '../bindings.ts';
+import { EditorProvider } from '../store-hooks.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -237,6 +237,17 @@ describe('sending own edits', () => {
     expect(client.submit(setHeading('x'))).toMatchObject({ ok: false, error: { code: 'not-synced' } });
   });
 
+  test('submit after close is refused, changing nothing', async () => {
+    const { client, tap } = makeClient(newPage(), 'Ann');
+    await client.connect();
+    const before = client.doc;
+    client.close();
+    expect(client.submit(setHeading('too late'))).toMatchObject({ ok: false, error: { code: 'closed' } });
+    expect(client.doc).toBe(before);
+    expect(client.pendingCount).toBe(0);
+    expect(tap.sent('op-patch')).toEqual([]);
+  });
+
   test('submit returns the new view, its version and the pending count, as the events say', async () => {
     const { client } = makeClient(newPage(), 'Ann');
     await client.connect();

@@ -188,7 +188,6 @@ export class CollabClient {
    * Listeners hear the same change as a `local` doc event and a `pending` event.
    */
   submit(ops: readonly Operation[], options: { view?: PageDocument } = {}): SubmitResult {
-    if (this.doc === null) return { ok: false, error: { code: 'not-synced', message: 'the page has not loaded yet' } };
     if (this.status === 'closed') return { ok: false, error: { code: 'closed', message: 'the client is closed' } };
     const parsed = parsePatch(ops);
     if (!parsed.ok) return { ok: false, error: parsed.error };

@@ -1,7 +1,6 @@
 export * from './diff.ts';
 export * from './document.ts';
 export * from './errors.ts';
-export * from './immer.ts';
 export * from './json.ts';
 export * from './messages.ts';
 export * from './pages.ts';

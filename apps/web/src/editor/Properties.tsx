@@ -4,7 +4,7 @@
  * component starts fresh controls while edits keep the focused one in place.
  */
 import { getDefinition } from '@tandem/protocol';
-import { useComponent, useEditor, useEditorApi } from './bindings.ts';
+import { useComponent, useEditor, useEditorStore } from './store-hooks.ts';
 import { Field } from './fields/Field.tsx';
 import { Icon } from './icons.tsx';
 
@@ -31,7 +31,7 @@ function EmptyProperties() {
 }
 
 function PropertiesForm({ id }: { id: string }) {
-  const api = useEditorApi();
+  const api = useEditorStore();
   const node = useComponent(id);
   const isRoot = useEditor((state) => state.doc?.rootId === id);
   if (!node) {

@@ -6,9 +6,9 @@
  */
 import type { DragEvent, MouseEvent, PointerEvent } from 'react';
 import { useLayoutEffect, useRef, useState } from 'react';
-import { useEditor, useEditorApi } from '../bindings.ts';
+import { useEditor, useEditorStore } from '../store-hooks.ts';
 import { DRAG_MIME, dndStore, endDrag, setDropTarget, startDrag } from '../dnd.ts';
-import { performDrop } from '../actions.ts';
+import { performDrop } from '../commands.ts';
 import { CanvasModeContext, CanvasNode } from './CanvasNode.tsx';
 import { CanvasOverlay } from './CanvasOverlay.tsx';
 import { zoomOf, zoomToFit } from './zoom.ts';
@@ -25,7 +25,7 @@ function nodeElement(target: EventTarget | null, root: HTMLElement | null): HTML
 }
 
 export function Canvas() {
-  const api = useEditorApi();
+  const api = useEditorStore();
   const rootId = useEditor((state) => state.doc?.rootId ?? null);
   const viewport = useEditor((state) => state.viewport);
   const preview = useEditor((state) => state.preview);

@@ -8,7 +8,7 @@ import { checkFieldValue, type FieldDefinition, type Json, type NumberField } fr
 import { memo, useId, useRef } from 'react';
 import { safeColor, toColorInputValue } from '../../lib/color.ts';
 import { isUnsafeUrl } from '../../lib/safe-url.ts';
-import { useEditorApi } from '../bindings.ts';
+import { useEditorStore } from '../store-hooks.ts';
 import { Icon } from '../icons.tsx';
 import { useDraft, useTextDraft } from './useDraft.ts';
 
@@ -20,7 +20,7 @@ interface FieldProps {
 }
 
 export const Field = memo(function Field({ componentId, name, field, value }: FieldProps) {
-  const api = useEditorApi();
+  const api = useEditorStore();
   const inputId = useId();
   const set = (next: Json) => api.getState().setProp(componentId, name, next);
   const testId = `prop-field-${name}`;

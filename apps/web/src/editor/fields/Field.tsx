@@ -84,6 +84,10 @@ export const Field = memo(function Field({ componentId, name, field, value }: Fi
           <ListControl testId={testId} label={field.label} value={Array.isArray(value) ? value.map(asString) : []} onChange={set} />
         </fieldset>
       );
+    case 'style':
+    case 'theme':
+      // Not a single control: the Style tab edits these (SPEC S1, S7).
+      return null;
   }
   return (
     <div className="field">

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type HttpErrorBody, TicketRequestSchema } from '@tandem/protocol';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
+import { mountAssets } from './assets.ts';
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
 import { asHttpError, pagesRouter, templatesRouter } from './pages.ts';
@@ -18,6 +19,8 @@ export interface HttpOptions {
   tickets: TicketStore;
   log: Logger;
   webDist: string | null;
+  /** Where uploaded images are stored (assets.ts). */
+  assetsDir: string;
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -25,7 +28,7 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json(body);
 }
 
-export function createHttpApp({ hub, storage, tickets, log, webDist }: HttpOptions): Express {
+export function createHttpApp({ hub, storage, tickets, log, webDist, assetsDir }: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -51,6 +54,7 @@ export function createHttpApp({ hub, storage, tickets, log, webDist }: HttpOptio
 
   api.use('/pages', pagesRouter({ hub, storage }));
   api.use('/templates', templatesRouter());
+  mountAssets(app, api, { storage, dir: assetsDir });
 
   api.use((_req, res) => sendError(res, 404, 'not-found', 'no such API route'));
   app.use('/api', api);

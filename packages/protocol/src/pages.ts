@@ -58,6 +58,7 @@ export const HttpErrorCode = {
   Conflict: 'conflict',
   PageUnreadable: 'page-unreadable',
   TooLarge: 'too-large',
+  UnsupportedType: 'unsupported-type',
   Internal: 'internal',
 } as const;
 export type HttpErrorCode = (typeof HttpErrorCode)[keyof typeof HttpErrorCode];

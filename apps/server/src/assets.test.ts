@@ -4,7 +4,7 @@
  * immutable serving, and the list of a page's images.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -191,11 +191,34 @@ describe('GET /assets/:hash', () => {
     expect(again.status).toBe(304);
   });
 
-  it('[A4] answers 404 not-found for an unknown hash and for anything that is not a hash', async () => {
-    for (const name of ['0'.repeat(64), 'abc', `${'A'.repeat(64)}`, '..%2F..%2Fpackage.json', `.${'0'.repeat(64)}.tmp`]) {
+  it('[A4] answers 404 not-found for an unknown hash, and leaves other names to the web app', async () => {
+    const unknown = await fetch(`${server.http}/assets/${'0'.repeat(64)}`);
+    expect(unknown.status).toBe(404);
+    expect((await errorOf(unknown)).code).toBe('not-found');
+    await upload(png());
+    for (const name of ['abc', `${sha256(png()).toUpperCase()}`, '..%2F..%2Fpackage.json', `.${sha256(png())}.tmp`]) {
       const res = await fetch(`${server.http}/assets/${name}`);
-      expect(res.status, name).toBe(404);
-      expect((await errorOf(res)).code).toBe('not-found');
+      expect(res.status, name).toBe(404); // no web app in this server, so nothing else answers
+      expect(res.headers.get('content-type'), name).not.toMatch(/^image\//);
+    }
+  });
+
+  it("[A4] the built web app's own /assets files are still served", async () => {
+    const web = mkdtempSync(path.join(tmpdir(), 'tandem-web-'));
+    mkdirSync(path.join(web, 'assets'));
+    writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Tandem</title>');
+    writeFileSync(path.join(web, 'assets', 'index-Bx1.js'), 'console.log(1)');
+    const withWeb = await startTestServer({ config: { assetsDir: dir, webDist: web } });
+    try {
+      const res = await fetch(`${withWeb.http}/assets/index-Bx1.js`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('console.log(1)');
+      const bytes = png([9, 9, 9]);
+      await fetch(`${withWeb.http}/api/assets`, { method: 'POST', body: bytes });
+      expect((await fetch(`${withWeb.http}/assets/${sha256(bytes)}`)).headers.get('content-type')).toBe('image/png');
+    } finally {
+      await withWeb.close();
+      rmSync(web, { recursive: true, force: true });
     }
   });
 });

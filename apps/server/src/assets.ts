@@ -149,9 +149,11 @@ async function readHead(file: string): Promise<{ type: AssetType; size: number }
 }
 
 function serveAsset({ dir }: AssetsOptions): express.RequestHandler {
-  return async (req, res) => {
+  return async (req, res, next) => {
     const hash = String(req.params.hash);
-    const held = ASSET_HASH_PATTERN.test(hash) ? await readHead(path.join(dir, hash)) : null;
+    // The built web app keeps its own files under /assets too (index-<hash>.js): anything not named like an upload is theirs.
+    if (!ASSET_HASH_PATTERN.test(hash)) return next();
+    const held = await readHead(path.join(dir, hash));
     if (!held) throw new HttpError(404, HttpErrorCode.NotFound, 'no such asset');
     res.setHeader('Content-Type', held.type);
     res.setHeader('Content-Length', String(held.size));

@@ -1,0 +1,283 @@
+/**
+ * The Style tab: a component's style (SPEC S1) for the viewport that is on.
+ * At desktop it edits the base; at tablet or mobile it writes that
+ * breakpoint's override (S2), shows what is inherited as the placeholder,
+ * marks each overridden field and resets it with one click. Every value goes
+ * through `setStyle`, one path per value, and only when the grammar accepts it;
+ * anything else stays in the control, marked invalid.
+ */
+import {
+  type Breakpoint,
+  FONT_KEYS,
+  getDefinition,
+  isPlainObject,
+  isStyleValue,
+  type Json,
+  type StyleKey,
+  type StyleScalar,
+  type StyleScope,
+} from '@tandem/protocol';
+import { useId, useRef, useState } from 'react';
+import { safeColor, toColorInputValue } from '../../lib/color.ts';
+import { useComponent, useEditor, useEditorApi, type Viewport } from '../bindings.ts';
+import { Icon } from '../icons.tsx';
+import { useTextDraft } from './useDraft.ts';
+
+const BREAKPOINT_OF: Record<Viewport, Breakpoint> = { desktop: 'base', tablet: 'tablet', mobile: 'mobile' };
+const BREAKPOINT_LABEL: Record<Breakpoint, string> = {
+  base: 'Desktop (the base for every screen)',
+  tablet: 'Tablet override (up to 1024 px)',
+  mobile: 'Mobile override (up to 640 px)',
+};
+const FONT_LABELS: Record<string, string> = {
+  system: 'System sans',
+  'neo-grotesque': 'Neo-grotesque',
+  humanist: 'Humanist sans',
+  geometric: 'Geometric sans',
+  rounded: 'Rounded sans',
+  transitional: 'Transitional serif',
+  'old-style': 'Old-style serif',
+  didone: 'Didone serif',
+  slab: 'Slab serif',
+  mono: 'Monospace',
+  handwritten: 'Handwritten',
+  'theme-heading': 'Theme heading font',
+  'theme-body': 'Theme body font',
+};
+
+type Values = Partial<Record<StyleKey, StyleScalar>>;
+
+function valuesAt(style: Json | undefined, bp: Breakpoint): Values {
+  const values = isPlainObject(style) ? style[bp] : undefined;
+  return isPlainObject(values) ? (values as Values) : {};
+}
+
+/** What applies at `bp` from the wider breakpoints only: base, then tablet for mobile. */
+function inheritedAt(style: Json | undefined, bp: Breakpoint): Values {
+  if (bp === 'base') return {};
+  const base = valuesAt(style, 'base');
+  return bp === 'mobile' ? { ...base, ...valuesAt(style, 'tablet') } : base;
+}
+
+interface Ctx {
+  id: string;
+  bp: Breakpoint;
+  own: Values;
+  inherited: Values;
+  scope: StyleScope;
+  set: (values: Partial<Record<StyleKey, StyleScalar | null>>) => void;
+}
+
+export function StyleFields({ componentId }: { componentId: string }) {
+  const api = useEditorApi();
+  const node = useComponent(componentId);
+  const viewport = useEditor((state) => state.viewport);
+  const field = node ? getDefinition(node.type)?.fields.style : undefined;
+  if (!node || field?.kind !== 'style') return <p className="field__hint">This component has no style.</p>;
+  const bp = BREAKPOINT_OF[viewport];
+  const ctx: Ctx = {
+    id: componentId,
+    bp,
+    own: valuesAt(node.props.style, bp),
+    inherited: inheritedAt(node.props.style, bp),
+    scope: { container: field.container, section: field.section },
+    set: (values) => api.getState().setStyle(componentId, bp, values),
+  };
+  return (
+    <div key={bp} className="style-fields" data-testid="style-tab" data-breakpoint={bp}>
+      <p className={`style-fields__breakpoint style-fields__breakpoint--${bp}`} data-testid="style-breakpoint">
+        <Icon name={viewport} size={14} />
+        {BREAKPOINT_LABEL[bp]}
+      </p>
+      <fieldset className="style-group">
+        <legend className="style-group__title">Spacing</legend>
+        <Sides ctx={ctx} label="Padding" keys={['paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft']} name="padding" />
+        <Sides ctx={ctx} label="Margin" keys={['marginTop', 'marginRight', 'marginBottom', 'marginLeft']} name="margin" />
+      </fieldset>
+      <fieldset className="style-group">
+        <legend className="style-group__title">Typography</legend>
+        <FontSelect ctx={ctx} />
+        <StyleInput ctx={ctx} keys={['fontSize']} label="Size" placeholder="16px" />
+        <StyleInput ctx={ctx} keys={['color']} label="Colour" color />
+      </fieldset>
+      <fieldset className="style-group">
+        <legend className="style-group__title">Background and border</legend>
+        <StyleInput ctx={ctx} keys={['backgroundColor']} label="Background" color />
+        <StyleInput
+          ctx={ctx}
+          keys={['radiusTopLeft', 'radiusTopRight', 'radiusBottomRight', 'radiusBottomLeft']}
+          name="radius"
+          label="Corner radius"
+          placeholder="0"
+        />
+      </fieldset>
+    </div>
+  );
+}
+
+/** Four sides, linked (one value for all) until the person unlinks them or they already differ. */
+function Sides({ ctx, label, keys, name }: { ctx: Ctx; label: string; keys: [StyleKey, StyleKey, StyleKey, StyleKey]; name: string }) {
+  const effective = keys.map((k) => ctx.own[k] ?? ctx.inherited[k]);
+  const [linked, setLinked] = useState(effective.every((v) => v === effective[0]));
+  return (
+    <div className="style-sides">
+      <div className="style-sides__head">
+        <span className="field__label">{label}</span>
+        <button
+          type="button"
+          className={`style-link${linked ? ' style-link--on' : ''}`}
+          data-testid={`style-link-${name}`}
+          aria-pressed={linked}
+          title={linked ? 'One value for every side (click to set each side)' : 'Each side on its own (click to link them)'}
+          onClick={() => setLinked(!linked)}
+        >
+          <Icon name="link" size={14} />
+        </button>
+      </div>
+      {linked ? (
+        <StyleInput ctx={ctx} keys={keys} name={name} label={`${label}, every side`} placeholder="0" hideLabel />
+      ) : (
+        <div className="style-sides__grid">
+          {keys.map((key, i) => (
+            <StyleInput key={key} ctx={ctx} keys={[key]} label={['Top', 'Right', 'Bottom', 'Left'][i] as string} placeholder="0" />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** One text control writing one or more keys (all to the same value); empty removes them. */
+function StyleInput(props: {
+  ctx: Ctx;
+  keys: StyleKey[];
+  label: string;
+  name?: string;
+  placeholder?: string;
+  color?: boolean;
+  hideLabel?: boolean;
+}) {
+  const { ctx, keys } = props;
+  const name = props.name ?? (keys[0] as string);
+  const inputId = useId();
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const own = commonValue(keys.map((k) => ctx.own[k]));
+  const inherited = commonValue(keys.map((k) => ctx.inherited[k]));
+  const { draft, setDraft, reset } = useTextDraft(own === undefined ? '' : String(own), ref);
+  const valid = (text: string) => text === '' || keys.every((k) => isStyleValue(k, text, ctx.scope));
+  const write = (text: string) => {
+    const value = text === '' ? null : text;
+    ctx.set(Object.fromEntries(keys.map((k) => [k, value])));
+  };
+  const change = (next: string) => {
+    setDraft(next);
+    if (valid(next.trim())) write(next.trim());
+  };
+  const overridden = ctx.bp !== 'base' && keys.some((k) => ctx.own[k] !== undefined);
+  const shownColour = props.color ? safeColor(own ?? inherited) : undefined;
+  return (
+    <div className={`field style-field${overridden ? ' style-field--overridden' : ''}`} data-overridden={overridden || undefined}>
+      <label className={props.hideLabel ? 'sr-only' : 'field__label'} htmlFor={inputId}>
+        {props.label}
+        {overridden && <span className="style-field__mark"> · overridden</span>}
+      </label>
+      <div className="style-field__row">
+        {props.color && (
+          <span className={`color__swatch${shownColour ? '' : ' color__swatch--none'}`} style={{ backgroundColor: shownColour }}>
+            <input
+              type="color"
+              aria-label={`${props.label} picker`}
+              value={toColorInputValue(String(own ?? inherited ?? ''))}
+              onChange={(event) => change(event.target.value)}
+            />
+          </span>
+        )}
+        <input
+          ref={ref}
+          id={inputId}
+          data-testid={`style-field-${name}`}
+          className={`input${props.color ? ' color__hex' : ''}`}
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={inherited !== undefined ? String(inherited) : (props.placeholder ?? (props.color ? 'none' : ''))}
+          aria-invalid={!valid(draft.trim()) || undefined}
+          value={draft}
+          onChange={(event) => change(event.target.value)}
+          onBlur={() => {
+            if (!valid(draft.trim())) reset();
+          }}
+        />
+        {overridden && (
+          <button
+            type="button"
+            className="icon-button"
+            data-testid={`style-reset-${name}`}
+            title={inherited !== undefined ? `Reset to the inherited ${inherited}` : 'Reset to the inherited value'}
+            aria-label={`Reset ${props.label}`}
+            onClick={() => {
+              ctx.set(Object.fromEntries(keys.map((k) => [k, null])));
+              setDraft('');
+            }}
+          >
+            <Icon name="refresh" size={14} />
+          </button>
+        )}
+      </div>
+      {!valid(draft.trim()) && (
+        <p className="field__hint field__hint--warn">
+          {props.color ? 'A colour: #hex, rgb(…), transparent or var(--theme-…)' : 'A length such as 16px, 1.5rem or 50%'}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function FontSelect({ ctx }: { ctx: Ctx }) {
+  const inputId = useId();
+  const own = ctx.own.fontFamily;
+  const overridden = ctx.bp !== 'base' && own !== undefined;
+  const inherited = ctx.inherited.fontFamily;
+  return (
+    <div className={`field style-field${overridden ? ' style-field--overridden' : ''}`} data-overridden={overridden || undefined}>
+      <label className="field__label" htmlFor={inputId}>
+        Font
+        {overridden && <span className="style-field__mark"> · overridden</span>}
+      </label>
+      <div className="style-field__row">
+        <select
+          id={inputId}
+          data-testid="style-field-fontFamily"
+          className="input"
+          value={typeof own === 'string' ? own : ''}
+          onChange={(event) => ctx.set({ fontFamily: event.target.value === '' ? null : event.target.value })}
+        >
+          <option value="">{inherited !== undefined ? `Inherited: ${FONT_LABELS[String(inherited)] ?? inherited}` : 'Inherited'}</option>
+          {FONT_KEYS.map((key) => (
+            <option key={key} value={key}>
+              {FONT_LABELS[key] ?? key}
+            </option>
+          ))}
+        </select>
+        {overridden && (
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="style-reset-fontFamily"
+            aria-label="Reset Font"
+            title="Reset to the inherited value"
+            onClick={() => ctx.set({ fontFamily: null })}
+          >
+            <Icon name="refresh" size={14} />
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The value every key has, or undefined when they differ or none is set. */
+function commonValue(values: (StyleScalar | undefined)[]): StyleScalar | undefined {
+  const first = values[0];
+  return values.every((v) => v === first) ? first : undefined;
+}

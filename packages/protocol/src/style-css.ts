@@ -48,6 +48,36 @@ const JUSTIFY = {
   evenly: 'space-evenly',
 } as const;
 
+/** Keys that are one CSS property each, printed as they are. */
+const SIMPLE: readonly (readonly [StyleKey, string])[] = [
+  ['marginTop', 'margin-top'],
+  ['marginBottom', 'margin-bottom'],
+  ['width', 'width'],
+  ['maxWidth', 'max-width'],
+  ['minHeight', 'min-height'],
+  ['gap', 'gap'],
+  ['fontSize', 'font-size'],
+  ['fontWeight', 'font-weight'],
+  ['lineHeight', 'line-height'],
+  ['letterSpacing', 'letter-spacing'],
+  ['color', 'color'],
+  ['textAlign', 'text-align'],
+  ['textTransform', 'text-transform'],
+  ['backgroundColor', 'background-color'],
+  ['backgroundSize', 'background-size'],
+  ['backgroundPosition', 'background-position'],
+  ['borderWidth', 'border-width'],
+  ['borderStyle', 'border-style'],
+  ['borderColor', 'border-color'],
+  ['radiusTopLeft', 'border-top-left-radius'],
+  ['radiusTopRight', 'border-top-right-radius'],
+  ['radiusBottomRight', 'border-bottom-right-radius'],
+  ['radiusBottomLeft', 'border-bottom-left-radius'],
+  ['paddingTop', 'padding-top'],
+  ['paddingBottom', 'padding-bottom'],
+  ['opacity', 'opacity'],
+];
+
 const font = (key: string): string =>
   key === 'theme-heading'
     ? 'var(--theme-heading-font)'
@@ -73,37 +103,10 @@ function cleanValues(raw: unknown, scope: StyleScope): Values {
  */
 function declarations(own: Values, all: Values, type: string, bleedUnit: string): string[] {
   const out: string[] = [];
+  if (isEmpty(own)) return out;
   const put = (property: string, value: StyleScalar) => out.push(`${property}: ${value} !important`);
   const has = (...keys: StyleKey[]) => keys.some((k) => own[k] !== undefined);
-  const simple: [StyleKey, string][] = [
-    ['marginTop', 'margin-top'],
-    ['marginBottom', 'margin-bottom'],
-    ['width', 'width'],
-    ['maxWidth', 'max-width'],
-    ['minHeight', 'min-height'],
-    ['gap', 'gap'],
-    ['fontSize', 'font-size'],
-    ['fontWeight', 'font-weight'],
-    ['lineHeight', 'line-height'],
-    ['letterSpacing', 'letter-spacing'],
-    ['color', 'color'],
-    ['textAlign', 'text-align'],
-    ['textTransform', 'text-transform'],
-    ['backgroundColor', 'background-color'],
-    ['backgroundSize', 'background-size'],
-    ['backgroundPosition', 'background-position'],
-    ['borderWidth', 'border-width'],
-    ['borderStyle', 'border-style'],
-    ['borderColor', 'border-color'],
-    ['radiusTopLeft', 'border-top-left-radius'],
-    ['radiusTopRight', 'border-top-right-radius'],
-    ['radiusBottomRight', 'border-bottom-right-radius'],
-    ['radiusBottomLeft', 'border-bottom-left-radius'],
-    ['paddingTop', 'padding-top'],
-    ['paddingBottom', 'padding-bottom'],
-    ['opacity', 'opacity'],
-  ];
-  for (const [key, property] of simple) if (own[key] !== undefined) put(property, own[key] as StyleScalar);
+  for (const [key, property] of SIMPLE) if (own[key] !== undefined) put(property, own[key] as StyleScalar);
 
   // Full bleed (S11): the background reaches the frame's edges, the content keeps the parent's width.
   const bleed = all.fullBleed === true;
@@ -160,6 +163,11 @@ function declarations(own: Values, all: Values, type: string, bleedUnit: string)
     );
   }
   return out;
+}
+
+function isEmpty(values: object): boolean {
+  for (const _ in values) return false;
+  return true;
 }
 
 function rule(selector: string, decls: string[]): string {
@@ -228,7 +236,9 @@ export function styleToCss(doc: PageDocument, options: StyleCssOptions = {}): st
     const node = doc.components[id];
     const def = node ? getDefinition(node.type) : undefined;
     const style = node?.props.style;
-    if (!node || !def || !COMPONENT_ID.test(id) || !isPlainObject(style)) continue;
+    // Most components carry an empty style: skip them before any work.
+    if (!node || !isPlainObject(style) || isEmpty(style)) continue;
+    if (!def || !COMPONENT_ID.test(id)) continue;
     const scope: StyleScope = { container: def.acceptsChildren, section: node.type === 'Section' };
     const b = cleanValues(style.base, scope);
     const t = cleanValues(style.tablet, scope);

@@ -6,11 +6,12 @@
  * The text is CSS built from grammar-checked values only (S13).
  */
 import { styleToCss } from '@tandem/protocol';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useEditor } from '../bindings.ts';
 
 export function PageStyle() {
-  const doc = useEditor((state) => state.doc);
+  // Deferred: on a large page, printing the stylesheet never holds up the keystroke that changed a text.
+  const doc = useDeferredValue(useEditor((state) => state.doc));
   const css = useMemo(() => (doc ? styleToCss(doc, { container: 'canvas' }) : ''), [doc]);
   return <style data-testid="page-style">{css}</style>;
 }

@@ -50,6 +50,18 @@ describe('setStyle', () => {
     expect(h.state().notice?.code).toBe('edit-refused');
   });
 
+  it('[S7] setTheme writes each theme value at its own path and refuses what the theme cannot hold', () => {
+    const h = harness();
+    h.state().setTheme({ primary: '#be123c' });
+    expect(h.lastSent()).toEqual([{ op: 'add', path: '/components/root/props/theme/primary', value: '#be123c' }]);
+    h.state().setTheme({ primary: 'var(--theme-text)' });
+    h.state().setTheme({ accent: '#fff' });
+    h.state().setTheme({ bodyFont: 'Comic Sans' });
+    expect(h.client.sent).toHaveLength(1);
+    h.state().setTheme({ primary: null });
+    expect(h.lastSent()).toEqual([{ op: 'remove', path: '/components/root/props/theme/primary' }]);
+  });
+
   it('creates the style prop on a component from before styles existed', () => {
     const doc = sampleDocument();
     delete (doc.components.body as { props: Record<string, unknown> }).props.style;

@@ -79,6 +79,8 @@ export interface EditorActions {
   setProp(id: string, name: string, value: Json): void;
   /** Sets (or, with null, removes) style values of one component at one breakpoint, each at its own path (SPEC S14). */
   setStyle(id: string, breakpoint: Breakpoint, values: Readonly<Record<string, StyleScalar | null>>): void;
+  /** Sets (or, with null, resets to the default) values of the page's theme, each at its own path (SPEC S7). */
+  setTheme(values: Readonly<Record<string, string | null>>): void;
   undo(): void;
   redo(): void;
 }

@@ -108,4 +108,26 @@ describe('the Style tab', () => {
     });
     expect(styleOf('hero-text')).toEqual({ base: {} });
   });
+
+  test('[S7] on the Page, the theme: colours and fonts named once, each written at its own path', () => {
+    openStyle(starterDocument(), 'root');
+    const primary = el('theme-field-primary') as HTMLInputElement;
+    expect(primary.placeholder).toBe('#2563eb');
+    typeInto(primary, '#7c3aed');
+    expect(sent().at(-1)).toEqual([{ op: 'add', path: '/components/root/props/theme/primary', value: '#7c3aed' }]);
+    // A theme colour cannot refer to the theme (S7), nor be anything off the grammar.
+    typeInto(el('theme-field-text') as HTMLInputElement, 'var(--theme-primary)');
+    typeInto(el('theme-field-muted') as HTMLInputElement, 'red;}');
+    const font = el<HTMLSelectElement>('theme-field-headingFont') as HTMLSelectElement;
+    act(() => {
+      font.value = 'didone';
+      font.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(m().store.getState().doc?.components.root?.props.theme).toEqual({ primary: '#7c3aed', headingFont: 'didone' });
+    typeInto(primary, '');
+    expect(m().store.getState().doc?.components.root?.props.theme).toEqual({ headingFont: 'didone' });
+    // Other components have no theme group.
+    act(() => m().store.getState().select('hero'));
+    expect(el('theme-fields')).toBeNull();
+  });
 });

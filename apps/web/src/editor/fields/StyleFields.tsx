@@ -8,14 +8,19 @@
  */
 import {
   type Breakpoint,
+  DEFAULT_THEME,
   FONT_KEYS,
+  FONT_STACKS,
   getDefinition,
   isPlainObject,
   isStyleValue,
+  isThemeValue,
   type Json,
+  ROOT_TYPE,
   type StyleKey,
   type StyleScalar,
   type StyleScope,
+  THEME_COLORS,
 } from '@tandem/protocol';
 import { useId, useRef, useState } from 'react';
 import { safeColor, toColorInputValue } from '../../lib/color.ts';
@@ -89,6 +94,7 @@ export function StyleFields({ componentId }: { componentId: string }) {
         <Icon name={viewport} size={14} />
         {BREAKPOINT_LABEL[bp]}
       </p>
+      {node.type === ROOT_TYPE && <ThemeFields theme={node.props.theme} />}
       <fieldset className="style-group">
         <legend className="style-group__title">Spacing</legend>
         <Sides ctx={ctx} label="Padding" keys={['paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft']} name="padding" />
@@ -280,4 +286,102 @@ function FontSelect({ ctx }: { ctx: Ctx }) {
 function commonValue(values: (StyleScalar | undefined)[]): StyleScalar | undefined {
   const first = values[0];
   return values.every((v) => v === first) ? first : undefined;
+}
+
+const THEME_LABELS: Record<string, string> = {
+  primary: 'Primary',
+  text: 'Text',
+  muted: 'Muted',
+  surface: 'Surface',
+  headingFont: 'Heading font',
+  bodyFont: 'Body font',
+};
+
+/** The page's theme (SPEC S7): one value for every screen, referred to by the components' styles. */
+function ThemeFields({ theme }: { theme: Json | undefined }) {
+  const api = useEditorApi();
+  const values = isPlainObject(theme) ? theme : {};
+  const set = (key: string, value: string | null) => api.getState().setTheme({ [key]: value });
+  return (
+    <fieldset className="style-group" data-testid="theme-fields">
+      <legend className="style-group__title">Theme (every screen)</legend>
+      {THEME_COLORS.map((key) => (
+        <ThemeColour key={key} name={key} value={typeof values[key] === 'string' ? values[key] : ''} onChange={(v) => set(key, v)} />
+      ))}
+      {(['headingFont', 'bodyFont'] as const).map((key) => (
+        <div className="field" key={key}>
+          <label className="field__label" htmlFor={`theme-${key}`}>
+            {THEME_LABELS[key]}
+          </label>
+          <select
+            id={`theme-${key}`}
+            data-testid={`theme-field-${key}`}
+            className="input"
+            value={typeof values[key] === 'string' ? values[key] : ''}
+            onChange={(event) => set(key, event.target.value === '' ? null : event.target.value)}
+          >
+            <option value="">Default: {FONT_LABELS[DEFAULT_THEME[key]]}</option>
+            {Object.keys(FONT_STACKS).map((font) => (
+              <option key={font} value={font}>
+                {FONT_LABELS[font] ?? font}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+function ThemeColour({
+  name,
+  value,
+  onChange,
+}: {
+  name: (typeof THEME_COLORS)[number];
+  value: string;
+  onChange: (value: string | null) => void;
+}) {
+  const inputId = useId();
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const { draft, setDraft, reset } = useTextDraft(value, ref);
+  const valid = (text: string) => text === '' || isThemeValue(name, text);
+  const change = (next: string) => {
+    setDraft(next);
+    if (valid(next.trim())) onChange(next.trim() === '' ? null : next.trim());
+  };
+  const shown = safeColor(value || DEFAULT_THEME[name]);
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={inputId}>
+        {THEME_LABELS[name]}
+      </label>
+      <div className="style-field__row">
+        <span className={`color__swatch${shown ? '' : ' color__swatch--none'}`} style={{ backgroundColor: shown }}>
+          <input
+            type="color"
+            aria-label={`${THEME_LABELS[name]} picker`}
+            value={toColorInputValue(value || DEFAULT_THEME[name])}
+            onChange={(event) => change(event.target.value)}
+          />
+        </span>
+        <input
+          ref={ref}
+          id={inputId}
+          data-testid={`theme-field-${name}`}
+          className="input color__hex"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={DEFAULT_THEME[name]}
+          aria-invalid={!valid(draft.trim()) || undefined}
+          value={draft}
+          onChange={(event) => change(event.target.value)}
+          onBlur={() => {
+            if (!valid(draft.trim())) reset();
+          }}
+        />
+      </div>
+    </div>
+  );
 }

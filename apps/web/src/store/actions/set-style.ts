@@ -12,9 +12,12 @@ import {
   hasOwn,
   isPlainObject,
   isStyleValue,
+  isThemeValue,
   type JsonObject,
   type PageDocument,
+  ROOT_TYPE,
   type StyleScalar,
+  THEME_KEYS,
 } from '@tandem/protocol';
 import { fail, type Outcome, ok } from '../outcome.ts';
 import { nodeOf } from '../tree.ts';
@@ -43,6 +46,28 @@ export function setStyle(
     if (value === null) {
       if (hasOwn(at, key)) delete at[key];
     } else if (at[key] !== value) at[key] = value;
+  }
+  return ok(undefined);
+}
+
+/**
+ * setTheme: some of the page theme's values (SPEC S7), each at its own path
+ * (`/props/theme/<key>` on the root), so two people changing two theme colours
+ * both keep theirs. `null` goes back to the default.
+ */
+export function setTheme(doc: PageDocument, values: Readonly<Record<string, string | null>>): Outcome<void> {
+  const root = nodeOf(doc, doc.rootId);
+  if (root?.type !== ROOT_TYPE) return fail('the page has no root');
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== null && !isThemeValue(key, value)) return fail(`the theme's ${key} cannot be ${JSON.stringify(value)}`);
+    if (value === null && !(THEME_KEYS as readonly string[]).includes(key)) return fail(`the theme has no ${key}`);
+  }
+  if (!isPlainObject(root.props.theme)) root.props.theme = {};
+  const theme = root.props.theme as JsonObject;
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null) {
+      if (hasOwn(theme, key)) delete theme[key];
+    } else if (theme[key] !== value) theme[key] = value;
   }
   return ok(undefined);
 }

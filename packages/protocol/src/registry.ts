@@ -17,7 +17,8 @@ export type TextField = FieldBase<'text' | 'textarea', string> & { maxLength?: n
 export type NumberField = FieldBase<'number', number> & { min?: number; max?: number; step?: number; unit?: string };
 export type SelectField = FieldBase<'select', string> & { options: readonly { value: string; label: string }[] };
 export type ColorField = FieldBase<'color', string>;
-export type UrlField = FieldBase<'url', string>;
+/** `image`: the URL names an image, so the editor offers an upload (POST /api/assets) beside it. */
+export type UrlField = FieldBase<'url', string> & { image?: boolean };
 export type BooleanField = FieldBase<'boolean', boolean>;
 export type ListField = FieldBase<'list', string[]> & { maxItems?: number };
 /** SPEC S1: a component's style, per breakpoint; `container` allows layout keys, `section` full bleed. */
@@ -144,7 +145,7 @@ const definitions: ComponentDefinition[] = [
     type: 'Image',
     label: 'Image',
     acceptsChildren: false,
-    fields: { src: url('Source'), alt: text('Alt text'), width: num('Width', 320, 16, 4096, 'px') },
+    fields: { src: { ...url('Source'), image: true }, alt: text('Alt text'), width: num('Width', 320, 16, 4096, 'px') },
   },
   {
     type: 'Columns',

@@ -205,6 +205,10 @@ describe('styleToCss', () => {
     const mobile = ruleOf(css, '[data-node-id="hero"]', MOBILE) ?? '';
     expect(mobile).toContain('margin-left: 0 !important;');
     expect(mobile).toContain('padding-left: 32px !important;');
+    // The window never scrolls sideways for a scrollbar's width; only pages that bleed say so, and never in an editor frame.
+    expect(ruleOf(css, 'html, body')).toBe('overflow-x: clip;');
+    expect(ruleOf(styleToCss(page()), 'html, body')).toBeNull();
+    expect(ruleOf(styleToCss(page({ hero: { base: { fullBleed: true } } }), { container: 'canvas' }), 'html, body')).toBeNull();
   });
 
   it('[S2] mobile inherits tablet: composites at mobile are rebuilt from base, then tablet, then mobile', () => {

@@ -232,6 +232,7 @@ export function styleToCss(doc: PageDocument, options: StyleCssOptions = {}): st
   const base: string[] = [];
   const tablet: string[] = [];
   const mobile: string[] = [];
+  let bleeds = false;
   for (const id of pageOrder(doc)) {
     const node = doc.components[id];
     const def = node ? getDefinition(node.type) : undefined;
@@ -244,6 +245,7 @@ export function styleToCss(doc: PageDocument, options: StyleCssOptions = {}): st
     const t = cleanValues(style.tablet, scope);
     const m = cleanValues(style.mobile, scope);
     const selector = styleSelector(id);
+    bleeds ||= b.fullBleed === true || t.fullBleed === true || m.fullBleed === true;
     base.push(rule(selector, declarations(b, b, node.type, bleedUnit)));
     tablet.push(rule(selector, declarations(t, { ...b, ...t }, node.type, bleedUnit)));
     mobile.push(rule(selector, declarations(m, { ...b, ...t, ...m }, node.type, bleedUnit)));
@@ -259,6 +261,8 @@ export function styleToCss(doc: PageDocument, options: StyleCssOptions = {}): st
       }
     }
   }
+  // S11: 100vw counts a classic scrollbar, so a full-bleed Section would scroll the window sideways by its width.
+  if (bleeds && !container) css += rule('html, body', ['overflow-x: clip']);
   css += base.join('');
   const tabletCss = tablet.join('');
   if (tabletCss) css += `${at('tablet')} {\n${indent(tabletCss)}}\n`;

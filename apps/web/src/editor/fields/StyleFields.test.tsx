@@ -130,4 +130,34 @@ describe('the Style tab', () => {
     act(() => m().store.getState().select('hero'));
     expect(el('theme-fields')).toBeNull();
   });
+
+  test("[S6] every group: numbers stay numbers, choices are the grammar's, layout only on containers, full bleed only on Sections", () => {
+    openStyle(starterDocument(), 'hero-heading');
+    expect(el('style-field-direction')).toBeNull();
+    expect(el('style-field-fullBleed')).toBeNull();
+    typeInto(el('style-field-lineHeight') as HTMLInputElement, '1.25');
+    typeInto(el('style-field-opacity') as HTMLInputElement, '2');
+    expect((el('style-field-opacity') as HTMLInputElement).getAttribute('aria-invalid')).toBe('true');
+    const choose = (key: string, value: string) => {
+      const select = el<HTMLSelectElement>(`style-field-${key}`) as HTMLSelectElement;
+      act(() => {
+        select.value = value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+    };
+    choose('fontWeight', '800');
+    choose('shadow', 'lg');
+    typeInto(el('style-field-backgroundImage') as HTMLInputElement, 'javascript:alert(1)');
+    expect(styleOf('hero-heading')).toEqual({ base: { lineHeight: 1.25, fontWeight: 800, shadow: 'lg' } });
+
+    act(() => m().store.getState().select('hero'));
+    choose('fullBleed', 'true');
+    choose('direction', 'row');
+    choose('equalHeight', 'true');
+    typeInto(el('style-field-gradientAngle') as HTMLInputElement, '135');
+    typeInto(el('style-field-backgroundImage') as HTMLInputElement, '/assets/abc');
+    expect(styleOf('hero')).toEqual({
+      base: { fullBleed: true, direction: 'row', equalHeight: true, gradientAngle: 135, backgroundImage: '/assets/abc' },
+    });
+  });
 });

@@ -52,6 +52,60 @@ const FONT_LABELS: Record<string, string> = {
 
 type Values = Partial<Record<StyleKey, StyleScalar>>;
 
+const WEIGHTS = [100, 200, 300, 400, 500, 600, 700, 800, 900].map(
+  (w) => [w, `${w}${w === 400 ? ' (regular)' : w === 700 ? ' (bold)' : ''}`] as const,
+);
+const TEXT_ALIGN = [
+  ['left', 'Left'],
+  ['center', 'Centre'],
+  ['right', 'Right'],
+  ['justify', 'Justified'],
+] as const;
+const TEXT_TRANSFORM = [
+  ['none', 'As typed'],
+  ['uppercase', 'UPPER CASE'],
+  ['lowercase', 'lower case'],
+  ['capitalize', 'Capitalised'],
+] as const;
+const DIRECTION = [
+  ['column', 'Vertical'],
+  ['row', 'Horizontal'],
+] as const;
+const ALIGN = [
+  ['start', 'Start'],
+  ['center', 'Centre'],
+  ['end', 'End'],
+  ['stretch', 'Stretch'],
+  ['baseline', 'Baseline'],
+] as const;
+const JUSTIFY = [
+  ['start', 'Start'],
+  ['center', 'Centre'],
+  ['end', 'End'],
+  ['between', 'Space between'],
+  ['around', 'Space around'],
+  ['evenly', 'Space evenly'],
+] as const;
+const BG_SIZE = [
+  ['cover', 'Cover'],
+  ['contain', 'Contain'],
+  ['auto', 'As it is'],
+] as const;
+const BORDER_STYLE = [
+  ['solid', 'Solid'],
+  ['dashed', 'Dashed'],
+  ['dotted', 'Dotted'],
+  ['double', 'Double'],
+  ['none', 'None'],
+] as const;
+const SHADOWS = [
+  ['none', 'None'],
+  ['sm', 'Small'],
+  ['md', 'Medium'],
+  ['lg', 'Large'],
+  ['xl', 'Extra large'],
+] as const;
+
 function valuesAt(style: Json | undefined, bp: Breakpoint): Values {
   const values = isPlainObject(style) ? style[bp] : undefined;
   return isPlainObject(values) ? (values as Values) : {};
@@ -102,13 +156,46 @@ export function StyleFields({ componentId }: { componentId: string }) {
       </fieldset>
       <fieldset className="style-group">
         <legend className="style-group__title">Typography</legend>
-        <FontSelect ctx={ctx} />
+        <StyleSelect ctx={ctx} k="fontFamily" label="Font" options={FONT_OPTIONS} />
         <StyleInput ctx={ctx} keys={['fontSize']} label="Size" placeholder="16px" />
+        <StyleSelect ctx={ctx} k="fontWeight" label="Weight" options={WEIGHTS} />
+        <StyleInput ctx={ctx} keys={['lineHeight']} label="Line height" placeholder="1.5" numeric />
+        <StyleInput ctx={ctx} keys={['letterSpacing']} label="Letter spacing" placeholder="0" />
         <StyleInput ctx={ctx} keys={['color']} label="Colour" color />
+        <StyleSelect ctx={ctx} k="textAlign" label="Alignment" options={TEXT_ALIGN} />
+        <StyleSelect ctx={ctx} k="textTransform" label="Case" options={TEXT_TRANSFORM} />
+      </fieldset>
+      {ctx.scope.container && (
+        <fieldset className="style-group">
+          <legend className="style-group__title">Layout</legend>
+          {ctx.scope.section && (
+            <StyleSelect ctx={ctx} k="fullBleed" label="Width" options={yesNo('Full bleed (to the window edges)', 'Within the page')} />
+          )}
+          <StyleSelect ctx={ctx} k="direction" label="Direction" options={DIRECTION} />
+          <StyleInput ctx={ctx} keys={['gap']} label="Gap" placeholder="16px" />
+          <StyleSelect ctx={ctx} k="alignItems" label="Align items" options={ALIGN} />
+          <StyleSelect ctx={ctx} k="justifyContent" label="Justify" options={JUSTIFY} />
+          <StyleSelect ctx={ctx} k="wrap" label="Wrap" options={yesNo('Wrap onto new lines', 'One line')} />
+          <StyleSelect ctx={ctx} k="equalHeight" label="Children's height" options={yesNo('Equal height', 'Their own')} />
+        </fieldset>
+      )}
+      <fieldset className="style-group">
+        <legend className="style-group__title">Size</legend>
+        <StyleInput ctx={ctx} keys={['width']} label="Width" placeholder="auto" />
+        <StyleInput ctx={ctx} keys={['maxWidth']} label="Max width" placeholder="none" />
+        <StyleInput ctx={ctx} keys={['minHeight']} label="Min height" placeholder="0" />
       </fieldset>
       <fieldset className="style-group">
-        <legend className="style-group__title">Background and border</legend>
+        <legend className="style-group__title">Background</legend>
         <StyleInput ctx={ctx} keys={['backgroundColor']} label="Background" color />
+        <StyleInput ctx={ctx} keys={['gradientFrom']} label="Gradient from" color />
+        <StyleInput ctx={ctx} keys={['gradientTo']} label="Gradient to" color />
+        <StyleInput ctx={ctx} keys={['gradientAngle']} label="Gradient angle (degrees)" placeholder="180" numeric />
+        <StyleInput ctx={ctx} keys={['backgroundImage']} label="Image URL" placeholder="https://… or /assets/…" url />
+        <StyleSelect ctx={ctx} k="backgroundSize" label="Image size" options={BG_SIZE} />
+      </fieldset>
+      <fieldset className="style-group">
+        <legend className="style-group__title">Border and shadow</legend>
         <StyleInput
           ctx={ctx}
           keys={['radiusTopLeft', 'radiusTopRight', 'radiusBottomRight', 'radiusBottomLeft']}
@@ -116,6 +203,11 @@ export function StyleFields({ componentId }: { componentId: string }) {
           label="Corner radius"
           placeholder="0"
         />
+        <StyleInput ctx={ctx} keys={['borderWidth']} label="Border width" placeholder="0" />
+        <StyleSelect ctx={ctx} k="borderStyle" label="Border style" options={BORDER_STYLE} />
+        <StyleInput ctx={ctx} keys={['borderColor']} label="Border colour" color />
+        <StyleSelect ctx={ctx} k="shadow" label="Shadow" options={SHADOWS} />
+        <StyleInput ctx={ctx} keys={['opacity']} label="Opacity (0–1)" placeholder="1" numeric />
       </fieldset>
     </div>
   );
@@ -155,6 +247,8 @@ function Sides({ ctx, label, keys, name }: { ctx: Ctx; label: string; keys: [Sty
 
 /** One text control writing one or more keys (all to the same value); empty removes them. */
 function StyleInput(props: {
+  numeric?: boolean;
+  url?: boolean;
   ctx: Ctx;
   keys: StyleKey[];
   label: string;
@@ -170,9 +264,11 @@ function StyleInput(props: {
   const own = commonValue(keys.map((k) => ctx.own[k]));
   const inherited = commonValue(keys.map((k) => ctx.inherited[k]));
   const { draft, setDraft, reset } = useTextDraft(own === undefined ? '' : String(own), ref);
-  const valid = (text: string) => text === '' || keys.every((k) => isStyleValue(k, text, ctx.scope));
+  // Numbers (line height, opacity, angle) are JSON numbers in the style, typed as text here.
+  const parse = (text: string): StyleScalar => (props.numeric && /^-?(?:\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : text);
+  const valid = (text: string) => text === '' || keys.every((k) => isStyleValue(k, parse(text), ctx.scope));
   const write = (text: string) => {
-    const value = text === '' ? null : text;
+    const value = text === '' ? null : parse(text);
     ctx.set(Object.fromEntries(keys.map((k) => [k, value])));
   };
   const change = (next: string) => {
@@ -232,36 +328,54 @@ function StyleInput(props: {
       </div>
       {!valid(draft.trim()) && (
         <p className="field__hint field__hint--warn">
-          {props.color ? 'A colour: #hex, rgb(…), transparent or var(--theme-…)' : 'A length such as 16px, 1.5rem or 50%'}
+          {props.color
+            ? 'A colour: #hex, rgb(…), transparent or var(--theme-…)'
+            : props.url
+              ? 'An https or relative URL (http:, javascript: and SVG data are refused)'
+              : props.numeric
+                ? 'A number in range'
+                : 'A length such as 16px, 1.5rem or 50%'}
         </p>
       )}
     </div>
   );
 }
 
-function FontSelect({ ctx }: { ctx: Ctx }) {
+type Options = readonly (readonly [StyleScalar, string])[];
+const FONT_OPTIONS: Options = FONT_KEYS.map((key) => [key, FONT_LABELS[key] ?? key] as const);
+const yesNo = (yes: string, no: string): Options => [
+  [true, yes],
+  [false, no],
+];
+
+/** One choice among a key's values (enums, booleans, weights); the empty choice is "inherited". */
+function StyleSelect({ ctx, k, label, options }: { ctx: Ctx; k: StyleKey; label: string; options: Options }) {
   const inputId = useId();
-  const own = ctx.own.fontFamily;
+  const own = ctx.own[k];
   const overridden = ctx.bp !== 'base' && own !== undefined;
-  const inherited = ctx.inherited.fontFamily;
+  const inherited = ctx.inherited[k];
+  const labelOf = (value: StyleScalar | undefined) => options.find(([v]) => v === value)?.[1] ?? String(value);
   return (
     <div className={`field style-field${overridden ? ' style-field--overridden' : ''}`} data-overridden={overridden || undefined}>
       <label className="field__label" htmlFor={inputId}>
-        Font
+        {label}
         {overridden && <span className="style-field__mark"> · overridden</span>}
       </label>
       <div className="style-field__row">
         <select
           id={inputId}
-          data-testid="style-field-fontFamily"
+          data-testid={`style-field-${k}`}
           className="input"
-          value={typeof own === 'string' ? own : ''}
-          onChange={(event) => ctx.set({ fontFamily: event.target.value === '' ? null : event.target.value })}
+          value={own === undefined ? '' : String(own)}
+          onChange={(event) => {
+            const picked = options.find(([v]) => String(v) === event.target.value);
+            ctx.set({ [k]: picked ? picked[0] : null });
+          }}
         >
-          <option value="">{inherited !== undefined ? `Inherited: ${FONT_LABELS[String(inherited)] ?? inherited}` : 'Inherited'}</option>
-          {FONT_KEYS.map((key) => (
-            <option key={key} value={key}>
-              {FONT_LABELS[key] ?? key}
+          <option value="">{inherited !== undefined ? `Inherited: ${labelOf(inherited)}` : 'Inherited'}</option>
+          {options.map(([value, text]) => (
+            <option key={String(value)} value={String(value)}>
+              {text}
             </option>
           ))}
         </select>
@@ -269,10 +383,10 @@ function FontSelect({ ctx }: { ctx: Ctx }) {
           <button
             type="button"
             className="icon-button"
-            data-testid="style-reset-fontFamily"
-            aria-label="Reset Font"
+            data-testid={`style-reset-${k}`}
+            aria-label={`Reset ${label}`}
             title="Reset to the inherited value"
-            onClick={() => ctx.set({ fontFamily: null })}
+            onClick={() => ctx.set({ [k]: null })}
           >
             <Icon name="refresh" size={14} />
           </button>

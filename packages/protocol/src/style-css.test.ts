@@ -194,6 +194,20 @@ describe('styleToCss', () => {
     expect(cols).not.toContain('display');
     expect(cols).toContain('align-items: stretch !important;');
     expect(ruleOf(css, '[data-node-id="cols"] > * > :only-child')).toContain('height: 100%;');
+    // Off again on phones, where the columns stack.
+    const off = styleToCss(page({ cols: { base: { equalHeight: true }, mobile: { equalHeight: false } } }));
+    expect(ruleOf(off, '[data-node-id="cols"] > *', MOBILE)).toBe('align-self: auto !important;');
+    expect(ruleOf(off, '[data-node-id="cols"] > * > :only-child', MOBILE)).toBe('height: auto;');
+  });
+
+  it('[S13] a document that is not even well formed prints the theme and nothing else, without throwing', () => {
+    const doc = page() as unknown as { components: Record<string, unknown> };
+    doc.components.title = { id: 'title', type: 'Heading', children: 'x' };
+    doc.components.hero = null;
+    const css = styleToCss(doc as unknown as PageDocument);
+    expect(css).toContain('--theme-primary: #2563eb;');
+    expect(css).not.toContain('[data-node-id="title"] {');
+    expect(css).not.toContain('[data-node-id="hero"] {');
   });
 
   it('[S11] full bleed: edge-to-edge margins, the content padded back to the parent width; off again on mobile', () => {

@@ -205,7 +205,7 @@ export function styleToCss(doc: PageDocument, options: StyleCssOptions = {}): st
   const root = styleSelector(rootId);
 
   const theme: Required<Theme> = { ...DEFAULT_THEME };
-  const rawTheme = doc.components[rootId]?.props.theme;
+  const rawTheme = doc.components[rootId]?.props?.theme;
   if (isPlainObject(rawTheme)) {
     for (const key of THEME_KEYS) if (isThemeValue(key, rawTheme[key])) theme[key] = rawTheme[key] as string;
   }
@@ -236,7 +236,7 @@ export function styleToCss(doc: PageDocument, options: StyleCssOptions = {}): st
   for (const id of pageOrder(doc)) {
     const node = doc.components[id];
     const def = node ? getDefinition(node.type) : undefined;
-    const style = node?.props.style;
+    const style = node?.props?.style;
     // Most components carry an empty style: skip them before any work.
     if (!node || !isPlainObject(style) || isEmpty(style)) continue;
     if (!def || !COMPONENT_ID.test(id)) continue;
@@ -249,7 +249,8 @@ export function styleToCss(doc: PageDocument, options: StyleCssOptions = {}): st
     base.push(rule(selector, declarations(b, b, node.type, bleedUnit)));
     tablet.push(rule(selector, declarations(t, { ...b, ...t }, node.type, bleedUnit)));
     mobile.push(rule(selector, declarations(m, { ...b, ...t, ...m }, node.type, bleedUnit)));
-    // S11: equal-height children: each child stretches, and a child's only child fills it (a Card in a Column).
+    // S11: equal-height children: each child stretches, and a child's only child fills it (a Card in a Column);
+    // turned off at a narrower breakpoint, both go back to their own height.
     for (const [values, into] of [
       [b, base],
       [t, tablet],
@@ -258,6 +259,9 @@ export function styleToCss(doc: PageDocument, options: StyleCssOptions = {}): st
       if (values.equalHeight === true) {
         into.push(rule(`${selector} > *`, ['align-self: stretch !important']));
         into.push(rule(`${selector} > * > :only-child`, ['height: 100%', 'box-sizing: border-box']));
+      } else if (values.equalHeight === false && into !== base) {
+        into.push(rule(`${selector} > *`, ['align-self: auto !important']));
+        into.push(rule(`${selector} > * > :only-child`, ['height: auto']));
       }
     }
   }

@@ -12,6 +12,8 @@ export default defineConfig({
     strictPort: true,
     proxy: {
       '/api': server,
+      // Uploaded images (the build's own files under /assets are Vite's).
+      '^/assets/[0-9a-f]{64}$': server,
       '/ws': { target: server, ws: true },
     },
   },

@@ -22,6 +22,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Where the SQLite database lives (`tandem.db` inside), when `databaseUrl` is not set. */
   dataDir: string;
+  /** Where uploaded images live; null means `assets` inside `dataDir` (also when pages are in PostgreSQL). */
+  assetsDir: string | null;
   /** A PostgreSQL connection string; when set, pages are stored there instead of SQLite. */
   databaseUrl: string | null;
   /** A snapshot is stored every this many patches to a page (and when its room goes idle). */
@@ -51,6 +53,7 @@ export const defaultConfig: Config = {
   webDist: null,
   logLevel: 'info',
   dataDir: './data',
+  assetsDir: null,
   databaseUrl: null,
   snapshotEvery: 100,
   logRetention: 10_000,
@@ -83,6 +86,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     webDist: env.WEB_DIST || base.webDist,
     logLevel: level as LogLevel,
     dataDir: env.DATA_DIR || base.dataDir,
+    assetsDir: env.ASSETS_DIR || base.assetsDir,
     databaseUrl: env.DATABASE_URL || base.databaseUrl,
     snapshotEvery: Math.max(1, int('SNAPSHOT_EVERY', base.snapshotEvery)),
     logRetention: int('LOG_RETENTION', base.logRetention),

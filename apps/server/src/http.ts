@@ -7,6 +7,7 @@ import path from 'node:path';
 import { type HttpErrorBody, TicketRequestSchema } from '@tandem/protocol';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
 import { CreationLimiter } from './creation-limit.ts';
+import { mountAssets } from './assets.ts';
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
 import { asHttpError, limitCreation, pagesRouter, templatesRouter } from './pages.ts';
@@ -22,6 +23,8 @@ export interface HttpOptions {
   /** Pages one address may create per minute (0: no limit), and the read cache's budget (see env.ts). */
   pagesPerMinute: number;
   readCacheBytes: number;
+  /** Where uploaded images are stored (assets.ts). */
+  assetsDir: string;
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -29,7 +32,7 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json(body);
 }
 
-export function createHttpApp({ hub, storage, tickets, log, webDist, pagesPerMinute, readCacheBytes }: HttpOptions): Express {
+export function createHttpApp({ hub, storage, tickets, log, webDist, pagesPerMinute, readCacheBytes, assetsDir }: HttpOptions): Express {
   const app = express();
   const creations = new CreationLimiter(pagesPerMinute);
   app.disable('x-powered-by');
@@ -57,6 +60,7 @@ export function createHttpApp({ hub, storage, tickets, log, webDist, pagesPerMin
 
   api.use('/pages', pagesRouter({ hub, storage, creations, readCacheBytes }));
   api.use('/templates', templatesRouter());
+  mountAssets(app, api, { storage, dir: assetsDir });
 
   api.use((_req, res) => sendError(res, 404, 'not-found', 'no such API route'));
   app.use('/api', api);

@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws';
 import { type Clock, systemClock } from './clock.ts';
 import { type Config, defaultConfig } from './env.ts';
 import { type Fanout, localFanout } from './fanout.ts';
+import { assetsDirectory } from './assets.ts';
 import { createHttpApp } from './http.ts';
 import { Hub } from './hub.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -51,7 +52,7 @@ export function createServer(options: ServerOptions = {}): TandemServer {
   const storage = options.storage ?? new MemoryStorage();
   const hub = new Hub({ config, storage, fanout: options.fanout ?? localFanout, clock, log });
   const tickets = new TicketStore(config.ticketTtlMs, clock);
-  const http = createHttpServer(createHttpApp({ ...config, hub, storage, tickets, log }));
+  const http = createHttpServer(createHttpApp({ ...config, hub, storage, tickets, log, assetsDir: assetsDirectory(config) }));
   let closing: Promise<void> | null = null;
   // Frames over the limit get a `too-large` error from the connection before it
   // closes; ws itself only steps in (closing with 1009) far beyond that.

@@ -104,6 +104,14 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
       setProp: (id: string, name: string, value: Json) => {
         run((d) => actions.setProp(d, id, name, value), { coalesceKey: `setProp\u0000${id}\u0000${name}` });
       },
+      setTheme: (values) => {
+        const keys = Object.keys(values).sort().join(',');
+        run((d) => actions.setTheme(d, values), { coalesceKey: `setTheme\u0000${keys}` });
+      },
+      setStyle: (id, breakpoint, values) => {
+        const keys = Object.keys(values).sort().join(',');
+        run((d) => actions.setStyle(d, id, breakpoint, values), { coalesceKey: `setStyle\u0000${id}\u0000${breakpoint}\u0000${keys}` });
+      },
       undo: () => {
         undo(ctx);
       },

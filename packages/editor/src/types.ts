@@ -6,7 +6,7 @@
  * at once, and hands the RFC 6902 form to the collaboration client.
  */
 import type { ClientError, ConnectionStatus } from '@tandem/client';
-import type { Json, PageDocument, User } from '@tandem/protocol';
+import type { Breakpoint, Json, PageDocument, StyleScalar, User } from '@tandem/protocol';
 
 export type Viewport = 'desktop' | 'tablet' | 'mobile';
 
@@ -77,6 +77,10 @@ export interface EditorActions {
    * (typing, dragging a colour) make one undo step.
    */
   setProp(id: string, name: string, value: Json): void;
+  /** Sets (or, with null, removes) style values of one component at one breakpoint, each at its own path (SPEC S14). */
+  setStyle(id: string, breakpoint: Breakpoint, values: Readonly<Record<string, StyleScalar | null>>): void;
+  /** Sets (or, with null, resets to the default) values of the page's theme, each at its own path (SPEC S7). */
+  setTheme(values: Readonly<Record<string, string | null>>): void;
   undo(): void;
   redo(): void;
 }

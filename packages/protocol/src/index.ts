@@ -1,3 +1,4 @@
+export * from './assets.ts';
 export * from './diff.ts';
 export * from './document.ts';
 export * from './errors.ts';
@@ -8,5 +9,7 @@ export * from './patch.ts';
 export * from './pointer.ts';
 export * from './registry.ts';
 export * from './starter.ts';
+export * from './style.ts';
+export * from './style-css.ts';
 export * from './templates.ts';
 export * from './transform.ts';

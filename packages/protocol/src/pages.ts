@@ -76,6 +76,7 @@ export const HttpErrorCode = {
   TooLarge: 'too-large',
   /** Too many pages created from one address in the last minute; `Retry-After` says when to try again. */
   RateLimited: 'rate-limited',
+  UnsupportedType: 'unsupported-type',
   Internal: 'internal',
 } as const;
 export type HttpErrorCode = (typeof HttpErrorCode)[keyof typeof HttpErrorCode];

@@ -11,3 +11,4 @@ export { outdent } from './outdent.ts';
 export { paste } from './paste.ts';
 export { remove } from './remove.ts';
 export { setProp } from './set-prop.ts';
+export { setStyle, setTheme } from './set-style.ts';

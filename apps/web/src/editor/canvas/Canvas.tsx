@@ -13,6 +13,7 @@ import { CanvasModeContext, CanvasNode } from './CanvasNode.tsx';
 import { CanvasOverlay } from './CanvasOverlay.tsx';
 import { zoomOf, zoomToFit } from './zoom.ts';
 import { canvasDropAt } from './drop.ts';
+import { PageStyle } from './PageStyle.tsx';
 
 const WIDTHS = { desktop: undefined, tablet: 768, mobile: 375 } as const;
 /** The canvas area's padding on each side (canvas.css). */
@@ -143,6 +144,7 @@ export function Canvas() {
           data-zoom={zoom}
           style={{ width: width ? `${width}px` : undefined, zoom: zoom === 1 ? undefined : zoom }}
         >
+          <PageStyle />
           <CanvasModeContext value={mode}>
             <CanvasNode id={rootId} depth={0} />
           </CanvasModeContext>

@@ -25,9 +25,6 @@ import { frame, type Room, type RoomClient } from './room.ts';
 
 /** After a close frame is queued, how long the peer has to read up to it before the socket is cut. */
 export const CLOSE_GRACE_MS = 5_000;
-/** Policy violation: the connection kept sending invalid frames. */
-const CLOSE_POLICY = 1008;
-const CLOSE_INTERNAL = 1011;
 const RATE_LIMITED: ProtocolError = { code: ErrorCode.RateLimited, message: 'too many messages; slow down' };
 
 export class Connection implements RoomClient {
@@ -59,7 +56,7 @@ export class Connection implements RoomClient {
       } catch (error) {
         this.log.error('a message handler failed', { error });
         this.error({ code: ErrorCode.BadMessage, message: 'the server could not handle this message' });
-        this.close(CLOSE_INTERNAL, 'internal error');
+        this.close(CloseCode.InternalError, 'internal error');
       }
     });
   }
@@ -150,7 +147,7 @@ export class Connection implements RoomClient {
     if (invalid && !this.invalid.take()) {
       this.log.info('closing a connection that keeps sending invalid frames');
       this.error({ code: error.code, message: 'too many invalid messages; closing' }, opId);
-      this.drop(CLOSE_POLICY, 'too many invalid messages');
+      this.drop(CloseCode.PolicyViolation, 'too many invalid messages');
       return;
     }
     this.error(error, opId);

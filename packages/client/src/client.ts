@@ -6,7 +6,6 @@
  */
 import {
   CloseCode,
-  createId,
   type Operation,
   type PageDocument,
   parsePatch,
@@ -17,6 +16,7 @@ import {
 } from '@tandem/protocol';
 import type { PendingStore } from './pending-store.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
+import { newOpId } from './op-id.ts';
 import { type Change, DocumentState, type PendingEdit, type ViewApplier } from './document-state.ts';
 import type { ClientError, CollabEvent, CollabListener, ConnectionStatus, DocOrigin } from './events.ts';
 import {
@@ -88,9 +88,6 @@ export class CollabClient {
   private sendTimer: unknown = null;
   private lastSendAt = Number.NEGATIVE_INFINITY;
   private readonly listeners = new Set<CollabListener>();
-  /** Makes opIds unique in the page: this client's random id plus a counter. */
-  private readonly clientId = createId('op');
-  private opCounter = 0;
 
   private state: DocumentState | null = null;
   private userList: readonly User[] = [];
@@ -215,7 +212,7 @@ export class CollabClient {
     if (!parsed.ok) return false;
     // An empty patch changes nothing; there is no need to bother the server with it.
     if (parsed.ops.length === 0) return true;
-    const result = state.submit(`${this.clientId}-${++this.opCounter}`, parsed.ops, options.view);
+    const result = state.submit(newOpId(), parsed.ops, options.view);
     if (!result.ok) return false;
     this.emitDoc('local', parsed.ops);
     this.reportPending();
@@ -395,6 +392,11 @@ export class CollabClient {
         return;
       case 'user-leave':
         this.onUserLeave(message.payload.userId);
+        return;
+      case 'roster': // joins and leaves of a big room, batched
+        this.userList = [...this.userList.filter((u) => !message.payload.joined.some((j) => j.userId === u.userId)), ...message.payload.joined];
+        for (const userId of message.payload.left) this.onUserLeave(userId);
+        if (message.payload.left.length === 0) this.emit({ type: 'users', users: this.userList });
         return;
       case 'op-patch':
         this.onRemotePatch(message.payload);

@@ -97,7 +97,11 @@ export interface HttpErrorBody {
 export const CloseCode = {
   Normal: 1000,
   GoingAway: 1001,
+  /** The connection kept sending invalid frames (SPEC L7). */
+  PolicyViolation: 1008,
   TooLarge: 1009,
+  /** The page cannot be served (unreadable, storage failed), or handling a frame failed. */
+  InternalError: 1011,
   /** The client fell too far behind reading its messages. */
   TooSlow: 4008,
   /** The page was deleted (DELETE /api/pages/:id): do not reconnect. */

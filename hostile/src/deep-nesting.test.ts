@@ -8,8 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const arrays = (depth: number) => '['.repeat(depth) + '1' + ']'.repeat(depth);
-const objects = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+const arrays = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+const objects = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 /** An op-patch whose one value is nested `depth` levels deep (issue 8, attack 1). */
 const frame = (value: string) =>
   `{"type":"op-patch","payload":{"version":0,"opId":"deep","patches":[{"op":"add","path":"/components/x/props/deep","value":${value}}]}}`;
@@ -48,7 +48,7 @@ describe('deep nesting', () => {
       body: `{"title":"deep","x":${arrays(30_000)}}`,
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('bad-request');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad-request');
     await expectUnharmed(server);
   });
 });

@@ -16,7 +16,7 @@ describe('opId hijack', () => {
     const rootId = victim.sync.payload.schema.rootId;
     // The issue's attack: opIds were `<clientId>-<counter>`, relayed to everyone, so the next ones were known.
     for (const n of [1, 2, 3]) attacker.sendPatch([], 0, `victim-${n}`);
-    for (const n of [1, 2, 3]) await attacker.next('ack');
+    for (let n = 0; n < 3; n++) await attacker.next('ack');
 
     const edit: Operation[] = [{ op: 'replace', path: `/components/${rootId}/props/title`, value: 'my real edit' }];
     victim.sendPatch(edit, 0, 'victim-1');

@@ -48,7 +48,7 @@ describe('foreign Origin', () => {
   it('a state-changing request from a foreign Origin is refused with 403; reads and Origin-less requests are not', async () => {
     const foreign = await post('https://evil.example');
     expect(foreign.status).toBe(403);
-    expect((await foreign.json()).error.code).toBe('forbidden-origin');
+    expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe('forbidden-origin');
     const ticket = await fetch(`${server.http}/api/tickets`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'https://evil.example' },

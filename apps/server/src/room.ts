@@ -389,9 +389,9 @@ export class Room {
   }
 
   /**
-   * The patch's cost against the budgets. The document's measure only grows
-   * between exact measurements (removals are not subtracted), so a refusal on
-   * the document's size is confirmed by measuring the document exactly first.
+   * The patch's cost against the budgets. Between exact measurements the
+   * document's measure is an upper bound (only certain frees are subtracted), so a
+   * refusal on the document's size is confirmed by measuring the document exactly first.
    */
   private judge(ops: Operation[]) {
     const first = patchCost(this.doc, ops, this.measure, this.limits);

@@ -34,10 +34,26 @@ describe('patch budget', () => {
   });
 
   it('[L4] refuses growth past the document budget and components past their number, before applying', () => {
-    const big: Operation[] = [{ op: 'replace', path: '/components/root/props/title', value: 'z'.repeat(9_000) }];
-    expect(patchCost(doc, big, { bytes: 45_000, components: 1 }, budget)).toMatchObject({ ok: false, error: { code: 'document-too-large' } });
+    // 10,000 characters in place of 4,000: the page grows by 6,000, past 50,000.
+    const big: Operation[] = [{ op: 'replace', path: '/components/root/props/title', value: 'z'.repeat(10_000) }];
+    const roomy = { ...budget, patchBytes: 100_000 };
+    expect(patchCost(doc, big, { bytes: 45_000, components: 1 }, roomy)).toMatchObject({ ok: false, error: { code: 'document-too-large' } });
+    expect(patchCost(doc, big, { bytes: 43_000, components: 1 }, roomy).ok).toBe(true);
     const many = Array.from({ length: 10 }, (_, i) => ({ op: 'add', path: `/components/c${i}`, value: {} }) as Operation);
     expect(patchCost(doc, many, measure, budget)).toMatchObject({ ok: false, error: { code: 'document-too-large' } });
     expect(patchCost(doc, many.slice(0, 9), measure, budget).ok).toBe(true);
+  });
+
+  it('[L4] subtracts what a replace frees, so typing in a long text does not grow the page', () => {
+    const typing: Operation[] = [{ op: 'replace', path: '/components/root/props/title', value: `${'x'.repeat(4000)}!` }];
+    const result = patchCost(doc, typing, measure, budget);
+    expect(result.ok && result.cost.growth).toBeLessThanOrEqual(1);
+    // Unless an earlier operation of the patch changed it: then nothing is subtracted.
+    const twice: Operation[] = [
+      { op: 'replace', path: '/components/root/props/title', value: 'short' },
+      { op: 'replace', path: '/components/root/props/title', value: 'x'.repeat(4000) },
+    ];
+    const second = patchCost(doc, twice, measure, budget);
+    expect(second.ok && second.cost.growth).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,8 @@
  * relays it, P11), how much it can grow the document, and how many components
  * it can add. A 900-byte frame of nested `copy`s can otherwise add 50 MB; this
  * bounds it without doing the copying. Upper bounds, computed from the document
- * before the patch: removals are not subtracted. Pure, no recursion.
+ * before the patch: what a replace or remove frees is subtracted only when it is
+ * certain. Pure, no recursion.
  */
 import { ErrorCode, type ProtocolError } from './errors.ts';
 import { isPlainObject } from './json.ts';
@@ -29,7 +30,7 @@ export interface DocumentMeasure {
 export interface PatchCost {
   /** The patch's size with every copy and move spelled out. */
   bytes: number;
-  /** How many bytes the document can grow by, at most. */
+  /** How many bytes the document can grow by, at most (negative when it certainly shrinks). */
   growth: number;
   /** How many components the document will have, at most. */
   components: number;
@@ -75,6 +76,9 @@ function stringSize(text: string): number {
   return bytes;
 }
 
+/** Old values bigger than this are not measured to be subtracted (the bound stays an upper bound). */
+const FREED_CAP = 64 * 1024;
+
 /** The value at `tokens` in `doc`, or undefined. */
 function resolve(doc: unknown, tokens: readonly string[]): unknown {
   let node = doc;
@@ -104,12 +108,21 @@ export function patchCost(doc: unknown, ops: readonly Operation[], current: Docu
     error: { code: ErrorCode.PatchTooLarge, message: `the patch would be over ${budget.patchBytes} bytes once copies and moves are spelled out` },
   });
 
+  const isStale = (at: string[]) => touched.some((t) => isPrefixOf(t.slice(0, -1), at) || isPrefixOf(at, t));
+  // What a replace or remove takes away, when it is certain (untouched so far in this patch, and small enough to measure).
+  const freed = (at: string[]): number => {
+    if (isStale(at)) return 0;
+    const size = jsonSize(resolve(doc, at), FREED_CAP);
+    return size > FREED_CAP ? 0 : size;
+  };
+
   for (const op of ops) {
     const path = parsePointer(op.path) ?? [];
     bytes += op.path.length + 24;
+    if (op.op === 'replace' || op.op === 'remove') growth -= freed(path);
     if (op.op === 'copy' || op.op === 'move') {
       const from = parsePointer(op.from) ?? [];
-      const stale = touched.some((t) => isPrefixOf(t.slice(0, -1), from) || isPrefixOf(from, t));
+      const stale = isStale(from);
       // When the source may have changed within this patch, assume the worst: all the document could be there.
       const size = stale ? current.bytes + growth : jsonSize(resolve(doc, from), budget.patchBytes - bytes);
       bytes += size + op.from.length;

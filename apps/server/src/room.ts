@@ -206,11 +206,6 @@ export class Room {
     return { doc: this.doc, version: this.sequence.version };
   }
 
-  /** What the room holds in memory, for tests and tools. */
-  stats(): { logLength: number; logBytes: number; documentBytes: number; components: number } {
-    return { logLength: this.sequence.logLength, logBytes: this.sequence.logBytes, documentBytes: this.measure.bytes, components: this.measure.components };
-  }
-
   /**
    * Adds a member and tells it the page: a `catch-up` with the patches after
    * `since` when the log still holds them all, else a full `sync`. The member

@@ -78,7 +78,7 @@ export class Hub {
       log.error('join failed', { pageId: room.pageId, error });
       room.leave(connection);
       if (room.size === 0) this.scheduleUnload(room);
-      return refuse(1011, 'page unavailable');
+      return refuse(CloseCode.InternalError, 'page unavailable');
     }
     this.connections.add(connection);
     socket.resume();

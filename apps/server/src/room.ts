@@ -268,8 +268,9 @@ export class Room {
       return;
     }
     const { opId } = request;
-    if (!withinDepth(request.patches, LIMITS.jsonDepth)) {
-      return this.reject(client, { code: ErrorCode.InvalidPatch, message: `values nest deeper than ${LIMITS.jsonDepth} levels` }, opId);
+    // Bounded depth before parsePatch's recursive schema sees a value (SPEC L1).
+    if (!withinDepth(request.patches, LIMITS.jsonDepth + 2)) {
+      return this.reject(client, { code: ErrorCode.InvalidPatch, message: `a value nests deeper than ${LIMITS.jsonDepth} levels` }, opId);
     }
     const parsed = parsePatch(request.patches);
     if (!parsed.ok) return this.reject(client, parsed.error, opId);

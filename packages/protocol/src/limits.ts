@@ -22,7 +22,7 @@ export const LIMITS = {
    * operations logged since its base. Past it, `bad-version`: the client re-syncs
    * and rebases locally instead of the room stalling on the one thread.
    */
-  transformWork: 20_000,
+  transformWork: 5_000,
   /** L6: bytes of one presence payload's `selection` (as JSON), `bad-message`. */
   presenceBytes: 8 * 1024,
   /** L6: presence messages per second per connection, and the burst above it, `rate-limited`. */

@@ -272,6 +272,9 @@ export class Room {
     if (!withinDepth(request.patches, LIMITS.jsonDepth + 2)) {
       return this.reject(client, { code: ErrorCode.InvalidPatch, message: `a value nests deeper than ${LIMITS.jsonDepth} levels` }, opId);
     }
+    // Too far behind to transform: refused before anything costs in proportion to the patch.
+    const tooMuch = this.transformWork(request);
+    if (tooMuch !== null) return this.reject(client, tooMuch, opId);
     const parsed = parsePatch(request.patches);
     if (!parsed.ok) return this.reject(client, parsed.error, opId);
 
@@ -291,14 +294,6 @@ export class Room {
     const concurrent = this.sequence.entriesAfter(request.version);
     // Older than the log in memory: if it was applied, the store knows its opId.
     if (concurrent === null) return this.lookUp(client, request);
-    const work = parsed.ops.length * this.sequence.opsAfter(concurrent);
-    if (work > this.limits.transformWork) {
-      return this.reject(
-        client,
-        { code: ErrorCode.BadVersion, message: `too far behind to transform (${work} > ${this.limits.transformWork}); re-sync` },
-        opId,
-      );
-    }
     const ops =
       concurrent.length === 0
         ? parsed.ops
@@ -382,6 +377,20 @@ export class Room {
     const clients = this.members.clients();
     this.members.clear();
     for (const client of clients) client.close(code, reason);
+  }
+
+  /**
+   * SPEC L5: a new patch whose operations times the operations logged since its
+   * base exceed the budget is `bad-version` (the client re-syncs). A known opId is
+   * left to exactly-once, and a base outside the log to the look-up.
+   */
+  private transformWork(request: SubmitRequest): ProtocolError | null {
+    if (!Array.isArray(request.patches) || this.sequence.findOp(request.opId) !== undefined) return null;
+    const concurrent = this.sequence.entriesAfter(request.version);
+    if (concurrent === null) return null;
+    const work = request.patches.length * this.sequence.opsAfter(concurrent);
+    if (work <= this.limits.transformWork) return null;
+    return { code: ErrorCode.BadVersion, message: `too far behind to transform (${work} > ${this.limits.transformWork}); re-sync` };
   }
 
   /**

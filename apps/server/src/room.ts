@@ -9,7 +9,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   applyDocumentPatch,
-  type DocumentMeasure,
   ErrorCode,
   jsonSize,
   LIMITS,
@@ -18,7 +17,6 @@ import {
   type PatchBudget,
   type ProtocolError,
   parsePatch,
-  patchCost,
   SERVER_SENDER,
   type ServerPayload,
   transform,
@@ -29,6 +27,7 @@ import type { Clock } from './clock.ts';
 import type { Fanout } from './fanout.ts';
 import type { Logger } from './log.ts';
 import { CommitPipeline } from './room/commit-pipeline.ts';
+import { DocumentBudget } from './room/document-budget.ts';
 import { frame, Membership, type RoomClient } from './room/membership.ts';
 import { Sequencer } from './room/sequencer.ts';
 import { titleOf } from './storage/rows.ts';
@@ -109,9 +108,7 @@ export class Room {
   private readonly sequence: Sequencer;
   private readonly pipeline: CommitPipeline;
   private readonly limits: RoomLimits;
-  /** An upper bound of the document's size (exact after `remeasure`), so that a patch is judged before it applies. */
-  private measure: DocumentMeasure;
-  private measureExact = true;
+  private readonly budget: DocumentBudget;
   /** No longer taking patches: the page is being deleted or the server is stopping. */
   private closing = false;
   /** Members whose patch waits for a look-up in the store, with what they sent meanwhile, in order. */
@@ -137,7 +134,7 @@ export class Room {
     this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 100);
     this.snapshotVersion = stored.snapshotVersion ?? stored.version;
     this.title = titleOf(stored.doc);
-    this.measure = { bytes: jsonSize(stored.doc), components: Object.keys(stored.doc.components).length };
+    this.budget = new DocumentBudget(stored.doc, this.limits);
     this.pipeline = new CommitPipeline(pageId, options.storage, options.log, {
       prepare: (last) => {
         // The document is at `last.version` right now (entries accepted later are not in it yet).
@@ -306,12 +303,12 @@ export class Room {
       this.sequence.rememberOp(opId, { version: current, author: member.user.userId, digest });
       return this.pipeline.whenSaved({ run: () => this.ack(client, opId, current) });
     }
-    const cost = this.judge(ops);
+    const cost = this.budget.judge(this.doc, ops);
     if (!cost.ok) return this.reject(client, cost.error, opId);
 
     const result = applyDocumentPatch(this.doc, ops, { inPlace: true, record: true });
     if (!result.ok) return this.reject(client, result.error, opId);
-    this.grow(cost.cost);
+    this.budget.grew(cost.cost);
     const entry = this.accept(result.doc, opId, member.user, result.applied ?? ops, cost.cost.bytes, digest);
     this.pipeline.whenSaved({ run: () => this.deliver(client, entry) }, entry);
   }
@@ -336,8 +333,7 @@ export class Room {
       const applied = result.applied ?? ops;
       const bytes = jsonSize(applied);
       // A server change (a restore) brings back what the page already held once: measured afterwards, not refused.
-      this.measure = { bytes: jsonSize(this.doc), components: Object.keys(this.doc.components).length };
-      this.measureExact = true;
+      this.budget.remeasure(this.doc);
       const entry = this.accept(result.doc, `server-${randomUUID()}`, author, applied, bytes, null);
       if (options.snapshot) this.snapshotVersion = -Infinity;
       this.pipeline.whenSaved(
@@ -391,24 +387,6 @@ export class Room {
     const work = request.patches.length * this.sequence.opsAfter(concurrent);
     if (work <= this.limits.transformWork) return null;
     return { code: ErrorCode.BadVersion, message: `too far behind to transform (${work} > ${this.limits.transformWork}); re-sync` };
-  }
-
-  /**
-   * The patch's cost against the budgets. Between exact measurements the
-   * document's measure is an upper bound (only certain frees are subtracted), so a
-   * refusal on the document's size is confirmed by measuring the document exactly first.
-   */
-  private judge(ops: Operation[]) {
-    const first = patchCost(this.doc, ops, this.measure, this.limits);
-    if (first.ok || first.error.code !== ErrorCode.DocumentTooLarge || this.measureExact) return first;
-    this.measure = { bytes: jsonSize(this.doc), components: Object.keys(this.doc.components).length };
-    this.measureExact = true;
-    return patchCost(this.doc, ops, this.measure, this.limits);
-  }
-
-  private grow(cost: { growth: number; components: number }): void {
-    this.measure = { bytes: this.measure.bytes + cost.growth, components: Math.max(cost.components, 0) };
-    this.measureExact = false;
   }
 
   private accept(doc: PageDocument, opId: string, author: Author, patches: Operation[], bytes: number, digest: string | null): LogEntry {

@@ -2,6 +2,8 @@
  * All configuration, read from the environment in one place. Every default is
  * one that real use never notices; each is documented in the root README.
  */
+import { LIMITS } from '@tandem/protocol';
+
 export interface Config {
   port: number;
   host: string;
@@ -36,6 +38,28 @@ export interface Config {
   pagesPerMinute: number;
   /** Characters of document JSON the read routes keep for pages whose room is not loaded. */
   readCacheBytes: number;
+  /** Bytes of one patch once copies and moves are spelled out (`patch-too-large`). */
+  maxPatchBytes: number;
+  /** Bytes and components of one page (`document-too-large`). */
+  maxDocumentBytes: number;
+  maxComponents: number;
+  /** Operations of a stale patch times the operations logged since its base (`bad-version` beyond). */
+  transformBudget: number;
+  /** Bytes of recent patches each room keeps in memory (besides at most 1,000 of them). */
+  roomLogBytes: number;
+  /** Bytes of one presence selection (`bad-message`), and presence messages per second and burst (`rate-limited`). */
+  maxPresenceBytes: number;
+  presencePerSecond: number;
+  presenceBurst: number;
+  /** Invalid frames a connection may send (refilled at one a second) before it is closed with 1008. */
+  invalidFrameLimit: number;
+  /**
+   * Origins (`scheme://host[:port]`) besides the server's own that may open a
+   * socket or change state over HTTP; a request without `Origin` is allowed.
+   */
+  allowedOrigins: string[];
+  /** The CSP `frame-ancestors` sources: who may embed the app in a frame. */
+  frameAncestors: string;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -60,6 +84,17 @@ export const defaultConfig: Config = {
   shutdownTimeoutMs: 10_000,
   pagesPerMinute: 60,
   readCacheBytes: 32 * 1024 * 1024,
+  maxPatchBytes: LIMITS.patchBytes,
+  maxDocumentBytes: LIMITS.documentBytes,
+  maxComponents: LIMITS.components,
+  transformBudget: LIMITS.transformWork,
+  roomLogBytes: 64 * 1024 * 1024,
+  maxPresenceBytes: LIMITS.presenceBytes,
+  presencePerSecond: LIMITS.presencePerSecond,
+  presenceBurst: LIMITS.presenceBurst,
+  invalidFrameLimit: LIMITS.invalidFrames,
+  allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
+  frameAncestors: "'none'",
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {
@@ -93,5 +128,34 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', base.shutdownTimeoutMs),
     pagesPerMinute: int('PAGES_PER_MINUTE', base.pagesPerMinute),
     readCacheBytes: int('READ_CACHE_BYTES', base.readCacheBytes),
+    maxPatchBytes: int('MAX_PATCH_BYTES', base.maxPatchBytes),
+    maxDocumentBytes: int('MAX_DOCUMENT_BYTES', base.maxDocumentBytes),
+    maxComponents: int('MAX_COMPONENTS', base.maxComponents),
+    transformBudget: int('TRANSFORM_BUDGET', base.transformBudget),
+    roomLogBytes: int('ROOM_LOG_BYTES', base.roomLogBytes),
+    maxPresenceBytes: int('MAX_PRESENCE_BYTES', base.maxPresenceBytes),
+    presencePerSecond: int('PRESENCE_PER_SECOND', base.presencePerSecond),
+    presenceBurst: int('PRESENCE_BURST', base.presenceBurst),
+    invalidFrameLimit: int('INVALID_FRAME_LIMIT', base.invalidFrameLimit),
+    allowedOrigins: origins('ALLOWED_ORIGINS', env.ALLOWED_ORIGINS, base.allowedOrigins),
+    frameAncestors: env.FRAME_ANCESTORS || base.frameAncestors,
   };
+}
+
+/** A comma-separated list of origins, each `scheme://host[:port]` (normalized as the browser sends it). */
+function origins(name: string, raw: string | undefined, fallback: string[]): string[] {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      let url: URL;
+      try {
+        url = new URL(item);
+      } catch {
+        throw new Error(`${name} must list origins like https://example.com, got "${item}"`);
+      }
+      return url.origin;
+    });
 }

@@ -4,13 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type HttpErrorBody, TicketRequestSchema } from '@tandem/protocol';
+import { type HttpErrorBody, HttpErrorCode, jsonTextDepth, LIMITS, TicketRequestSchema } from '@tandem/protocol';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
 import { CreationLimiter } from './creation-limit.ts';
 import { mountAssets } from './assets.ts';
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
-import { asHttpError, limitCreation, pagesRouter, templatesRouter } from './pages.ts';
+import { asHttpError, HttpError, limitCreation, pagesRouter, templatesRouter } from './pages.ts';
+import { originAllowed, securityHeaders } from './security.ts';
 import type { PageStorage } from './storage/storage.ts';
 import type { TicketStore } from './tickets.ts';
 
@@ -25,6 +26,10 @@ export interface HttpOptions {
   readCacheBytes: number;
   /** Where uploaded images are stored (assets.ts). */
   assetsDir: string;
+  /** Origins besides the server's own that may change state (see security.ts). */
+  allowedOrigins?: readonly string[];
+  /** CSP frame-ancestors. */
+  frameAncestors?: string;
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -32,18 +37,47 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json(body);
 }
 
-export function createHttpApp({ hub, storage, tickets, log, webDist, pagesPerMinute, readCacheBytes, assetsDir }: HttpOptions): Express {
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function createHttpApp({
+  hub,
+  storage,
+  tickets,
+  log,
+  webDist,
+  pagesPerMinute,
+  readCacheBytes,
+  assetsDir,
+  allowedOrigins = [],
+  frameAncestors = "'none'",
+}: HttpOptions): Express {
   const app = express();
   const creations = new CreationLimiter(pagesPerMinute);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders(frameAncestors));
+  // Another site's page must not change anything with a visitor's browser.
+  app.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method) || originAllowed(req, allowedOrigins)) return next();
+    sendError(res, 403, HttpErrorCode.ForbiddenOrigin, `requests from ${req.headers.origin} are not allowed`);
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
 
   const api = express.Router();
-  api.use(express.json({ limit: '64kb' }));
+  api.use(
+    express.json({
+      limit: '64kb',
+      // Bounded depth before anything walks the body (SPEC L1).
+      verify: (_req, _res, buffer) => {
+        if (jsonTextDepth(buffer.toString('utf8'), LIMITS.jsonDepth) > LIMITS.jsonDepth) {
+          throw new HttpError(400, HttpErrorCode.BadRequest, `body nests deeper than ${LIMITS.jsonDepth} levels`);
+        }
+      },
+    }),
+  );
 
   api.post('/tickets', async (req, res) => {
     const parsed = TicketRequestSchema.safeParse(req.body);
@@ -75,6 +109,12 @@ export function createHttpApp({ hub, storage, tickets, log, webDist, pagesPerMin
   }
 
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    // Too late to answer with an error (a response was under way): cut it, so the client sees it failed.
+    if (res.headersSent) {
+      log.error('request failed after its response began', { error });
+      res.destroy();
+      return;
+    }
     const known = asHttpError(error);
     if (known) {
       if (known.status >= 500) log.error('request failed', { error });

@@ -11,7 +11,6 @@
  * and keeps who is on the page and what they have selected.
  */
 import {
-  createId,
   type Operation,
   type PageDocument,
   parsePatch,
@@ -27,6 +26,7 @@ import type { CollabEvent, CollabListener, ConnectionStatus, SubmitResult } from
 import type { PendingStore } from './pending-store.ts';
 import type { WebSocketConstructor } from './socket.ts';
 import type { FetchLike } from './tickets.ts';
+import { newOpId } from './op-id.ts';
 import { realTimers, type Timers } from './timers.ts';
 
 export type { Timers } from './timers.ts';
@@ -63,9 +63,6 @@ export class CollabClient {
   private readonly options: CollabClientOptions;
   private readonly timers: Timers;
   private readonly listeners = new Set<CollabListener>();
-  /** Makes opIds unique in the page: this client's random id plus a counter. */
-  private readonly clientId = createId('op');
-  private opCounter = 0;
 
   private readonly connection: Connection;
   private readonly edits: EditLifecycle;
@@ -191,7 +188,7 @@ export class CollabClient {
     if (this.status === 'closed') return { ok: false, error: { code: 'closed', message: 'the client is closed' } };
     const parsed = parsePatch(ops);
     if (!parsed.ok) return { ok: false, error: parsed.error };
-    return this.edits.submit(`${this.clientId}-${++this.opCounter}`, parsed.ops, options.view);
+    return this.edits.submit(newOpId(), parsed.ops, options.view);
   }
 
   /** Tells the others what this user has selected; sent again after a reconnection. */
@@ -216,6 +213,11 @@ export class CollabClient {
         return;
       case 'user-leave':
         this.onUserLeave(message.payload.userId);
+        return;
+      case 'roster': // joins and leaves of a big room, batched
+        this.userList = [...this.userList.filter((u) => !message.payload.joined.some((j) => j.userId === u.userId)), ...message.payload.joined];
+        for (const userId of message.payload.left) this.onUserLeave(userId);
+        if (message.payload.left.length === 0) this.emit({ type: 'users', users: this.userList });
         return;
       case 'op-patch':
         this.edits.remotePatch(message.payload);

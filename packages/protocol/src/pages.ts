@@ -72,6 +72,8 @@ export const HttpErrorCode = {
   PageDeleted: 'page-deleted',
   VersionUnavailable: 'version-unavailable',
   Conflict: 'conflict',
+  /** A state-changing request from a page of a foreign Origin (see ALLOWED_ORIGINS). */
+  ForbiddenOrigin: 'forbidden-origin',
   PageUnreadable: 'page-unreadable',
   TooLarge: 'too-large',
   /** Too many pages created from one address in the last minute; `Retry-After` says when to try again. */

@@ -78,6 +78,10 @@ const definitions: ComponentDefinition[] = [
       title: text('Title', 'Untitled page'),
       background: color('Background', '#ffffff'),
       maxWidth: num('Max width', 960, 240, 4096, 'px'),
+      // What the published page says about itself: search results, link previews, the language of its text.
+      description: text('Description', '', true),
+      socialImage: url('Social image'),
+      lang: text('Language (a tag such as en or fr-CA)', 'en'),
     },
   },
   {
@@ -129,7 +133,13 @@ const definitions: ComponentDefinition[] = [
     type: 'Image',
     label: 'Image',
     acceptsChildren: false,
-    fields: { src: url('Source'), alt: text('Alt text'), width: num('Width', 320, 16, 4096, 'px') },
+    fields: {
+      src: url('Source'),
+      alt: text('Alt text'),
+      width: num('Width', 320, 16, 4096, 'px'),
+      // The space kept while the image loads; once loaded it keeps its own proportions at the chosen width.
+      height: num('Height', 200, 16, 4096, 'px'),
+    },
   },
   {
     type: 'Columns',

@@ -31,6 +31,7 @@ import {
   type StoredPage,
   type VersionInfo,
 } from './storage.ts';
+import type { LivePublication, NewPublication, PublicationInfo, PublicationListing } from './publications.ts';
 
 export interface MemoryStorageOptions extends StorageOptions {
   /** The former name of `logRetention`. */
@@ -45,7 +46,12 @@ interface MemoryPage {
   log: EntryRow[];
   /** opId → version, for the entries in `log`. */
   opIds: Map<string, number>;
+  /** Oldest first. */
+  publications: StoredPublication[];
+  live: number | null;
 }
+
+type StoredPublication = PublicationInfo & { html: string; etag: string };
 
 export class MemoryStorage implements PageStorage {
   private readonly pages = new Map<string, MemoryPage>();
@@ -78,6 +84,8 @@ export class MemoryStorage implements PageStorage {
       snapshots: [{ version: 0, format: this.formats.current, doc: JSON.stringify(doc), authors: '[]', ts: now }],
       log: [],
       opIds: new Map(),
+      publications: [],
+      live: null,
     });
     return 'created';
   }
@@ -138,6 +146,8 @@ export class MemoryStorage implements PageStorage {
     page.snapshots = [];
     page.log = [];
     page.opIds.clear();
+    page.publications = [];
+    page.live = null;
     return true;
   }
 
@@ -154,6 +164,45 @@ export class MemoryStorage implements PageStorage {
     if (target > page.info.version || target < 0) return null;
     const rebuilt = await rebuild(pageId, target, this.rows(page), this.formats);
     return rebuilt && { doc: rebuilt.doc, version: target };
+  }
+
+  async publish(pageId: string, publication: NewPublication): Promise<PublicationInfo> {
+    const page = this.live(pageId);
+    if (!page) throw new StorageConflictError(`publish ${pageId}, which does not exist or was deleted`);
+    const info: PublicationInfo = {
+      number: (page.publications.at(-1)?.number ?? 0) + 1,
+      version: publication.version,
+      publishedAt: this.now(),
+      publishedBy: publication.publishedBy,
+    };
+    page.publications.push({ ...info, html: publication.html, etag: publication.etag });
+    page.live = info.number;
+    return { ...info };
+  }
+
+  async listPublications(pageId: string): Promise<PublicationListing[]> {
+    const page = this.live(pageId);
+    if (!page) return [];
+    return page.publications
+      .map(({ number, version, publishedAt, publishedBy }) => ({ number, version, publishedAt, publishedBy, live: number === page.live }))
+      .reverse();
+  }
+
+  async setLivePublication(pageId: string, number: number | null): Promise<boolean> {
+    const page = this.live(pageId);
+    if (!page || (number !== null && !page.publications.some((p) => p.number === number))) return false;
+    page.live = number;
+    return true;
+  }
+
+  async readLivePublication(pageId: string): Promise<LivePublication> {
+    const page = this.pages.get(pageId);
+    if (!page) return { state: 'unknown' };
+    if (page.info.deletedAt !== null) return { state: 'deleted' };
+    const live = page.publications.find((p) => p.number === page.live);
+    if (!live) return { state: 'unpublished' };
+    const { html, etag, ...publication } = live;
+    return { state: 'live', publication, html, etag };
   }
 
   async close(): Promise<void> {}

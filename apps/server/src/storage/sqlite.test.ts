@@ -41,6 +41,7 @@ describe('SqliteStorage', () => {
     const storage = SqliteStorage.open(file);
     expect(storage.db.prepare('SELECT version, name FROM tandem_migrations').all()).toEqual([
       { version: 1, name: 'pages, patches and snapshots' },
+      { version: 2, name: 'publications' },
     ]);
     await storage.close();
   });

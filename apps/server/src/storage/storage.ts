@@ -12,6 +12,7 @@
  */
 import type { Operation, PageDocument } from '@tandem/protocol';
 import type { DocumentFormats } from './migrations.ts';
+import type { PublicationStorage } from './publications.ts';
 
 /** One accepted patch, as the room ordered it. */
 export interface LogEntry {
@@ -72,7 +73,8 @@ export interface LoadOptions {
   logLimit?: number;
 }
 
-export interface PageStorage {
+/** Pages, their history, and their publications (publications.ts). */
+export interface PageStorage extends PublicationStorage {
   /** The page at its latest version, or null when it does not exist or was deleted. Throws PageUnreadableError. */
   load(pageId: string, options?: LoadOptions): Promise<StoredPage | null>;
   /** Creates the page at version 0 with `doc` unless the id is taken (by a live or a deleted page). */
@@ -92,7 +94,7 @@ export interface PageStorage {
   getPage(pageId: string): Promise<PageInfo | null>;
   /** Live pages, the most recently changed first. */
   listPages(): Promise<PageInfo[]>;
-  /** Deletes the page's document and history, keeping a record of the id; false when there was no live page. */
+  /** Deletes the page's document, history and publications, keeping a record of the id; false when there was no live page. */
   deletePage(pageId: string): Promise<boolean>;
   /** The stored snapshots of a live page, newest first ([] for an unknown page). */
   listVersions(pageId: string): Promise<VersionInfo[]>;

@@ -30,6 +30,10 @@ export interface Config {
   logRetention: number;
   /** How long a graceful shutdown waits for accepted patches to be stored before closing anyway. */
   shutdownTimeoutMs: number;
+  /** Who may frame published pages: the CSP `frame-ancestors` sources of GET /s/:id. */
+  frameAncestors: string;
+  /** The public origin of published pages (`https://pages.example.com`); the request's own when null. */
+  publicUrl: string | null;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -51,6 +55,8 @@ export const defaultConfig: Config = {
   snapshotEvery: 100,
   logRetention: 10_000,
   shutdownTimeoutMs: 10_000,
+  frameAncestors: "'none'",
+  publicUrl: null,
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {
@@ -81,5 +87,21 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     snapshotEvery: Math.max(1, int('SNAPSHOT_EVERY', base.snapshotEvery)),
     logRetention: int('LOG_RETENTION', base.logRetention),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', base.shutdownTimeoutMs),
+    frameAncestors: cspSources('PUBLISH_FRAME_ANCESTORS', env.PUBLISH_FRAME_ANCESTORS || base.frameAncestors),
+    publicUrl: origin('PUBLIC_URL', env.PUBLIC_URL || base.publicUrl),
   };
+}
+
+/** CSP sources (`'self' https://example.com`): nothing that could end the directive or add another. */
+function cspSources(name: string, value: string): string {
+  if (!/^[A-Za-z0-9 '*:./_-]+$/.test(value.trim()))
+    throw new Error(`${name} must be CSP sources such as 'none', 'self' or https://example.com`);
+  return value.trim();
+}
+
+function origin(name: string, value: string | null): string | null {
+  if (value === null) return null;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || !/^https?:$/.test(url.protocol)) throw new Error(`${name} must be an http(s) origin such as https://pages.example.com`);
+  return url.origin;
 }

@@ -9,6 +9,7 @@ import express, { type ErrorRequestHandler, type Express, type Response } from '
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
 import { asHttpError, pagesRouter, templatesRouter } from './pages.ts';
+import { IMPORT_BODY_LIMIT, type PublishingOptions, publicSiteRouter, publishingRouter } from './publish.ts';
 import type { PageStorage } from './storage/storage.ts';
 import type { TicketStore } from './tickets.ts';
 
@@ -18,6 +19,8 @@ export interface HttpOptions {
   tickets: TicketStore;
   log: Logger;
   webDist: string | null;
+  /** Publishing settings (publish.ts); the defaults when absent. */
+  publishing?: PublishingOptions;
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -25,7 +28,7 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json(body);
 }
 
-export function createHttpApp({ hub, storage, tickets, log, webDist }: HttpOptions): Express {
+export function createHttpApp({ hub, storage, tickets, log, webDist, publishing }: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -35,6 +38,8 @@ export function createHttpApp({ hub, storage, tickets, log, webDist }: HttpOptio
   });
 
   const api = express.Router();
+  // An imported page is a whole document: it may be larger than any other body (the later parser then skips).
+  api.post('/pages', express.json({ limit: IMPORT_BODY_LIMIT }));
   api.use(express.json({ limit: '64kb' }));
 
   api.post('/tickets', async (req, res) => {
@@ -49,11 +54,12 @@ export function createHttpApp({ hub, storage, tickets, log, webDist }: HttpOptio
     res.status(201).json(tickets.issue(pageId, userName));
   });
 
-  api.use('/pages', pagesRouter({ hub, storage }));
+  api.use('/pages', publishingRouter({ storage, ...publishing }), pagesRouter({ hub, storage }));
   api.use('/templates', templatesRouter());
 
   api.use((_req, res) => sendError(res, 404, 'not-found', 'no such API route'));
   app.use('/api', api);
+  app.use('/s', publicSiteRouter({ storage, ...publishing }));
 
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));

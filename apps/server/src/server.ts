@@ -51,7 +51,7 @@ export function createServer(options: ServerOptions = {}): TandemServer {
   const storage = options.storage ?? new MemoryStorage();
   const hub = new Hub({ config, storage, fanout: options.fanout ?? localFanout, clock, log });
   const tickets = new TicketStore(config.ticketTtlMs, clock);
-  const http = createHttpServer(createHttpApp({ hub, storage, tickets, log, webDist: config.webDist }));
+  const http = createHttpServer(createHttpApp({ hub, storage, tickets, log, webDist: config.webDist, publishing: config }));
   let closing: Promise<void> | null = null;
   // Frames over the limit get a `too-large` error from the connection before it
   // closes; ws itself only steps in (closing with 1009) far beyond that.

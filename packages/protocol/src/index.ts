@@ -7,6 +7,7 @@ export * from './messages.ts';
 export * from './pages.ts';
 export * from './patch.ts';
 export * from './pointer.ts';
+export * from './publish.ts';
 export * from './registry.ts';
 export * from './starter.ts';
 export * from './templates.ts';

@@ -151,7 +151,11 @@ export function ComponentView({ node, mode, attributes, children }: ComponentVie
           : h(
               'div',
               { className: 'tp-image__placeholder', style, role: 'img', 'aria-label': str(props.alt) || 'Image placeholder' },
-              h('svg', { viewBox: '0 0 24 24', width: '32', height: '32', 'aria-hidden': 'true' }, h('path', { fill: 'currentColor', d: IMAGE_PATH })),
+              h(
+                'svg',
+                { viewBox: '0 0 24 24', width: '32', height: '32', 'aria-hidden': 'true' },
+                h('path', { fill: 'currentColor', d: IMAGE_PATH }),
+              ),
               h('span', { className: 'tp-image__hint' }, mode === 'edit' ? 'Add an image URL' : ''),
             ),
       );

@@ -57,7 +57,9 @@ describe('renderPublishedPage', () => {
     // The refused links are still there as text, but are not links.
     expect(html).toContain('<a class="tp-link">Evil</a>');
     expect(html).toContain('<a class="tp-button tp-button--primary" role="button">Go</a>');
-    expect(html).toMatch(/<img src="https:\/\/example.com\/cat.png" alt="A cat" width="300" height="200" style="width:300px" loading="lazy"/);
+    expect(html).toMatch(
+      /<img src="https:\/\/example.com\/cat.png" alt="A cat" width="300" height="200" style="width:300px" loading="lazy"/,
+    );
     expect(html).toContain('aria-label="bad"');
     expect(html.match(/<img /g)).toHaveLength(1);
   });

@@ -12,6 +12,8 @@ export default defineConfig({
     strictPort: true,
     proxy: {
       '/api': server,
+      // Published pages (GET /s/:id) are the server's too.
+      '/s/': server,
       '/ws': { target: server, ws: true },
     },
   },

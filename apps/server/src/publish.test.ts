@@ -163,6 +163,7 @@ describe('publish and the public address', () => {
     const listed = await api('GET', `/pages/${id}/publications`);
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual({
+      url: `${server.http}/s/${id}`,
       publications: [
         { number: 2, version: 2, publishedAt: expect.any(Number), publishedBy: 'Ada', live: false },
         { number: 1, version: 1, publishedAt: expect.any(Number), publishedBy: 'Ada', live: true },
@@ -218,7 +219,7 @@ describe('publish and the public address', () => {
   it('a bad publish body is refused with 400 and publishes nothing', async () => {
     const { id, ada } = await openPage();
     expect(await api('POST', `/pages/${id}/publish`, { userName: '' })).toMatchObject({ status: 400, body: errorOf('bad-request') });
-    expect((await api('GET', `/pages/${id}/publications`)).body).toEqual({ publications: [] });
+    expect((await api('GET', `/pages/${id}/publications`)).body).toEqual({ publications: [], url: `${server.http}/s/${id}` });
     await ada.close();
   });
 

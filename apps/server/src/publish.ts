@@ -19,7 +19,7 @@ import {
   type ExportFormat,
   HttpErrorCode,
   PAGE_ID_PATTERN,
-  type PublicationListing,
+  type PublicationsResponse,
   PublishRequestSchema,
   type PublishResponse,
 } from '@tandem/protocol';
@@ -62,8 +62,9 @@ export function publishingRouter({
   authorize = allowEveryone,
 }: PublishingOptions & { storage: PageStorage }): Router {
   const router = express.Router();
-  const list = async (id: string): Promise<{ publications: PublicationListing[] }> => ({
+  const list = async (req: Request, id: string): Promise<PublicationsResponse> => ({
     publications: await storage.listPublications(id),
+    url: publicUrl(req, id, origin),
   });
 
   router.post('/:id/publish', authorize('publish'), async (req, res) => {
@@ -88,7 +89,7 @@ export function publishingRouter({
   router.get('/:id/publications', authorize('read'), async (req, res) => {
     const id = pageId(req);
     await livePage(storage, id);
-    res.json(await list(id));
+    res.json(await list(req, id));
   });
 
   router.post('/:id/publications/:number/live', authorize('publish'), async (req, res) => {
@@ -97,14 +98,14 @@ export function publishingRouter({
     await livePage(storage, id);
     if (!(await storage.setLivePublication(id, number)))
       throw new HttpError(404, HttpErrorCode.NotFound, `page ${id} has no publication ${number}`);
-    res.json(await list(id));
+    res.json(await list(req, id));
   });
 
   router.delete('/:id/publish', authorize('publish'), async (req, res) => {
     const id = pageId(req);
     await livePage(storage, id);
     await storage.setLivePublication(id, null);
-    res.json(await list(id));
+    res.json(await list(req, id));
   });
 
   router.get('/:id/export', authorize('read'), async (req, res) => {

@@ -23,7 +23,9 @@ export type PublishResponse = z.infer<typeof PublishResponseSchema>;
 
 export const PublicationListingSchema = PublicationSchema.extend({ live: z.boolean() });
 export type PublicationListing = z.infer<typeof PublicationListingSchema>;
-export const PublicationsResponseSchema = z.object({ publications: z.array(PublicationListingSchema) });
+/** `url` is the public address, whether or not a publication is live there now. */
+export const PublicationsResponseSchema = z.object({ publications: z.array(PublicationListingSchema), url: z.string() });
+export type PublicationsResponse = z.infer<typeof PublicationsResponseSchema>;
 
 /** What `POST …/publications/:number/live` and `DELETE …/publish` answer: the list as it is now. */
 export const LiveChangeResponseSchema = PublicationsResponseSchema;

@@ -10,6 +10,7 @@ import { createPage, deletePage, describeError, listPages, listTemplates, rename
 import { navigate, pagePath } from '../lib/routes.ts';
 import { timeAgo, useNow } from '../lib/time.ts';
 import { loadUserName, localStorageOrNull } from '../lib/userName.ts';
+import { ImportPageForm } from './ImportPageForm.tsx';
 import './home.css';
 
 /** A title the server takes: trimmed, 1–200 characters. */
@@ -93,6 +94,7 @@ export function HomePage() {
 
         <aside className="dash__side">
           <CreatePageForm />
+          <ImportPageForm />
           <OpenByIdForm />
         </aside>
       </div>

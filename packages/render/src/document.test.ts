@@ -66,7 +66,7 @@ describe('renderPublishedPage', () => {
 
   test('carries the components’ CSS, with the narrow layout that stacks columns', () => {
     expect(html).toContain('@container tp-frame (max-width:600px){');
-    expect(html).toContain('.tp-columns{--columns:1}');
+    expect(html).toContain('.tp-columns{grid-template-columns:minmax(0,1fr)}');
     expect(html).toContain('<main class="tp-frame">');
     expect(COMPONENT_CSS).toContain('overflow-wrap: break-word');
   });

@@ -284,8 +284,9 @@ export const COMPONENT_CSS = `.tp-frame {
     font-size: 26px;
   }
 
+  /* Not --columns: the element's own style sets that (to its number of columns), and would win. */
   .tp-columns {
-    --columns: 1;
+    grid-template-columns: minmax(0, 1fr);
   }
 
   .tp-section--row {

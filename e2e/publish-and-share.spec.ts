@@ -26,7 +26,7 @@ const columnCount = (page: Page) =>
     .first()
     .evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);
 
-test('A publishes, a visitor reads it; A edits and publishes again, the visitor reloads and sees the change', async ({ browser }) => {
+test('[R5] [R6] A publishes, a visitor reads it; A edits and publishes again, the visitor reloads and sees the change', async ({ browser }) => {
   const pageId = await createPage('Open day', 'landing');
   const a = await openAs(browser, 'Alice Heron', pageId);
   const A = a.page;

@@ -84,7 +84,7 @@ async function openPage() {
 }
 
 describe('publish and the public address', () => {
-  it('publishes the current version; GET /s/:id is the whole page as HTML, with no script', async () => {
+  it('[R2] [R6] publishes the current version; GET /s/:id is the whole page as HTML, with no script', async () => {
     const { id, ada, heading } = await openPage();
     await heading('Spring sale');
     const res = await api('POST', `/pages/${id}/publish`, { userName: 'Ada' });
@@ -128,7 +128,7 @@ describe('publish and the public address', () => {
     await ada.close();
   });
 
-  it('an edit after publishing leaves the live page as it was until the next publish', async () => {
+  it('[R6] an edit after publishing leaves the live page as it was until the next publish', async () => {
     const { id, ada, heading } = await openPage();
     await heading('First edition');
     await api('POST', `/pages/${id}/publish`, { userName: 'Ada' });
@@ -148,7 +148,7 @@ describe('publish and the public address', () => {
     await ada.close();
   });
 
-  it('rollback makes publication 1 live again; the list is newest first with the live one marked', async () => {
+  it('[R6] rollback makes publication 1 live again; the list is newest first with the live one marked', async () => {
     const { id, ada, heading } = await openPage();
     await heading('One');
     await api('POST', `/pages/${id}/publish`, { userName: 'Ada' });
@@ -198,7 +198,7 @@ describe('publish and the public address', () => {
     await ada.close();
   });
 
-  it('never published, unknown and malformed ids are 404; a deleted page is 410, and cannot be published', async () => {
+  it('[R6] never published, unknown and malformed ids are 404; a deleted page is 410, and cannot be published', async () => {
     const { id, ada } = await openPage();
     expect((await site(id)).status).toBe(404);
     expect((await site('nobody-here')).status).toBe(404);
@@ -223,7 +223,7 @@ describe('publish and the public address', () => {
     await ada.close();
   });
 
-  it('what a peer wrote stays inert when published: <script> is text, javascript: links are no links', async () => {
+  it('[R2] [R3] what a peer wrote stays inert when published: <script> is text, javascript: links are no links', async () => {
     const { id, ada, edit } = await openPage();
     const add = (node: ComponentNode, index: number): Operation[] => [
       { op: 'add', path: `/components/${node.id}`, value: node as never },
@@ -316,7 +316,7 @@ describe('export and import', () => {
     expect((await api('GET', '/pages')).body.pages.length).toBe(before);
   });
 
-  it('export as HTML is the draft as one standalone file, by the published renderer', async () => {
+  it('[R1] export as HTML is the draft as one standalone file, by the published renderer', async () => {
     const { id, ada, heading } = await openPage();
     await api('POST', `/pages/${id}/publish`, {});
     await heading('Draft heading');

@@ -29,7 +29,7 @@ function page(): PageDocument {
 describe('renderPublishedPage', () => {
   const html = renderPublishedPage(page(), { url: 'https://tandem.example/s/abc' });
 
-  test('is a complete document with the page metadata', () => {
+  test('[R4] is a complete document with the page metadata', () => {
     expect(html.startsWith('<!DOCTYPE html><html lang="fr-CA"><head><meta charSet="utf-8"/>')).toBe(true);
     expect(html).toContain('<title>Launch day</title>');
     expect(html).toContain('<meta name="description" content="Everything about &quot;launch&quot; &lt;day&gt;"/>');
@@ -40,7 +40,7 @@ describe('renderPublishedPage', () => {
     expect(html.endsWith('</main></body></html>')).toBe(true);
   });
 
-  test('has no script, no event handler and no javascript: URL anywhere', () => {
+  test('[R2] [R3] has no script, no event handler and no javascript: URL anywhere', () => {
     expect(html).not.toMatch(/<script/i);
     // Inside a tag, not in escaped text (where `onerror=` is only words).
     expect(html).not.toMatch(/<[^>]*\son[a-z]+=/i);
@@ -49,7 +49,7 @@ describe('renderPublishedPage', () => {
     expect(html).toContain('<li>&lt;b&gt;Two&lt;/b&gt;</li>');
   });
 
-  test('semantic HTML: headings, paragraphs, lists, live safe links, images with alt, size and lazy loading', () => {
+  test('[R4] [R3] semantic HTML: headings, paragraphs, lists, live safe links, images with alt, size and lazy loading', () => {
     expect(html).toMatch(/<h1 class="tp-heading tp-heading--1"[^>]*>Welcome to your page<\/h1>/);
     expect(html).toMatch(/<p class="tp-text"/);
     expect(html).toMatch(/<ul class="tp-list"><li>One<\/li>/);
@@ -64,14 +64,14 @@ describe('renderPublishedPage', () => {
     expect(html.match(/<img /g)).toHaveLength(1);
   });
 
-  test('carries the components’ CSS, with the narrow layout that stacks columns', () => {
+  test('[R5] carries the components’ CSS, with the narrow layout that stacks columns', () => {
     expect(html).toContain('@container tp-frame (max-width:600px){');
     expect(html).toContain('.tp-columns{grid-template-columns:minmax(0,1fr)}');
     expect(html).toContain('<main class="tp-frame">');
     expect(COMPONENT_CSS).toContain('overflow-wrap: break-word');
   });
 
-  test('metadata falls back to safe defaults', () => {
+  test('[R4] metadata falls back to safe defaults', () => {
     const doc = starterDocument('');
     Object.assign((doc.components[doc.rootId] as { props: Record<string, unknown> }).props, {
       title: '  ',

@@ -67,7 +67,7 @@ afterEach(() => {
   mounted = null;
 });
 
-test('the canvas in preview and the published HTML have the same structure', () => {
+test('[R1] the canvas in preview and the published HTML have the same structure', () => {
   const doc = everything();
   mounted = mount(<Canvas />, doc);
   const store = mounted.store;
@@ -90,7 +90,7 @@ test('the canvas in preview and the published HTML have the same structure', () 
   expect(all).not.toContain('javascript:');
 });
 
-test('in the editor the same elements carry the chrome, and links do not navigate', () => {
+test('[R1] in the editor the same elements carry the chrome, and links do not navigate', () => {
   const doc = everything();
   mounted = mount(<Canvas />, doc);
   const canvasPage = (byTestId(mounted.container, 'canvas') as HTMLElement).firstElementChild as Element;

@@ -338,6 +338,23 @@ export function storageContract(name: string, harness: StorageHarness): void {
         expect(await s.readLivePublication(b)).toMatchObject({ state: 'live', html: 'b1' });
       });
 
+      it('keeps the newest publications only, so that publishing again and again cannot grow a page without bound', async () => {
+        const s = await start({ publicationRetention: 3 });
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        for (let n = 1; n <= 5; n++) await s.publish(id, release(0, `p${n}`));
+        expect((await s.listPublications(id)).map((p) => p.number)).toEqual([5, 4, 3]);
+        expect(await s.setLivePublication(id, 2)).toBe(false);
+        expect(await s.setLivePublication(id, 3)).toBe(true);
+        // The next publish goes live and is the newest: the live one is never pruned.
+        await s.publish(id, release(0, 'p6'));
+        expect((await s.listPublications(id)).map((p) => [p.number, p.live])).toEqual([
+          [6, true],
+          [5, false],
+          [4, false],
+        ]);
+      });
+
       it('two publishes at once get two numbers', async () => {
         const s = await start();
         const id = page();

@@ -31,7 +31,13 @@ import {
   type StoredPage,
   type VersionInfo,
 } from './storage.ts';
-import type { LivePublication, NewPublication, PublicationInfo, PublicationListing } from './publications.ts';
+import {
+  type LivePublication,
+  type NewPublication,
+  PUBLICATION_RETENTION,
+  type PublicationInfo,
+  type PublicationListing,
+} from './publications.ts';
 
 export interface MemoryStorageOptions extends StorageOptions {
   /** The former name of `logRetention`. */
@@ -56,11 +62,13 @@ type StoredPublication = PublicationInfo & { html: string; etag: string };
 export class MemoryStorage implements PageStorage {
   private readonly pages = new Map<string, MemoryPage>();
   private readonly logRetention: number;
+  private readonly publicationRetention: number;
   private readonly formats: DocumentFormats;
   private readonly now: () => number;
 
   constructor(options: MemoryStorageOptions = {}) {
     this.logRetention = options.logRetention ?? options.logWindow ?? DEFAULT_LOG_RETENTION;
+    this.publicationRetention = options.publicationRetention ?? PUBLICATION_RETENTION;
     this.formats = options.formats ?? DOCUMENT_FORMATS;
     this.now = options.now ?? Date.now;
   }
@@ -176,6 +184,7 @@ export class MemoryStorage implements PageStorage {
       publishedBy: publication.publishedBy,
     };
     page.publications.push({ ...info, html: publication.html, etag: publication.etag });
+    page.publications = page.publications.filter((p) => p.number > info.number - this.publicationRetention);
     page.live = info.number;
     return { ...info };
   }

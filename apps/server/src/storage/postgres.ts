@@ -36,7 +36,13 @@ import {
   type StoredPage,
   type VersionInfo,
 } from './storage.ts';
-import type { LivePublication, NewPublication, PublicationInfo, PublicationListing } from './publications.ts';
+import {
+  type LivePublication,
+  type NewPublication,
+  PUBLICATION_RETENTION,
+  type PublicationInfo,
+  type PublicationListing,
+} from './publications.ts';
 
 type Client = pg.PoolClient;
 
@@ -64,6 +70,7 @@ const MIGRATION_LOCK = 7_482_316;
 export class PostgresStorage implements PageStorage {
   private readonly queue: CommitQueue<Client>;
   private readonly logRetention: number;
+  private readonly publicationRetention: number;
   private readonly formats: DocumentFormats;
   private readonly now: () => number;
 
@@ -86,6 +93,7 @@ export class PostgresStorage implements PageStorage {
     options: PostgresStorageOptions,
   ) {
     this.logRetention = options.logRetention ?? DEFAULT_LOG_RETENTION;
+    this.publicationRetention = options.publicationRetention ?? PUBLICATION_RETENTION;
     this.formats = options.formats ?? DOCUMENT_FORMATS;
     this.now = options.now ?? Date.now;
     this.queue = new CommitQueue<Client>((batch) => this.transaction(batch));
@@ -262,6 +270,7 @@ export class PostgresStorage implements PageStorage {
         [pageId, info.number, info.version, info.publishedAt, info.publishedBy, publication.html, publication.etag],
       );
       await setLive(client, pageId, info.number);
+      await client.query('DELETE FROM publications WHERE page_id = $1 AND number <= $2', [pageId, info.number - this.publicationRetention]);
       return info;
     });
   }

@@ -16,6 +16,13 @@ export interface PublicationInfo {
   publishedBy: string;
 }
 
+/**
+ * Publications kept per page: each holds a whole page of HTML, so a page
+ * published over and over must not grow without bound. Publishing number n
+ * deletes those numbered n − 50 and below (the live one is always the new one).
+ */
+export const PUBLICATION_RETENTION = 50;
+
 export interface PublicationListing extends PublicationInfo {
   /** Whether this is the publication served at the public address. */
   live: boolean;
@@ -40,7 +47,8 @@ export type LivePublication =
 export interface PublicationStorage {
   /**
    * Stores a new publication of a live page, numbered one past the page's last,
-   * and makes it live, in one transaction. StorageConflictError when the page
+   * and makes it live, in one transaction; publications older than the
+   * retention (PUBLICATION_RETENTION) go. StorageConflictError when the page
    * does not exist or was deleted.
    */
   publish(pageId: string, publication: NewPublication): Promise<PublicationInfo>;

@@ -38,7 +38,13 @@ import {
   type StoredPage,
   type VersionInfo,
 } from './storage.ts';
-import type { LivePublication, NewPublication, PublicationInfo, PublicationListing } from './publications.ts';
+import {
+  type LivePublication,
+  type NewPublication,
+  PUBLICATION_RETENTION,
+  type PublicationInfo,
+  type PublicationListing,
+} from './publications.ts';
 
 interface PageRow {
   id: string;
@@ -54,6 +60,7 @@ const ENTRY_COLUMNS = 'version, op_id AS opId, sender_id AS senderId, user_name 
 export class SqliteStorage implements PageStorage {
   private readonly queue: CommitQueue<void>;
   private readonly logRetention: number;
+  private readonly publicationRetention: number;
   private readonly formats: DocumentFormats;
   private readonly now: () => number;
   private readonly sql: ReturnType<typeof statements>;
@@ -80,6 +87,7 @@ export class SqliteStorage implements PageStorage {
     options: StorageOptions,
   ) {
     this.logRetention = options.logRetention ?? DEFAULT_LOG_RETENTION;
+    this.publicationRetention = options.publicationRetention ?? PUBLICATION_RETENTION;
     this.formats = options.formats ?? DOCUMENT_FORMATS;
     this.now = options.now ?? Date.now;
     this.sql = statements(db);
@@ -208,6 +216,7 @@ export class SqliteStorage implements PageStorage {
       const info = { number, version: publication.version, publishedAt: this.now(), publishedBy: publication.publishedBy };
       this.sql.insertPublication.run(pageId, number, info.version, info.publishedAt, info.publishedBy, publication.html, publication.etag);
       this.sql.setLive.run(pageId, number);
+      this.sql.prunePublications.run(pageId, number - this.publicationRetention);
       return info;
     });
   }
@@ -348,6 +357,7 @@ function publicationStatements(db: Database.Database) {
        WHERE pg.id = ?`,
     ),
     deletePublications: db.prepare('DELETE FROM publications WHERE page_id = ?'),
+    prunePublications: db.prepare('DELETE FROM publications WHERE page_id = ? AND number <= ?'),
   };
 }
 

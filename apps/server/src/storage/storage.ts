@@ -128,6 +128,8 @@ export class StorageConflictError extends Error {
 export interface StorageOptions {
   /** Log entries always kept behind the latest version, for `since` catch-up and history (default 10,000). */
   logRetention?: number;
+  /** Publications kept per page (default PUBLICATION_RETENTION, 50). */
+  publicationRetention?: number;
   /** The document format and its migrations (tests pass their own). */
   formats?: DocumentFormats;
   /** The time for records (default Date.now). */

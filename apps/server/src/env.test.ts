@@ -28,4 +28,17 @@ describe('configuration', () => {
     expect(() => configFromEnv({ SNAPSHOT_EVERY: 'often' })).toThrow(/SNAPSHOT_EVERY must be a non-negative integer/);
     expect(configFromEnv({ SNAPSHOT_EVERY: '0' }).snapshotEvery).toBe(1);
   });
+
+  it('reads the publishing settings, and refuses values that would break the CSP or are no origin', () => {
+    expect(configFromEnv({})).toMatchObject({ frameAncestors: "'none'", publicUrl: null });
+    expect(
+      configFromEnv({ PUBLISH_FRAME_ANCESTORS: " 'self' https://embed.example.com ", PUBLIC_URL: 'https://pages.example.com/' }),
+    ).toMatchObject({
+      frameAncestors: "'self' https://embed.example.com",
+      publicUrl: 'https://pages.example.com',
+    });
+    expect(() => configFromEnv({ PUBLISH_FRAME_ANCESTORS: "'self'; script-src *" })).toThrow(/PUBLISH_FRAME_ANCESTORS/);
+    expect(() => configFromEnv({ PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/PUBLIC_URL/);
+    expect(() => configFromEnv({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);
+  });
 });

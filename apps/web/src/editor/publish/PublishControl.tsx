@@ -5,7 +5,8 @@
  * publication with "Make live" (rollback), and Unpublish.
  *
  * The state comes from GET /api/pages/:id/publications, read when the editor
- * opens, when the panel opens, and after each action here; "changes" compares
+ * opens, when the panel opens, when the window regains focus, and after each
+ * action here; "changes" compares
  * the live publication's version with the version this person sees.
  */
 import type { PublicationsResponse } from '@tandem/protocol';
@@ -48,8 +49,12 @@ export function PublishControl({ pageId, userName, disabled = false }: { pageId:
     }
   }, [pageId]);
 
+  // Someone else may have published meanwhile: read again when this window comes back into focus.
   useEffect(() => {
     void refresh();
+    const onFocus = () => void refresh();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
   }, [refresh]);
 
   // Clicking elsewhere or Escape closes the panel.

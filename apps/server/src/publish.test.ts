@@ -4,17 +4,24 @@
  * peers' hostile content in the published HTML, export and import.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   type ComponentNode,
   defaultProps,
   ExportedPageSchema,
+  HttpErrorCode,
   type Operation,
   type PageDocument,
   templateDocument,
 } from '@tandem/protocol';
+import express, { type ErrorRequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asHttpError, HttpError } from './pages.ts';
+import { type Authorize, publicSiteRouter, publishingRouter } from './publish.ts';
+import { MemoryStorage } from './storage/memory.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 import { type RunningServer, startTestServer, TestClient } from './testing.ts';
 
@@ -354,6 +361,54 @@ describe('configuration', () => {
       expect(await page.text()).toContain(`<meta property="og:url" content="https://pages.example.com/s/${id}"/>`);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('the role hook (roles: see #10)', () => {
+  it('one authorize hook per route: a viewer gets 403 on publish, make live and unpublish, and may still read', async () => {
+    const storage = new MemoryStorage();
+    const asViewer: Authorize = (action) => (req, _res, next) =>
+      next(
+        action === 'publish' && req.get('x-role') === 'viewer'
+          ? new HttpError(403, HttpErrorCode.Forbidden, 'viewers cannot publish')
+          : undefined,
+      );
+    const app = express();
+    app.use(express.json());
+    app.use('/api/pages', publishingRouter({ storage, authorize: asViewer }));
+    app.use('/s', publicSiteRouter({ storage }));
+    const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+      const known = asHttpError(error);
+      res.status(known?.status ?? 500).json({ error: { code: known?.code ?? 'internal', message: String(error?.message) } });
+    };
+    app.use(onError);
+    const http = createHttpServer(app);
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const call = (method: string, route: string, role: string) =>
+      fetch(`${base}${route}`, {
+        method,
+        headers: { 'x-role': role, 'content-type': 'application/json' },
+        body: method === 'GET' ? undefined : '{}',
+      });
+    try {
+      await storage.createIfMissing('roles', templateDocument('landing', 'Roles'));
+      const denied = await call('POST', '/api/pages/roles/publish', 'viewer');
+      expect(denied.status).toBe(403);
+      expect(await denied.json()).toEqual(errorOf('forbidden'));
+      expect(await storage.listPublications('roles')).toEqual([]);
+      expect((await fetch(`${base}/s/roles`)).status).toBe(404);
+
+      expect((await call('POST', '/api/pages/roles/publish', 'editor')).status).toBe(201);
+      expect((await call('POST', '/api/pages/roles/publications/1/live', 'viewer')).status).toBe(403);
+      expect((await call('DELETE', '/api/pages/roles/publish', 'viewer')).status).toBe(403);
+      expect((await fetch(`${base}/s/roles`)).status).toBe(200);
+      // Reading is another action: a viewer may list and export.
+      expect((await call('GET', '/api/pages/roles/publications', 'viewer')).status).toBe(200);
+      expect((await call('GET', '/api/pages/roles/export?format=json', 'viewer')).status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => http.close(() => resolve()));
     }
   });
 });

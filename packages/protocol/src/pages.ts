@@ -67,6 +67,8 @@ export type PageChangeResponse = z.infer<typeof PageChangeResponseSchema>;
 /** Error codes of the HTTP API, in `{ error: { code, message } }`. A public contract, like ErrorCode. */
 export const HttpErrorCode = {
   BadRequest: 'bad-request',
+  /** Not allowed for this person (a viewer publishing): answered by the role hooks once roles exist (#10). */
+  Forbidden: 'forbidden',
   NotFound: 'not-found',
   PageDeleted: 'page-deleted',
   VersionUnavailable: 'version-unavailable',

@@ -60,6 +60,10 @@ export interface Config {
   allowedOrigins: string[];
   /** The CSP `frame-ancestors` sources: who may embed the app in a frame. */
   frameAncestors: string;
+  /** Who may frame published pages: the CSP `frame-ancestors` sources of GET /s/:id. */
+  publishFrameAncestors: string;
+  /** The public origin of published pages (`https://pages.example.com`); the request's own when null. */
+  publicUrl: string | null;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -95,6 +99,8 @@ export const defaultConfig: Config = {
   invalidFrameLimit: LIMITS.invalidFrames,
   allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
   frameAncestors: "'none'",
+  publishFrameAncestors: "'none'",
+  publicUrl: null,
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {
@@ -139,6 +145,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     invalidFrameLimit: int('INVALID_FRAME_LIMIT', base.invalidFrameLimit),
     allowedOrigins: origins('ALLOWED_ORIGINS', env.ALLOWED_ORIGINS, base.allowedOrigins),
     frameAncestors: env.FRAME_ANCESTORS || base.frameAncestors,
+    publishFrameAncestors: cspSources('PUBLISH_FRAME_ANCESTORS', env.PUBLISH_FRAME_ANCESTORS || base.publishFrameAncestors),
+    publicUrl: origin('PUBLIC_URL', env.PUBLIC_URL || base.publicUrl),
   };
 }
 
@@ -158,4 +166,18 @@ function origins(name: string, raw: string | undefined, fallback: string[]): str
       }
       return url.origin;
     });
+}
+
+/** CSP sources (`'self' https://example.com`): nothing that could end the directive or add another. */
+function cspSources(name: string, value: string): string {
+  if (!/^[A-Za-z0-9 '*:./_-]+$/.test(value.trim()))
+    throw new Error(`${name} must be CSP sources such as 'none', 'self' or https://example.com`);
+  return value.trim();
+}
+
+function origin(name: string, value: string | null): string | null {
+  if (value === null) return null;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || !/^https?:$/.test(url.protocol)) throw new Error(`${name} must be an http(s) origin such as https://pages.example.com`);
+  return url.origin;
 }

@@ -12,6 +12,7 @@ import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
 import { asHttpError, HttpError, limitCreation, pagesRouter, templatesRouter } from './pages.ts';
 import { originAllowed, securityHeaders } from './security.ts';
+import { IMPORT_BODY_LIMIT, type PublishingOptions, publicSiteRouter, publishingRouter } from './publish.ts';
 import type { PageStorage } from './storage/storage.ts';
 import type { TicketStore } from './tickets.ts';
 
@@ -30,6 +31,8 @@ export interface HttpOptions {
   allowedOrigins?: readonly string[];
   /** CSP frame-ancestors. */
   frameAncestors?: string;
+  /** Publishing settings (publish.ts); the defaults when absent. */
+  publishing?: PublishingOptions;
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -50,6 +53,7 @@ export function createHttpApp({
   assetsDir,
   allowedOrigins = [],
   frameAncestors = "'none'",
+  publishing,
 }: HttpOptions): Express {
   const app = express();
   const creations = new CreationLimiter(pagesPerMinute);
@@ -67,17 +71,15 @@ export function createHttpApp({
   });
 
   const api = express.Router();
-  api.use(
-    express.json({
-      limit: '64kb',
-      // Bounded depth before anything walks the body (SPEC L1).
-      verify: (_req, _res, buffer) => {
-        if (jsonTextDepth(buffer.toString('utf8'), LIMITS.jsonDepth) > LIMITS.jsonDepth) {
-          throw new HttpError(400, HttpErrorCode.BadRequest, `body nests deeper than ${LIMITS.jsonDepth} levels`);
-        }
-      },
-    }),
-  );
+  // Bounded depth before anything walks a body (SPEC L1).
+  const verify = (_req: unknown, _res: unknown, buffer: Buffer) => {
+    if (jsonTextDepth(buffer.toString('utf8'), LIMITS.jsonDepth) > LIMITS.jsonDepth) {
+      throw new HttpError(400, HttpErrorCode.BadRequest, `body nests deeper than ${LIMITS.jsonDepth} levels`);
+    }
+  };
+  // An imported page is a whole document: it may be larger than any other body (the later parser then skips).
+  api.post('/pages', express.json({ limit: IMPORT_BODY_LIMIT, verify }));
+  api.use(express.json({ limit: '64kb', verify }));
 
   api.post('/tickets', async (req, res) => {
     const parsed = TicketRequestSchema.safeParse(req.body);
@@ -92,12 +94,13 @@ export function createHttpApp({
     res.status(201).json(tickets.issue(pageId, userName));
   });
 
-  api.use('/pages', pagesRouter({ hub, storage, creations, readCacheBytes }));
+  api.use('/pages', publishingRouter({ storage, ...publishing }), pagesRouter({ hub, storage, creations, readCacheBytes }));
   api.use('/templates', templatesRouter());
   mountAssets(app, api, { storage, dir: assetsDir });
 
   api.use((_req, res) => sendError(res, 404, 'not-found', 'no such API route'));
   app.use('/api', api);
+  app.use('/s', publicSiteRouter({ storage, ...publishing }));
 
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));

@@ -53,7 +53,9 @@ export function createServer(options: ServerOptions = {}): TandemServer {
   const storage = options.storage ?? new MemoryStorage();
   const hub = new Hub({ config, storage, fanout: options.fanout ?? localFanout, clock, log });
   const tickets = new TicketStore(config.ticketTtlMs, clock);
-  const app = createHttpApp({ ...config, hub, storage, tickets, log, assetsDir: assetsDirectory(config) });
+  const app = createHttpApp({ ...config, hub, storage, tickets, log, assetsDir: assetsDirectory(config),
+    publishing: { frameAncestors: config.publishFrameAncestors, publicUrl: config.publicUrl },
+  });
   // Express catches what its handlers throw; this catches what Express itself might.
   const http = createHttpServer((req, res) => {
     try {

@@ -10,6 +10,7 @@ export * from './pages.ts';
 export * from './patch.ts';
 export * from './patch-budget.ts';
 export * from './pointer.ts';
+export * from './publish.ts';
 export * from './registry.ts';
 export * from './starter.ts';
 export * from './style.ts';

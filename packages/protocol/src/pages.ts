@@ -11,7 +11,22 @@ import { TEMPLATE_IDS } from './templates.ts';
 /** A page title: trimmed, 1–200 characters. */
 export const PageTitleSchema = z.string().trim().min(1).max(200);
 
-export const CreatePageRequestSchema = z.object({ title: PageTitleSchema, template: z.enum(TEMPLATE_IDS).optional() });
+/**
+ * A new page from a template, or from a document (an import: `document` is checked
+ * with validateDocument after migrating it from `formatVersion`, the current format
+ * by default). Not both.
+ */
+export const CreatePageRequestSchema = z
+  .object({
+    title: PageTitleSchema,
+    template: z.enum(TEMPLATE_IDS).optional(),
+    document: z.unknown().optional(),
+    formatVersion: z.number().int().min(1).optional(),
+  })
+  .refine((body) => body.template === undefined || body.document === undefined, {
+    message: 'give a template or a document, not both',
+    path: ['document'],
+  });
 export type CreatePageRequest = z.infer<typeof CreatePageRequestSchema>;
 
 /** `userName` names who did it in the page's history; optional. */
@@ -68,6 +83,8 @@ export type PageChangeResponse = z.infer<typeof PageChangeResponseSchema>;
 /** Error codes of the HTTP API, in `{ error: { code, message } }`. A public contract, like ErrorCode. */
 export const HttpErrorCode = {
   BadRequest: 'bad-request',
+  /** Not allowed for this person (a viewer publishing): answered by the role hooks once roles exist (#10). */
+  Forbidden: 'forbidden',
   NotFound: 'not-found',
   PageDeleted: 'page-deleted',
   VersionUnavailable: 'version-unavailable',

@@ -94,6 +94,10 @@ const definitions: ComponentDefinition[] = [
       theme: { kind: 'theme', label: 'Theme', default: {} },
       background: color('Background', '#ffffff'),
       maxWidth: num('Max width', 960, 240, 4096, 'px'),
+      // What the published page says about itself: search results, link previews, the language of its text.
+      description: text('Description', '', true),
+      socialImage: url('Social image'),
+      lang: text('Language (a tag such as en or fr-CA)', 'en'),
     },
   },
   {
@@ -145,7 +149,13 @@ const definitions: ComponentDefinition[] = [
     type: 'Image',
     label: 'Image',
     acceptsChildren: false,
-    fields: { src: { ...url('Source'), image: true }, alt: text('Alt text'), width: num('Width', 320, 16, 4096, 'px') },
+    fields: {
+      src: { ...url('Source'), image: true },
+      alt: text('Alt text'),
+      width: num('Width', 320, 16, 4096, 'px'),
+      // The space kept while the image loads; once loaded it keeps its own proportions at the chosen width.
+      height: num('Height', 200, 16, 4096, 'px'),
+    },
   },
   {
     type: 'Columns',

@@ -130,6 +130,27 @@ export const SQLITE_MIGRATIONS: readonly SchemaMigration[] = [
       CREATE UNIQUE INDEX snapshots_by_version ON snapshots (page_id, version);
     `,
   },
+  {
+    version: 3,
+    name: 'publications',
+    sql: `
+      CREATE TABLE publications (
+        page_id TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        published_at INTEGER NOT NULL,
+        published_by TEXT NOT NULL,
+        html TEXT NOT NULL,
+        etag TEXT NOT NULL
+      );
+      -- A rowid table: a publication's HTML is a big row, which must not slow other pages' look-ups.
+      CREATE UNIQUE INDEX publications_by_number ON publications (page_id, number);
+      CREATE TABLE live_publications (
+        page_id TEXT PRIMARY KEY,
+        number INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** PostgreSQL: the same tables. Documents and patches are JSON text, stored as written and checked on load. */
@@ -167,6 +188,26 @@ export const POSTGRES_MIGRATIONS: readonly SchemaMigration[] = [
         authors text NOT NULL,
         ts bigint NOT NULL,
         PRIMARY KEY (page_id, version)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'publications',
+    sql: `
+      CREATE TABLE publications (
+        page_id text NOT NULL,
+        number integer NOT NULL,
+        version integer NOT NULL,
+        published_at bigint NOT NULL,
+        published_by text NOT NULL,
+        html text NOT NULL,
+        etag text NOT NULL,
+        PRIMARY KEY (page_id, number)
+      );
+      CREATE TABLE live_publications (
+        page_id text PRIMARY KEY,
+        number integer NOT NULL
       );
     `,
   },

@@ -45,6 +45,7 @@ describe('SqliteStorage', () => {
     expect(storage.db.prepare('SELECT version, name FROM tandem_migrations').all()).toEqual([
       { version: 1, name: 'pages, patches and snapshots' },
       { version: 2, name: 'patches and snapshots as rowid tables' },
+      { version: 3, name: 'publications' },
     ]);
     await storage.close();
   });

@@ -8,6 +8,8 @@ import { useEditor, useEditorStore } from './store-hooks.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { Icon } from './icons.tsx';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
+import { PageMenu } from './publish/PageMenu.tsx';
+import { PublishControl } from './publish/PublishControl.tsx';
 import { UserNameInput } from './UserNameInput.tsx';
 
 const VIEWPORTS: { value: Viewport; label: string; width: string }[] = [
@@ -63,6 +65,7 @@ export function TopBar({
           </span>
         </span>
         <CopyLinkButton />
+        <PageMenu pageId={pageId} />
       </div>
 
       {!preview && !readOnly && (
@@ -162,6 +165,7 @@ export function TopBar({
       </div>
 
       <div className="topbar__group topbar__end">
+        <PublishControl pageId={pageId} userName={userName} disabled={readOnly} />
         <ConnectionStatus />
         <PresenceAvatars />
         <UserNameInput value={userName} onChange={onUserNameChange} />

@@ -11,6 +11,7 @@ import { describeError, listPages } from '../lib/api.ts';
 import { CreatePageForm } from './home/CreatePageForm.tsx';
 import { OpenByIdForm } from './home/OpenByIdForm.tsx';
 import { type ListState, PageList } from './home/PageList.tsx';
+import { ImportPageForm } from './ImportPageForm.tsx';
 import './home.css';
 
 const byNewest = (a: PageSummary, b: PageSummary) => b.updatedAt - a.updatedAt;
@@ -109,6 +110,7 @@ export function HomePage() {
 
         <aside className="dash__side">
           <CreatePageForm />
+          <ImportPageForm />
           <OpenByIdForm />
         </aside>
       </div>

@@ -4,6 +4,7 @@
  * selects the component under it, hovering highlights, and drags from the
  * palette, the outline or the canvas itself land where the indicator shows.
  */
+import { FRAME_CLASS } from '@tandem/render';
 import type { DragEvent, MouseEvent, PointerEvent } from 'react';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useEditor, useEditorStore } from '../store-hooks.ts';
@@ -138,7 +139,7 @@ export function Canvas() {
       >
         <div
           ref={frame}
-          className={`canvas canvas--${viewport}${preview ? ' canvas--preview' : ''}`}
+          className={`canvas ${FRAME_CLASS} canvas--${viewport}${preview ? ' canvas--preview' : ''}`}
           data-testid="canvas"
           data-viewport={viewport}
           data-zoom={zoom}

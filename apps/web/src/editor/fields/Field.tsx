@@ -7,7 +7,7 @@
 import { checkFieldValue, type FieldDefinition, type Json, type NumberField } from '@tandem/protocol';
 import { memo, useId, useRef } from 'react';
 import { safeColor, toColorInputValue } from '../../lib/color.ts';
-import { isUnsafeUrl } from '../../lib/safe-url.ts';
+import { isUnsafeUrl } from '@tandem/render';
 import { useEditorStore } from '../store-hooks.ts';
 import { Icon } from '../icons.tsx';
 import { ImageUpload } from './ImageUpload.tsx';

@@ -5,10 +5,11 @@
  * saturation (and --past beyond), then the closed-loop maximum. Prints one
  * table per configuration and writes everything as JSON.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { medianPeer, medianStep } from './median.ts';
 import { type Config, type Options, parseOptions } from './options.ts';
 import { hocuspocus } from './peers/hocuspocus.ts';
 import { relay } from './peers/relay.ts';
@@ -81,25 +82,16 @@ async function runPeer(peer: Peer, config: Config, options: Options): Promise<Pe
   return result;
 }
 
-async function main(): Promise<number> {
-  const defaultOut = fileURLToPath(new URL('../results/latest.json', import.meta.url));
-  const options = parseOptions(process.argv.slice(2), defaultOut);
-  const out = resolve(process.env.INIT_CWD ?? process.cwd(), options.out);
-  const cores = availableParallelism(); // before pinning narrows it to one
-  const pinned = pinSelf();
-  const started = new Date();
-  console.log(
-    `fanout bench: ${cores} cores, load average ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}, ` +
-      (pinned
-        ? 'servers pinned to core 0, load generator to core 1'
-        : `NOT pinned (${canPin ? 'pinning failed' : 'needs taskset and 2 cores'})`) +
-      `; Tandem from ${tandemEntry().compiled ? 'apps/server/dist/main.js' : 'tsx apps/server/src/main.ts'}`,
-  );
+interface RunReport {
+  configs: { config: Config; peers: PeerResult[] }[];
+  typists: TypistsResult | null;
+  startedAt?: string;
+  loadAverageAtStart?: number[];
+  pinned?: boolean;
+}
 
-  const report: { config: Config; peers: PeerResult[] }[] = [];
-  const failures: string[] = [];
+async function runOnce(options: Options, failures: string[]): Promise<RunReport> {
+  const report: RunReport = { configs: [], typists: null };
   for (const config of options.configs) {
     console.log(`\n${config.name}`);
     const peers: PeerResult[] = [];
@@ -110,36 +102,91 @@ async function main(): Promise<number> {
       else if (![...result.steps, ...(result.closed ? [result.closed] : [])].some((s) => s.deliveriesPerS > 0))
         failures.push(`${name} (${config.name}): no op was delivered`);
     }
-    report.push({ config, peers });
+    report.configs.push({ config, peers });
   }
-
-  let typists: TypistsResult | null = null;
   if (options.typists >= 2 && options.peers.includes('tandem')) {
     console.log(`\nreal client: ${options.typists} typists x ${options.keysPerSecond} keys/s`);
     try {
-      typists = await runTypists({
+      report.typists = await runTypists({
         typists: options.typists,
         keysPerSecond: options.keysPerSecond,
         warmupMs: options.warmupMs,
         durationMs: options.durationMs,
         drainMs: options.drainMs,
       });
-      if (typists.seen === 0) failures.push('typists: no keystroke reached a peer');
+      console.log(`  ${formatTypists(report.typists).split('\n').at(-1)}`);
+      if (report.typists.seen === 0) failures.push('typists: no keystroke reached a peer');
     } catch (error) {
       failures.push(`typists: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  return report;
+}
 
-  console.log('');
-  for (const { config, peers } of report) console.log(`${formatTable(config, peers, options.steps)}\n`);
-  if (typists) console.log(`${formatTypists(typists)}\n`);
+/** Each cell the median over the runs (configurations and peers matched by name). */
+function medians(runs: RunReport[]): RunReport {
+  const first = runs[0] as RunReport;
+  const configs = first.configs.map(({ config }) => {
+    const matching = runs.flatMap((run) => run.configs.filter((c) => c.config.name === config.name));
+    const names = [...new Set(matching.flatMap((c) => c.peers.map((p) => p.peer)))];
+    return { config, peers: names.map((name) => medianPeer(matching.flatMap((c) => c.peers.filter((p) => p.peer === name)))) };
+  });
+  const typists = runs.flatMap((run) => (run.typists ? [run.typists] : []));
+  const typistsMedian = typists.length ? (medianStep(typists as never[]) as unknown as TypistsResult) : null;
+  return { configs, typists: typistsMedian };
+}
+
+async function main(): Promise<number> {
+  const defaultOut = fileURLToPath(new URL('../results/latest.json', import.meta.url));
+  const options = parseOptions(process.argv.slice(2), defaultOut);
+  const here = process.env.INIT_CWD ?? process.cwd();
+  const out = resolve(here, options.out);
+  const failures: string[] = [];
+  const runs: RunReport[] = [];
+  const started = new Date();
+  const cores = availableParallelism(); // before pinning narrows it to one
+
+  if (options.merge.length) {
+    for (const file of options.merge) {
+      const run = JSON.parse(readFileSync(resolve(here, file), 'utf8')) as RunReport & { runs?: RunReport[] };
+      runs.push(...(run.runs ?? [run]));
+    }
+  } else {
+    const pinned = pinSelf();
+    console.log(
+      `fanout bench: ${cores} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}, ` +
+        (pinned
+          ? 'servers pinned to core 0, load generator to core 1'
+          : `NOT pinned (${canPin ? 'pinning failed' : 'needs taskset and 2 cores'})`) +
+        `; Tandem from ${tandemEntry().compiled ? 'apps/server/dist/main.js' : 'tsx apps/server/src/main.ts'}`,
+    );
+    for (let run = 0; run < options.runs; run++) {
+      if (options.runs > 1) console.log(`\n=== run ${run + 1} of ${options.runs}`);
+      const startedAt = new Date().toISOString();
+      const loadAverage = loadavg();
+      runs.push({ startedAt, loadAverageAtStart: loadAverage, pinned, ...(await runOnce(options, failures)) });
+    }
+  }
+
+  const result = runs.length > 1 ? medians(runs) : (runs[0] as RunReport);
+  console.log(runs.length > 1 ? `\nMedians of ${runs.length} runs\n` : '');
+  for (const { config, peers } of result.configs) console.log(`${formatTable(config, peers, options.steps)}\n`);
+  if (result.typists) console.log(`${formatTypists(result.typists)}\n`);
 
   mkdirSync(dirname(out), { recursive: true });
-  const machine = { cores, loadAverageAtStart: loadavg(), pinned, node: process.version };
-  writeFileSync(
-    out,
-    `${JSON.stringify({ startedAt: started.toISOString(), seconds: Math.round((Date.now() - started.getTime()) / 1000), machine, tandem: tandemEntry(), options, configs: report, typists }, null, 2)}\n`,
-  );
+  const machine = { cores, node: process.version };
+  const json = {
+    startedAt: started.toISOString(),
+    seconds: Math.round((Date.now() - started.getTime()) / 1000),
+    machine,
+    tandem: tandemEntry(),
+    options,
+    ...result,
+    runs,
+  };
+  writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`JSON written to ${out}`);
   if (failures.length) {
     console.error(`\nFAILED:\n${failures.map((f) => `  ${f}`).join('\n')}`);

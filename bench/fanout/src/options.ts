@@ -21,6 +21,10 @@ export interface Options {
   keysPerSecond: number;
   out: string;
   smoke: boolean;
+  /** Whole runs; the table shows the median of each cell. */
+  runs: number;
+  /** Instead of running: the JSON files of earlier runs, to print and write their medians. */
+  merge: string[];
 }
 
 export const ALL_PEERS = ['relay', 'hocuspocus', 'sharedb', 'tandem'];
@@ -36,6 +40,8 @@ export const USAGE = `pnpm bench:fanout [options]
   --no-closed                               skip the closed-loop maximum
   --typists 20 --keys 20                    real-client run (0 typists to skip)
   --out bench/fanout/results/latest.json    where the JSON goes
+  --runs 1                                  whole runs; the table shows medians
+  --merge a.json,b.json,c.json              print and write the medians of earlier runs instead
   --smoke                                   ~20 s subset for CI: everything starts, measures, stops`;
 
 function list(value: string | undefined, fallback: string): string[] {
@@ -68,6 +74,8 @@ export function parseOptions(argv: string[], defaultOut: string): Options {
       keys: { type: 'string' },
       out: { type: 'string' },
       smoke: { type: 'boolean' },
+      runs: { type: 'string' },
+      merge: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -107,5 +115,7 @@ export function parseOptions(argv: string[], defaultOut: string): Options {
     keysPerSecond: count(values.keys, 20, 200, 'keys'),
     out: values.out ?? defaultOut,
     smoke,
+    runs: Math.max(1, count(values.runs, 1, 10, 'runs')),
+    merge: list(values.merge, ''),
   };
 }

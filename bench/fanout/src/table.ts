@@ -85,5 +85,5 @@ export function formatStep(peer: string, step: StepResult): string {
 }
 
 export function formatTypists(result: TypistsResult): string {
-  return `### Real client (@tandem/client): ${result.typists} typists x ${result.keysPerSecond} keys/s\n\nkeystroke-to-peer p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}, max ${ms(result.maxMs)}; ${Math.round(result.seen * 100)} % of keystrokes seen by every peer; server CPU ${n(result.serverCpuPct)} %, peak RSS ${n(result.peakRssMiB)} MiB${Object.keys(result.errors).length ? `; errors ${JSON.stringify(result.errors)}` : ''}`;
+  return `### Real client (@tandem/client): ${result.typists} typists x ${result.keysPerSecond} keys/s\n\nkeystroke-to-peer p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}, max ${ms(result.maxMs)}; ${Math.round(result.seen * 100)} % of keystrokes seen by every peer; server CPU ${n(result.serverCpuPct)} %, load generator CPU ${n(result.loadGenCpuPct)} %, peak RSS ${n(result.peakRssMiB)} MiB${Object.keys(result.errors).length ? `; errors ${JSON.stringify(result.errors)}` : ''}`;
 }

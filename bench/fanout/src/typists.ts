@@ -24,6 +24,7 @@ export interface TypistsResult {
   p99Ms: number | null;
   maxMs: number | null;
   serverCpuPct: number | null;
+  loadGenCpuPct: number;
   peakRssMiB: number | null;
   errors: Record<string, number>;
 }
@@ -122,7 +123,10 @@ export async function runTypists(options: {
     measuring = true;
     const cpu0 = processCpuMs(server.pid);
     const t0 = performance.now();
+    const lg0 = process.cpuUsage();
     await type(options.durationMs, 'm');
+    const lg = process.cpuUsage(lg0);
+    const typedMs = performance.now() - t0;
     const expected = keystrokes * (options.typists - 1);
     const drainEnd = performance.now() + options.drainMs;
     while (performance.now() < drainEnd && observations < expected) await sleep(10);
@@ -137,6 +141,7 @@ export async function runTypists(options: {
       p99Ms: round(latency.quantile(0.99)),
       maxMs: round(latency.count ? latency.max : null),
       serverCpuPct: cpu0 !== null && cpu1 !== null ? Math.round(((cpu1 - cpu0) / (performance.now() - t0)) * 100) : null,
+      loadGenCpuPct: Math.round(((lg.user + lg.system) / 1000 / typedMs) * 100),
       peakRssMiB: round(peakRssMiB(server.pid)),
       errors: Object.fromEntries(errors),
     };

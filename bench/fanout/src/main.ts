@@ -15,6 +15,7 @@ import { hocuspocus } from './peers/hocuspocus.ts';
 import { relay } from './peers/relay.ts';
 import { sharedb } from './peers/sharedb.ts';
 import { tandem, tandemEntry } from './peers/tandem.ts';
+import { tandemPg } from './peers/tandem-pg.ts';
 import type { Peer } from './peers/types.ts';
 import { canPin, pinSelf } from './proc.ts';
 import { Recorder } from './recorder.ts';
@@ -22,7 +23,7 @@ import { runStep, type Session, type StepResult } from './step.ts';
 import { formatStep, formatTable, formatTypists, type PeerResult } from './table.ts';
 import { runTypists, type TypistsResult } from './typists.ts';
 
-const PEERS: Record<string, Peer> = { relay, hocuspocus, sharedb, tandem };
+const PEERS: Record<string, Peer> = { relay, hocuspocus, sharedb, tandem, 'tandem-pg': tandemPg };
 
 async function openSession(peer: Peer, config: Config): Promise<Session> {
   const recorder = new Recorder();
@@ -99,7 +100,7 @@ async function runOnce(options: Options, failures: string[]): Promise<RunReport>
       const result = await runPeer(PEERS[name] as Peer, config, options);
       peers.push(result);
       if (result.error) failures.push(`${name} (${config.name}): ${result.error.split('\n')[0]}`);
-      else if (![...result.steps, ...(result.closed ? [result.closed] : [])].some((s) => s.deliveriesPerS > 0))
+      else if (![...result.steps, ...(result.closed ? [result.closed] : [])].some((s) => s.delivered > 0 || s.deliveriesPerS > 0))
         failures.push(`${name} (${config.name}): no op was delivered`);
     }
     report.configs.push({ config, peers });

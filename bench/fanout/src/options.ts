@@ -28,9 +28,11 @@ export interface Options {
 }
 
 export const ALL_PEERS = ['relay', 'hocuspocus', 'sharedb', 'tandem'];
+/** Run only when asked for: Tandem on PostgreSQL (needs TEST_DATABASE_URL). */
+export const OPTIONAL_PEERS = ['tandem-pg'];
 
 export const USAGE = `pnpm bench:fanout [options]
-  --peers relay,hocuspocus,sharedb,tandem   which peers (default: all)
+  --peers relay,hocuspocus,sharedb,tandem   which peers (default: these; add tandem-pg for PostgreSQL)
   --configs 20x1,50x1,20x10                 clients per room x rooms (default: all three)
   --steps 500,1000,2000,4000,8000           open-loop rates in ops/s across all rooms
   --duration 5                              seconds measured per step (after --warmup 1)
@@ -85,7 +87,9 @@ export function parseOptions(argv: string[], defaultOut: string): Options {
   }
   const smoke = values.smoke ?? false;
   const peers = list(values.peers, ALL_PEERS.join(','));
-  for (const peer of peers) if (!ALL_PEERS.includes(peer)) throw new Error(`unknown peer "${peer}" (${ALL_PEERS.join(', ')})`);
+  for (const peer of peers)
+    if (![...ALL_PEERS, ...OPTIONAL_PEERS].includes(peer))
+      throw new Error(`unknown peer "${peer}" (${[...ALL_PEERS, ...OPTIONAL_PEERS].join(', ')})`);
   const configs = list(values.configs, smoke ? '4x1' : '20x1,50x1,20x10').map((text): Config => {
     const match = /^(\d+)x(\d+)$/.exec(text);
     const clients = Number(match?.[1]);

@@ -39,7 +39,8 @@ function pastSaturation(peer: PeerResult): string {
   const errors = Object.entries(step.errors)
     .map(([code, count]) => `${count} ${code}`)
     .join(', ');
-  return `@${n(step.target)}: ${Math.round(step.delivered * 100)} % delivered, ${n(step.acksPerS)} acks/s, p99 ${ms(step.p99Ms)}${errors ? `, ${errors}` : ''} [${step.reasons.join('; ')}]`;
+  const ofMax = peer.closed?.appliedPerS ? ` (${Math.round((step.acksPerS / peer.closed.appliedPerS) * 100)} % of closed-loop)` : '';
+  return `@${n(step.target)}: ${Math.round(step.delivered * 100)} % delivered, ${n(step.acksPerS)} acks/s${ofMax}, p99 ${ms(step.p99Ms)}${errors ? `, ${errors}` : ''} [${step.reasons.join('; ')}]`;
 }
 
 const at = (peer: PeerResult, rate: number) => peer.steps.find((s) => s.target === rate);

@@ -54,6 +54,7 @@ async function runPeer(peer: Peer, config: Config, options: Options): Promise<Pe
     durationMs: options.durationMs,
     drainMs: options.drainMs,
     p99BoundMs: options.p99BoundMs,
+    window: options.window,
   };
   try {
     let saturated = 0;

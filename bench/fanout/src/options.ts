@@ -17,6 +17,8 @@ export interface Options {
   past: number;
   p99BoundMs: number;
   closed: boolean;
+  /** Ops each client keeps in flight in the closed loop. */
+  window: number;
   typists: number;
   keysPerSecond: number;
   out: string;
@@ -40,6 +42,7 @@ export const USAGE = `pnpm bench:fanout [options]
   --past 1                                  steps to run past the first saturated one
   --p99-bound 500                           ms; a step whose p99 is above is saturated
   --no-closed                               skip the closed-loop maximum
+  --window 1                                ops in flight per client in the closed loop
   --typists 20 --keys 20                    real-client run (0 typists to skip)
   --out bench/fanout/results/latest.json    where the JSON goes
   --runs 1                                  whole runs; the table shows medians
@@ -72,6 +75,7 @@ export function parseOptions(argv: string[], defaultOut: string): Options {
       past: { type: 'string' },
       'p99-bound': { type: 'string' },
       'no-closed': { type: 'boolean' },
+      window: { type: 'string' },
       typists: { type: 'string' },
       keys: { type: 'string' },
       out: { type: 'string' },
@@ -115,6 +119,7 @@ export function parseOptions(argv: string[], defaultOut: string): Options {
     past: count(values.past, smoke ? 0 : 1, 10, 'past'),
     p99BoundMs: count(values['p99-bound'], 500, 60_000, 'p99-bound'),
     closed: !(values['no-closed'] ?? false),
+    window: Math.max(1, count(values.window, 1, 64, 'window')),
     typists: count(values.typists, smoke ? 4 : 20, 200, 'typists'),
     keysPerSecond: count(values.keys, 20, 200, 'keys'),
     out: values.out ?? defaultOut,

@@ -1,8 +1,8 @@
 /**
  * One measured step against a running peer: open-loop at a target rate (ops
- * are sent on schedule whatever comes back) or closed-loop (each client sends
- * its next op when the previous one is acknowledged). Each step is a warm-up,
- * a measured window, then a bounded drain for what is still on its way.
+ * are sent on schedule whatever comes back) or closed-loop (each client keeps
+ * `window` ops in flight, sending the next when one is acknowledged). Each step
+ * is a warm-up, a measured window, then a bounded drain for what is on its way.
  */
 
 import type { BenchClient, Peer, Room } from './peers/types.ts';
@@ -18,6 +18,8 @@ export interface StepOptions {
   drainMs: number;
   /** A step whose p99 latency exceeds this is saturated. */
   p99BoundMs: number;
+  /** Closed loop: ops each client keeps in flight. */
+  window: number;
 }
 
 export interface StepResult {
@@ -87,7 +89,7 @@ export async function runStep(session: Session, options: StepOptions): Promise<S
       if (closedRunning && client) sendOne(client);
     };
     closedRunning = true;
-    for (const client of clients) sendOne(client);
+    for (let i = 0; i < options.window; i++) for (const client of clients) sendOne(client);
     await sleep(options.warmupMs);
   } else {
     await openLoop(options.rate, options.warmupMs);

@@ -1,4 +1,5 @@
 /** The printed summary: per configuration, the peers side by side. */
+import { median } from './median.ts';
 import type { Config } from './options.ts';
 import type { StepResult } from './step.ts';
 import type { TypistsResult } from './typists.ts';
@@ -9,6 +10,8 @@ export interface PeerResult {
   steps: StepResult[];
   closed: StepResult | null;
   error: string | null;
+  /** In a table of medians: each run's own sustained rate. */
+  sustainedRuns?: number[];
 }
 
 const n = (value: number | null | undefined) => (value === null || value === undefined ? '–' : Math.round(value).toLocaleString('en-US'));
@@ -22,6 +25,10 @@ const ms = (value: number | null | undefined) =>
 const onlyLoadGenerator = (step: StepResult) => step.reasons.every((r) => r.startsWith('load generator'));
 
 export function sustained(peer: PeerResult): string {
+  if (peer.sustainedRuns?.length) {
+    const value = median(peer.sustainedRuns);
+    return `${value ? n(value) : `< ${n(peer.steps[0]?.target)}`} (runs: ${peer.sustainedRuns.map((r) => (r ? n(r) : '<')).join(', ')})`;
+  }
   let best: StepResult | null = null;
   for (const step of peer.steps) {
     if (step.saturated) {

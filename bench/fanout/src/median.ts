@@ -17,9 +17,10 @@ export function median(values: number[]): number {
 export function medianStep(steps: StepResult[], runs = steps.length): StepResult {
   const first = steps[0] as StepResult;
   const out: Record<string, unknown> = { ...first };
-  for (const key of Object.keys(first) as (keyof StepResult)[]) {
+  const keys = new Set(steps.flatMap((s) => Object.keys(s))) as Set<keyof StepResult>;
+  for (const key of keys) {
     const values = steps.map((s) => s[key]).filter((v): v is number => typeof v === 'number');
-    if (typeof first[key] === 'number' || (first[key] === null && values.length)) out[key] = values.length ? median(values) : null;
+    if (values.length || first[key] === null) out[key] = values.length ? median(values) : null;
   }
   const saturated = steps.filter((s) => s.saturated).length + (runs - steps.length);
   out.saturated = saturated * 2 >= runs && saturated > 0;

@@ -32,6 +32,7 @@ async function openSession(peer: Peer, config: Config): Promise<Session> {
   try {
     for (let r = 0; r < config.rooms; r++) {
       const authors = Array.from({ length: config.clients }, (_, i) => r * config.clients + i);
+      for (const author of authors) recorder.joined(author, r);
       session.rooms.push(await peer.openRoom(server, `bench-${config.clients}x${config.rooms}-r${r}`, authors, recorder));
     }
     return session;

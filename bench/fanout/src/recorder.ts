@@ -14,6 +14,9 @@ export class Recorder {
   /** Refusals and failures by code, over the whole step (warm-up included). */
   errors = new Map<string, number>();
   latency = new Histogram();
+  /** The same latencies room by room (index: the room), when there are several. */
+  roomLatency: Histogram[] = [];
+  private readonly roomOf = new Map<number, number>();
   private readonly inFlight = new Map<number, { phases: Phase[]; head: number }>();
   /** Called after every acknowledgement (the closed loop sends its next op from here). */
   onAck: ((author: number) => void) | null = null;
@@ -24,6 +27,13 @@ export class Recorder {
     this.deliveries = 0;
     this.errors = new Map();
     this.latency = new Histogram();
+    this.roomLatency = this.roomLatency.map(() => new Histogram());
+  }
+
+  /** `author` is a member of room `room`. */
+  joined(author: number, room: number): void {
+    this.roomOf.set(author, room);
+    while (this.roomLatency.length <= room) this.roomLatency.push(new Histogram());
   }
 
   sentOp(author: number, phase: Phase): void {
@@ -64,5 +74,7 @@ export class Recorder {
     if (stamp.phase !== 'm') return;
     this.deliveries++;
     this.latency.add(now - stamp.t);
+    const room = this.roomOf.get(stamp.author);
+    if (room !== undefined) this.roomLatency[room]?.add(now - stamp.t);
   }
 }

@@ -40,6 +40,8 @@ export interface StepResult {
   peakRssMiB: number | null;
   loadGenCpuPct: number;
   errors: Record<string, number>;
+  /** With several rooms: the lowest and highest p99 of a room, and each room's. */
+  roomP99Ms?: { min: number | null; max: number | null; rooms: (number | null)[] };
   saturated: boolean;
   reasons: string[];
 }
@@ -164,9 +166,16 @@ export async function runStep(session: Session, options: StepOptions): Promise<S
     peakRssMiB: nullableRound(peakRssMiB(server.pid), 1),
     loadGenCpuPct: round(loadGenCpu * 100),
     errors: Object.fromEntries(recorder.errors),
+    ...(recorder.roomLatency.length > 1 ? { roomP99Ms: roomSpread(recorder) } : {}),
     saturated: reasons.length > 0,
     reasons,
   };
+}
+
+function roomSpread(recorder: Recorder): NonNullable<StepResult['roomP99Ms']> {
+  const rooms = recorder.roomLatency.map((h) => nullableRound(h.quantile(0.99)));
+  const known = rooms.filter((p): p is number => p !== null);
+  return { min: known.length ? Math.min(...known) : null, max: known.length ? Math.max(...known) : null, rooms };
 }
 
 const nullableRound = (value: number | null, digits = 2) => (value === null ? null : round(value, digits));

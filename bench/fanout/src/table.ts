@@ -89,7 +89,8 @@ export function formatTable(config: Config, peers: PeerResult[], steps: number[]
 export function formatStep(peer: string, step: StepResult): string {
   const what = step.mode === 'closed' ? 'closed loop' : `${n(step.target)} ops/s`;
   const errors = Object.keys(step.errors).length ? ` errors ${JSON.stringify(step.errors)}` : '';
-  return `  ${peer.padEnd(10)} ${what.padStart(12)}: sent ${n(step.sentPerS)}/s applied ${n(step.appliedPerS)}/s acks ${n(step.acksPerS)}/s deliveries ${n(step.deliveriesPerS)}/s (${Math.round(step.delivered * 100)} %) p50 ${ms(step.p50Ms)} p99 ${ms(step.p99Ms)} server CPU ${n(step.serverCpuPct)} % (${n(step.serverCpuMsPer1000)} ms/1k) LG ${n(step.loadGenCpuPct)} %${errors}${step.saturated ? ` SATURATED: ${step.reasons.join('; ')}` : ''}`;
+  const rooms = step.roomP99Ms ? ` rooms' p99 ${ms(step.roomP99Ms.min)}–${ms(step.roomP99Ms.max)}` : '';
+  return `  ${peer.padEnd(10)} ${what.padStart(12)}: sent ${n(step.sentPerS)}/s applied ${n(step.appliedPerS)}/s acks ${n(step.acksPerS)}/s deliveries ${n(step.deliveriesPerS)}/s (${Math.round(step.delivered * 100)} %) p50 ${ms(step.p50Ms)} p99 ${ms(step.p99Ms)}${rooms} server CPU ${n(step.serverCpuPct)} % (${n(step.serverCpuMsPer1000)} ms/1k) LG ${n(step.loadGenCpuPct)} %${errors}${step.saturated ? ` SATURATED: ${step.reasons.join('; ')}` : ''}`;
 }
 
 export function formatTypists(result: TypistsResult): string {

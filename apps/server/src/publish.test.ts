@@ -345,7 +345,7 @@ describe('export and import', () => {
 describe('configuration', () => {
   it('frame-ancestors and the public origin are configurable', async () => {
     const other = await startTestServer({
-      config: { frameAncestors: "'self' https://embed.example.com", publicUrl: 'https://pages.example.com' },
+      config: { publishFrameAncestors: "'self' https://embed.example.com", publicUrl: 'https://pages.example.com' },
     });
     try {
       const created = await fetch(`${other.http}/api/pages`, {

@@ -75,7 +75,7 @@ describe('SqliteStorage', () => {
 
     const storage = SqliteStorage.open(file);
     const tables = storage.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['pages', 'patches', 'snapshots', 'tandem_migrations']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['live_publications', 'pages', 'patches', 'publications', 'snapshots', 'tandem_migrations']);
     for (const t of tables) expect(t.sql).not.toMatch(/WITHOUT ROWID/i);
     // Reads by page and version go through the index, not a scan.
     const plan = storage.db

@@ -17,7 +17,7 @@ import {
 } from '@tandem/protocol';
 import type { PendingStore } from './pending-store.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
-import { type Change, DocumentState, type PendingEdit, type ViewApplier } from './document-state.ts';
+import { type Change, DocumentState, type PendingEdit } from './document-state.ts';
 import type { ClientError, CollabEvent, CollabListener, ConnectionStatus, DocOrigin } from './events.ts';
 import {
   type CloseEventLike,
@@ -44,8 +44,6 @@ export interface CollabClientOptions {
   backoff?: BackoffOptions;
   /** A connection that has not synced this long after it was asked for is dropped and retried. Default 10 s. */
   syncTimeoutMs?: number;
-  /** How the view absorbs remote changes; the web app passes immer's applyPatches. Default: the protocol's applyPatch. */
-  applyView?: ViewApplier;
   /**
    * The shortest time between two sends. Edits made meanwhile go together as one
    * patch, so that typing costs one patch per interval, not per keystroke. Default 50 ms.
@@ -416,7 +414,7 @@ export class CollabClient {
   private onSync(payload: ServerPayload<'sync'>): void {
     let dropped: PendingEdit[] = [];
     if (this.state === null) {
-      this.state = new DocumentState(payload.schema, payload.version, this.options.applyView);
+      this.state = new DocumentState(payload.schema, payload.version);
       // Edits kept from an earlier visit (say, typed offline before the tab closed) go on top.
       const kept = this.options.pendingStore?.load(this.options.pageId) ?? [];
       if (kept.length > 0) dropped = this.state.restore(kept);

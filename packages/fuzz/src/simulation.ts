@@ -9,7 +9,6 @@
 import { CollabClient } from '@tandem/client';
 import { type PageDocument, starterDocument, validateDocument } from '@tandem/protocol';
 import { type Clock, createLogger, localFanout, MemoryStorage, Room } from '@tandem/server';
-import { immerApplyView } from '@tandem/web/immer-view';
 import { createEditorStore } from '@tandem/web/store';
 import { type ActionKind, ActionMaker } from './actions.ts';
 import { EditorPerson } from './editor-person.ts';
@@ -67,7 +66,6 @@ export async function simulate(seed: number, options: SimulationOptions = defaul
       timers: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: clock.now },
       backoff: { initialMs: 20, maxMs: 400, random: () => random.next() },
       sendIntervalMs: random.pick([0, 10, 50]),
-      applyView: immerApplyView,
     });
   });
   for (const client of clients) void client.connect().catch(() => {});

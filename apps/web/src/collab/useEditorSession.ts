@@ -13,7 +13,6 @@
 import { CollabClient, localPendingStore, type PendingStore } from '@tandem/client';
 import { useEffect, useState } from 'react';
 import { createEditorStore, type EditorStoreApi } from '../store/editor-store.ts';
-import { immerApplyView } from './immer-view.ts';
 
 function pendingStore(): PendingStore | undefined {
   try {
@@ -33,7 +32,6 @@ export function useEditorSession(pageId: string, userName: string): EditorStoreA
       pageId,
       userName,
       WebSocket: window.WebSocket,
-      applyView: immerApplyView,
       ...(pending ? { pendingStore: pending } : {}),
     });
     const next = createEditorStore(client);

@@ -7,7 +7,6 @@ import { type PageDocument, validateDocument } from '@tandem/protocol';
 import { type RunningServer, startTestServer } from '@tandem/server/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { immerApplyView } from '../collab/immer-view.ts';
 import { createEditorStore, type EditorStoreApi } from './editor-store.ts';
 import { seeded } from './testing/fixtures.ts';
 
@@ -36,7 +35,6 @@ async function join(pageId: string, userName: string) {
     pageId,
     userName,
     WebSocket: WebSocket as unknown as WebSocketConstructor,
-    applyView: immerApplyView,
     backoff: { initialMs: 20, maxMs: 200 },
   });
   const store = createEditorStore(client);

@@ -10,9 +10,8 @@
  *          → client.submit(ops, { view: next }) → history
  */
 import type { ClientError } from '@tandem/client';
-import { type ImmerPatch, type PageDocument, validateTransition } from '@tandem/protocol';
+import { type PageDocument, validateTransition } from '@tandem/protocol';
 import { enableArrayMethods, enablePatches, produceWithPatches } from 'immer';
-import { StaleOperation } from './apply-ops.ts';
 import { canonicalOps } from './canonical.ts';
 import type { EditorClient } from './client.ts';
 import type { History } from './history.ts';
@@ -57,15 +56,9 @@ export function mutate<T>(ctx: MutationContext, recipe: (draft: PageDocument) =>
 
   // Boxed: assigned inside the recipe, where TypeScript's narrowing cannot follow.
   const ran: { outcome: Outcome<T> } = { outcome: { ok: false, reason: 'the edit did not run' } };
-  let produced: readonly [PageDocument, ImmerPatch[], ImmerPatch[]];
-  try {
-    produced = produceWithPatches(before, (draft) => {
-      ran.outcome = recipe(draft as PageDocument);
-    });
-  } catch (error) {
-    if (error instanceof StaleOperation) return refuse(error.message);
-    throw error;
-  }
+  const produced = produceWithPatches(before, (draft) => {
+    ran.outcome = recipe(draft as PageDocument);
+  });
   const { outcome } = ran;
   if (!outcome.ok) return refuse(outcome.reason);
   const [next, patches, inversePatches] = produced;

@@ -1,3 +1,4 @@
+export * from './align.ts';
 export * from './diff.ts';
 export * from './document.ts';
 export * from './errors.ts';
@@ -10,4 +11,6 @@ export * from './pointer.ts';
 export * from './registry.ts';
 export * from './starter.ts';
 export * from './templates.ts';
+export * from './title.ts';
 export * from './transform.ts';
+export * from './tree.ts';

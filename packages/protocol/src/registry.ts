@@ -4,6 +4,7 @@
  * may hold children. Server and web read the same table.
  */
 import type { Json } from './json.ts';
+import { DEFAULT_PAGE_TITLE } from './title.ts';
 
 export type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'color' | 'url' | 'boolean' | 'list';
 
@@ -75,7 +76,7 @@ const definitions: ComponentDefinition[] = [
     acceptsChildren: true,
     rootOnly: true,
     fields: {
-      title: text('Title', 'Untitled page'),
+      title: text('Title', DEFAULT_PAGE_TITLE),
       background: color('Background', '#ffffff'),
       maxWidth: num('Max width', 960, 240, 4096, 'px'),
     },

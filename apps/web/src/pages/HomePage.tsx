@@ -3,7 +3,17 @@
  * renamed in place or deleted after a confirmation; a new page, blank or from a
  * template; and a page opened by its id. Talks to the Pages API (lib/api.ts).
  */
-import { createId, PAGE_ID_PATTERN, type PageSummary, TEMPLATES, type TemplateId, type TemplateInfo } from '@tandem/protocol';
+import {
+  createId,
+  DEFAULT_PAGE_TITLE,
+  MAX_PAGE_TITLE_LENGTH,
+  normalisePageTitle,
+  PAGE_ID_PATTERN,
+  type PageSummary,
+  TEMPLATES,
+  type TemplateId,
+  type TemplateInfo,
+} from '@tandem/protocol';
 import { type FormEvent, type KeyboardEvent, type MouseEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Icon } from '../editor/icons.tsx';
 import { createPage, deletePage, describeError, listPages, listTemplates, renamePage } from '../lib/api.ts';
@@ -12,12 +22,9 @@ import { timeAgo, useNow } from '../lib/time.ts';
 import { loadUserName, localStorageOrNull } from '../lib/userName.ts';
 import './home.css';
 
-/** A title the server takes: trimmed, 1–200 characters. */
-export const MAX_TITLE = 200;
-const normaliseTitle = (input: string): string | null => {
-  const title = input.trim();
-  return title !== '' && title.length <= MAX_TITLE ? title : null;
-};
+/** The protocol's title rule (the server's own): trimmed, 1–200 characters. */
+export const MAX_TITLE = MAX_PAGE_TITLE_LENGTH;
+const normaliseTitle = normalisePageTitle;
 
 type ListState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; pages: PageSummary[] };
 
@@ -172,7 +179,7 @@ function PageRow({
   const [error, setError] = useState<string | null>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
   const { id } = page;
-  const title = page.title || 'Untitled page';
+  const title = page.title || DEFAULT_PAGE_TITLE;
 
   const open = (event: MouseEvent<HTMLAnchorElement>) => {
     // A modified click opens a new tab as links do; a plain one stays in the app.

@@ -4,11 +4,10 @@
  * pending count and notices. Remote changes carry the history along, and a
  * selection or hover whose component is gone is cleared.
  */
-import type { PageDocument } from '@tandem/protocol';
+import { nodeOf, type PageDocument } from '@tandem/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import type { EditorClient, EditorClientEvent } from './client.ts';
 import type { History } from './history.ts';
-import { nodeOf } from './tree.ts';
 import type { EditorState, EditorStore } from './types.ts';
 
 export function presenceRecord(client: EditorClient): EditorState['presence'] {

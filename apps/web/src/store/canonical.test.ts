@@ -6,12 +6,12 @@ import {
   type Operation,
   type PageDocument,
   parsePointer,
+  subtreeIds,
 } from '@tandem/protocol';
 import { enableArrayMethods, enablePatches, produceWithPatches } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { canonicalOps, diffChildren } from './canonical.ts';
 import { sampleDocument, seeded } from './testing/fixtures.ts';
-import { subtreeIds } from './tree.ts';
 
 enablePatches();
 enableArrayMethods();

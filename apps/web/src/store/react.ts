@@ -9,11 +9,10 @@
  *
  *   const { selection, hover } = useEditor(useShallow((s) => ({ selection: s.selection, hover: s.hover })));
  */
-import type { ComponentNode } from '@tandem/protocol';
+import { type ComponentNode, nodeOf } from '@tandem/protocol';
 import { createContext, createElement, type ReactNode, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import { nodeOf } from './tree.ts';
 import type { EditorStore } from './types.ts';
 
 export { useShallow } from 'zustand/react/shallow';

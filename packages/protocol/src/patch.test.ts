@@ -972,3 +972,9 @@ describe('[P9] applyPatch on raw, unvalidated input', () => {
     if (result.ok) expect(Object.keys(result.applied?.[0] ?? {})).toEqual(['op', 'path', 'value']);
   });
 });
+
+it('[P9] a value nested deeper than the stack is invalid-patch, not a throw', () => {
+  let value: Json = 1;
+  for (let i = 0; i < 200_000; i++) value = [value];
+  expect(applyPatch({} as Json, [{ op: 'add', path: '/deep', value }])).toMatchObject({ ok: false, error: { code: 'invalid-patch' } });
+});

@@ -82,7 +82,6 @@ export interface ApplyOptions {
   record?: boolean;
 }
 
-
 /**
  * Applies `ops` atomically (P1): every operation or none. By default `doc` is
  * never mutated (P6); the result shares every untouched subtree with it. Safe on
@@ -154,7 +153,13 @@ function checkOperation(raw: unknown, index: number): Checked | Failure {
   if (from === null) return new Failure(ErrorCode.InvalidPatch, `malformed from ${(op as { from: string }).from}`);
   // P8: checked here too, so that no caller can reach a prototype by skipping parsePatch.
   if (path.some(isDangerousKey) || from.some(isDangerousKey)) return new Failure(ErrorCode.InvalidPatch, 'path uses a reserved key');
-  const value = op.op === 'add' || op.op === 'replace' ? copyValue(op.value) : null;
+  let value: Json | Failure = null;
+  try {
+    if (op.op === 'add' || op.op === 'replace') value = copyValue(op.value);
+  } catch {
+    // Only a value nested deeper than the stack gets here; parsePatch's callers never send one.
+    return new Failure(ErrorCode.InvalidPatch, 'a value is nested too deeply');
+  }
   if (value instanceof Failure) return value;
   return { op, path, from, value };
 }

@@ -159,13 +159,13 @@ export class DocumentState {
     if (this.outOfView.size > 0) return { outcome: 'applied', delta: null, dropped: this.rebuildView() };
     if (carried.length === 0) return { outcome: 'applied', delta: [], dropped: [] };
     // Pure (SPEC P6): every component the change did not touch keeps its identity, so
-    // the editor's memoised nodes skip it. Failing cannot happen for patches that
-    // converge (SPEC T9); if it does, the view is rebuilt.
-    const next = applyPatch(this.viewDoc, carried);
-    // Both changes were valid alone, but together they can break the page (say, ours
-    // moved a Text into the Section theirs deleted). Then the view is rebuilt from the
-    // confirmed document with what still applies, and the server will refuse the rest.
-    if (next.ok && validateTransition(this.viewDoc, next.doc, carried).length === 0) {
+    // the editor's memoised nodes skip it. Not applying cannot happen for patches that
+    // converge (SPEC T9), but both changes were valid alone and together they can break
+    // the page (say, ours moved a Text into the Section theirs deleted). Then the view is
+    // rebuilt from the confirmed document with what still applies, and the server will
+    // refuse the rest.
+    const next = applyDocumentPatch(this.viewDoc, carried);
+    if (next.ok) {
       this.viewDoc = next.doc;
       return { outcome: 'applied', delta: carried, dropped: [] };
     }

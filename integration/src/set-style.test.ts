@@ -8,7 +8,7 @@ import { type PageDocument, styleToCss } from '@tandem/protocol';
 import { type RunningServer, startTestServer } from '@tandem/server/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createEditorStore, immerApplyView } from '@tandem/editor';
+import { createEditorStore } from '@tandem/editor';
 import { harness, sampleDocument } from '@tandem/editor/testing';
 
 describe('setStyle', () => {
@@ -84,7 +84,6 @@ describe('setStyle through the server', () => {
       pageId,
       userName,
       WebSocket: WebSocket as unknown as WebSocketConstructor,
-      applyView: immerApplyView,
     });
     const store = createEditorStore(client);
     await client.connect();

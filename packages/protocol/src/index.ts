@@ -1,3 +1,4 @@
+export * from './align.ts';
 export * from './assets.ts';
 export * from './diff.ts';
 export * from './document.ts';
@@ -16,4 +17,6 @@ export * from './starter.ts';
 export * from './style.ts';
 export * from './style-css.ts';
 export * from './templates.ts';
+export * from './title.ts';
 export * from './transform.ts';
+export * from './tree.ts';

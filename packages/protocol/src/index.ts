@@ -11,3 +11,4 @@ export * from './registry.ts';
 export * from './starter.ts';
 export * from './templates.ts';
 export * from './transform.ts';
+export * from './text.ts';

@@ -14,6 +14,7 @@ import {
   ServerMessageSchema,
   type ServerPayload,
   type User,
+  withTextBases,
 } from '@tandem/protocol';
 import type { PendingStore } from './pending-store.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
@@ -215,7 +216,10 @@ export class CollabClient {
     if (!parsed.ok) return false;
     // An empty patch changes nothing; there is no need to bother the server with it.
     if (parsed.ops.length === 0) return true;
-    const result = state.submit(`${this.clientId}-${++this.opCounter}`, parsed.ops, options.view);
+    // SPEC T10: each replace of a string states the text it was made against, so that
+    // a concurrent edit of the same text merges with it instead of one of them winning.
+    const based = withTextBases(state.view, parsed.ops);
+    const result = state.submit(`${this.clientId}-${++this.opCounter}`, based, options.view);
     if (!result.ok) return false;
     this.emitDoc('local', parsed.ops);
     this.reportPending();

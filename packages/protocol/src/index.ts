@@ -12,3 +12,4 @@ export * from './starter.ts';
 export * from './templates.ts';
 export * from './transform.ts';
 export * from './text.ts';
+export * from './text-edits.ts';

@@ -11,6 +11,12 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+function isSubsequence(small: string, big: string): boolean {
+  let i = 0;
+  for (const c of big) if (c === small[i]) i++;
+  return i === small.length;
+}
+
 describe('diffText', () => {
   it('[T11] gives sorted ranges of the base that turn it into the new text exactly', () => {
     expect(diffText('abc', 'abc')).toEqual([]);
@@ -32,6 +38,16 @@ describe('diffText', () => {
       for (let i = 1; i < hunks.length; i++)
         expect((hunks[i] as { start: number }).start).toBeGreaterThan((hunks[i - 1] as { end: number }).end - 1);
     }
+  });
+
+  it('[T11] a text rewritten in place is one range, not many around letters both share', () => {
+    expect(diffText('Welcome to your page', 'Bob’s')).toEqual([{ start: 0, end: 20, text: 'Bob’s' }]);
+    expect(mergeText('Welcome to your page', 'Ann’s', 'Bob’s')).toBe('Ann’sBob’s');
+    // Typing is never joined: two insertions a letter apart stay two.
+    expect(diffText('abc', 'aXbYc')).toEqual([
+      { start: 1, end: 1, text: 'X' },
+      { start: 2, end: 2, text: 'Y' },
+    ]);
   });
 
   it('[T11] never cuts a surrogate pair in two', () => {
@@ -100,8 +116,15 @@ describe('mergeText', () => {
       const keep = (s: string, test: (c: number) => boolean) => [...s].filter((c) => test(c.charCodeAt(0))).join('');
       expect(keep(merged, (c) => c >= 0x391 && c < 0x400)).toBe(keep(e, (c) => c >= 0x391 && c < 0x400));
       expect(keep(merged, (c) => c >= 0x410)).toBe(keep(l, (c) => c >= 0x410));
-      // A base letter survives exactly when both sides kept it.
-      expect(keep(merged, (c) => c < 0x391)).toBe([...start].filter((c) => e.includes(c) && l.includes(c)).join(''));
+      // A base letter outside every range of both sides survives, in order; one inside a range
+      // is gone unless that range's text has it again (a rewrite keeps what its author retyped).
+      const ranges = [...diffText(start, e), ...diffText(start, l)];
+      const outside = [...start].filter((_, k) => !ranges.some((h) => h.start <= k && k < h.end)).join('');
+      const retyped = ranges.map((h) => keep(h.text, (c) => c < 0x391)).join('');
+      const letters = keep(merged, (c) => c < 0x391);
+      expect(letters.length).toBe(outside.length + retyped.length);
+      expect(isSubsequence(outside, letters)).toBe(true);
+      for (const h of ranges) if (h.text === '') expect(h.end - h.start).toBeGreaterThan(0);
     }
   });
 });

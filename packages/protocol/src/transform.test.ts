@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatch, cloneJson, type Json, jsonEqual, type Operation, transform, transformBefore, withTextBases } from './index.ts';
+import { applyPatch, cloneJson, type Json, jsonEqual, type Operation, transform, transformBefore } from './index.ts';
 
 const add = (path: string, value: Json): Operation => ({ op: 'add', path, value });
 const remove = (path: string): Operation => ({ op: 'remove', path });
@@ -233,21 +233,5 @@ describe('[T9] convergence with text', () => {
       const same = left.ok && right.ok && jsonEqual(left.doc, right.doc);
       if (!same) throw new Error(`seed ${seed} diverges: mine ${JSON.stringify(mine)} theirs ${JSON.stringify(theirs)}`);
     }
-  });
-});
-
-describe('withTextBases', () => {
-  it('[T10] writes the base before each replace of a string, unless the patch may have changed it first', () => {
-    const doc = { t: 'ab', n: 1, a: ['x', 'y'], o: { s: 'q' } };
-    expect(withTextBases(doc, [replace('/t', 'abc')])).toEqual(text('/t', 'ab', 'abc'));
-    expect(withTextBases(doc, [replace('/n', 2)])).toEqual([replace('/n', 2)]);
-    expect(withTextBases(doc, text('/t', 'ab', 'abc'))).toEqual(text('/t', 'ab', 'abc'));
-    expect(withTextBases(doc, [replace('/t', 'a'), replace('/t', 'ab')])).toEqual([...text('/t', 'ab', 'a'), replace('/t', 'ab')]);
-    expect(withTextBases(doc, [remove('/a/0'), replace('/a/1', 'z')])).toEqual([remove('/a/0'), replace('/a/1', 'z')]);
-    expect(withTextBases(doc, [replace('/o', { s: 'r' }), replace('/o/s', 'z')])).toEqual([
-      replace('/o', { s: 'r' }),
-      replace('/o/s', 'z'),
-    ]);
-    expect(withTextBases(doc, [replace('/n', 3), replace('/o/s', 'z')])).toEqual([replace('/n', 3), ...text('/o/s', 'q', 'z')]);
   });
 });

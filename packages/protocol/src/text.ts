@@ -36,7 +36,7 @@ export function diffText(base: string, next: string): TextHunk[] {
   const a = base.slice(prefix, base.length - suffix);
   const b = next.slice(prefix, next.length - suffix);
   const middle = a.length === 0 || b.length === 0 ? null : align(a, b);
-  const hunks = middle === null ? [{ start: 0, end: a.length, text: b }] : coalesce(a, middle);
+  const hunks = middle ?? [{ start: 0, end: a.length, text: b }];
   return hunks.map((h) => wholeCharacters(base, { start: h.start + prefix, end: h.end + prefix, text: h.text }));
 }
 
@@ -96,30 +96,6 @@ export function mapTextPosition(at: number, hunks: readonly TextHunk[]): number 
     shift += h.text.length - (h.end - h.start);
   }
   return at + shift;
-}
-
-/**
- * A text rewritten in place ("Welcome" retyped as "Bob") aligns on stray letters
- * both happen to share, which would split one rewrite into many small ones around
- * them. Two rewrites (each deleting and inserting) around a run of kept characters
- * no longer than either deletion become one rewrite, the kept run included, so the
- * new text stands as its author typed it. Pure insertions and deletions, which is
- * what typing makes, are never joined.
- */
-function coalesce(base: string, hunks: TextHunk[]): TextHunk[] {
-  const out: TextHunk[] = [];
-  for (const h of hunks) {
-    let current = h;
-    for (let last = out[out.length - 1]; last !== undefined; last = out[out.length - 1]) {
-      const kept = current.start - last.end;
-      const rewrites = last.text.length > 0 && current.text.length > 0 && last.end > last.start && current.end > current.start;
-      if (!rewrites || kept > last.end - last.start || kept > current.end - current.start) break;
-      out.pop();
-      current = { start: last.start, end: current.end, text: last.text + base.slice(last.end, current.start) + current.text };
-    }
-    out.push(current);
-  }
-  return out;
 }
 
 /** Widens a hunk that would cut a surrogate pair in two, so merged text never splits a character. */

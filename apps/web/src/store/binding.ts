@@ -4,7 +4,7 @@
  * pending count and notices. Remote changes carry the history along, and a
  * selection or hover whose component is gone is cleared.
  */
-import type { PageDocument } from '@tandem/protocol';
+import { diff, type PageDocument } from '@tandem/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import type { EditorClient, EditorClientEvent } from './client.ts';
 import type { History } from './history.ts';
@@ -54,8 +54,14 @@ export function bindClient(store: StoreApi<EditorStore>, client: EditorClient, h
   const onEvent = (event: EditorClientEvent) => {
     switch (event.type) {
       case 'doc':
-        // Carry the history past someone else's change before anything reads it.
+        // Carry the history past someone else's change before anything reads it. A view
+        // rebuilt whole (a fresh sync, a refused edit) says not what changed: the
+        // difference says it, so that no undo step writes back text others changed since.
         if (event.origin === 'remote' && event.ops) history.rebase(event.ops);
+        else if (event.origin !== 'local' && event.origin !== 'remote') {
+          const before = store.getState().doc;
+          if (before !== null && client.doc !== null && before !== client.doc) history.rebase(diff(before, client.doc));
+        }
         onDoc();
         return;
       case 'users':

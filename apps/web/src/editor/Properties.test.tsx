@@ -4,7 +4,7 @@ import { type ComponentNode, defaultProps, type PageDocument, starterDocument } 
 import { act } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Properties } from './Properties.tsx';
-import { byTestId, click, type Mounted, mount, typeInto } from './testing/mount.tsx';
+import { byTestId, click, type Mounted, mount, press, typeInto } from './testing/mount.tsx';
 
 let mounted: Mounted | null = null;
 afterEach(() => {
@@ -126,6 +126,21 @@ describe('editing', () => {
     expect(props('hero-button').href).toBe('javascript:alert(1)');
     expect(field('href').getAttribute('aria-invalid')).toBe('true');
     expect((mounted as Mounted).container.textContent).toContain('will do nothing');
+  });
+});
+
+describe('leaving a field', () => {
+  test('[issue 11 bug 8] Escape in a property field leaves it, keeping what was typed and the selection', () => {
+    open(starterDocument(), 'hero-button');
+    const label = field('label');
+    label.focus();
+    typeInto(label, 'Buy now');
+    act(() => {
+      press(label, 'Escape');
+    });
+    expect(document.activeElement).not.toBe(label);
+    expect(props('hero-button').label).toBe('Buy now');
+    expect((mounted as Mounted).store.getState().selection).toBe('hero-button');
   });
 });
 

@@ -5,13 +5,25 @@
  */
 import { getDefinition } from '@tandem/protocol';
 import { useComponent, useEditor, useEditorApi } from './bindings.ts';
+import { isEditableTarget } from './clipboard.ts';
 import { Field } from './fields/Field.tsx';
 import { Icon } from './icons.tsx';
+
+/**
+ * Issue 11, bug 8: Escape in a property field leaves the field (what was typed is
+ * already sent; an invalid draft goes back to the value, as on any blur). The next
+ * Escape, no longer in a field, clears the selection (useShortcuts).
+ */
+function leaveOnEscape(event: React.KeyboardEvent<HTMLElement>): void {
+  if (event.key !== 'Escape' || !isEditableTarget(event.target)) return;
+  event.preventDefault();
+  (event.target as HTMLElement).blur();
+}
 
 export function Properties() {
   const selection = useEditor((state) => state.selection);
   return (
-    <aside className="panel properties" data-testid="properties" aria-labelledby="properties-title">
+    <aside className="panel properties" data-testid="properties" aria-labelledby="properties-title" onKeyDown={leaveOnEscape}>
       <h2 className="panel__title" id="properties-title">
         Properties
       </h2>

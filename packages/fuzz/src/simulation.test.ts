@@ -11,7 +11,7 @@ describe('seeded simulation', () => {
     expect(failures).toEqual([]);
   }, 120_000);
 
-  it("[T12] 60 seeds of people typing into the same texts only: every keystroke nobody deleted is there, in its author's order", async () => {
+  it("[T12] 100 seeds of people typing into the same texts only: every keystroke nobody deleted is there, in its author's order", async () => {
     const failures: string[] = [];
     let checked = 0;
     for (let seed = 1; seed <= 100; seed++) {

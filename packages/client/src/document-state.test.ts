@@ -334,6 +334,43 @@ describe('text edits (SPEC T10–T13)', () => {
     expect(state.takeNext()?.edit.ops).toEqual(type(`${base}!`, `${base}!!!`));
   });
 
+  test('an edit the server says it never took (bad-version) is kept, merged with the text of the next sync and sent again', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, `${base} today`));
+    state.takeNext();
+    state.notTaken('a-1');
+    const doc = starterDocument();
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = `Truly ${base}`;
+    expect(state.reset(doc, 9)).toEqual([]);
+    expect(heading(state.view)).toBe(`Truly ${base} today`);
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1', ops: type(`Truly ${base}`, `Truly ${base} today`) }, baseVersion: 9 });
+  });
+
+  test('a sent edit is not re-based after a fresh sync: the server may hold it already', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, `${base} today`));
+    state.takeNext();
+    state.disconnected();
+    const doc = starterDocument();
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = `${base} today`;
+    state.reset(doc, 1);
+    // Its test no longer holds, so it stays out of the view rather than doubling " today".
+    expect(heading(state.view)).toBe(`${base} today`);
+    expect(state.pending[0]?.ops).toEqual(type(base, `${base} today`));
+  });
+
+  test('edits queued together keep what still applies when one part no longer does', () => {
+    const state = fresh();
+    // Typing in two fields, queued as one edit (as restored from a previous session, say).
+    state.restore([{ opId: 'a-1', ops: [...type(base, `${base}!`), ...setText('y')], sent: false }]);
+    const doc = starterDocument();
+    delete (doc.components as Record<string, unknown>)['hero-text'];
+    (doc.components.hero as { children: string[] }).children = ['hero-heading', 'hero-button'];
+    expect(state.reset(doc, 3)).toEqual([]);
+    expect(heading(state.view)).toBe(`${base}!`);
+    expect(state.pending[0]?.ops).toEqual(type(base, `${base}!`));
+  });
+
   test('[T12] after a fresh sync, an edit made against an older text is merged with the text as it is now', () => {
     const state = fresh();
     state.submit('a-1', type(base, `${base} today`));

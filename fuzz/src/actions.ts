@@ -165,6 +165,10 @@ export function randomValue(random: Random, field: FieldDefinition, tag: string)
       return random.chance(0.5);
     case 'list':
       return [random.pick(WORDS), tag];
+    case 'style':
+    case 'theme':
+      // Their own default (empty, always valid): the fuzz varies text, not styles.
+      return structuredClone(field.default) as unknown as Json;
   }
 }
 

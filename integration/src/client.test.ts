@@ -10,6 +10,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import WebSocket from 'ws';
 import { SocketTap } from './test-socket.ts';
 
+const STARTER_TEXT = starterDocument().components['hero-text']?.props.text as string;
+const baseOf = (path: string, value: string): Operation => ({ op: 'test', path, value });
+
 let server: TandemServer;
 let storage: MemoryStorage;
 let baseUrl: string;
@@ -188,7 +191,11 @@ describe('sending own edits', () => {
     ]);
     expect(client.version).toBe(1);
     const [sent] = tap.sent('op-patch');
-    expect(sent).toMatchObject({ version: 0, patches: setHeading('One') });
+    // SPEC T10: the replace of a string goes with a test of the text it was made against.
+    expect(sent).toMatchObject({
+      version: 0,
+      patches: [baseOf('/components/hero-heading/props/text', 'Welcome to your page'), ...setHeading('One')],
+    });
     expect(tap.frames.filter((f) => f.type === 'ack').map((f) => f.payload)).toEqual([{ opId: sent?.opId, version: 1 }]);
   });
 
@@ -207,7 +214,15 @@ describe('sending own edits', () => {
     const ids = tap.sent('op-patch').map((p) => p.opId);
     expect(new Set(ids).size).toBe(2);
     expect(trace).toEqual(ids.flatMap((id) => [`out:${id}`, `in:${id}`]));
-    expect(tap.sent('op-patch').map((p) => p.patches)).toEqual([setHeading('One'), [...setText('Two'), ...setHeading('Three')]]);
+    expect(tap.sent('op-patch').map((p) => p.patches)).toEqual([
+      [baseOf('/components/hero-heading/props/text', 'Welcome to your page'), ...setHeading('One')],
+      [
+        baseOf('/components/hero-text/props/text', STARTER_TEXT),
+        ...setText('Two'),
+        baseOf('/components/hero-heading/props/text', 'One'),
+        ...setHeading('Three'),
+      ],
+    ]);
     // Each was made against the version the previous one produced.
     expect(tap.sent('op-patch').map((p) => p.version)).toEqual([0, 1]);
     const stored = await storage.load(pageId);
@@ -275,8 +290,9 @@ describe('refusals and lost messages', () => {
     a.tap.hold();
     b.client.submit(setText('Bob was here'));
     await settled(b.client);
+    // A test of the whole props (not a text edit's base, SPEC T10, which would merge) fails once Bob's edit is in.
     const annEdit: Operation[] = [
-      { op: 'test', path: '/components/hero-text/props/text', value: starterDocument().components['hero-text']?.props.text as string },
+      { op: 'test', path: '/components/hero-text/props', value: starterDocument().components['hero-text']?.props ?? {} },
       { op: 'replace', path: '/components/hero-text/props/text', value: 'Ann was here' },
     ];
     expect(a.client.submit(annEdit).ok).toBe(true);

@@ -17,3 +17,5 @@ export * from './style.ts';
 export * from './style-css.ts';
 export * from './templates.ts';
 export * from './transform.ts';
+export * from './text.ts';
+export * from './text-edits.ts';

@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from './simulation.ts';
+import { simulate, typingSimulation } from './simulation.ts';
 
 describe('seeded simulation', () => {
-  it('300 seeds: every view equals the server, every version is valid, nothing applied twice or lost', async () => {
+  it('250 seeds (with two people typing into the same texts): every view equals the server, every version is valid, nothing applied twice or lost', async () => {
     const failures: string[] = [];
-    for (let seed = 1; seed <= 300; seed++) {
+    for (let seed = 1; seed <= 250; seed++) {
       const result = await simulate(seed);
       if (!result.ok) failures.push(`seed ${seed}: ${result.failure} (reproduce: pnpm fuzz --seed ${seed})`);
     }
     expect(failures).toEqual([]);
+  }, 120_000);
+
+  it("[T12] 100 seeds of people typing into the same texts only: every keystroke nobody deleted is there, in its author's order", async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (let seed = 1; seed <= 100; seed++) {
+      const result = await simulate(seed, typingSimulation);
+      checked += result.textsChecked;
+      if (!result.ok) failures.push(`seed ${seed}: ${result.failure} (reproduce: pnpm fuzz --typing --seed ${seed})`);
+    }
+    expect(failures).toEqual([]);
+    // The texts were really checked, not skipped because someone deleted them whole.
+    expect(checked).toBe(200);
   }, 120_000);
 
   // Every seed that once failed stays here, named for what it found.

@@ -3,12 +3,15 @@
  * ephemeral port. The socket tap records frames and holds or drops incoming ones
  * to stage races and losses deterministically.
  */
-import { CollabClient, type CollabClientOptions, type CollabEvent, localPendingStore } from '@tandem/client';
+import { CollabClient, type CollabClientOptions, type CollabEvent, localPendingStore, MAX_BAD_VERSION_RESENDS } from '@tandem/client';
 import { type Operation, type PageDocument, starterDocument } from '@tandem/protocol';
 import { createLogger, createServer, MemoryStorage, type TandemServer } from '@tandem/server';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import WebSocket from 'ws';
-import { SocketTap } from './test-socket.ts';
+import { SocketTap, TappedSocket } from './test-socket.ts';
+
+const STARTER_TEXT = starterDocument().components['hero-text']?.props.text as string;
+const baseOf = (path: string, value: string): Operation => ({ op: 'test', path, value });
 
 let server: TandemServer;
 let storage: MemoryStorage;
@@ -188,7 +191,11 @@ describe('sending own edits', () => {
     ]);
     expect(client.version).toBe(1);
     const [sent] = tap.sent('op-patch');
-    expect(sent).toMatchObject({ version: 0, patches: setHeading('One') });
+    // SPEC T10: the replace of a string goes with a test of the text it was made against.
+    expect(sent).toMatchObject({
+      version: 0,
+      patches: [baseOf('/components/hero-heading/props/text', 'Welcome to your page'), ...setHeading('One')],
+    });
     expect(tap.frames.filter((f) => f.type === 'ack').map((f) => f.payload)).toEqual([{ opId: sent?.opId, version: 1 }]);
   });
 
@@ -207,7 +214,15 @@ describe('sending own edits', () => {
     const ids = tap.sent('op-patch').map((p) => p.opId);
     expect(new Set(ids).size).toBe(2);
     expect(trace).toEqual(ids.flatMap((id) => [`out:${id}`, `in:${id}`]));
-    expect(tap.sent('op-patch').map((p) => p.patches)).toEqual([setHeading('One'), [...setText('Two'), ...setHeading('Three')]]);
+    expect(tap.sent('op-patch').map((p) => p.patches)).toEqual([
+      [baseOf('/components/hero-heading/props/text', 'Welcome to your page'), ...setHeading('One')],
+      [
+        baseOf('/components/hero-text/props/text', STARTER_TEXT),
+        ...setText('Two'),
+        baseOf('/components/hero-heading/props/text', 'One'),
+        ...setHeading('Three'),
+      ],
+    ]);
     // Each was made against the version the previous one produced.
     expect(tap.sent('op-patch').map((p) => p.version)).toEqual([0, 1]);
     const stored = await storage.load(pageId);
@@ -275,8 +290,9 @@ describe('refusals and lost messages', () => {
     a.tap.hold();
     b.client.submit(setText('Bob was here'));
     await settled(b.client);
+    // A test of the whole props (not a text edit's base, SPEC T10, which would merge) fails once Bob's edit is in.
     const annEdit: Operation[] = [
-      { op: 'test', path: '/components/hero-text/props/text', value: starterDocument().components['hero-text']?.props.text as string },
+      { op: 'test', path: '/components/hero-text/props', value: starterDocument().components['hero-text']?.props ?? {} },
       { op: 'replace', path: '/components/hero-text/props/text', value: 'Ann was here' },
     ];
     expect(a.client.submit(annEdit).ok).toBe(true);
@@ -298,6 +314,53 @@ describe('refusals and lost messages', () => {
     expect(b.client.doc).toEqual(server.doc);
     expect(text(a.client)).toBe('Bob was here');
     expect(server.version).toBe(2);
+  });
+
+  test('[T12, L5] an edit refused with bad-version is kept and sent again after a re-sync, and given up after MAX_BAD_VERSION_RESENDS, never looping', async () => {
+    // A room that refuses any stale patch (SPEC L5), and Bob changing the page just
+    // before each of Ann's patches reaches it: however often she re-bases, she is behind.
+    const strict = createServer({ log: createLogger('silent'), config: { port: 0, host: '127.0.0.1', transformBudget: 1 } });
+    const url = `http://127.0.0.1:${await strict.listen()}`;
+    try {
+      const pageId = newPage();
+      const b = makeClient(pageId, 'Bob', { baseUrl: url });
+      await b.client.connect();
+      const tap = new SocketTap();
+      let bobEdits = 0;
+      class AlwaysBehind extends TappedSocket {
+        constructor(socketUrl: string) {
+          super(socketUrl, tap);
+          tap.sockets.push(this);
+        }
+        override send(data: string): void {
+          if ((JSON.parse(data) as { type: string }).type !== 'op-patch') return super.send(data);
+          b.client.submit(setHeading(`Bob ${++bobEdits}`));
+          void settled(b.client).then(() => super.send(data));
+        }
+      }
+      const a = makeClient(pageId, 'Ann', { baseUrl: url, WebSocket: AlwaysBehind });
+      await a.client.connect();
+      expect(a.client.submit(setText('Ann was here')).ok).toBe(true);
+
+      await vi.waitFor(() => expect(a.errors().map((e) => e.code)).toContain('bad-version'), { timeout: 10_000 });
+      const sent = tap.sent('op-patch');
+      const opId = sent[0]?.opId;
+      // Sent once, then again after each of MAX_BAD_VERSION_RESENDS re-syncs, always the same edit; then given up.
+      expect(sent).toHaveLength(1 + MAX_BAD_VERSION_RESENDS);
+      expect(new Set(sent.map((p) => p.opId))).toEqual(new Set([opId]));
+      expect(a.errors().filter((e) => e.code === 'bad-version').map((e) => e.opId)).toEqual([opId]);
+      // Each re-send was based on the version its re-sync brought.
+      expect(sent.map((p) => p.version)).toEqual([0, 1, 2, 3]);
+      await vi.waitFor(() => expect(a.client.status).toBe('connected'));
+      expect(a.client.pendingCount).toBe(0);
+      await vi.waitFor(() => expect(heading(a.client)).toBe(`Bob ${bobEdits}`));
+      expect(tap.sent('op-patch')).toHaveLength(1 + MAX_BAD_VERSION_RESENDS);
+      expect(text(a.client)).toBe(STARTER_TEXT);
+      expect(text(b.client)).toBe(STARTER_TEXT);
+    } finally {
+      for (const client of clients.splice(0)) client.close();
+      await strict.close();
+    }
   });
 
   test('a missed version makes the client re-sync, keeping its own unsent edits', async () => {

@@ -153,8 +153,20 @@ describe('concurrent edits', () => {
     expect(doc.components['hero-button']?.props).toMatchObject({ label: 'Buy now', variant: 'ghost' });
   });
 
-  test('a property edited by both at once: the one the server ordered last wins, everywhere', async () => {
+  test('[T13] a text rewritten by both at once keeps both rewrites, the one the server ordered first first, everywhere', async () => {
     const { doc } = await race([], [set('hero-heading', 'text', 'Ann’s')], [set('hero-heading', 'text', 'Bob’s')]);
-    expect(doc.components['hero-heading']?.props.text).toBe('Bob’s');
+    // The "o" Bob kept from "Welcome" went with Ann's deletion of it (the limit stated in SPEC T11).
+    expect(doc.components['hero-heading']?.props.text).toBe('Ann’sBb’s');
+  });
+
+  test('[T12] two people typing at both ends of one heading both keep their words, everywhere', async () => {
+    const heading = 'Welcome to your page';
+    const { doc } = await race([], [set('hero-heading', 'text', `${heading} today`)], [set('hero-heading', 'text', `Truly ${heading}`)]);
+    expect(doc.components['hero-heading']?.props.text).toBe(`Truly ${heading} today`);
+  });
+
+  test('a property that is not text, edited by both at once: the one the server ordered last wins, everywhere', async () => {
+    const { doc } = await race([], [set('hero-heading', 'level', '2')], [set('hero-heading', 'level', '3')]);
+    expect(doc.components['hero-heading']?.props.level).toBe('3');
   });
 });

@@ -16,8 +16,10 @@ import {
   applyDocumentPatch,
   applyPatch,
   type LoggedPatch,
+  mergeText,
   type Operation,
   type PageDocument,
+  parsePointer,
   transform,
   transformBefore,
   validateTransition,
@@ -124,7 +126,8 @@ export class DocumentState {
       let count = 1;
       while (count < this.edits.length && !(this.edits[count] as PendingEdit).sent) count++;
       if (count > 1) {
-        const merged: PendingEdit = { opId: first.opId, ops: this.edits.slice(0, count).flatMap((e) => e.ops), sent: false };
+        const ops = compactTextEdits(this.edits.slice(0, count).flatMap((e) => e.ops));
+        const merged: PendingEdit = { opId: first.opId, ops, sent: false };
         this.edits.splice(0, count, merged);
       }
     }
@@ -234,6 +237,19 @@ export class DocumentState {
     return this.rebuildView();
   }
 
+  /**
+   * The server answered that it did not apply this edit (`bad-version`: its base is
+   * older than the history kept): it goes back to the queue as never sent, to be
+   * re-based on the document of the next sync and sent again.
+   */
+  notTaken(opId: string): void {
+    const edit = this.edits.find((e) => e.opId === opId);
+    if (!edit) return;
+    edit.sent = false;
+    this.outOfView.delete(edit);
+    if (this.flying === edit) this.flying = null;
+  }
+
   /** The connection dropped: the edit in flight will be sent again, as it is. */
   disconnected(): void {
     this.flying = null;
@@ -269,7 +285,20 @@ export class DocumentState {
     const dropped: PendingEdit[] = [];
     this.outOfView.clear();
     for (const edit of this.edits) {
-      const result = applyDocumentPatch(view, edit.ops);
+      // Made against a text that has changed since (a fresh sync, edits restored after a
+      // reload): merged with what the text is now, as the server would have (SPEC T12).
+      // Not a sent edit: the server may have applied it already, and the new text holds it.
+      if (!edit.sent) edit.ops = rebaseTextEdits(view, edit.ops);
+      let result = applyDocumentPatch(view, edit.ops);
+      if (!result.ok && !edit.sent) {
+        // Edits queued together (say, typing in two fields) fail together when one part
+        // no longer applies (its component was deleted): what still applies is kept.
+        const salvaged = salvage(view, edit.ops);
+        if (salvaged.ops.length > 0) {
+          edit.ops = salvaged.ops;
+          result = { ok: true, doc: salvaged.doc };
+        }
+      }
       if (result.ok) view = result.doc;
       else if (edit.sent) this.outOfView.add(edit);
       if (result.ok || edit.sent) kept.push(edit);
@@ -279,4 +308,104 @@ export class DocumentState {
     this.viewDoc = view;
     return dropped;
   }
+}
+
+/**
+ * Keystrokes queued together: a text edit right after a write of the same text
+ * becomes part of it ([test a, replace b] + [test b, replace c] is [test a,
+ * replace c]), so a burst of typing is sent as one text, not one per keystroke.
+ */
+export function compactTextEdits(ops: readonly Operation[]): Operation[] {
+  const out: Operation[] = [];
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i] as Operation;
+    const next = ops[i + 1];
+    const last = out[out.length - 1];
+    if (
+      op.op === 'test' &&
+      next?.op === 'replace' &&
+      next.path === op.path &&
+      typeof next.value === 'string' &&
+      last?.op === 'replace' &&
+      last.path === op.path &&
+      typeof last.value === 'string' &&
+      last.value === op.value
+    ) {
+      out[out.length - 1] = { ...last, value: next.value };
+      i++;
+    } else out.push(op);
+  }
+  return out;
+}
+
+/**
+ * The text edits of `ops` whose base is no longer what `doc` holds, rewritten as
+ * a merge of their change with the current text (the current text ordered first,
+ * as the server orders what it already has). Everything else is left as it is.
+ */
+export function rebaseTextEdits(doc: PageDocument, ops: readonly Operation[]): Operation[] {
+  if (!ops.some((op) => op.op === 'test')) return ops as Operation[];
+  const out: Operation[] = [];
+  let state: PageDocument = doc; // the document as the operations so far leave it
+  let changed = false;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i] as Operation;
+    const next = ops[i + 1];
+    let unit: Operation[] = [op];
+    if (
+      op.op === 'test' &&
+      typeof op.value === 'string' &&
+      next?.op === 'replace' &&
+      next.path === op.path &&
+      typeof next.value === 'string'
+    ) {
+      const current = textAt(state, op.path);
+      unit = [op, next];
+      i++;
+      if (current !== null && current !== op.value) {
+        unit = [
+          { op: 'test', path: op.path, value: current },
+          { ...next, value: mergeText(op.value, current, next.value) },
+        ];
+        changed = true;
+      }
+    }
+    out.push(...unit);
+    const result = applyPatch(state, unit);
+    // What does not apply is left for the caller to find; nothing after it is rewritten.
+    if (!result.ok) return changed ? [...out, ...ops.slice(i + 1)] : (ops as Operation[]);
+    state = result.doc;
+  }
+  return changed ? out : (ops as Operation[]);
+}
+
+function textAt(doc: PageDocument, pointer: string): string | null {
+  const path = parsePointer(pointer);
+  if (path === null) return null;
+  let node: unknown = doc;
+  for (const token of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) return null;
+    node = (node as Record<string, unknown>)[token];
+  }
+  return typeof node === 'string' ? node : null;
+}
+
+/**
+ * The parts of `ops` that apply to `doc` one after another, each checked on its
+ * own: a text edit (a test and its replace) is one part, any other operation one.
+ */
+function salvage(doc: PageDocument, ops: readonly Operation[]): { ops: Operation[]; doc: PageDocument } {
+  const kept: Operation[] = [];
+  let state = doc;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i] as Operation;
+    const next = ops[i + 1];
+    const unit = op.op === 'test' && next?.op === 'replace' && next.path === op.path ? [op, next] : [op];
+    i += unit.length - 1;
+    const result = applyDocumentPatch(state, unit);
+    if (!result.ok) continue;
+    kept.push(...unit);
+    state = result.doc;
+  }
+  return { ops: kept, doc: state };
 }

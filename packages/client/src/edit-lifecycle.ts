@@ -6,7 +6,7 @@
  * reconnection. The document itself is `DocumentState`'s (pure); this adds the
  * timing, the sending and the events. The connection is its host's.
  */
-import { CloseCode, type Operation, type PageDocument, type ServerPayload } from '@tandem/protocol';
+import { CloseCode, type Operation, type PageDocument, type ServerPayload, withTextBases } from '@tandem/protocol';
 import { type Change, DocumentState, type PendingEdit } from './document-state.ts';
 import type { ClientError, CollabEvent, DocOrigin, SubmitResult } from './events.ts';
 import type { PendingStore } from './pending-store.ts';
@@ -30,6 +30,15 @@ export interface EditHost {
   emit(event: CollabEvent): void;
 }
 
+/**
+ * How many times one edit refused with `bad-version` is kept and sent again on a
+ * fresh sync before it is given up (SPEC T12, L5). A re-sent edit is based on the
+ * latest version, so it normally goes through; but a large edit in a busy room can
+ * stay over the server's transform-work budget however often it is re-based, and
+ * must not loop through re-syncs for ever.
+ */
+export const MAX_BAD_VERSION_RESENDS = 3;
+
 export class EditLifecycle {
   private state: DocumentState | null = null;
   /** Set when our copy cannot be trusted: the next connection asks for a full sync. */
@@ -37,6 +46,8 @@ export class EditLifecycle {
   private sendTimer: unknown = null;
   private lastSendAt = Number.NEGATIVE_INFINITY;
   private reportedPending = 0;
+  /** `bad-version` refusals of each kept edit, by opId (MAX_BAD_VERSION_RESENDS). */
+  private readonly refusals = new Map<string, number>();
 
   constructor(
     private readonly options: EditOptions,
@@ -66,7 +77,9 @@ export class EditLifecycle {
     if (state === null) return { ok: false, error: { code: 'not-synced', message: 'the page has not loaded yet' } };
     // An empty patch changes nothing; there is no need to bother the server with it.
     if (ops.length > 0) {
-      const result = state.submit(opId, ops, view);
+      // SPEC T10: each replace of a string states the text it was made against, so that
+      // a concurrent edit of the same text merges with it instead of one of them winning.
+      const result = state.submit(opId, withTextBases(state.view, ops), view);
       if (!result.ok) return { ok: false, error: result.error };
       this.emitDoc('local', ops);
       this.reportPending();
@@ -128,6 +141,7 @@ export class EditLifecycle {
   ack(payload: ServerPayload<'ack'>): void {
     const state = this.state;
     if (state === null) return;
+    this.refusals.delete(payload.opId);
     const change = state.ack(payload.opId, payload.version);
     if (change.outcome !== 'applied') return this.resync();
     this.showChange(change, 'remote');
@@ -141,8 +155,15 @@ export class EditLifecycle {
       return;
     }
     if (payload.code === 'bad-version') {
-      // Our idea of the version is off: only a full sync settles it.
-      this.reject(edit, payload);
+      // Our idea of the version is off (or the edit is older than the history the
+      // server keeps): only a full sync settles it. The server did not apply the edit,
+      // so it is kept and sent again on the fresh document, its text merged with the text
+      // as it is now (SPEC T12): a keystroke is not lost for arriving late.
+      const refused = (this.refusals.get(edit.opId) ?? 0) + 1;
+      if (refused <= MAX_BAD_VERSION_RESENDS) {
+        this.refusals.set(edit.opId, refused);
+        this.state?.notTaken(edit.opId);
+      } else this.reject(edit, payload);
       return this.resync();
     }
     // The server refused this edit (say, it would break the page after someone
@@ -214,6 +235,7 @@ export class EditLifecycle {
   private reject(edit: PendingEdit, error: ClientError): void {
     const state = this.state;
     if (state === null) return;
+    this.refusals.delete(edit.opId);
     const dropped = state.reject(edit.opId);
     this.host.emit({ type: 'error', error: { ...error, opId: edit.opId } });
     this.emitDoc('rejected');

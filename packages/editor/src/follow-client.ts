@@ -10,7 +10,7 @@
  * event) are ignored, so one edit is one store update.
  */
 import type { SubmitResult } from '@tandem/client';
-import { nodeOf, type Operation, type PageDocument } from '@tandem/protocol';
+import { diff, nodeOf, type Operation, type PageDocument } from '@tandem/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import type { EditorClient, EditorClientEvent } from './editor-client.ts';
 import type { History } from './history.ts';
@@ -67,8 +67,14 @@ export function bindClient(store: StoreApi<EditorStore>, client: EditorClient, h
     if (submitting && ((event.type === 'doc' && event.origin === 'local') || event.type === 'pending')) return;
     switch (event.type) {
       case 'doc':
-        // Carry the history past someone else's change before anything reads it.
+        // Carry the history past someone else's change before anything reads it. A view
+        // rebuilt whole (a fresh sync, a refused edit) says not what changed: the
+        // difference says it, so that no undo step writes back text others changed since.
         if (event.origin === 'remote' && event.ops) history.rebase(event.ops);
+        else if (event.origin !== 'local' && event.origin !== 'remote') {
+          const before = store.getState().doc;
+          if (before !== null && client.doc !== null && before !== client.doc) history.rebase(diff(before, client.doc));
+        }
         onDoc();
         return;
       case 'users':

@@ -20,3 +20,5 @@ export * from './templates.ts';
 export * from './title.ts';
 export * from './transform.ts';
 export * from './tree.ts';
+export * from './text.ts';
+export * from './text-edits.ts';

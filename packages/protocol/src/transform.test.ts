@@ -4,6 +4,9 @@ import { applyPatch, cloneJson, type Json, jsonEqual, type Operation, transform,
 const add = (path: string, value: Json): Operation => ({ op: 'add', path, value });
 const remove = (path: string): Operation => ({ op: 'remove', path });
 const replace = (path: string, value: Json): Operation => ({ op: 'replace', path, value });
+const test = (path: string, value: Json): Operation => ({ op: 'test', path, value });
+/** A text edit as the client sends it (T10): the base it was made against, then the new text. */
+const text = (path: string, base: string, value: string): Operation[] => [test(path, base), replace(path, value)];
 
 function apply<T>(doc: T, ops: Operation[]): T {
   const result = applyPatch(doc, ops);
@@ -81,6 +84,43 @@ describe('transform', () => {
     expect(converge({ a: ['p', 'q', 'r', 's'] }, mine, theirs)).toEqual({ a: ['m0', 'p', 't', 'm1', 's'] });
   });
 
+  it('[T10] a test of a string right before a replace of it states the base; without one, T5 applies', () => {
+    const base = { t: 'ab' };
+    expect(transform(text('/t', 'ab', 'abX'), [replace('/t', 'Yab')])).toEqual(text('/t', 'Yab', 'YabX'));
+    expect(converge(base, text('/t', 'ab', 'abX'), [replace('/t', 'Yab')])).toEqual({ t: 'YabX' });
+    // Plain replaces on both sides: the later wins, as before.
+    expect(transform([replace('/t', 'abX')], [replace('/t', 'Yab')])).toEqual([replace('/t', 'abX')]);
+    expect(transformBefore([replace('/t', 'Yab')], [replace('/t', 'abX')])).toEqual([]);
+    // Overwritten by a value that is not text: the edit goes on as a plain replace (its base is gone).
+    expect(transform(text('/t', 'ab', 'abX'), [replace('/t', 5)])).toEqual([replace('/t', 'abX')]);
+    expect(transform(text('/t', 'ab', 'abX'), [remove('/t')])).toEqual([]);
+    expect(transform(text('/t', 'ab', 'abX'), [replace('/u', 'q')])).toEqual(text('/t', 'ab', 'abX'));
+    // A test not followed by a replace of the same path is an ordinary test.
+    expect(transform([test('/t', 'ab'), replace('/u', 'x')], [replace('/t', 'Yab')])).toEqual([test('/t', 'ab'), replace('/u', 'x')]);
+  });
+
+  it('[T12] merges two text edits of one location into the same text on both sides', () => {
+    // The editor's text edit against a plain replace from the log, in both directions.
+    expect(transformBefore([replace('/t', 'Yab')], text('/t', 'ab', 'abX'))).toEqual([replace('/t', 'YabX')]);
+    expect(converge({ t: 'ab' }, text('/t', 'ab', 'abX'), text('/t', 'ab', 'Yab'))).toEqual({ t: 'YabX' });
+    // Carried past two logged keystrokes one after the other, as the server does.
+    expect(transform(text('/t', 'ab', 'abX'), [replace('/t', 'Yab'), replace('/t', 'YabZ')])).toEqual(text('/t', 'YabZ', 'YabZX'));
+    // A list item: the index shifts (T1), then the texts merge.
+    expect(transform(text('/a/1', 'ab', 'abX'), [add('/a/0', 'new'), replace('/a/2', 'Yab')])).toEqual(text('/a/2', 'Yab', 'YabX'));
+    // The scenario of issue 11: A appends, B prefixes and then types in the middle.
+    const heading = 'Everything a team needs';
+    const a = text('/h', heading, `${heading} today`);
+    const b = [...text('/h', heading, `Truly ${heading}`), ...text('/h', `Truly ${heading}`, 'Truly Everything a great team needs')];
+    expect(converge({ h: heading }, a, b)).toEqual({ h: 'Truly Everything a great team needs today' });
+    expect(converge({ h: heading }, b, a)).toEqual({ h: 'Truly Everything a great team needs today' });
+  });
+
+  it('[T13] resolves edits of the same characters the same way in both orders: deletions of either side, both insertions in server order', () => {
+    expect(converge({ t: 'ab' }, text('/t', 'ab', 'aXb'), [replace('/t', 'aYb')])).toEqual({ t: 'aYXb' });
+    expect(converge({ t: 'a cat' }, text('/t', 'a cat', 'a dog'), text('/t', 'a cat', 'a pig'))).toEqual({ t: 'a pigdog' });
+    expect(converge({ t: 'abcdef' }, text('/t', 'abcdef', 'abcXdef'), text('/t', 'abcdef', 'af'))).toEqual({ t: 'aXf' });
+  });
+
   it('is pure and deterministic', () => {
     const mine = [replace('/a/2', 'x')];
     const theirs = [add('/a/0', 'y')];
@@ -141,6 +181,53 @@ describe('[T9] convergence', () => {
       const base: Doc = { a: ['a0', 'a1', 'a2'], b: ['b0'], o: { k0: { n: 0 }, k1: 'v' } };
       const mine = randomPatch(r, base, 'm');
       const theirs = randomPatch(r, base, 't');
+      const left = applyPatch(apply(cloneJson(base), theirs), transform(mine, theirs));
+      const right = applyPatch(apply(cloneJson(base), mine), transformBefore(theirs, mine));
+      const same = left.ok && right.ok && jsonEqual(left.doc, right.doc);
+      if (!same) throw new Error(`seed ${seed} diverges: mine ${JSON.stringify(mine)} theirs ${JSON.stringify(theirs)}`);
+    }
+  });
+});
+
+// ---- [T9] with text: typing, deleting and overwriting one string on both sides ----------------
+
+type TextDoc = { t: Record<string, string | number> };
+
+function randomTextOp(r: () => number, doc: TextDoc, tag: string): Operation[] {
+  const keys = Object.keys(doc.t);
+  const key = keys[Math.floor(r() * keys.length)];
+  const pick = r();
+  if (key === undefined || pick < 0.05) return [add(`/t/k${Math.floor(r() * 3)}`, tag)];
+  const path = `/t/${key}`;
+  const value = doc.t[key];
+  if (pick < 0.1) return [remove(path)];
+  if (pick < 0.15) return [replace(path, r() < 0.5 ? 7 : tag)];
+  if (typeof value !== 'string') return [replace(path, tag)];
+  const at = Math.floor(r() * (value.length + 1));
+  const cut = Math.min(value.length, at + Math.floor(r() * 3));
+  const next = r() < 0.6 ? value.slice(0, at) + tag + value.slice(at) : value.slice(0, at) + value.slice(cut);
+  return r() < 0.85 ? text(path, value, next) : [replace(path, next)];
+}
+
+describe('[T9] convergence with text', () => {
+  it('both orders of two random concurrent patches of text edits end equal (5,000 seeds)', () => {
+    for (let seed = 1; seed <= 5000; seed++) {
+      const r = mulberry32(seed);
+      const base: TextDoc = { t: { k0: 'hello', k1: 'world', k2: 3 } };
+      const patch = (tag: string) => {
+        const ops: Operation[] = [];
+        let doc = base;
+        for (let i = 0, n = 1 + Math.floor(r() * 3); i < n; i++) {
+          const step = randomTextOp(r, doc, `${tag}${i}`);
+          const result = applyPatch(doc, step);
+          if (!result.ok) continue;
+          ops.push(...step);
+          doc = result.doc;
+        }
+        return ops;
+      };
+      const mine = patch('m');
+      const theirs = patch('T');
       const left = applyPatch(apply(cloneJson(base), theirs), transform(mine, theirs));
       const right = applyPatch(apply(cloneJson(base), mine), transformBefore(theirs, mine));
       const same = left.ok && right.ok && jsonEqual(left.doc, right.doc);

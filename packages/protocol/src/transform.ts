@@ -2,7 +2,7 @@
  * Operational transformation for RFC 6902 patches. `transform(ops, against)`
  * rewrites a patch made concurrently with `against` so that it applies after it
  * and keeps its intent. The server (the single sequencer) and every client use
- * this one function; rules T1–T9 are in SPEC.md and cited by transform.test.ts.
+ * this one function; rules T1–T15 are in SPEC.md and cited by transform.test.ts.
  *
  * Paths are classified without the document: a token that is an array index
  * (or "-") names an array slot, anything else an object key. Page documents
@@ -10,6 +10,7 @@
  */
 import type { Operation } from './patch.ts';
 import { formatPointer, isPrefixOf, parsePointer } from './pointer.ts';
+import { mergeText } from './text.ts';
 
 type Path = string[];
 
@@ -19,19 +20,92 @@ interface Parsed {
   op: Operation['op'];
   path: Path;
   from: Path | null;
+  /** T10: a text replace's base (the string it was made against), null when unknown. */
+  base: string | null;
+  /** The `test` that stated the base on the wire, written again (with the current base) while it is known. */
+  test: Operation | null;
 }
 
 function parse(op: Operation): Parsed {
-  return { source: op, op: op.op, path: parsePointer(op.path) as Path, from: 'from' in op ? (parsePointer(op.from) as Path) : null };
+  return {
+    source: op,
+    op: op.op,
+    path: parsePointer(op.path) as Path,
+    from: 'from' in op ? (parsePointer(op.from) as Path) : null,
+    base: null,
+    test: null,
+  };
 }
 
-/** Back to an Operation; the original object when nothing moved. */
-function format(p: Parsed): Operation {
+/** T10: a `test` of a string immediately followed by a `replace` of the same path with a string is one text edit. */
+function parseAll(ops: readonly Operation[]): Parsed[] {
+  const out: Parsed[] = [];
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i] as Operation;
+    const next = ops[i + 1];
+    if (
+      op.op === 'test' &&
+      typeof op.value === 'string' &&
+      next?.op === 'replace' &&
+      next.path === op.path &&
+      typeof next.value === 'string'
+    ) {
+      out.push({ ...parse(next), base: op.value, test: op });
+      i++;
+    } else out.push(parse(op));
+  }
+  return out;
+}
+
+/** Back to operations; the original objects when nothing changed. */
+function format(p: Parsed): Operation[] {
+  const op = formatOne(p);
+  if (p.test === null || p.base === null) return [op];
+  const same = p.test.path === op.path && (p.test as { value: unknown }).value === p.base;
+  return [same ? p.test : { op: 'test', path: op.path, value: p.base }, op];
+}
+
+function formatOne(p: Parsed): Operation {
   const path = formatPointer(p.path);
   if (p.from === null) return path === p.source.path ? p.source : ({ ...p.source, path } as Operation);
   const from = formatPointer(p.from);
   const source = p.source as Operation & { from: string };
   return path === source.path && from === source.from ? p.source : ({ ...p.source, path, from } as Operation);
+}
+
+/** A `replace` whose value is a string: the kind of write T12 merges. */
+function textValue(p: Parsed): string | null {
+  if (p.op !== 'replace') return null;
+  const value = (p.source as { value: unknown }).value;
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * T12: two text replaces of one location, with a base known on either side (the
+ * earlier side's first), become the same merged text on both sides. Each side's
+ * base is then the other's value: what the location holds when it applies.
+ * Null when the T1–T9 rules apply instead.
+ */
+function mergeWrites(op: Parsed, theirs: Parsed, later: boolean): [Parsed, Parsed] | null {
+  const mine = textValue(op);
+  const other = textValue(theirs);
+  if (mine === null || other === null || !samePath(op.path, theirs.path)) return null;
+  const base = later ? (theirs.base ?? op.base) : (op.base ?? theirs.base);
+  if (base === null) return null;
+  const merged = later ? mergeText(base, other, mine) : mergeText(base, mine, other);
+  const withValue = (p: Parsed, value: string, newBase: string): Parsed => ({
+    ...p,
+    source: merged === value ? p.source : ({ ...p.source, value: merged } as Operation),
+    base: newBase,
+  });
+  return [withValue(op, mine, other), withValue(theirs, other, mine)];
+}
+
+/** T10: a text edit whose location the other side wrote (and T5 kept it) no longer knows its base: it goes on as a plain replace. */
+function forgetBase(p: Parsed | null, writer: Parsed): Parsed | null {
+  if (p === null || p.base === null) return p;
+  const path = p.path;
+  return effectsOf(writer).some((e) => e.kind !== 'insert' && samePath(e.at, path)) ? { ...p, base: null } : p;
 }
 
 /** How an operation touches the tree, for the purpose of shifting others. */
@@ -183,9 +257,9 @@ function transformOp(op: Parsed, effect: Effect, later: boolean): Parsed | null 
  * that both sides agree on every position. Pure and deterministic.
  */
 export function transform(ops: readonly Operation[], against: readonly Operation[]): Operation[] {
-  let mine = ops.map(parse);
-  for (const theirs of against) mine = transformPast(mine, parse(theirs), true);
-  return mine.map(format);
+  let mine = parseAll(ops);
+  for (const theirs of parseAll(against)) mine = transformPast(mine, theirs, true);
+  return mine.flatMap(format);
 }
 
 /**
@@ -194,9 +268,9 @@ export function transform(ops: readonly Operation[], against: readonly Operation
  * past their own pending edits.
  */
 export function transformBefore(ops: readonly Operation[], against: readonly Operation[]): Operation[] {
-  let mine = ops.map(parse);
-  for (const theirs of against) mine = transformPast(mine, parse(theirs), false);
-  return mine.map(format);
+  let mine = parseAll(ops);
+  for (const theirs of parseAll(against)) mine = transformPast(mine, theirs, false);
+  return mine.flatMap(format);
 }
 
 /** Carries `ops` past one operation `theirs`; `later` says which side wins ties. */
@@ -208,15 +282,22 @@ function transformPast(ops: Parsed[], theirs: Parsed, later: boolean): Parsed[] 
       out.push(op);
       continue;
     }
+    const merged = mergeWrites(op, current, later);
+    if (merged !== null) {
+      out.push(merged[0]);
+      current = merged[1];
+      continue;
+    }
     let rewritten: Parsed | null = op;
     for (const effect of effectsOf(current)) {
       rewritten = rewritten && transformOp(rewritten, effect, later);
     }
+    rewritten = forgetBase(rewritten, current);
     if (rewritten) out.push(rewritten);
     // Carry `theirs` past `op` (in its original form) for the operations that follow.
     let next: Parsed | null = current;
     for (const effect of effectsOf(op)) next = next && transformOp(next, effect, !later);
-    current = next;
+    current = forgetBase(next, op);
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { type ComponentNode, defaultProps, type PageDocument, starterDocument } 
 import { act } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Properties } from './Properties.tsx';
-import { byTestId, click, type Mounted, mount, typeInto } from './testing/mount.tsx';
+import { byTestId, click, type Mounted, mount, press, typeInto } from './testing/mount.tsx';
 
 let mounted: Mounted | null = null;
 afterEach(() => {
@@ -129,6 +129,21 @@ describe('editing', () => {
   });
 });
 
+describe('leaving a field', () => {
+  test('[issue 11 bug 8] Escape in a property field leaves it, keeping what was typed and the selection', () => {
+    open(starterDocument(), 'hero-button');
+    const label = field('label');
+    label.focus();
+    typeInto(label, 'Buy now');
+    act(() => {
+      press(label, 'Escape');
+    });
+    expect(document.activeElement).not.toBe(label);
+    expect(props('hero-button').label).toBe('Buy now');
+    expect((mounted as Mounted).store.getState().selection).toBe('hero-button');
+  });
+});
+
 describe('remote edits while typing', () => {
   test("someone else's edit to another prop leaves the focused field, its text and its caret alone", () => {
     open(starterDocument(), 'hero-button');
@@ -154,6 +169,24 @@ describe('remote edits while typing', () => {
     expect(label.value).toBe('Buy it now');
     expect(document.activeElement).toBe(label);
     expect([label.selectionStart, label.selectionEnd]).toEqual([2, 2]);
+  });
+
+  test("[T15] someone else's typing before the caret carries the caret and selection along", () => {
+    open(starterDocument(), 'hero-button');
+    const label = field('label');
+    label.focus();
+    typeInto(label, 'Buy now');
+    label.setSelectionRange(4, 7);
+    act(() => mounted?.client.remote([{ op: 'replace', path: '/components/hero-button/props/label', value: 'Do Buy now' }]));
+    expect(label.value).toBe('Do Buy now');
+    expect([label.selectionStart, label.selectionEnd]).toEqual([7, 10]);
+    // Text removed before the caret pulls it back; text added after it leaves it.
+    label.setSelectionRange(10, 10);
+    act(() => mounted?.client.remote([{ op: 'replace', path: '/components/hero-button/props/label', value: 'Buy now' }]));
+    expect([label.selectionStart, label.selectionEnd]).toEqual([7, 7]);
+    label.setSelectionRange(3, 3);
+    act(() => mounted?.client.remote([{ op: 'replace', path: '/components/hero-button/props/label', value: 'Buy now!' }]));
+    expect([label.selectionStart, label.selectionEnd]).toEqual([3, 3]);
   });
 
   test('the selected component deleted by someone else empties the panel', () => {

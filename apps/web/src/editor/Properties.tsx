@@ -6,18 +6,30 @@
 import { getDefinition } from '@tandem/protocol';
 import { useState } from 'react';
 import { useComponent, useEditor, useEditorStore } from './store-hooks.ts';
+import { isEditableTarget } from './system-clipboard.ts';
 import { Field } from './fields/Field.tsx';
 import { StyleFields } from './fields/StyleFields.tsx';
 import { Icon } from './icons.tsx';
 
 type Tab = 'props' | 'style';
 
+/**
+ * Issue 11, bug 8: Escape in a property field leaves the field (what was typed is
+ * already sent; an invalid draft goes back to the value, as on any blur). The next
+ * Escape, no longer in a field, clears the selection (useShortcuts).
+ */
+function leaveOnEscape(event: React.KeyboardEvent<HTMLElement>): void {
+  if (event.key !== 'Escape' || !isEditableTarget(event.target)) return;
+  event.preventDefault();
+  (event.target as HTMLElement).blur();
+}
+
 export function Properties() {
   const selection = useEditor((state) => state.selection);
   // The tab stays as it was when the selection changes: styling one component after another is common.
   const [tab, setTab] = useState<Tab>('props');
   return (
-    <aside className="panel properties" data-testid="properties" aria-labelledby="properties-title">
+    <aside className="panel properties" data-testid="properties" aria-labelledby="properties-title" onKeyDown={leaveOnEscape}>
       <h2 className="panel__title" id="properties-title">
         Properties
       </h2>

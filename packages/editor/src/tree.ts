@@ -55,14 +55,27 @@ export function isAncestor(doc: PageDocument, ancestor: string, id: string): boo
  */
 export function refuseChild(doc: PageDocument, parentId: string, type: string, extra = 1): string | null {
   const parent = nodeOf(doc, parentId);
-  if (!parent) return 'that place no longer exists';
-  const def = getDefinition(parent.type);
-  if (!def?.acceptsChildren) return `a ${def?.label ?? parent.type} cannot hold other components`;
+  if (!parent) return 'That place is gone: someone may have just deleted it.';
+  return refuseByDefinition(parent.type, parent.children.length + extra, type);
+}
+
+/** A type's name in a sentence: "column", "card". */
+const word = (type: string): string => (getDefinition(type)?.label ?? type).toLowerCase();
+
+/**
+ * Why a container of `parentType` holding `count` children cannot take one of `type`,
+ * in words for the person who tried (shown as the notice), or null when it can.
+ */
+export function refuseByDefinition(parentType: string, count: number, type: string): string | null {
+  const def = getDefinition(parentType);
+  const name = def?.label ?? parentType;
+  if (!def?.acceptsChildren) return `A ${name} cannot contain other components. Select a container such as a Section to put it inside.`;
   if (def.allowedChildren && !def.allowedChildren.includes(type)) {
-    return `a ${def.label} holds only ${def.allowedChildren.join(', ')}`;
+    return `A ${name} block can only contain ${def.allowedChildren.map((t) => `${word(t)}s`).join(' and ')}, not a ${word(type)}.`;
   }
-  if (def.maxChildren !== undefined && parent.children.length + extra > def.maxChildren) {
-    return `a ${def.label} holds at most ${def.maxChildren}`;
+  if (def.maxChildren !== undefined && count > def.maxChildren) {
+    const what = def.allowedChildren ? def.allowedChildren.map((t) => `${word(t)}s`).join(' and ') : 'components';
+    return `A ${name} block has room for at most ${def.maxChildren} ${what}, and this one is full. Remove one first, or add a new ${name} block.`;
   }
   return null;
 }

@@ -4,6 +4,7 @@ export { CLIPBOARD_KIND, MAX_PASTED_COMPONENTS, parseSubtree, type Subtree, seri
 export { createEditorStore, type EditorStoreApi, type EditorStoreOptions } from './editor-store.ts';
 export { type ImmerPatch, fromImmerPatches, toImmerPatches } from './immer-patches.ts';
 export { immerApplyView } from './immer-view.ts';
+export { placementFor } from './insert-placement.ts';
 export { REFUSED } from './mutate.ts';
 export { nodeOf } from './tree.ts';
 export type { EditorActions, EditorState, EditorStore, Placement, Viewport } from './types.ts';

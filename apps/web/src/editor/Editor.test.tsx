@@ -88,6 +88,28 @@ describe('palette', () => {
   });
 });
 
+describe('[#11 bug 2] the palette hint says where a click puts the component, and the click does it', () => {
+  test('Section on a selected Section: the hint says after it, and the click puts it after it', () => {
+    open();
+    act(() => mounted.store.getState().select('hero'));
+    act(() => get('palette-item-Section').focus());
+    expect(get('palette-hint').textContent).toContain('Click to add it right after this Section.');
+    click(get('palette-item-Section'));
+    const added = mounted.store.getState().selection as string;
+    expect(children('root')).toEqual(['hero', added]);
+    expect(children('hero')).not.toContain(added);
+  });
+
+  test('Text on a selected Section: the hint says inside it, and the click puts it at its end', () => {
+    open();
+    act(() => mounted.store.getState().select('hero'));
+    act(() => get('palette-item-Text').focus());
+    expect(get('palette-hint').textContent).toContain('Click to add it at the end of this Section.');
+    click(get('palette-item-Text'));
+    expect(children('hero')?.at(-1)).toBe(mounted.store.getState().selection);
+  });
+});
+
 describe('outline keyboard', () => {
   test('arrows move the focus and the selection', () => {
     open();

@@ -192,6 +192,18 @@ describe('shortcuts and toolbar', () => {
     expect(children('hero')).toEqual(['hero-heading', 'hero-button']);
   });
 
+  test('[#11 bug 3] Ctrl/Cmd+A on the canvas or the outline never selects the editor chrome; in a field it still selects the text', () => {
+    open();
+    click(get('outline-node-hero-text'));
+    expect(press(get('outline-node-hero-text'), 'a', { ctrlKey: true }).defaultPrevented).toBe(true);
+    expect(press(get('canvas'), 'a', { metaKey: true }).defaultPrevented).toBe(true);
+    expect(press(document.body, 'A', { ctrlKey: true }).defaultPrevented).toBe(true);
+    expect(mounted.store.getState().selection).toBe('hero-text');
+    const textarea = get('prop-field-text');
+    textarea.focus();
+    expect(press(textarea, 'a', { ctrlKey: true }).defaultPrevented).toBe(false);
+  });
+
   test('keys typed into a field edit the field, not the page', () => {
     open();
     click(get('outline-node-hero-text'));

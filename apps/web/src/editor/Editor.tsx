@@ -20,6 +20,7 @@ import { Palette } from './Palette.tsx';
 import { Properties } from './Properties.tsx';
 import { TopBar } from './TopBar.tsx';
 import { useShortcuts } from './useShortcuts.ts';
+import { humanFatal, humanNotice } from '../lib/human-messages.ts';
 
 export interface EditorProps {
   pageId: string;
@@ -104,7 +105,7 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
       />
       {fatal !== null && (
         <div className="banner banner--error" role="alert">
-          This page cannot be opened: {fatal}
+          {humanFatal(fatal)}
           <button type="button" className="button button--small banner__action" onClick={() => navigate('/')}>
             Go to the start page
           </button>
@@ -122,7 +123,7 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
       )}
       {notice !== null && notice !== dismissed && fatal === null && restored === null && (
         <div className="banner banner--notice" role="status" data-testid="notice">
-          {notice.message}
+          {humanNotice(notice)}
           <button type="button" className="icon-button banner__close" aria-label="Dismiss" onClick={() => setDismissed(notice)}>
             <Icon name="close" size={14} />
           </button>

@@ -279,6 +279,31 @@ describe('people and connection', () => {
     expect(me.getAttribute('title')).toContain('(you)');
   });
 
+  test('[#11 bug 5] while this window is offline, the others are marked last seen, and live again once connected', () => {
+    open();
+    act(() => {
+      mounted.client.users = [mounted.client.me as never, { userId: 'u-bob', userName: 'Bob Otter', color: '#0ea5e9' }];
+      mounted.client.emit({ type: 'users', users: mounted.client.users } as never);
+    });
+    expect(get('presence-avatar-u-bob').dataset.stale).toBeUndefined();
+    for (const status of ['offline', 'reconnecting'] as const) {
+      act(() => {
+        mounted.client.status = status;
+        mounted.client.emit({ type: 'status', status } as never);
+      });
+      const bob = get('presence-avatar-u-bob');
+      expect(bob.dataset.stale, status).toBe('true');
+      expect(bob.getAttribute('title')).toMatch(/^Bob Otter, last seen .+ \(this window is offline\)$/);
+      expect(get('presence-avatar-u-me').dataset.stale).toBeUndefined();
+    }
+    act(() => {
+      mounted.client.status = 'connected';
+      mounted.client.emit({ type: 'status', status: 'connected' } as never);
+    });
+    expect(get('presence-avatar-u-bob').dataset.stale).toBeUndefined();
+    expect(get('presence-avatar-u-bob').getAttribute('title')).toBe('Bob Otter');
+  });
+
   test("others' selections are marked in their colour, with their name", () => {
     open();
     act(() => {

@@ -193,6 +193,25 @@ describe('issue 11: paste and add put a thing where it fits', () => {
   });
 });
 
+describe('[#11 bug 7] after a restore', () => {
+  it('clearHistory leaves nothing to undo or redo, so Undo cannot replay older edits on the restored page', () => {
+    const h = harness();
+    h.state().setProp('title', 'text', 'Before restore');
+    h.state().removeComponent('cta');
+    h.state().undo();
+    expect(h.state().canUndo).toBe(true);
+    expect(h.state().canRedo).toBe(true);
+    h.state().clearHistory();
+    expect(h.state().canUndo).toBe(false);
+    expect(h.state().canRedo).toBe(false);
+    const sent = h.client.sent.length;
+    h.state().undo();
+    h.state().redo();
+    expect(h.client.sent).toHaveLength(sent);
+    expect(h.node('title')?.props.text).toBe('Before restore');
+  });
+});
+
 describe('moving', () => {
   it('moves by id: one removal and one insertion, index counted as a gap before the move', () => {
     const h = harness();

@@ -82,10 +82,12 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
     [api],
   );
   const onRestored = useCallback((version: number, change: PageChangeResponse) => {
+    // Undo after a restore does not replay edits made on the page before it (issue 11, bug 7).
+    api.getState().clearHistory();
     setRestored({ version, changed: change.patches.length > 0 });
     setPreviewed(null);
     setHistoryOpen(false);
-  }, []);
+  }, [api]);
   useEffect(() => {
     if (restored === null) return;
     const timer = window.setTimeout(() => setRestored(null), 8000);

@@ -18,7 +18,8 @@ export type ImageProblem = 'empty' | 'refused' | 'broken';
 
 const IMAGE_PATH =
   'M19 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2Zm0 16H5V5h14v14Zm-5.04-6.71-2.75 3.54-1.96-2.36L6.5 17h11l-3.54-4.71Z';
-const BROKEN_PATH = 'M21 5v6.59l-3-3.01-4 4.01-4-4-4 4-3-3.01V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2ZM18 11.42l3 3.01V19a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-6.58l3 2.99 4-4 4 4 4-3.99Z';
+const BROKEN_PATH =
+  'M21 5v6.59l-3-3.01-4 4.01-4-4-4 4-3-3.01V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2ZM18 11.42l3 3.01V19a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-6.58l3 2.99 4-4 4 4 4-3.99Z';
 
 /** What the placeholder says, for each reason, in the editor. */
 export const IMAGE_PROBLEM_TEXT: Readonly<Record<ImageProblem, string>> = {

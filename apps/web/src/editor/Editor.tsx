@@ -11,6 +11,7 @@ import type { PageChangeResponse, PageVersion } from '@tandem/protocol';
 import { useCallback, useEffect, useState } from 'react';
 import { useEditor, useEditorStore } from './store-hooks.ts';
 import { Canvas } from './canvas/Canvas.tsx';
+import { humanFatal, humanNotice } from '../lib/human-messages.ts';
 import { navigate } from '../lib/routes.ts';
 import { HistoryPanel } from './history/HistoryPanel.tsx';
 import { VersionPreview } from './history/VersionPreview.tsx';
@@ -20,7 +21,6 @@ import { Palette } from './Palette.tsx';
 import { Properties } from './Properties.tsx';
 import { TopBar } from './TopBar.tsx';
 import { useShortcuts } from './useShortcuts.ts';
-import { humanFatal, humanNotice } from '../lib/human-messages.ts';
 
 export interface EditorProps {
   pageId: string;
@@ -81,13 +81,16 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
     },
     [api],
   );
-  const onRestored = useCallback((version: number, change: PageChangeResponse) => {
-    // Undo after a restore does not replay edits made on the page before it (issue 11, bug 7).
-    api.getState().clearHistory();
-    setRestored({ version, changed: change.patches.length > 0 });
-    setPreviewed(null);
-    setHistoryOpen(false);
-  }, [api]);
+  const onRestored = useCallback(
+    (version: number, change: PageChangeResponse) => {
+      // Undo after a restore does not replay edits made on the page before it (issue 11, bug 7).
+      api.getState().clearHistory();
+      setRestored({ version, changed: change.patches.length > 0 });
+      setPreviewed(null);
+      setHistoryOpen(false);
+    },
+    [api],
+  );
   useEffect(() => {
     if (restored === null) return;
     const timer = window.setTimeout(() => setRestored(null), 8000);

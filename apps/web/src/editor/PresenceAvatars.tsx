@@ -28,15 +28,22 @@ export function PresenceAvatars() {
   const ordered = [...users.filter((u) => u.userId === meId), ...users.filter((u) => u.userId !== meId)];
   const hidden = ordered.length - SHOWN;
   return (
-    <ul className="avatars" aria-label={
+    <ul
+      className="avatars"
+      aria-label={
         connected
           ? `${users.length} ${users.length === 1 ? 'person' : 'people'} on this page`
           : `Offline: who else is on this page is not known (last seen ${lastSeen})`
-      }>
+      }
+    >
       {ordered.slice(0, hidden > 0 ? SHOWN - 1 : SHOWN).map((user) => {
         const mine = user.userId === meId;
         const stale = !mine && !connected;
-        const name = mine ? `${user.userName} (you)` : stale ? `${user.userName}, last seen ${lastSeen} (this window is offline)` : user.userName;
+        const name = mine
+          ? `${user.userName} (you)`
+          : stale
+            ? `${user.userName}, last seen ${lastSeen} (this window is offline)`
+            : user.userName;
         return (
           <li
             key={user.userId}

@@ -126,8 +126,8 @@ export function VersionPreview({ pageId, version, userName, onBack, onRestored }
         </div>
         <p className="version-bar__note">
           Restoring makes this the page everyone edits. The current page is kept in the history first. After a restore your Undo starts
-          afresh: it does not take the restore back and never replays older edits on the restored page; to go back, restore the version
-          kept before it.
+          afresh: it does not take the restore back and never replays older edits on the restored page; to go back, restore the version kept
+          before it.
         </p>
         {restoreError !== null && (
           <p className="version-bar__error" role="alert" data-testid="history-restore-error">

@@ -154,6 +154,64 @@ describe('addComponent', () => {
   });
 });
 
+describe('issue 11: paste and add put a thing where it fits', () => {
+  it('[#11 bug 1] pastes a copied Column beside the selected Column, never one level deeper', () => {
+    const h = harness();
+    const json = h.state().copyComponent('left') as string;
+    h.state().select('left');
+    const first = h.state().paste(json) as string;
+    expect(h.children('cols')).toEqual(['left', first, 'right']);
+    // The pasted copy is selected now; pasting again still goes beside it, in the same Columns.
+    const second = h.state().paste(json) as string;
+    expect(h.children('cols')).toEqual(['left', first, second, 'right']);
+    expect(h.children('left')).toEqual(['card']);
+    expect(validateDocument(h.doc())).toEqual([]);
+  });
+
+  it('[#11 bug 1] refuses a fifth pasted Column with a message written for people, and changes nothing', () => {
+    const h = harness();
+    const json = h.state().copyComponent('left') as string;
+    h.state().select('left');
+    h.state().paste(json);
+    h.state().paste(json);
+    const before = JSON.stringify(h.doc());
+    const sent = h.client.sent.length;
+    expect(h.state().paste(json)).toBeNull();
+    expect(JSON.stringify(h.doc())).toBe(before);
+    expect(h.client.sent).toHaveLength(sent);
+    const message = h.state().notice?.message ?? '';
+    expect(message).toMatch(/^A Columns block has room for at most 4 columns, and this one is full\./);
+    expect(message).not.toMatch(/holds at most/);
+  });
+
+  it('[#11 bug 2] adding a Section with a Section selected puts it after that Section, not inside', () => {
+    const h = harness();
+    h.state().select('hero');
+    const id = h.state().addComponent('Section') as string;
+    expect(h.children('root')).toEqual(['hero', id, 'cols', 'footer']);
+    expect(h.children('hero')).toEqual(['title', 'body', 'cta']);
+  });
+});
+
+describe('[#11 bug 7] after a restore', () => {
+  it('clearHistory leaves nothing to undo or redo, so Undo cannot replay older edits on the restored page', () => {
+    const h = harness();
+    h.state().setProp('title', 'text', 'Before restore');
+    h.state().removeComponent('cta');
+    h.state().undo();
+    expect(h.state().canUndo).toBe(true);
+    expect(h.state().canRedo).toBe(true);
+    h.state().clearHistory();
+    expect(h.state().canUndo).toBe(false);
+    expect(h.state().canRedo).toBe(false);
+    const sent = h.client.sent.length;
+    h.state().undo();
+    h.state().redo();
+    expect(h.client.sent).toHaveLength(sent);
+    expect(h.node('title')?.props.text).toBe('Before restore');
+  });
+});
+
 describe('moving', () => {
   it('moves by id: one removal and one insertion, index counted as a gap before the move', () => {
     const h = harness();

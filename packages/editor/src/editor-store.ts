@@ -117,6 +117,10 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
       redo: () => {
         redo(ctx);
       },
+      clearHistory: () => {
+        history.clear();
+        set({ canUndo: false, canRedo: false });
+      },
     };
   });
 

@@ -3,5 +3,6 @@ export type { DocEvent, EditorClient, EditorClientEvent, SubmitOptions } from '.
 export { CLIPBOARD_KIND, MAX_PASTED_COMPONENTS, parseSubtree, type Subtree, serializeSubtree } from './clipboard-format.ts';
 export { createEditorStore, type EditorStoreApi, type EditorStoreOptions } from './editor-store.ts';
 export { type ImmerPatch, fromImmerPatches, toImmerPatches } from './immer-patches.ts';
+export { placementFor } from './insert-placement.ts';
 export { REFUSED } from './mutate.ts';
 export type { EditorActions, EditorState, EditorStore, Placement, Viewport } from './types.ts';

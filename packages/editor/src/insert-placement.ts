@@ -1,7 +1,13 @@
 /**
  * Where a new (or pasted) component goes. With an explicit place, that place if it
- * takes the type; without one, the rule of `addComponent`: into the selected
- * container, else just after the selected component, else at the end of the root.
+ * takes the type; without one, the rule of `addComponent` and paste:
+ * - a component of the selection's own type goes just after it, as Duplicate does
+ *   (a Column pasted on a Column, a Section added on a Section), and is refused,
+ *   with the reason, when the selection's parent is full: it never nests one level
+ *   deeper, and never jumps elsewhere;
+ * - else into the selected container when it takes the type,
+ * - else just after the selected component when its parent takes it,
+ * - else at the end of the root.
  */
 import { holdRefusal, locate, nodeOf, type PageDocument } from '@tandem/protocol';
 import { fail, type Outcome, ok } from './outcome.ts';
@@ -16,6 +22,13 @@ export function placementFor(doc: PageDocument, type: string, selection: string 
     return why === null ? ok(at) : fail(why);
   }
   const selected = selection === null ? undefined : nodeOf(doc, selection);
+  if (selected && selected.type === type && selected.id !== doc.rootId) {
+    const where = locate(doc, selected.id);
+    if (where) {
+      const why = holdRefusal(doc, where.parentId, type);
+      return why === null ? ok({ parentId: where.parentId, index: where.index + 1 }) : fail(why);
+    }
+  }
   if (selected) {
     if (holdRefusal(doc, selected.id, type) === null) return ok({ parentId: selected.id, index: selected.children.length });
     const where = locate(doc, selected.id);

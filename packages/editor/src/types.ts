@@ -83,6 +83,13 @@ export interface EditorActions {
   setTheme(values: Readonly<Record<string, string | null>>): void;
   undo(): void;
   redo(): void;
+  /**
+   * Forgets this person's undo and redo steps. The editor calls it when this person
+   * restores a version (issue 11, bug 7): their older steps were made on a page that
+   * is no longer the live one, so Undo after a restore must not replay them on top
+   * of it. A restore is taken back by restoring the version kept before it.
+   */
+  clearHistory(): void;
 }
 
 export type EditorStore = EditorState & EditorActions;

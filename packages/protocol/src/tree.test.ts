@@ -109,17 +109,17 @@ describe('[D7] the container rules', () => {
   it('[D7] holdRefusal says, as a sentence, why a place cannot take one more child', () => {
     const doc = page();
     expect(holdRefusal(doc, 'hero', 'Text')).toBeNull();
-    expect(holdRefusal(doc, 'body', 'Text')).toBe('a Text cannot hold other components');
-    expect(holdRefusal(doc, 'cols', 'Text')).toBe('a Columns holds only Column');
-    expect(holdRefusal(doc, 'missing', 'Text')).toBe('that place no longer exists');
-    expect(holdRefusal(doc, 'hero', 'Page')).toBe('a Page is only ever the root');
+    expect(holdRefusal(doc, 'body', 'Text')).toBe('A Text cannot contain other components. Select a container such as a Section to put it inside.');
+    expect(holdRefusal(doc, 'cols', 'Text')).toBe('A Columns block can only contain columns, not a text.');
+    expect(holdRefusal(doc, 'missing', 'Text')).toBe('That place is gone: someone may have just deleted it.');
+    expect(holdRefusal(doc, 'hero', 'Page')).toBe('A Page is the page itself: it cannot go inside anything.');
   });
 
   it('[D7] counts what the place gains: none for a move within it, and checks only the count for an unknown type', () => {
     const doc = page();
     (doc.components.cols as { children: string[] }).children.push('c3', 'c4');
     for (const id of ['c3', 'c4']) doc.components[id] = { id, type: 'Column', props: {}, children: [] };
-    expect(holdRefusal(doc, 'cols', 'Column')).toBe('a Columns holds at most 4');
+    expect(holdRefusal(doc, 'cols', 'Column')).toBe('A Columns block has room for at most 4 columns, and this one is full. Remove one first, or add a new Columns block.');
     expect(canHold(doc, 'cols', 'Column', 0)).toBe(true);
     expect(canHold(doc, 'cols', null)).toBe(false);
     expect(canHold(doc, 'hero', null)).toBe(true);
@@ -127,8 +127,9 @@ describe('[D7] the container rules', () => {
   });
 
   it('[D7] describeRefusal words each refusal', () => {
-    expect(describeRefusal('full', 'Columns')).toBe('a Columns holds at most 4');
-    expect(describeRefusal('type-not-allowed', 'Columns')).toBe('a Columns holds only Column');
-    expect(describeRefusal('not-a-container', 'Image')).toBe('a Image cannot hold other components');
+    expect(describeRefusal('full', 'Columns')).toBe('A Columns block has room for at most 4 columns, and this one is full. Remove one first, or add a new Columns block.');
+    expect(describeRefusal('type-not-allowed', 'Columns')).toBe('A Columns block can only contain columns.');
+    expect(describeRefusal('type-not-allowed', 'Columns', 'Text')).toBe('A Columns block can only contain columns, not a text.');
+    expect(describeRefusal('not-a-container', 'Image')).toBe('A Image cannot contain other components. Select a container such as a Section to put it inside.');
   });
 });

@@ -104,19 +104,26 @@ export function childCountRefusal(parentType: string, count: number): HoldRefusa
   return def.maxChildren !== undefined && count > def.maxChildren ? 'full' : null;
 }
 
-/** A refusal as a person reads it: "a Columns holds only Column". */
+/** A type's name in a sentence: "column", "card". */
+const word = (type: string): string => (getDefinition(type)?.label ?? type).toLowerCase();
+
+/**
+ * A refusal in words for the person who tried (the editor shows it as a notice):
+ * "A Columns block has room for at most 4 columns, and this one is full. …".
+ */
 export function describeRefusal(refusal: HoldRefusal, parentType: string, childType?: string): string {
   const def = getDefinition(parentType);
-  const label = def?.label ?? parentType;
+  const name = def?.label ?? parentType;
+  const kinds = def?.allowedChildren ? def.allowedChildren.map((t) => `${word(t)}s`).join(' and ') : 'components';
   switch (refusal) {
     case 'not-a-container':
-      return `a ${label} cannot hold other components`;
+      return `A ${name} cannot contain other components. Select a container such as a Section to put it inside.`;
     case 'type-not-allowed':
-      return `a ${label} holds only ${def?.allowedChildren?.join(', ') ?? 'nothing'}`;
+      return `A ${name} block can only contain ${kinds}${childType ? `, not a ${word(childType)}` : ''}.`;
     case 'root-only':
-      return `a ${childType ?? 'root'} is only ever the root`;
+      return `A ${childType ?? 'page'} is the page itself: it cannot go inside anything.`;
     case 'full':
-      return `a ${label} holds at most ${def?.maxChildren ?? 0}`;
+      return `A ${name} block has room for at most ${def?.maxChildren ?? 0} ${kinds}, and this one is full. Remove one first, or add a new ${name} block.`;
   }
 }
 
@@ -127,7 +134,7 @@ export function describeRefusal(refusal: HoldRefusal, parentType: string, childT
  */
 export function holdRefusal(doc: PageDocument, parentId: string, childType: string | null, extra = 1): string | null {
   const parent = nodeOf(doc, parentId);
-  if (!parent) return 'that place no longer exists';
+  if (!parent) return 'That place is gone: someone may have just deleted it.';
   const refusal =
     (childType === null ? null : childTypeRefusal(parent.type, childType)) ??
     childCountRefusal(parent.type, parent.children.length + extra) ??

@@ -15,6 +15,7 @@
 import type { ComponentNode, Json } from '@tandem/protocol';
 import { type CSSProperties, createElement as h, type HTMLAttributes, type ReactNode } from 'react';
 import { safeColor } from './color.ts';
+import { ImageView } from './ImageView.ts';
 import { safeUrl } from './safe-url.ts';
 
 /** `edit`: the editor's canvas (nothing navigates); `preview`: what visitors get, in preview and when published. */
@@ -46,8 +47,6 @@ const oneOf = <T extends string>(value: Json | undefined, options: readonly T[],
 
 const ALIGN_ITEMS = { stretch: 'stretch', start: 'flex-start', center: 'center', end: 'flex-end' } as const;
 const TEXT_ALIGN = ['left', 'center', 'right'] as const;
-const IMAGE_PATH =
-  'M19 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2Zm0 16H5V5h14v14Zm-5.04-6.71-2.75 3.54-1.96-2.36L6.5 17h11l-3.54-4.71Z';
 
 function withClass(attributes: NodeAttributes, className: string, style?: CSSProperties): NodeAttributes {
   return {
@@ -127,39 +126,18 @@ export function ComponentView({ node, mode, attributes, children }: ComponentVie
         ),
       );
     }
-    case 'Image': {
-      const src = safeUrl(props.src);
-      const width = clamp(props.width, 16, 4096);
-      const height = clamp(props.height, 16, 4096);
-      const style = { width: width === undefined ? undefined : `${width}px` };
+    case 'Image':
       return h(
         'figure',
         withClass(attributes, 'tp-image'),
-        src
-          ? h('img', {
-              src,
-              alt: str(props.alt),
-              width,
-              // The height only reserves the space while the image loads (height: auto in the CSS keeps its own shape).
-              height,
-              style,
-              loading: 'lazy',
-              decoding: 'async',
-              referrerPolicy: 'no-referrer',
-              draggable: false,
-            })
-          : h(
-              'div',
-              { className: 'tp-image__placeholder', style, role: 'img', 'aria-label': str(props.alt) || 'Image placeholder' },
-              h(
-                'svg',
-                { viewBox: '0 0 24 24', width: '32', height: '32', 'aria-hidden': 'true' },
-                h('path', { fill: 'currentColor', d: IMAGE_PATH }),
-              ),
-              h('span', { className: 'tp-image__hint' }, mode === 'edit' ? 'Add an image URL' : ''),
-            ),
+        h(ImageView, {
+          src: props.src,
+          alt: str(props.alt),
+          width: clamp(props.width, 16, 4096),
+          height: clamp(props.height, 16, 4096),
+          mode,
+        }),
       );
-    }
     case 'Columns':
       return h(
         'div',

@@ -192,6 +192,16 @@ export const COMPONENT_CSS = `.tp-frame {
 .tp-image__hint {
   font-size: 13px;
   font-weight: 500;
+  max-width: 32ch;
+  padding: 0 12px;
+  text-align: center;
+}
+
+.tp-image__placeholder--refused,
+.tp-image__placeholder--broken {
+  border-color: #fca5a5;
+  background: repeating-linear-gradient(45deg, #fef2f2, #fef2f2 10px, #fee2e2 10px, #fee2e2 20px);
+  color: #b91c1c;
 }
 
 .tp-columns {

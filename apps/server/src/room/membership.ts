@@ -25,11 +25,18 @@ export function frame<T extends ServerMessageType>(type: T, senderId: string, pa
   return JSON.stringify({ type, senderId, payload, ts } as ServerMessage);
 }
 
-/** Distinct, readable on white, and in the order people join. */
-const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#ffb224', '#3e63dd', '#ad7f58'];
+/** Distinct and readable on white. */
+export const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#ffb224', '#3e63dd', '#ad7f58'];
 
 /** From this many members on, joins and leaves are batched into `roster` frames. */
 export const ROSTER_BATCH_FROM = 32;
+
+/** Which colour an id prefers: FNV-1a over its UTF-16 units, so the same id always picks the same one. */
+export function colorIndexFor(userId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < userId.length; i++) hash = Math.imul(hash ^ userId.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % COLORS.length;
+}
 
 export class Membership {
   private readonly members = new Map<RoomClient, Member>();
@@ -65,9 +72,23 @@ export class Membership {
     return [...this.members.values()].map((m) => m.user);
   }
 
-  /** A user for someone about to join, with the first colour nobody in the room has. */
+  /**
+   * A user for someone about to join. Their colour comes from their userId (issue 11,
+   * bug 5: one person keeps one colour across reloads and rooms, as far as their
+   * userId is stable, which it is once it is the account id): the colour the id
+   * picks, or when someone in the room already wears it, the next free one after
+   * it, so two people in one room still differ while there are colours to spare.
+   */
   newUser(who: { userId: string; userName: string }): User {
-    const color = COLORS.find((c) => !this.colorCounts.has(c)) ?? (COLORS[this.members.size % COLORS.length] as string);
+    const start = colorIndexFor(who.userId);
+    let color = COLORS[start] as string;
+    for (let step = 0; step < COLORS.length; step++) {
+      const candidate = COLORS[(start + step) % COLORS.length] as string;
+      if (!this.colorCounts.has(candidate)) {
+        color = candidate;
+        break;
+      }
+    }
     return { userId: who.userId, userName: who.userName, color };
   }
 

@@ -113,6 +113,35 @@ describe('rendering', () => {
   });
 });
 
+describe('[#11 bug 9] images that cannot be shown', () => {
+  const image = (id: string) => byTestId(mounted?.container as HTMLElement, `canvas-node-${id}`) as HTMLElement;
+
+  test('a refused javascript: source shows the designed placeholder and says why the address was refused', () => {
+    mounted = mount(<Canvas />, withEverything());
+    const placeholder = image('img-bad').querySelector('[data-testid="image-placeholder"]') as HTMLElement;
+    expect(placeholder.dataset.reason).toBe('refused');
+    expect(placeholder.textContent).toContain('This address was refused');
+    expect(image('img-empty').querySelector('[data-testid="image-placeholder"]')?.getAttribute('data-reason')).toBe('empty');
+  });
+
+  test('an address that fails to load swaps the broken image for the placeholder, and a new address is tried again', () => {
+    const doc = withEverything();
+    mounted = mount(<Canvas />, doc);
+    const img = image('img-ok').querySelector('img') as HTMLImageElement;
+    act(() => {
+      img.dispatchEvent(new Event('error'));
+    });
+    expect(image('img-ok').querySelector('img')).toBeNull();
+    const placeholder = image('img-ok').querySelector('[data-testid="image-placeholder"]') as HTMLElement;
+    expect(placeholder.dataset.reason).toBe('broken');
+    expect(placeholder.textContent).toContain('could not be loaded');
+    act(() => {
+      mounted?.store.getState().setProp('img-ok', 'src', 'https://example.com/b.png');
+    });
+    expect(image('img-ok').querySelector('img')?.getAttribute('src')).toBe('https://example.com/b.png');
+  });
+});
+
 describe('selecting', () => {
   test('a click selects the component under it (not its container) and shows its name', () => {
     mounted = mount(<WithShortcuts />, starterDocument());

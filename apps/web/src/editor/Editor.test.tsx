@@ -88,6 +88,28 @@ describe('palette', () => {
   });
 });
 
+describe('[#11 bug 2] the palette hint says where a click puts the component, and the click does it', () => {
+  test('Section on a selected Section: the hint says after it, and the click puts it after it', () => {
+    open();
+    act(() => mounted.store.getState().select('hero'));
+    act(() => get('palette-item-Section').focus());
+    expect(get('palette-hint').textContent).toContain('Click to add it right after this Section.');
+    click(get('palette-item-Section'));
+    const added = mounted.store.getState().selection as string;
+    expect(children('root')).toEqual(['hero', added]);
+    expect(children('hero')).not.toContain(added);
+  });
+
+  test('Text on a selected Section: the hint says inside it, and the click puts it at its end', () => {
+    open();
+    act(() => mounted.store.getState().select('hero'));
+    act(() => get('palette-item-Text').focus());
+    expect(get('palette-hint').textContent).toContain('Click to add it at the end of this Section.');
+    click(get('palette-item-Text'));
+    expect(children('hero')?.at(-1)).toBe(mounted.store.getState().selection);
+  });
+});
+
 describe('outline keyboard', () => {
   test('arrows move the focus and the selection', () => {
     open();
@@ -170,6 +192,18 @@ describe('shortcuts and toolbar', () => {
     expect(children('hero')).toEqual(['hero-heading', 'hero-button']);
   });
 
+  test('[#11 bug 3] Ctrl/Cmd+A on the canvas or the outline never selects the editor chrome; in a field it still selects the text', () => {
+    open();
+    click(get('outline-node-hero-text'));
+    expect(press(get('outline-node-hero-text'), 'a', { ctrlKey: true }).defaultPrevented).toBe(true);
+    expect(press(get('canvas'), 'a', { metaKey: true }).defaultPrevented).toBe(true);
+    expect(press(document.body, 'A', { ctrlKey: true }).defaultPrevented).toBe(true);
+    expect(mounted.store.getState().selection).toBe('hero-text');
+    const textarea = get('prop-field-text');
+    textarea.focus();
+    expect(press(textarea, 'a', { ctrlKey: true }).defaultPrevented).toBe(false);
+  });
+
   test('keys typed into a field edit the field, not the page', () => {
     open();
     click(get('outline-node-hero-text'));
@@ -243,6 +277,31 @@ describe('people and connection', () => {
     expect(bob.style.backgroundColor).not.toBe('');
     expect(me.dataset.me).toBe('true');
     expect(me.getAttribute('title')).toContain('(you)');
+  });
+
+  test('[#11 bug 5] while this window is offline, the others are marked last seen, and live again once connected', () => {
+    open();
+    act(() => {
+      mounted.client.users = [mounted.client.me as never, { userId: 'u-bob', userName: 'Bob Otter', color: '#0ea5e9' }];
+      mounted.client.emit({ type: 'users', users: mounted.client.users } as never);
+    });
+    expect(get('presence-avatar-u-bob').dataset.stale).toBeUndefined();
+    for (const status of ['offline', 'reconnecting'] as const) {
+      act(() => {
+        mounted.client.status = status;
+        mounted.client.emit({ type: 'status', status } as never);
+      });
+      const bob = get('presence-avatar-u-bob');
+      expect(bob.dataset.stale, status).toBe('true');
+      expect(bob.getAttribute('title')).toMatch(/^Bob Otter, last seen .+ \(this window is offline\)$/);
+      expect(get('presence-avatar-u-me').dataset.stale).toBeUndefined();
+    }
+    act(() => {
+      mounted.client.status = 'connected';
+      mounted.client.emit({ type: 'status', status: 'connected' } as never);
+    });
+    expect(get('presence-avatar-u-bob').dataset.stale).toBeUndefined();
+    expect(get('presence-avatar-u-bob').getAttribute('title')).toBe('Bob Otter');
   });
 
   test("others' selections are marked in their colour, with their name", () => {

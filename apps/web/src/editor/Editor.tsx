@@ -11,6 +11,7 @@ import type { PageChangeResponse, PageVersion } from '@tandem/protocol';
 import { useCallback, useEffect, useState } from 'react';
 import { useEditor, useEditorStore } from './store-hooks.ts';
 import { Canvas } from './canvas/Canvas.tsx';
+import { humanFatal, humanNotice } from '../lib/human-messages.ts';
 import { navigate } from '../lib/routes.ts';
 import { HistoryPanel } from './history/HistoryPanel.tsx';
 import { VersionPreview } from './history/VersionPreview.tsx';
@@ -80,11 +81,16 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
     },
     [api],
   );
-  const onRestored = useCallback((version: number, change: PageChangeResponse) => {
-    setRestored({ version, changed: change.patches.length > 0 });
-    setPreviewed(null);
-    setHistoryOpen(false);
-  }, []);
+  const onRestored = useCallback(
+    (version: number, change: PageChangeResponse) => {
+      // Undo after a restore does not replay edits made on the page before it (issue 11, bug 7).
+      api.getState().clearHistory();
+      setRestored({ version, changed: change.patches.length > 0 });
+      setPreviewed(null);
+      setHistoryOpen(false);
+    },
+    [api],
+  );
   useEffect(() => {
     if (restored === null) return;
     const timer = window.setTimeout(() => setRestored(null), 8000);
@@ -104,7 +110,7 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
       />
       {fatal !== null && (
         <div className="banner banner--error" role="alert">
-          This page cannot be opened: {fatal}
+          {humanFatal(fatal)}
           <button type="button" className="button button--small banner__action" onClick={() => navigate('/')}>
             Go to the start page
           </button>
@@ -122,7 +128,7 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
       )}
       {notice !== null && notice !== dismissed && fatal === null && restored === null && (
         <div className="banner banner--notice" role="status" data-testid="notice">
-          {notice.message}
+          {humanNotice(notice)}
           <button type="button" className="icon-button banner__close" aria-label="Dismiss" onClick={() => setDismissed(notice)}>
             <Icon name="close" size={14} />
           </button>

@@ -1,12 +1,15 @@
 /**
  * Every registered component type. A click adds one where the store decides
- * (into the selected container, after the selected component, else at the end
- * of the page); dragging one onto the canvas or the outline puts it there.
- * The hint line under the tiles describes the one under the pointer or focus.
+ * (`placementFor`: beside a selected component of the same type, into the selected
+ * container, after the selected component, else at the end of the page); dragging
+ * one onto the canvas or the outline puts it there. The hint line under the tiles
+ * describes the one under the pointer or focus and says, from that same rule,
+ * where a click will put it.
  */
 import { registry } from '@tandem/protocol';
 import { useState } from 'react';
-import { useEditorStore } from './store-hooks.ts';
+import { clickHint, IDLE_HINT } from './palette-hint.ts';
+import { useEditor, useEditorStore } from './store-hooks.ts';
 import { endDrag, startDrag } from './dnd.ts';
 import { Icon } from './icons.tsx';
 
@@ -22,8 +25,6 @@ const DESCRIPTIONS: Record<string, string> = {
   Spacer: 'Empty vertical space',
 };
 
-const HINT = 'Click to add after the selection, or drag onto the page or the outline.';
-
 // The root type (Page) is the page itself: there is only ever one, so it is not offered.
 const items = [...registry.values()]
   .filter((def) => !def.rootOnly)
@@ -31,7 +32,9 @@ const items = [...registry.values()]
 
 export function Palette() {
   const api = useEditorStore();
-  const [hint, setHint] = useState<{ label: string; description: string } | null>(null);
+  const [hint, setHint] = useState<{ type: string; label: string; description: string } | null>(null);
+  // A string, so zustand's Object.is keeps the palette from re-rendering on unrelated edits.
+  const where = useEditor((s) => (hint === null ? null : clickHint(s.doc, hint.type, s.selection)));
   return (
     <section className="panel palette" data-testid="palette" aria-labelledby="palette-title">
       <h2 className="panel__title" id="palette-title">
@@ -65,13 +68,13 @@ export function Palette() {
           </li>
         ))}
       </ul>
-      <p className="palette__hint" aria-hidden="true">
+      <p className="palette__hint" aria-hidden="true" data-testid="palette-hint">
         {hint ? (
           <>
-            <strong>{hint.label}</strong> — {hint.description}
+            <strong>{hint.label}</strong> — {hint.description}. {where}
           </>
         ) : (
-          HINT
+          IDLE_HINT
         )}
       </p>
     </section>

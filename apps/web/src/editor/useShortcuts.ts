@@ -1,7 +1,10 @@
 /**
  * The editor's keyboard shortcuts, active whenever focus is not in a text field
  * (where the keys keep their usual meaning): Delete/Backspace, Ctrl/Cmd+D,
- * Ctrl/Cmd+C/X/V, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z and Ctrl+Y, Escape.
+ * Ctrl/Cmd+C/X/V, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z and Ctrl+Y, Escape, and Ctrl/Cmd+A,
+ * which outside a text field never runs the browser's "select all": that would
+ * highlight the text of the whole editor UI (issue 11, bug 3). Selecting
+ * components with it belongs to multi-select; until then it keeps the selection.
  */
 import { useEffect } from 'react';
 import { useEditorStore } from './store-hooks.ts';
@@ -32,6 +35,10 @@ export function useShortcuts(): void {
         return;
       }
       if (!mod || event.altKey) return;
+      if (key === 'a' && !event.shiftKey) {
+        event.preventDefault();
+        return;
+      }
       if (key === 'z') {
         event.preventDefault();
         if (event.shiftKey) store.redo();

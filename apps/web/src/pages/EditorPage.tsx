@@ -7,27 +7,47 @@
  * A page deleted while open (the server closes the socket with 4404, which the
  * client reports as a `page-deleted` error), or deleted before it was opened
  * (the ticket is refused with 410), shows "This page was deleted" instead.
+ *
+ * An address that cannot name a page (`/p/hello%20world!`), or a page the server
+ * refuses for good for another reason, shows a plain "cannot be opened" page in
+ * words for people, never an editor with live buttons (issue 11, bug 6).
  */
+import { PageIdSchema } from '@tandem/protocol';
 import { useEffect, useState } from 'react';
 import { useEditorSession } from '../collab/useEditorSession.ts';
 import type { EditorStoreApi } from '@tandem/editor';
 import { EditorProvider } from '../editor/store-hooks.ts';
 import { Editor } from '../editor/Editor.tsx';
 import { ApiError, getPage } from '../lib/api.ts';
+import { humanFatal } from '../lib/human-messages.ts';
 import { navigate } from '../lib/routes.ts';
 import { loadUserName, localStorageOrNull, saveUserName } from '../lib/userName.ts';
 import './home.css';
 
 export function EditorPage({ pageId }: { pageId: string }) {
+  if (!PageIdSchema.safeParse(pageId).success) {
+    return (
+      <PageUnavailable
+        title="This address does not open a page"
+        detail="Page addresses use only letters, digits, “-” and “_”. Check the link you were given, or start from your pages."
+      />
+    );
+  }
+  return <EditorSession pageId={pageId} />;
+}
+
+function EditorSession({ pageId }: { pageId: string }) {
   const [userName, setUserName] = useState(() => loadUserName(localStorageOrNull()));
   const store = useEditorSession(pageId, userName);
   const deleted = usePageDeleted(store, pageId);
+  const fatal = useFatal(store);
 
   const rename = (name: string) => {
     if (saveUserName(localStorageOrNull(), name)) setUserName(name);
   };
 
   if (deleted !== null) return <PageDeleted title={deleted.title} />;
+  if (fatal !== null) return <PageUnavailable title="This page cannot be opened" detail={humanFatal(fatal)} />;
   if (!store) {
     return (
       <div className="editor__loading editor__loading--page" role="status">
@@ -84,6 +104,50 @@ export function usePageDeleted(store: EditorStoreApi | null, pageId: string): { 
     };
   }, [store, pageId]);
   return deleted;
+}
+
+/** The client's reason the page can never be opened (a ticket refused for good), or null. */
+function useFatal(store: EditorStoreApi | null): string | null {
+  const [fatal, setFatal] = useState<string | null>(null);
+  useEffect(() => {
+    if (!store) return;
+    const read = () => setFatal(store.getState().fatal);
+    read();
+    return store.subscribe(read);
+  }, [store]);
+  return fatal;
+}
+
+/** A whole page that says why there is no editor here, with the way home. */
+export function PageUnavailable({ title, detail }: { title: string; detail: string }) {
+  useEffect(() => {
+    document.title = 'Page unavailable · Tandem';
+  }, []);
+  return (
+    <main className="home">
+      <div className="home__card" role="alert" data-testid="page-unavailable">
+        <div className="home__brand">
+          <span className="logo" aria-hidden="true">
+            T
+          </span>
+          Tandem
+        </div>
+        <h1>{title}</h1>
+        <p className="home__lead">{detail}</p>
+        <a
+          href="/"
+          className="button button--primary button--large home__new"
+          data-testid="page-unavailable-home"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate('/');
+          }}
+        >
+          Go to your pages
+        </a>
+      </div>
+    </main>
+  );
 }
 
 export function PageDeleted({ title }: { title: string }) {

@@ -142,6 +142,20 @@ test('Restore asks the server, then returns to live editing and says what happen
   expect(get('history-restored').textContent).toContain('Version 0 is the live page again');
 });
 
+test('[#11 bug 7] after a restore, Undo is off: it never replays older edits on the restored page', async () => {
+  await open({
+    'POST /api/pages/my-page/restore': () => json({ version: 12, opId: 'op-r', patches: [{ op: 'replace', path: '/x', value: 1 }] }),
+  });
+  act(() => mounted.store.getState().setProp('hero-heading', 'text', 'An edit made before the restore'));
+  expect(mounted.store.getState().canUndo).toBe(true);
+  click(get('history-item-0'));
+  await flush();
+  click(get('history-restore'));
+  await flush();
+  expect(mounted.store.getState().canUndo).toBe(false);
+  expect((get('undo') as HTMLButtonElement).disabled).toBe(true);
+});
+
 test('a restore that changes nothing says so; one that fails says why and stays on the version', async () => {
   await open({ 'POST /api/pages/my-page/restore': () => json({ version: 3, opId: null, patches: [] }) });
   click(get('history-item-7'));

@@ -125,8 +125,9 @@ export function VersionPreview({ pageId, version, userName, onBack, onRestored }
           </button>
         </div>
         <p className="version-bar__note">
-          Restoring makes this the page everyone edits. Restoring keeps the current version in history: Undo does not take a restore back,
-          but restoring that version does.
+          Restoring makes this the page everyone edits. The current page is kept in the history first. After a restore your Undo starts
+          afresh: it does not take the restore back and never replays older edits on the restored page; to go back, restore the version kept
+          before it.
         </p>
         {restoreError !== null && (
           <p className="version-bar__error" role="alert" data-testid="history-restore-error">

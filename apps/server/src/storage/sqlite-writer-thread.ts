@@ -75,7 +75,11 @@ export class WriterThread {
 
   /** Closes the writer's connection and ends the thread (call once nothing is queued). */
   async close(): Promise<void> {
-    if (!this.dead) this.worker.postMessage({ type: 'close' } satisfies Request);
+    if (!this.dead) {
+      // Held until it has exited, or the process could end before the caller's next step (say, logging "stopped").
+      this.worker.ref();
+      this.worker.postMessage({ type: 'close' } satisfies Request);
+    }
     await this.exited;
   }
 

@@ -60,7 +60,7 @@ export class Writer {
   private readonly batch: (writes: Write[]) => WireOutcome[];
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly config: WriterConfig,
   ) {
     this.sql = statements(db);

@@ -5,9 +5,10 @@
  * thread dies, every batch in flight and every later one is rejected: the
  * rooms then close rather than acknowledge what may not be stored.
  */
+import { renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Outcome } from './commit-queue.ts';
 import type { Reply, Request, WireError, Write, WriterConfig } from './sqlite-writer.ts';
@@ -15,18 +16,41 @@ import { StorageConflictError } from './storage.ts';
 
 /**
  * Compiled (`pnpm start`) the thread is dist/sqlite-writer.js, built beside
- * dist/main.js by build.mjs. From the sources (tests, `pnpm dev`) it is the
- * TypeScript file, loaded through tsx's loader registered in the thread first
- * (an `--import` in a worker's execArgv is not honoured by Node 20).
+ * dist/main.js by build.mjs. From the sources (tests, `pnpm dev`) the same
+ * esbuild bundles sqlite-writer.ts once per process into node_modules/.cache
+ * of this package (where `better-sqlite3` resolves): a thread then starts in
+ * milliseconds, where loading tsx into each one took most of a second.
  */
+let sourceBundle: string | null = null;
+
+function entry(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./sqlite-writer.js', import.meta.url);
+  if (sourceBundle === null) {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const dir = path.join(here, '../../node_modules/.cache/tandem');
+    const outfile = path.join(dir, 'sqlite-writer.mjs');
+    // Built under a name of this process's own, then renamed: another process never loads a half-written file.
+    const tmp = path.join(dir, `sqlite-writer-${process.pid}.mjs`);
+    const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+    esbuild.buildSync({
+      entryPoints: [path.join(here, 'sqlite-writer.ts')],
+      outfile: tmp,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: ['better-sqlite3'],
+      logLevel: 'warning',
+    });
+    renameSync(tmp, outfile);
+    sourceBundle = outfile;
+  }
+  return pathToFileURL(sourceBundle);
+}
+
 function startWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sqlite-writer.js', import.meta.url), { workerData });
-  // tsx's `esm/api` export, as its `import` condition names it (require.resolve would give the CommonJS one).
-  const tsxRoot = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const tsx = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./sqlite-writer.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  // No inherited execArgv: a parent run under tsx or a test runner would load its loaders into the thread too.
+  return new Worker(entry(), { workerData, execArgv: [] });
 }
 
 function fromWire(error: WireError): Error {

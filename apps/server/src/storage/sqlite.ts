@@ -52,7 +52,7 @@ import {
 
 export class SqliteStorage implements PageStorage {
   private readonly queue: CommitQueue<void, Write>;
-  private readonly writer: WriterThread;
+  private writer: WriterThread | null = null;
   private readonly logRetention: number;
   private readonly publicationRetention: number;
   private readonly formats: DocumentFormats;
@@ -85,13 +85,8 @@ export class SqliteStorage implements PageStorage {
     this.formats = options.formats ?? DOCUMENT_FORMATS;
     this.now = options.now ?? Date.now;
     this.sql = statements(db);
-    this.writer = new WriterThread({
-      file: db.name,
-      logRetention: this.logRetention,
-      publicationRetention: this.publicationRetention,
-      format: this.formats.current,
-    });
-    this.queue = new CommitQueue<void, Write>((batch) => this.writer.run(batch));
+    // The thread starts with the first write: a store opened only to read (a tool, a test) never pays for it.
+    this.queue = new CommitQueue<void, Write>((batch) => this.startWriter().run(batch));
   }
 
   /** Transactions committed and writes they held (for benchmarks and tests of group commit). */
@@ -183,8 +178,18 @@ export class SqliteStorage implements PageStorage {
 
   async close(): Promise<void> {
     await this.queue.idle();
-    await this.writer.close();
+    await this.writer?.close();
     if (this.db.open) this.db.close();
+  }
+
+  private startWriter(): WriterThread {
+    this.writer ??= new WriterThread({
+      file: this.db.name,
+      logRetention: this.logRetention,
+      publicationRetention: this.publicationRetention,
+      format: this.formats.current,
+    });
+    return this.writer;
   }
 
   private live(pageId: string): PageRow | undefined {

@@ -14,26 +14,36 @@ export type Work<Ctx> = (ctx: Ctx) => unknown;
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** Runs the batch in one transaction and reports each write's outcome; throws when the transaction fails. */
-export type RunBatch<Ctx> = (batch: Work<Ctx>[]) => Promise<Outcome[]>;
+export type RunBatch<Item> = (batch: Item[]) => Promise<Outcome[]>;
 
-interface Pending<Ctx> {
-  work: Work<Ctx>;
+interface Pending<Item> {
+  work: Item;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
-export class CommitQueue<Ctx> {
-  private pending: Pending<Ctx>[] = [];
+/**
+ * `Item` is what a write is: by default a function run inside the transaction
+ * (PostgreSQL); SQLite's writer thread takes plain data instead (`submit`),
+ * since a closure cannot cross to another thread.
+ */
+export class CommitQueue<Ctx, Item = Work<Ctx>> {
+  private pending: Pending<Item>[] = [];
   private active: Promise<void> | null = null;
   private scheduled = false;
   /** Transactions committed, and the writes they held: the ratio is the batching achieved. */
   transactions = 0;
   writes = 0;
 
-  constructor(private readonly runBatch: RunBatch<Ctx>) {}
+  constructor(private readonly runBatch: RunBatch<Item>) {}
 
   /** Queues a write; resolves with its result once its transaction has committed. */
-  run<R>(work: (ctx: Ctx) => R | Promise<R>): Promise<R> {
+  run<R>(work: ((ctx: Ctx) => R | Promise<R>) & Item): Promise<R> {
+    return this.submit<R>(work);
+  }
+
+  /** Queues a write given as an `Item`; resolves with its result (typed by the caller) once committed. */
+  submit<R>(work: Item): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
       this.schedule();

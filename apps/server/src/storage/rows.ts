@@ -7,6 +7,8 @@ import { applyPatch, type Operation, type PageDocument, pageTitleOf, validateDoc
 import { type DocumentFormats, migrateDocument } from './migrations.ts';
 import { type LogEntry, PageUnreadableError } from './storage.ts';
 
+export { authorsOf, compactionLimit } from './compaction.ts';
+
 export interface SnapshotRow {
   version: number;
   format: number;
@@ -54,11 +56,6 @@ export function rowToEntry(row: EntryRow): LogEntry {
 /** The page's title as the page list shows it: the root's `title` prop. */
 export function titleOf(doc: PageDocument): string {
   return pageTitleOf(doc);
-}
-
-/** Everyone who wrote one of `rows`, by name, in order of first edit. */
-export function authorsOf(rows: readonly Pick<EntryRow, 'userName'>[]): string {
-  return JSON.stringify([...new Set(rows.map((r) => r.userName).filter((n) => n !== ''))]);
 }
 
 export function parseAuthors(text: string): string[] {
@@ -186,17 +183,6 @@ export function recentEntries(rows: EntryRow[], formats: DocumentFormats): LogEn
     }
   }
   return out.reverse();
-}
-
-/**
- * The highest version whose log entries compaction may delete once a snapshot is
- * written: behind the retention window, and covered by the second-newest snapshot,
- * so that an unreadable newest snapshot can still be rebuilt from the one before.
- */
-export function compactionLimit(head: number, snapshotVersionsDesc: readonly number[], logRetention: number): number {
-  const secondNewest = snapshotVersionsDesc[1];
-  if (secondNewest === undefined) return 0;
-  return Math.min(secondNewest, head - logRetention);
 }
 
 export const DEFAULT_LOG_RETENTION = 10_000;

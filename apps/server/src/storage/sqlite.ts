@@ -1,30 +1,34 @@
 /**
  * Pages in one SQLite file (better-sqlite3), the default: nothing to install or
- * configure. WAL mode with synchronous=FULL, so a commit is on disk before the
- * call returns and survives a crash or a power cut; readers never wait for the
- * writer. better-sqlite3 is synchronous, which suits SQLite (each call is a few
- * microseconds, the fsync aside): writes are grouped per event-loop turn by the
- * CommitQueue so that one fsync covers them all.
+ * configure. WAL mode with synchronous=FULL, so a commit is on disk before it
+ * is acknowledged and survives a crash or a power cut.
+ *
+ * Two connections: writes go to a writer thread (sqlite-writer.ts) in batches
+ * gathered by the CommitQueue (group commit: one fsync for every write that
+ * arrived while the previous batch was committing), so the fsync never blocks
+ * the event loop; reads stay synchronous on this thread's connection, which WAL
+ * mode makes safe: a reader sees the last committed transaction and never
+ * waits for the writer, and a write's promise resolves only after its commit,
+ * so whatever a caller awaited is visible to its next read.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PageDocument } from '@tandem/protocol';
 import Database from 'better-sqlite3';
-import { CommitQueue, type Outcome, type Work } from './commit-queue.ts';
+import { CommitQueue } from './commit-queue.ts';
 import { DOCUMENT_FORMATS, type DocumentFormats, pendingMigrations, SQLITE_MIGRATIONS } from './migrations.ts';
 import {
-  authorsOf,
-  compactionLimit,
   DEFAULT_LOG_RETENTION,
-  type EntryRow,
   entryToRow,
   type PageRows,
   parseAuthors,
   rebuild,
   recentEntries,
-  type SnapshotRow,
   titleOf,
 } from './rows.ts';
+import { type LiveRow, type PageRow, type Statements, statements } from './sqlite-statements.ts';
+import type { Write } from './sqlite-writer.ts';
+import { WriterThread } from './sqlite-writer-thread.ts';
 import {
   type AppendOptions,
   type CreateResult,
@@ -34,7 +38,6 @@ import {
   type PageInfo,
   type PageStorage,
   PageUnreadableError,
-  StorageConflictError,
   type StorageOptions,
   type StoredPage,
   type VersionInfo,
@@ -47,24 +50,14 @@ import {
   type PublicationListing,
 } from './publications.ts';
 
-interface PageRow {
-  id: string;
-  title: string;
-  version: number;
-  created_at: number;
-  updated_at: number;
-  deleted_at: number | null;
-}
-
-const ENTRY_COLUMNS = 'version, op_id AS opId, sender_id AS senderId, user_name AS userName, patches, format, ts';
-
 export class SqliteStorage implements PageStorage {
-  private readonly queue: CommitQueue<void>;
+  private readonly queue: CommitQueue<void, Write>;
+  private writer: WriterThread | null = null;
   private readonly logRetention: number;
   private readonly publicationRetention: number;
   private readonly formats: DocumentFormats;
   private readonly now: () => number;
-  private readonly sql: ReturnType<typeof statements>;
+  private readonly sql: Statements;
 
   /** Opens (creating when needed) the database file and brings its schema up to date. */
   static open(file: string, options: StorageOptions = {}): SqliteStorage {
@@ -92,19 +85,8 @@ export class SqliteStorage implements PageStorage {
     this.formats = options.formats ?? DOCUMENT_FORMATS;
     this.now = options.now ?? Date.now;
     this.sql = statements(db);
-    const savepoint = db.transaction((work: Work<void>) => work());
-    const transaction = db.transaction((batch: Work<void>[]): Outcome[] =>
-      batch.map((work) => {
-        try {
-          return { ok: true, value: savepoint(work) };
-        } catch (error) {
-          // SQLite rolled the whole transaction back (SQLITE_FULL, …): fail the batch.
-          if (!db.inTransaction) throw error;
-          return { ok: false, error };
-        }
-      }),
-    );
-    this.queue = new CommitQueue<void>(async (batch) => transaction(batch));
+    // The thread starts with the first write: a store opened only to read (a tool, a test) never pays for it.
+    this.queue = new CommitQueue<void, Write>((batch) => this.startWriter().run(batch));
   }
 
   /** Transactions committed and writes they held (for benchmarks and tests of group commit). */
@@ -122,54 +104,18 @@ export class SqliteStorage implements PageStorage {
   }
 
   createIfMissing(pageId: string, doc: PageDocument): Promise<CreateResult> {
-    const text = JSON.stringify(doc);
-    const title = titleOf(doc);
-    return this.queue.run((): CreateResult => {
-      const existing = this.sql.page.get(pageId);
-      if (existing) return existing.deleted_at === null ? 'exists' : 'deleted';
-      const now = this.now();
-      this.sql.insertPage.run(pageId, title, now, now);
-      this.sql.putSnapshot.run(pageId, 0, this.formats.current, text, '[]', now);
-      return 'created';
-    });
+    return this.queue.submit({ kind: 'create', pageId, title: titleOf(doc), doc: JSON.stringify(doc), now: this.now() });
   }
 
   append(pageId: string, entries: readonly LogEntry[], options: AppendOptions = {}): Promise<void> {
     // Serialized now: the caller's objects may change once this returns.
     const rows = entries.map((e) => entryToRow(e, this.formats.current));
     const snapshot = options.snapshot ? JSON.stringify(options.snapshot) : null;
-    return this.queue.run(() => {
-      const page = this.live(pageId);
-      if (!page) throw new StorageConflictError(`append to ${pageId}, which does not exist or was deleted`);
-      const last = rows.at(-1);
-      if (!last) return;
-      rows.forEach((row, i) => {
-        if (row.version !== page.version + 1 + i) {
-          throw new StorageConflictError(`append to ${pageId} at version ${row.version}, expected ${page.version + 1 + i}`);
-        }
-        try {
-          this.sql.insertEntry.run(pageId, row.version, row.opId, row.senderId, row.userName, row.patches, row.format, row.ts);
-        } catch (error) {
-          if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-            throw new StorageConflictError(`opId ${row.opId} is already stored for ${pageId}`);
-          }
-          throw error;
-        }
-      });
-      this.sql.updatePage.run(last.version, last.ts, options.title ?? null, pageId);
-      if (snapshot !== null) this.putSnapshot(pageId, last.version, last.version, snapshot);
-    });
+    return this.queue.submit({ kind: 'append', pageId, rows, title: options.title ?? null, snapshot, now: this.now() });
   }
 
   writeSnapshot(pageId: string, version: number, doc: PageDocument): Promise<void> {
-    const text = JSON.stringify(doc);
-    return this.queue.run(() => {
-      const page = this.live(pageId);
-      if (!page) throw new StorageConflictError(`snapshot of ${pageId}, which does not exist or was deleted`);
-      if (version > page.version || version < 0)
-        throw new StorageConflictError(`snapshot of ${pageId} at ${version}, beyond ${page.version}`);
-      this.putSnapshot(pageId, page.version, version, text);
-    });
+    return this.queue.submit({ kind: 'snapshot', pageId, version, doc: JSON.stringify(doc), now: this.now() });
   }
 
   async findOp(pageId: string, opId: string): Promise<number | null> {
@@ -190,14 +136,7 @@ export class SqliteStorage implements PageStorage {
   }
 
   deletePage(pageId: string): Promise<boolean> {
-    return this.queue.run(() => {
-      if (this.sql.tombstone.run(this.now(), pageId).changes === 0) return false;
-      this.sql.deleteEntries.run(pageId);
-      this.sql.deleteSnapshots.run(pageId);
-      this.sql.deletePublications.run(pageId);
-      this.sql.setLive.run(pageId, null);
-      return true;
-    });
+    return this.queue.submit({ kind: 'delete', pageId, now: this.now() });
   }
 
   async listVersions(pageId: string): Promise<VersionInfo[]> {
@@ -215,15 +154,8 @@ export class SqliteStorage implements PageStorage {
   }
 
   publish(pageId: string, publication: NewPublication): Promise<PublicationInfo> {
-    return this.queue.run((): PublicationInfo => {
-      if (!this.live(pageId)) throw new StorageConflictError(`publish ${pageId}, which does not exist or was deleted`);
-      const number = (this.sql.lastPublication.get(pageId)?.number ?? 0) + 1;
-      const info = { number, version: publication.version, publishedAt: this.now(), publishedBy: publication.publishedBy };
-      this.sql.insertPublication.run(pageId, number, info.version, info.publishedAt, info.publishedBy, publication.html, publication.etag);
-      this.sql.setLive.run(pageId, number);
-      this.sql.prunePublications.run(pageId, number - this.publicationRetention);
-      return info;
-    });
+    const { version, publishedBy, html, etag } = publication;
+    return this.queue.submit({ kind: 'publish', pageId, version, publishedBy, html, etag, now: this.now() });
   }
 
   async listPublications(pageId: string): Promise<PublicationListing[]> {
@@ -232,12 +164,7 @@ export class SqliteStorage implements PageStorage {
   }
 
   setLivePublication(pageId: string, number: number | null): Promise<boolean> {
-    return this.queue.run((): boolean => {
-      if (!this.live(pageId)) return false;
-      if (number !== null && !this.sql.publication.get(pageId, number)) return false;
-      this.sql.setLive.run(pageId, number);
-      return true;
-    });
+    return this.queue.submit({ kind: 'setLive', pageId, number });
   }
 
   async readLivePublication(pageId: string): Promise<LivePublication> {
@@ -251,7 +178,18 @@ export class SqliteStorage implements PageStorage {
 
   async close(): Promise<void> {
     await this.queue.idle();
+    await this.writer?.close();
     if (this.db.open) this.db.close();
+  }
+
+  private startWriter(): WriterThread {
+    this.writer ??= new WriterThread({
+      file: this.db.name,
+      logRetention: this.logRetention,
+      publicationRetention: this.publicationRetention,
+      format: this.formats.current,
+    });
+    return this.writer;
   }
 
   private live(pageId: string): PageRow | undefined {
@@ -267,108 +205,6 @@ export class SqliteStorage implements PageStorage {
     };
   }
 
-  /** Inside a transaction: stores the snapshot, with who edited since the one before, then compacts the log. */
-  private putSnapshot(pageId: string, head: number, version: number, text: string): void {
-    const versions = this.sql.snapshotVersions.all(pageId, head).map((r) => r.version);
-    const previous = versions.find((v) => v < version) ?? -1;
-    const authors = authorsOf(this.sql.entries.all(pageId, previous, version));
-    const ts = this.sql.entryTs.get(pageId, version)?.ts ?? this.now();
-    this.sql.putSnapshot.run(pageId, version, this.formats.current, text, authors, ts);
-    const all = [...new Set([...versions, version])].sort((a, b) => b - a);
-    const limit = compactionLimit(head, all, this.logRetention);
-    if (limit > 0) this.sql.compact.run(pageId, limit);
-  }
-}
-
-/** Every statement, prepared once. */
-function statements(db: Database.Database) {
-  return {
-    page: db.prepare<[string], PageRow>('SELECT id, title, version, created_at, updated_at, deleted_at FROM pages WHERE id = ?'),
-    livePages: db.prepare<[number], PageRow>(
-      'SELECT id, title, version, created_at, updated_at, deleted_at FROM pages WHERE deleted_at IS NULL ORDER BY updated_at DESC, id LIMIT ?',
-    ),
-    // Keyset paging: where the page before ended, in the same order, without counting what came before.
-    livePagesAfter: db.prepare<[number, number, string, number], PageRow>(
-      `SELECT id, title, version, created_at, updated_at, deleted_at FROM pages
-       WHERE deleted_at IS NULL AND (updated_at < ? OR (updated_at = ? AND id > ?)) ORDER BY updated_at DESC, id LIMIT ?`,
-    ),
-    insertPage: db.prepare('INSERT INTO pages (id, title, version, created_at, updated_at) VALUES (?, ?, 0, ?, ?)'),
-    updatePage: db.prepare('UPDATE pages SET version = ?, updated_at = ?, title = coalesce(?, title) WHERE id = ?'),
-    tombstone: db.prepare('UPDATE pages SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
-    insertEntry: db.prepare(
-      'INSERT INTO patches (page_id, version, op_id, sender_id, user_name, patches, format, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    entries: db.prepare<[string, number, number], EntryRow>(
-      `SELECT ${ENTRY_COLUMNS} FROM patches WHERE page_id = ? AND version > ? AND version <= ? ORDER BY version`,
-    ),
-    lastEntries: db.prepare<[string, number], EntryRow>(
-      `SELECT ${ENTRY_COLUMNS} FROM patches WHERE page_id = ? ORDER BY version DESC LIMIT ?`,
-    ),
-    entryTs: db.prepare<[string, number], { ts: number }>('SELECT ts FROM patches WHERE page_id = ? AND version = ?'),
-    findOp: db.prepare<[string, string], { version: number }>('SELECT version FROM patches WHERE page_id = ? AND op_id = ?'),
-    compact: db.prepare('DELETE FROM patches WHERE page_id = ? AND version <= ?'),
-    deleteEntries: db.prepare('DELETE FROM patches WHERE page_id = ?'),
-    snapshotVersions: db.prepare<[string, number], { version: number }>(
-      'SELECT version FROM snapshots WHERE page_id = ? AND version <= ? ORDER BY version DESC',
-    ),
-    snapshot: db.prepare<[string, number], SnapshotRow>(
-      'SELECT version, format, doc, authors, ts FROM snapshots WHERE page_id = ? AND version = ?',
-    ),
-    versions: db.prepare<[string], { version: number; ts: number; authors: string }>(
-      'SELECT version, ts, authors FROM snapshots WHERE page_id = ? ORDER BY version DESC',
-    ),
-    putSnapshot: db.prepare(
-      `INSERT INTO snapshots (page_id, version, format, doc, authors, ts) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (page_id, version) DO UPDATE SET format = excluded.format, doc = excluded.doc, authors = excluded.authors, ts = excluded.ts`,
-    ),
-    deleteSnapshots: db.prepare('DELETE FROM snapshots WHERE page_id = ?'),
-    ...publicationStatements(db),
-  };
-}
-
-interface LiveRow {
-  deletedAt: number | null;
-  number: number | null;
-  version: number;
-  publishedAt: number;
-  publishedBy: string;
-  html: string;
-  etag: string;
-}
-
-const PUBLICATION_COLUMNS = 'number, version, published_at AS publishedAt, published_by AS publishedBy';
-
-function publicationStatements(db: Database.Database) {
-  return {
-    lastPublication: db.prepare<[string], { number: number }>('SELECT max(number) AS number FROM publications WHERE page_id = ?'),
-    insertPublication: db.prepare(
-      'INSERT INTO publications (page_id, number, version, published_at, published_by, html, etag) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    publication: db.prepare<[string, number], { number: number }>('SELECT number FROM publications WHERE page_id = ? AND number = ?'),
-    publications: db.prepare<[string], PublicationInfo & { live: number }>(
-      `SELECT ${PUBLICATION_COLUMNS}, (number = (SELECT number FROM live_publications l WHERE l.page_id = p.page_id)) AS live
-       FROM publications p WHERE page_id = ? ORDER BY number DESC`,
-    ),
-    // A null number unpublishes: the row goes, so that "no row" and "unpublished" are one state.
-    setLive: ((unpublish, upsert) => ({
-      run: (pageId: string, number: number | null) => (number === null ? unpublish.run(pageId) : upsert.run(pageId, number)),
-    }))(
-      db.prepare('DELETE FROM live_publications WHERE page_id = ?'),
-      db.prepare(
-        'INSERT INTO live_publications (page_id, number) VALUES (?, ?) ON CONFLICT (page_id) DO UPDATE SET number = excluded.number',
-      ),
-    ),
-    livePublication: db.prepare<[string], LiveRow>(
-      `SELECT pg.deleted_at AS deletedAt, pub.number, pub.version, pub.published_at AS publishedAt, pub.published_by AS publishedBy,
-              pub.html, pub.etag
-       FROM pages pg
-       LEFT JOIN live_publications l ON l.page_id = pg.id
-       LEFT JOIN publications pub ON pub.page_id = l.page_id AND pub.number = l.number
-       WHERE pg.id = ?`,
-    ),
-    deletePublications: db.prepare('DELETE FROM publications WHERE page_id = ?'),
-    prunePublications: db.prepare('DELETE FROM publications WHERE page_id = ? AND number <= ?'),
-  };
 }
 
 function toInfo(row: PageRow): PageInfo {

@@ -1,0 +1,198 @@
+/**
+ * SQLite's writer, in a worker thread of its own. better-sqlite3 is
+ * synchronous and, with synchronous=FULL, every commit waits for an fsync:
+ * on the event loop that wait blocked every room. Here it blocks only this
+ * thread, while the main thread keeps receiving, transforming and fanning
+ * out; the CommitQueue gathers whatever arrives meanwhile into the next batch
+ * (group commit). A batch is answered only once its transaction has
+ * committed, so an ack still means "on disk".
+ *
+ * Writes cross the thread boundary as plain data (`Write`), never closures:
+ * each runs in its own savepoint, so one that fails (a version conflict, a
+ * deleted page) is rolled back and rejected alone; if the transaction itself
+ * fails, the whole batch is rejected and nothing of it is stored.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { authorsOf, compactionLimit } from './compaction.ts';
+import type { EntryRow } from './rows.ts';
+import { type Statements, statements } from './sqlite-statements.ts';
+import { StorageConflictError } from './storage.ts';
+
+export interface WriterConfig {
+  file: string;
+  logRetention: number;
+  publicationRetention: number;
+  format: number;
+}
+
+/** One write, as data. `now` is taken on the main thread, where the caller's clock lives. */
+export type Write =
+  | { kind: 'create'; pageId: string; title: string; doc: string; now: number }
+  | { kind: 'append'; pageId: string; rows: EntryRow[]; title: string | null; snapshot: string | null; now: number }
+  | { kind: 'snapshot'; pageId: string; version: number; doc: string; now: number }
+  | { kind: 'delete'; pageId: string; now: number }
+  | { kind: 'publish'; pageId: string; version: number; publishedBy: string; html: string; etag: string; now: number }
+  | { kind: 'setLive'; pageId: string; number: number | null };
+
+/** An error as it crosses the thread boundary (structured clone drops classes and extra fields). */
+export interface WireError {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+export type WireOutcome = { ok: true; value: unknown } | { ok: false; error: WireError };
+export type Request = { type: 'batch'; id: number; writes: Write[] } | { type: 'close' };
+export type Reply = { id: number; outcomes: WireOutcome[] } | { id: number; error: WireError };
+
+export function toWire(error: unknown): WireError {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+/** Runs writes against one connection; exported for the thread below. */
+export class Writer {
+  private readonly sql: Statements;
+  private readonly batch: (writes: Write[]) => WireOutcome[];
+
+  constructor(
+    db: Database.Database,
+    private readonly config: WriterConfig,
+  ) {
+    this.sql = statements(db);
+    const savepoint = db.transaction((write: Write) => this.apply(write));
+    this.batch = db.transaction((writes: Write[]): WireOutcome[] =>
+      writes.map((write) => {
+        try {
+          return { ok: true, value: savepoint(write) };
+        } catch (error) {
+          // SQLite rolled the whole transaction back (SQLITE_FULL, …): fail the batch.
+          if (!db.inTransaction) throw error;
+          return { ok: false, error: toWire(error) };
+        }
+      }),
+    );
+  }
+
+  run(writes: Write[]): WireOutcome[] {
+    return this.batch(writes);
+  }
+
+  private apply(write: Write): unknown {
+    switch (write.kind) {
+      case 'create': {
+        const existing = this.sql.page.get(write.pageId);
+        if (existing) return existing.deleted_at === null ? 'exists' : 'deleted';
+        this.sql.insertPage.run(write.pageId, write.title, write.now, write.now);
+        this.sql.putSnapshot.run(write.pageId, 0, this.config.format, write.doc, '[]', write.now);
+        return 'created';
+      }
+      case 'append':
+        return this.append(write);
+      case 'snapshot': {
+        const page = this.live(write.pageId);
+        if (!page) throw new StorageConflictError(`snapshot of ${write.pageId}, which does not exist or was deleted`);
+        if (write.version > page.version || write.version < 0)
+          throw new StorageConflictError(`snapshot of ${write.pageId} at ${write.version}, beyond ${page.version}`);
+        this.putSnapshot(write.pageId, page.version, write.version, write.doc, write.now);
+        return undefined;
+      }
+      case 'delete': {
+        if (this.sql.tombstone.run(write.now, write.pageId).changes === 0) return false;
+        this.sql.deleteEntries.run(write.pageId);
+        this.sql.deleteSnapshots.run(write.pageId);
+        this.sql.deletePublications.run(write.pageId);
+        this.sql.setLive.run(write.pageId, null);
+        return true;
+      }
+      case 'publish': {
+        const { pageId } = write;
+        if (!this.live(pageId)) throw new StorageConflictError(`publish ${pageId}, which does not exist or was deleted`);
+        const number = (this.sql.lastPublication.get(pageId)?.number ?? 0) + 1;
+        const info = { number, version: write.version, publishedAt: write.now, publishedBy: write.publishedBy };
+        this.sql.insertPublication.run(pageId, number, info.version, info.publishedAt, info.publishedBy, write.html, write.etag);
+        this.sql.setLive.run(pageId, number);
+        this.sql.prunePublications.run(pageId, number - this.config.publicationRetention);
+        return info;
+      }
+      case 'setLive': {
+        if (!this.live(write.pageId)) return false;
+        if (write.number !== null && !this.sql.publication.get(write.pageId, write.number)) return false;
+        this.sql.setLive.run(write.pageId, write.number);
+        return true;
+      }
+    }
+  }
+
+  private append(write: Extract<Write, { kind: 'append' }>): void {
+    const { pageId, rows } = write;
+    const page = this.live(pageId);
+    if (!page) throw new StorageConflictError(`append to ${pageId}, which does not exist or was deleted`);
+    const last = rows.at(-1);
+    if (!last) return;
+    rows.forEach((row, i) => {
+      if (row.version !== page.version + 1 + i) {
+        throw new StorageConflictError(`append to ${pageId} at version ${row.version}, expected ${page.version + 1 + i}`);
+      }
+      try {
+        this.sql.insertEntry.run(pageId, row.version, row.opId, row.senderId, row.userName, row.patches, row.format, row.ts);
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new StorageConflictError(`opId ${row.opId} is already stored for ${pageId}`);
+        }
+        throw error;
+      }
+    });
+    this.sql.updatePage.run(last.version, last.ts, write.title, pageId);
+    if (write.snapshot !== null) this.putSnapshot(pageId, last.version, last.version, write.snapshot, write.now);
+  }
+
+  private live(pageId: string) {
+    const page = this.sql.page.get(pageId);
+    return page && page.deleted_at === null ? page : undefined;
+  }
+
+  /** Inside a transaction: stores the snapshot, with who edited since the one before, then compacts the log. */
+  private putSnapshot(pageId: string, head: number, version: number, text: string, now: number): void {
+    const versions = this.sql.snapshotVersions.all(pageId, head).map((r) => r.version);
+    const previous = versions.find((v) => v < version) ?? -1;
+    const authors = authorsOf(this.sql.entries.all(pageId, previous, version));
+    const ts = this.sql.entryTs.get(pageId, version)?.ts ?? now;
+    this.sql.putSnapshot.run(pageId, version, this.config.format, text, authors, ts);
+    const all = [...new Set([...versions, version])].sort((a, b) => b - a);
+    const limit = compactionLimit(head, all, this.config.logRetention);
+    if (limit > 0) this.sql.compact.run(pageId, limit);
+  }
+}
+
+/** The thread: one connection, one batch at a time, answered once committed. */
+function serve(config: WriterConfig): void {
+  const port = parentPort;
+  if (!port) return;
+  const db = new Database(config.file);
+  // Per connection: this is the connection that commits, so this is where FULL matters.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  const writer = new Writer(db, config);
+  port.on('message', (request: Request) => {
+    if (request.type === 'close') {
+      db.close();
+      port.close();
+      return;
+    }
+    let reply: Reply;
+    try {
+      reply = { id: request.id, outcomes: writer.run(request.writes) };
+    } catch (error) {
+      reply = { id: request.id, error: toWire(error) };
+    }
+    port.postMessage(reply);
+  });
+}
+
+const data = workerData as { tandemSqliteWriter?: WriterConfig } | null;
+if (parentPort && data?.tandemSqliteWriter) serve(data.tandemSqliteWriter);

@@ -51,6 +51,8 @@ const IMAGE_PATH =
 
 function withClass(attributes: NodeAttributes, className: string, style?: CSSProperties): NodeAttributes {
   return {
+    // The class first, so that the published HTML reads `<h1 class="…" data-node-id="…">` (key order is attribute order).
+    className: undefined,
     ...attributes,
     className: attributes.className ? `${className} ${attributes.className}` : className,
     style: style ? { ...style, ...attributes.style } : attributes.style,

@@ -6,9 +6,13 @@
  * container query), not of the window: the canvas frame in the editor, the
  * whole page when published. Only static rules: nothing a peer wrote is in it.
  */
+import { BREAKPOINT_MAX_WIDTH } from '@tandem/protocol';
 
 /** The class of the element that holds a rendered page: its width decides the narrow layout. */
 export const FRAME_CLASS = 'tp-frame';
+
+/** The phone layout starts where the style system's mobile breakpoint does (SPEC S2): one constant for both. */
+export const MOBILE_MAX_WIDTH = BREAKPOINT_MAX_WIDTH.mobile;
 
 export const COMPONENT_CSS = `.tp-frame {
   container-type: inline-size;
@@ -275,7 +279,7 @@ export const COMPONENT_CSS = `.tp-frame {
   flex: 0 0 auto;
 }
 
-@container tp-frame (max-width: 600px) {
+@container tp-frame (max-width: ${MOBILE_MAX_WIDTH}px) {
   .tp-heading--1 {
     font-size: 34px;
   }

@@ -72,7 +72,8 @@ test('[R1] the canvas in preview and the published HTML have the same structure'
   mounted = mount(<Canvas />, doc);
   const store = mounted.store;
   act(() => store.getState().setPreview(true));
-  const canvasPage = (byTestId(mounted.container, 'canvas') as HTMLElement).firstElementChild as Element;
+  // The canvas also holds the page's <style> (PageStyle): the page is its .tp-page child.
+  const canvasPage = (byTestId(mounted.container, 'canvas') as HTMLElement).querySelector(':scope > .tp-page') as Element;
 
   const published = new DOMParser().parseFromString(renderPublishedPage(doc), 'text/html');
   const publishedPage = published.querySelector('main.tp-frame')?.firstElementChild as Element;
@@ -93,7 +94,8 @@ test('[R1] the canvas in preview and the published HTML have the same structure'
 test('[R1] in the editor the same elements carry the chrome, and links do not navigate', () => {
   const doc = everything();
   mounted = mount(<Canvas />, doc);
-  const canvasPage = (byTestId(mounted.container, 'canvas') as HTMLElement).firstElementChild as Element;
+  // The canvas also holds the page's <style> (PageStyle): the page is its .tp-page child.
+  const canvasPage = (byTestId(mounted.container, 'canvas') as HTMLElement).querySelector(':scope > .tp-page') as Element;
   const published = new DOMParser().parseFromString(renderPublishedPage(doc), 'text/html');
   const publishedPage = published.querySelector('main.tp-frame')?.firstElementChild as Element;
   const tags = (s: Shape): string[] => [s.tag, ...s.children.flatMap(tags)];

@@ -140,7 +140,9 @@ describe('renderPublishedPage', () => {
     expect(out).toMatch(/<h2 class="tp-heading tp-heading--2" data-node-id="title"[^>]*>Hi<\/h2>/);
     expect(out).not.toMatch(/<script/i);
     expect(out.match(/<\/style>/g)).toHaveLength(2);
-    expect(css).not.toContain('display:none');
-    expect(css).not.toContain('alert');
+    const own = out.match(/<style>([\s\S]*?)<\/style>/g)?.[1] ?? '';
+    expect(own).toContain('28px');
+    expect(own).not.toContain('display:none');
+    expect(own).not.toContain('alert');
   });
 });

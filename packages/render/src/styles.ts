@@ -266,6 +266,11 @@ export const COMPONENT_CSS = `.tp-frame {
   margin: 12px 24px;
 }
 
+/* A page's navigation and footer span its width, with their own padding. */
+.tp-page > :is(.tp-navbar, .tp-footer) {
+  margin: 0;
+}
+
 /* Children of a horizontal Section share its width; on narrow canvases rows and columns stack. */
 
 .tp-section--row > * {

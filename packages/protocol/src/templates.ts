@@ -157,7 +157,9 @@ const lead = {
   base: { fontSize: '20px', maxWidth: '640px', marginLeft: 'auto', marginRight: 'auto', opacity: 0.9 },
   mobile: { fontSize: '17px' },
 };
-const eyebrow = { base: { fontSize: '13px', fontWeight: 700, letterSpacing: '2px', textTransform: 'uppercase', color: 'var(--theme-primary)' } };
+const eyebrow = {
+  base: { fontSize: '13px', fontWeight: 700, letterSpacing: '2px', textTransform: 'uppercase', color: 'var(--theme-primary)' },
+};
 const tinted = (color: string) => ({ base: { fullBleed: true, backgroundColor: color } });
 
 const saas = (title: string): PageDocument => {
@@ -233,7 +235,11 @@ const saas = (title: string): PageDocument => {
   ]);
   const cta = b.node('cta', 'Section', { padding: 64, gap: 20, align: 'center', style: heroStyle('#4338ca', '#0891b2', '#ffffff') }, [
     b.node('cta-heading', 'Heading', { text: 'Start seeing clearly today', align: 'center' }),
-    b.node('cta-text', 'Text', { text: 'Free for 14 days. No credit card. Cancel in one click.', align: 'center' }),
+    b.node('cta-text', 'Text', {
+      text: 'Free for 14 days. No credit card. Cancel in one click.',
+      align: 'center',
+      style: { base: { color: '#e0e7ff' } },
+    }),
     b.node('cta-button', 'Button', { label: 'Create your account', href: '#signup', variant: 'secondary' }),
   ]);
   const foot = b.footer('© 2026 Tandem Analytics Ltd. Made in Lisbon.', [
@@ -274,7 +280,7 @@ const launch = (title: string): PageDocument => {
         b.node('hero-heading', 'Heading', { text: title, level: '1', style: big }),
         b.node('hero-text', 'Text', {
           text: 'Aurora One: studio sound, forty hours of battery and noise cancelling that adapts to the room you are in.',
-          style: { base: { fontSize: '19px', opacity: 0.85 } },
+          style: { base: { fontSize: '19px', color: '#e2e8f0' } },
         }),
         b.node('hero-button', 'Button', { label: 'Pre-order for $249', href: '#preorder' }),
       ]),
@@ -412,7 +418,7 @@ const event = (title: string): PageDocument => {
     b.node('hero-text', 'Text', {
       text: 'Two days, thirty talks and eight hundred people who build for the web. Hands-on workshops, honest talks, great coffee.',
       align: 'center',
-      style: lead,
+      style: { ...lead, base: { ...lead.base, color: '#f5d0fe' } },
     }),
     b.node('hero-button', 'Button', { label: 'Get your ticket', href: '#tickets' }),
     b.node('hero-image', 'Image', {

@@ -152,7 +152,7 @@ export const COMPONENT_CSS = `.tp-frame {
 }
 
 .tp-link {
-  color: #4f46e5;
+  color: var(--theme-primary, #4f46e5);
   font-weight: 500;
   text-decoration: underline;
   text-decoration-thickness: 1px;
@@ -435,8 +435,8 @@ export const COMPONENT_CSS = `.tp-frame {
   display: inline-flex;
   align-items: center;
   justify-content: center;
-  background: #eef2ff;
-  color: #4338ca;
+  background: color-mix(in srgb, var(--theme-primary, #4338ca) 12%, #ffffff);
+  color: var(--theme-primary, #4338ca);
   font-weight: 700;
 }
 
@@ -460,8 +460,8 @@ export const COMPONENT_CSS = `.tp-frame {
   width: 44px;
   height: 44px;
   border-radius: 12px;
-  background: #eef2ff;
-  color: #4338ca;
+  background: color-mix(in srgb, var(--theme-primary, #4338ca) 12%, #ffffff);
+  color: var(--theme-primary, #4338ca);
 }
 
 .tp-feature__title {
@@ -534,6 +534,7 @@ export const COMPONENT_CSS = `.tp-frame {
 .tp-video__frame,
 .tp-video__placeholder {
   display: block;
+  background: #0f172a;
   width: 100%;
   aspect-ratio: 16 / 9;
   border: 0;

@@ -109,36 +109,99 @@ const landing = (title: string): PageDocument => {
 
 const pricing = (title: string): PageDocument => {
   const b = new Builder();
-  const plan = (id: string, name: string, price: string, items: string[], variant: string) =>
+  const nav = b.navbar('Ledgerly', ['Product | #product', 'Pricing | #plans', 'Questions | #faq'], 'Start free', '#plans');
+  const plan = (id: string, name: string, price: string, blurb: string, items: string[], variant: string) =>
     b.node(`plan-${id}`, 'Column', {}, [
-      b.node(`plan-${id}-card`, 'Card', { padding: 32 }, [
-        b.node(`plan-${id}-name`, 'Heading', { text: name, level: '3' }),
-        b.node(`plan-${id}-price`, 'Heading', { text: price, level: '3' }),
-        b.node(`plan-${id}-features`, 'List', { items }),
-        b.node(`plan-${id}-button`, 'Button', { label: `Choose ${name}`, href: '#', variant }),
-      ]),
+      b.node(
+        `plan-${id}-card`,
+        'Card',
+        {
+          padding: 32,
+          ...(variant === 'primary'
+            ? { style: { base: { borderWidth: '2px', borderStyle: 'solid', borderColor: 'var(--theme-primary)' } } }
+            : {}),
+        },
+        [
+          b.node(`plan-${id}-name`, 'Heading', { text: name, level: '3' }),
+          b.node(`plan-${id}-price`, 'Heading', { text: price, level: '2', style: { base: { fontSize: '40px', letterSpacing: '-1px' } } }),
+          b.node(`plan-${id}-text`, 'Text', { text: blurb, style: { base: { color: 'var(--theme-muted)' } } }),
+          b.node(`plan-${id}-features`, 'List', { items }),
+          b.node(`plan-${id}-button`, 'Button', {
+            label: `Choose ${name}`,
+            href: '#signup',
+            variant,
+            style: { base: { marginTop: 'auto' } },
+          }),
+        ],
+      ),
     ]);
-  const header = b.node('header', 'Section', { padding: 56, align: 'center' }, [
-    b.node('header-heading', 'Heading', { text: title, level: '1', align: 'center' }),
-    b.node('header-text', 'Text', { text: 'Simple plans that grow with you. Cancel at any time.', align: 'center' }),
-  ]);
+  const header = b.node(
+    'header',
+    'Section',
+    { padding: 56, gap: 16, align: 'center', style: heroStyle('#f0fdf4', '#ecfeff', '#0f172a', 180) },
+    [
+      b.node('header-eyebrow', 'Text', { text: 'Pricing', align: 'center', style: eyebrow }),
+      b.node('header-heading', 'Heading', { text: title, level: '1', align: 'center', style: big }),
+      b.node('header-text', 'Text', {
+        text: 'Simple plans that grow with you. Every plan starts with 14 days free; cancel at any time.',
+        align: 'center',
+        style: lead,
+      }),
+    ],
+  );
   const plans = b.node('plans', 'Section', { padding: 32 }, [
-    b.node('plans-columns', 'Columns', { gap: 24 }, [
-      plan('starter', 'Starter', '$0 / month', ['1 project', 'Community support'], 'secondary'),
-      plan('pro', 'Pro', '$19 / month', ['10 projects', 'Email support', 'Custom domain'], 'primary'),
-      plan('team', 'Team', '$49 / month', ['Unlimited projects', 'Priority support', 'Single sign-on'], 'secondary'),
+    b.node('plans-columns', 'Columns', { gap: 24, style: { base: { equalHeight: true } } }, [
+      plan(
+        'starter',
+        'Starter',
+        '$0',
+        'For freelancers sending their first invoices.',
+        ['5 invoices a month', '1 bank account', 'Community support'],
+        'secondary',
+      ),
+      plan(
+        'pro',
+        'Pro',
+        '$19',
+        'For small businesses that want their evenings back.',
+        ['Unlimited invoices', 'Automatic bank reconciliation', 'Email support', 'Custom domain for payment pages'],
+        'primary',
+      ),
+      plan(
+        'team',
+        'Team',
+        '$49',
+        'For finance teams with approvals and audits.',
+        ['Everything in Pro', 'Approval workflows', 'Single sign-on', 'Priority support'],
+        'secondary',
+      ),
     ]),
   ]);
-  const faq = b.node('faq', 'Section', { padding: 48 }, [
-    b.node('faq-heading', 'Heading', { text: 'Questions and answers' }),
-    b.node('faq-1-question', 'Heading', { text: 'Can I change plans later?', level: '4' }),
-    b.node('faq-1-answer', 'Text', { text: 'Yes: move up or down at any time, and pay only for what you use.' }),
-    b.node('faq-divider', 'Divider'),
-    b.node('faq-2-question', 'Heading', { text: 'Is there a free trial?', level: '4' }),
-    b.node('faq-2-answer', 'Text', { text: 'Every paid plan starts with fourteen days free.' }),
+  const logos = b.node('product', 'Section', { padding: 40 }, [
+    b.node('product-logos', 'LogoRow', {
+      title: 'Bookkeeping for 12,000 small businesses',
+      logos: ['Brightside', 'Oakmill', 'Pixel & Co', 'Harbor', 'Fernway'],
+    }),
   ]);
-  const root = b.node('root', 'Page', { title }, []);
-  (b.components[root] as ComponentNode).children = [header, plans, faq];
+  const faq = b.node('faq', 'Section', { padding: 48, gap: 16 }, [
+    b.node('faq-heading', 'Heading', { text: 'Questions and answers' }),
+    b.node('faq-items', 'FAQ', {
+      items: [
+        'Can I change plans later? | Yes: move up or down at any time, and pay only for what you use.',
+        'Is there a free trial? | Every paid plan starts with fourteen days free, no card needed.',
+        'Do you offer discounts for non-profits? | Registered charities get 50% off any plan. Write to us.',
+        'Where is my data stored? | In the EU, encrypted at rest, with daily backups kept for 30 days.',
+      ],
+    }),
+  ]);
+  const foot = b.footer('© 2026 Ledgerly Ltd.', ['Privacy | /privacy', 'Terms | /terms', 'Contact | mailto:hello@example.com']);
+  const root = b.node(
+    'root',
+    'Page',
+    { title, maxWidth: 1120, theme: { primary: '#059669', headingFont: 'neo-grotesque', bodyFont: 'system' } },
+    [],
+  );
+  (b.components[root] as ComponentNode).children = [nav, header, plans, logos, faq, foot];
   return b.doc(root);
 };
 

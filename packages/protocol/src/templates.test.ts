@@ -48,7 +48,7 @@ describe('templates', () => {
       const children = root?.children.map((c) => doc.components[c]?.type);
       expect(children?.[0]).toBe('Navbar');
       expect(children?.at(-1)).toBe('Footer');
-      expect((root?.props.theme as { primary?: string }).primary).toMatch(/^#[0-9a-f]{6}$/);
+      expect((root?.props.theme as { primary?: string } | undefined)?.primary).toMatch(/^#[0-9a-f]{6}$/);
       const nodes = Object.values(doc.components);
       expect(
         nodes.some((n) => n.type === 'Columns' && (n.props.style as { base?: { equalHeight?: boolean } }).base?.equalHeight === true),

@@ -25,7 +25,7 @@ import {
 } from './helpers.ts';
 
 /** packages/protocol/src/registry.ts, less the root-only Page, in the order A adds them. */
-const ORDER = ['Section', 'Heading', 'Text', 'Button', 'Image', 'Link', 'List', 'Divider', 'Spacer', 'Card', 'Columns', 'Column'];
+const ORDER = ['Section', 'Heading', 'Text', 'Button', 'Image', 'Link', 'List', 'Divider', 'Spacer', 'Navbar', 'Footer', 'Testimonial', 'Feature', 'FAQ', 'LogoRow', 'Video', 'Card', 'Columns', 'Column'];
 const ROOT_TYPE = 'Page';
 const CONTAINERS = new Set(['Page', 'Section', 'Columns', 'Column', 'Card']);
 
@@ -72,7 +72,7 @@ test('every component type A adds appears for B within 1 s, in the same place', 
     selected = { id, type };
   }
 
-  // All 13 registered types are on both canvases: the 12 added and the root's Page, still the only one.
+  // All 20 registered types are on both canvases: the 19 added and the root's Page, still the only one.
   for (const page of [a.page, b.page]) {
     const tree = await canvasTree(page);
     expect([...new Set(tree.map((e) => e.type))].sort()).toEqual([...ORDER, ROOT_TYPE].sort());

@@ -84,7 +84,7 @@ describe('POST /api/pages', () => {
     ['no title', { template: 'blank' }],
     ['an empty title', { title: '   ' }],
     ['a title of 201 characters', { title: 'x'.repeat(201) }],
-    ['an unknown template', { title: 'T', template: 'portfolio' }],
+    ['an unknown template', { title: 'T', template: 'magazine' }],
     ['a body that is not an object', ['T']],
     ['malformed JSON', '{"title":'],
   ])('answers %s with 400 bad-request', async (_name, body) => {

@@ -162,7 +162,7 @@ describe('validateDocument', () => {
   });
 
   it('[D5] rejects an unregistered type', () => {
-    expect(broken((d) => (comp(d, 'hero-text').type = 'Video'))).toContain('D5: "hero-text" has unregistered type "Video"');
+    expect(broken((d) => (comp(d, 'hero-text').type = 'Carousel'))).toContain('D5: "hero-text" has unregistered type "Carousel"');
   });
 
   it('[D5] rejects a type that is not a string, and a type named after an Object member', () => {
@@ -241,7 +241,7 @@ describe('validateDocument', () => {
 
   it('[D8] reports every problem it finds, not only the first', () => {
     const problems = broken((d) => {
-      comp(d, 'hero-text').type = 'Video';
+      comp(d, 'hero-text').type = 'Carousel';
       propsOf(d, 'hero-heading').level = 9;
       kids(d, 'hero').push('ghost');
     });
@@ -299,7 +299,7 @@ describe('field kinds', () => {
       const def = getDefinition(type);
       expect(Object.keys(defaultProps(type))).toEqual(Object.keys(def?.fields ?? {}));
     }
-    expect(() => defaultProps('Video')).toThrow();
+    expect(() => defaultProps('Carousel')).toThrow();
   });
 
   it('[D5] the registry defines the documented types, and only the containers take children', () => {
@@ -317,6 +317,13 @@ describe('field kinds', () => {
       'List',
       'Divider',
       'Spacer',
+      'Navbar',
+      'Footer',
+      'Testimonial',
+      'Feature',
+      'FAQ',
+      'LogoRow',
+      'Video',
     ]);
     expect([...registry.values()].filter((d) => d.acceptsChildren).map((d) => d.type)).toEqual([
       'Page',
@@ -513,7 +520,7 @@ describe('applyDocumentPatch', () => {
   });
 
   it('[D5] rejects changing a type to an unregistered one', () => {
-    expect(rejected([{ op: 'replace', path: '/components/hero-text/type', value: 'Video' }])).toMatch(/D5/);
+    expect(rejected([{ op: 'replace', path: '/components/hero-text/type', value: 'Carousel' }])).toMatch(/D5/);
   });
 
   it('[D5] rejects an id that differs from its key, including by renaming the key', () => {
@@ -805,7 +812,7 @@ class PatchGenerator {
 
   private newNode(id: string): Json {
     const r = this.r;
-    const type = r.chance(0.05) ? 'Video' : r.pick(TYPES);
+    const type = r.chance(0.05) ? 'Carousel' : r.pick(TYPES);
     const node: Record<string, Json> = {
       id: r.chance(0.05) ? `${id}-other` : id,
       type,
@@ -945,7 +952,7 @@ class PatchGenerator {
         // Change a component's type.
         const id = this.anyId(doc);
         if (!c[id]) return [];
-        const type = r.chance(0.1) ? r.pick(['Video', 'constructor', '']) : r.pick(TYPES);
+        const type = r.chance(0.1) ? r.pick(['Carousel', 'constructor', '']) : r.pick(TYPES);
         const ops: Operation[] = [{ op: 'replace', path: p('components', id, 'type'), value: type }];
         if (r.chance(0.6)) ops.push({ op: 'replace', path: p('components', id, 'props'), value: randomProps(r, type, 0.95) });
         return ops;

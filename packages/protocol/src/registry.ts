@@ -77,6 +77,12 @@ const select = (label: string, value: string, options: readonly string[] | reado
 const color = (label: string, value = ''): ColorField => ({ kind: 'color', label, default: value });
 const url = (label: string, value = ''): UrlField => ({ kind: 'url', label, default: value });
 const bool = (label: string, value = false): BooleanField => ({ kind: 'boolean', label, default: value });
+/** A list whose items are `first | second` pairs (see pairs() in the renderer). */
+const pairList = (label: string, value: string[], maxItems: number): ListField => ({ kind: 'list', label, default: value, maxItems });
+
+/** The Feature component's built-in icons (drawn by the renderer; no peer-supplied SVG). */
+export const FEATURE_ICONS = ['bolt', 'shield', 'chart', 'users', 'globe', 'heart', 'star', 'clock', 'lock', 'sparkles'] as const;
+
 const align = () =>
   select('Alignment', 'left', [
     ['left', 'Left'],
@@ -212,6 +218,86 @@ const definitions: ComponentDefinition[] = [
     fields: { color: color('Colour', '#e2e8f0'), thickness: num('Thickness', 1, 1, 16, 'px') },
   },
   { type: 'Spacer', label: 'Spacer', acceptsChildren: false, fields: { height: num('Height', 32, 0, 512, 'px') } },
+  // Blocks that real pages need. Links and questions are list items of the form `Label | URL` and `Question | Answer`
+  // (pairs()): one list control edits them, and each half is still only text or a URL under safeUrl.
+  {
+    type: 'Navbar',
+    label: 'Navbar',
+    description: 'Logo, links and a button; a menu on phones',
+    acceptsChildren: false,
+    fields: {
+      logo: text('Logo text', 'Acme'),
+      links: pairList('Links (Label | URL)', ['Features | #features', 'Pricing | #pricing', 'About | #about'], 8),
+      buttonLabel: text('Button label', 'Sign up'),
+      buttonHref: url('Button link', '#signup'),
+    },
+  },
+  {
+    type: 'Footer',
+    label: 'Footer',
+    description: 'Small print and links at the bottom',
+    acceptsChildren: false,
+    fields: {
+      text: text('Text', '© 2026 Acme Inc. All rights reserved.'),
+      links: pairList('Links (Label | URL)', ['Privacy | /privacy', 'Terms | /terms', 'Contact | mailto:hello@example.com'], 12),
+    },
+  },
+  {
+    type: 'Testimonial',
+    label: 'Testimonial',
+    description: 'A quote from a customer',
+    acceptsChildren: false,
+    fields: {
+      quote: text('Quote', 'We shipped our new site in an afternoon, and the whole team worked on it at once.', true),
+      name: text('Name', 'Jordan Lee'),
+      role: text('Role', 'Head of Marketing, Northwind'),
+      avatar: { ...url('Photo'), image: true },
+    },
+  },
+  {
+    type: 'Feature',
+    label: 'Feature',
+    description: 'An icon, a title and a sentence',
+    acceptsChildren: false,
+    fields: {
+      icon: select('Icon', 'bolt', FEATURE_ICONS),
+      title: text('Title', 'Fast by default'),
+      text: text('Text', 'Pages load in a blink on every device, with nothing to configure.', true),
+    },
+  },
+  {
+    type: 'FAQ',
+    label: 'FAQ',
+    description: 'Questions that open to show their answer',
+    acceptsChildren: false,
+    fields: {
+      items: pairList(
+        'Questions (Question | Answer)',
+        [
+          'Can I cancel at any time? | Yes. Plans are monthly and you can cancel from your settings.',
+          'Do you offer a free trial? | Every plan starts with 14 days free, no card needed.',
+        ],
+        50,
+      ),
+    },
+  },
+  {
+    type: 'LogoRow',
+    label: 'Logo row',
+    description: 'A row of customer or partner logos',
+    acceptsChildren: false,
+    fields: {
+      title: text('Title', 'Trusted by teams at'),
+      logos: pairList('Logos (Name | image URL, the URL optional)', ['Northwind', 'Globex', 'Initech', 'Umbrella', 'Hooli'], 12),
+    },
+  },
+  {
+    type: 'Video',
+    label: 'Video',
+    description: 'A YouTube or Vimeo video',
+    acceptsChildren: false,
+    fields: { url: url('YouTube or Vimeo URL'), title: text('Title (for screen readers)', 'Video') },
+  },
 ];
 
 /** SPEC S1: every component carries a `style` prop; containers may lay out their children, Sections go full bleed. */

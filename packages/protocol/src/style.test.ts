@@ -66,6 +66,13 @@ describe('style grammar', () => {
       'List',
       'Divider',
       'Spacer',
+      'Navbar',
+      'Footer',
+      'Testimonial',
+      'Feature',
+      'FAQ',
+      'LogoRow',
+      'Video',
     ]) {
       expect(defaultProps(type).style).toEqual({});
     }

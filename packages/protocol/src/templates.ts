@@ -8,7 +8,7 @@ import type { Json } from './json.ts';
 import { defaultProps } from './registry.ts';
 import { DEFAULT_PAGE_TITLE } from './title.ts';
 
-export const TEMPLATE_IDS = ['blank', 'landing', 'pricing'] as const;
+export const TEMPLATE_IDS = ['blank', 'landing', 'pricing', 'saas', 'launch', 'portfolio', 'event'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export interface TemplateInfo {
@@ -21,7 +21,17 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   { id: 'blank', name: 'Blank', description: 'An empty page to build from scratch' },
   { id: 'landing', name: 'Landing page', description: 'A hero, three features and a call to action' },
   { id: 'pricing', name: 'Pricing page', description: 'Three plans side by side, with questions and answers' },
+  { id: 'saas', name: 'SaaS landing', description: 'Navigation, a product hero, logos, features, a testimonial and a footer' },
+  { id: 'launch', name: 'Product launch', description: 'A bold launch hero, a video, what is new and a pre-order call' },
+  { id: 'portfolio', name: 'Portfolio', description: 'An introduction, selected work in cards and a way to get in touch' },
+  { id: 'event', name: 'Event', description: 'A conference: date and place, speakers, schedule, tickets and FAQ' },
 ];
+
+/**
+ * Where the templates' illustrations live: files of the web app (apps/web/public/templates), served by the
+ * server beside the editor, so the same relative URL works in the canvas and on the published page.
+ */
+export const TEMPLATE_IMAGE_BASE = '/templates/';
 
 export function isTemplateId(value: unknown): value is TemplateId {
   return typeof value === 'string' && (TEMPLATE_IDS as readonly string[]).includes(value);
@@ -34,6 +44,29 @@ class Builder {
   node(id: string, type: string, props: Record<string, Json> = {}, children: string[] = []): string {
     this.components[id] = { id, type, props: { ...defaultProps(type), ...props }, children };
     return id;
+  }
+
+  /** The standard top of a page: a Navbar straight under the Page. */
+  navbar(logo: string, links: string[], buttonLabel: string, buttonHref: string): string {
+    return this.node('nav', 'Navbar', { logo, links, buttonLabel, buttonHref });
+  }
+
+  footer(text: string, links: string[]): string {
+    return this.node('footer', 'Footer', { text, links });
+  }
+
+  /** A Columns block of equal-height Cards (S11 equalHeight), one per entry. */
+  cards(id: string, entries: (readonly string[])[], fill: (card: string, entry: readonly string[]) => string[], gap = 24): string {
+    return this.node(
+      id,
+      'Columns',
+      { gap, style: { base: { equalHeight: true } } },
+      entries.map((entry, i) =>
+        this.node(`${id}-${i + 1}`, 'Column', {}, [
+          this.node(`${id}-${i + 1}-card`, 'Card', { padding: 28 }, fill(`${id}-${i + 1}`, entry)),
+        ]),
+      ),
+    );
   }
 
   doc(rootId: string): PageDocument {
@@ -77,40 +110,459 @@ const landing = (title: string): PageDocument => {
 
 const pricing = (title: string): PageDocument => {
   const b = new Builder();
-  const plan = (id: string, name: string, price: string, items: string[], variant: string) =>
+  const nav = b.navbar('Ledgerly', ['Product | #product', 'Pricing | #plans', 'Questions | #faq'], 'Start free', '#plans');
+  const plan = (id: string, name: string, price: string, blurb: string, items: string[], variant: string) =>
     b.node(`plan-${id}`, 'Column', {}, [
-      b.node(`plan-${id}-card`, 'Card', { padding: 32 }, [
-        b.node(`plan-${id}-name`, 'Heading', { text: name, level: '3' }),
-        b.node(`plan-${id}-price`, 'Heading', { text: price, level: '3' }),
-        b.node(`plan-${id}-features`, 'List', { items }),
-        b.node(`plan-${id}-button`, 'Button', { label: `Choose ${name}`, href: '#', variant }),
-      ]),
+      b.node(
+        `plan-${id}-card`,
+        'Card',
+        {
+          padding: 32,
+          ...(variant === 'primary'
+            ? { style: { base: { borderWidth: '2px', borderStyle: 'solid', borderColor: 'var(--theme-primary)' } } }
+            : {}),
+        },
+        [
+          b.node(`plan-${id}-name`, 'Heading', { text: name, level: '3' }),
+          b.node(`plan-${id}-price`, 'Heading', { text: price, level: '2', style: { base: { fontSize: '40px', letterSpacing: '-1px' } } }),
+          b.node(`plan-${id}-text`, 'Text', { text: blurb, style: { base: { color: 'var(--theme-muted)' } } }),
+          b.node(`plan-${id}-features`, 'List', { items }),
+          b.node(`plan-${id}-button`, 'Button', {
+            label: `Choose ${name}`,
+            href: '#signup',
+            variant,
+            style: { base: { marginTop: 'auto' } },
+          }),
+        ],
+      ),
     ]);
-  const header = b.node('header', 'Section', { padding: 56, align: 'center' }, [
-    b.node('header-heading', 'Heading', { text: title, level: '1', align: 'center' }),
-    b.node('header-text', 'Text', { text: 'Simple plans that grow with you. Cancel at any time.', align: 'center' }),
-  ]);
+  const header = b.node(
+    'header',
+    'Section',
+    { padding: 56, gap: 16, align: 'center', style: heroStyle('#f0fdf4', '#ecfeff', '#0f172a', 180) },
+    [
+      b.node('header-eyebrow', 'Text', { text: 'Pricing', align: 'center', style: eyebrow }),
+      b.node('header-heading', 'Heading', { text: title, level: '1', align: 'center', style: big }),
+      b.node('header-text', 'Text', {
+        text: 'Simple plans that grow with you. Every plan starts with 14 days free; cancel at any time.',
+        align: 'center',
+        style: lead,
+      }),
+    ],
+  );
   const plans = b.node('plans', 'Section', { padding: 32 }, [
-    b.node('plans-columns', 'Columns', { gap: 24 }, [
-      plan('starter', 'Starter', '$0 / month', ['1 project', 'Community support'], 'secondary'),
-      plan('pro', 'Pro', '$19 / month', ['10 projects', 'Email support', 'Custom domain'], 'primary'),
-      plan('team', 'Team', '$49 / month', ['Unlimited projects', 'Priority support', 'Single sign-on'], 'secondary'),
+    b.node('plans-columns', 'Columns', { gap: 24, style: { base: { equalHeight: true } } }, [
+      plan(
+        'starter',
+        'Starter',
+        '$0',
+        'For freelancers sending their first invoices.',
+        ['5 invoices a month', '1 bank account', 'Community support'],
+        'secondary',
+      ),
+      plan(
+        'pro',
+        'Pro',
+        '$19',
+        'For small businesses that want their evenings back.',
+        ['Unlimited invoices', 'Automatic bank reconciliation', 'Email support', 'Custom domain for payment pages'],
+        'primary',
+      ),
+      plan(
+        'team',
+        'Team',
+        '$49',
+        'For finance teams with approvals and audits.',
+        ['Everything in Pro', 'Approval workflows', 'Single sign-on', 'Priority support'],
+        'secondary',
+      ),
     ]),
   ]);
-  const faq = b.node('faq', 'Section', { padding: 48 }, [
-    b.node('faq-heading', 'Heading', { text: 'Questions and answers' }),
-    b.node('faq-1-question', 'Heading', { text: 'Can I change plans later?', level: '4' }),
-    b.node('faq-1-answer', 'Text', { text: 'Yes: move up or down at any time, and pay only for what you use.' }),
-    b.node('faq-divider', 'Divider'),
-    b.node('faq-2-question', 'Heading', { text: 'Is there a free trial?', level: '4' }),
-    b.node('faq-2-answer', 'Text', { text: 'Every paid plan starts with fourteen days free.' }),
+  const logos = b.node('product', 'Section', { padding: 40 }, [
+    b.node('product-logos', 'LogoRow', {
+      title: 'Bookkeeping for 12,000 small businesses',
+      logos: ['Brightside', 'Oakmill', 'Pixel & Co', 'Harbor', 'Fernway'],
+    }),
   ]);
-  const root = b.node('root', 'Page', { title }, []);
-  (b.components[root] as ComponentNode).children = [header, plans, faq];
+  const faq = b.node('faq', 'Section', { padding: 48, gap: 16 }, [
+    b.node('faq-heading', 'Heading', { text: 'Questions and answers' }),
+    b.node('faq-items', 'FAQ', {
+      items: [
+        'Can I change plans later? | Yes: move up or down at any time, and pay only for what you use.',
+        'Is there a free trial? | Every paid plan starts with fourteen days free, no card needed.',
+        'Do you offer discounts for non-profits? | Registered charities get 50% off any plan. Write to us.',
+        'Where is my data stored? | In the EU, encrypted at rest, with daily backups kept for 30 days.',
+      ],
+    }),
+  ]);
+  const foot = b.footer('© 2026 Ledgerly Ltd.', ['Privacy | /privacy', 'Terms | /terms', 'Contact | mailto:hello@example.com']);
+  const root = b.node(
+    'root',
+    'Page',
+    { title, maxWidth: 1120, theme: { primary: '#059669', headingFont: 'neo-grotesque', bodyFont: 'system' } },
+    [],
+  );
+  (b.components[root] as ComponentNode).children = [nav, header, plans, logos, faq, foot];
   return b.doc(root);
 };
 
-const builders: Record<TemplateId, (title: string) => PageDocument> = { blank, landing, pricing };
+const img = (file: string) => `${TEMPLATE_IMAGE_BASE}${file}`;
+/** A full-bleed Section with a diagonal gradient (S11): the hero of the richer templates. */
+const heroStyle = (from: string, to: string, color: string, angle = 135) => ({
+  base: { fullBleed: true, gradientFrom: from, gradientTo: to, gradientAngle: angle, color, paddingTop: '96px', paddingBottom: '96px' },
+  mobile: { paddingTop: '56px', paddingBottom: '56px' },
+});
+const big = {
+  base: { fontSize: '56px', lineHeight: 1.1, letterSpacing: '-1px' },
+  tablet: { fontSize: '44px' },
+  mobile: { fontSize: '34px' },
+};
+const lead = {
+  base: { fontSize: '20px', maxWidth: '640px', marginLeft: 'auto', marginRight: 'auto', opacity: 0.9 },
+  mobile: { fontSize: '17px' },
+};
+const eyebrow = {
+  base: { fontSize: '13px', fontWeight: 700, letterSpacing: '2px', textTransform: 'uppercase', color: 'var(--theme-primary)' },
+};
+const tinted = (color: string) => ({ base: { fullBleed: true, backgroundColor: color } });
+
+const saas = (title: string): PageDocument => {
+  const b = new Builder();
+  const nav = b.navbar(
+    'Tandem Analytics',
+    ['Product | #features', 'Customers | #customers', 'Pricing | #pricing', 'Docs | /docs'],
+    'Start free',
+    '#signup',
+  );
+  const hero = b.node('hero', 'Section', { padding: 48, gap: 24, align: 'center', style: heroStyle('#eef2ff', '#ecfeff', '#0f172a') }, [
+    b.node('hero-eyebrow', 'Text', { text: 'New: real-time funnels', align: 'center', style: eyebrow }),
+    b.node('hero-heading', 'Heading', { text: title, level: '1', align: 'center', style: big }),
+    b.node('hero-text', 'Text', {
+      text: 'See what every visitor does, the moment they do it. Dashboards your whole team can read, without writing a line of SQL.',
+      align: 'center',
+      style: lead,
+    }),
+    b.node(
+      'hero-actions',
+      'Section',
+      { direction: 'row', padding: 0, gap: 12, align: 'center', style: { base: { justifyContent: 'center', wrap: true } } },
+      [
+        b.node('hero-button', 'Button', { label: 'Start your free trial', href: '#signup' }),
+        b.node('hero-demo', 'Button', { label: 'Book a demo', href: '#demo', variant: 'secondary' }),
+      ],
+    ),
+    b.node('hero-image', 'Image', {
+      src: img('saas-dashboard.svg'),
+      alt: 'The analytics dashboard: visitors, conversion and revenue at a glance',
+      width: 960,
+      height: 560,
+      style: {
+        base: {
+          marginTop: '24px',
+          radiusTopLeft: '20px',
+          radiusTopRight: '20px',
+          radiusBottomLeft: '20px',
+          radiusBottomRight: '20px',
+          shadow: 'lg',
+        },
+      },
+    }),
+  ]);
+  const logos = b.node('customers', 'Section', { padding: 40 }, [
+    b.node('customers-logos', 'LogoRow', {
+      title: 'Trusted by 4,000+ product teams',
+      logos: ['Northwind', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark'],
+    }),
+  ]);
+  const features = b.node('features', 'Section', { padding: 64, gap: 32 }, [
+    b.node('features-eyebrow', 'Text', { text: 'Why teams switch', align: 'center', style: eyebrow }),
+    b.node('features-heading', 'Heading', { text: 'Everything you need to understand your product', align: 'center' }),
+    b.cards(
+      'features-grid',
+      [
+        ['bolt', 'Live in minutes', 'Paste one snippet and watch events arrive in real time. No pipelines, no warehouse.'],
+        ['chart', 'Funnels that explain', 'Find exactly where people drop off, and which change brought them back.'],
+        ['shield', 'Private by design', 'No cookies, no personal data, hosted in the EU. Your visitors stay anonymous.'],
+      ],
+      (id, [icon, heading, text]) => [
+        b.node(`${id}-feature`, 'Feature', { icon: icon as string, title: heading as string, text: text as string }),
+      ],
+    ),
+  ]);
+  const quote = b.node('testimonial', 'Section', { padding: 64, style: tinted('#f8fafc') }, [
+    b.node('testimonial-quote', 'Testimonial', {
+      quote: 'We replaced three tools with Tandem Analytics. Our weekly product review now takes twenty minutes instead of two hours.',
+      name: 'Priya Raman',
+      role: 'VP Product, Northwind',
+      style: { base: { maxWidth: '720px', marginLeft: 'auto', marginRight: 'auto' } },
+    }),
+  ]);
+  const cta = b.node('cta', 'Section', { padding: 64, gap: 20, align: 'center', style: heroStyle('#4338ca', '#0891b2', '#ffffff') }, [
+    b.node('cta-heading', 'Heading', { text: 'Start seeing clearly today', align: 'center' }),
+    b.node('cta-text', 'Text', {
+      text: 'Free for 14 days. No credit card. Cancel in one click.',
+      align: 'center',
+      style: { base: { color: '#e0e7ff' } },
+    }),
+    b.node('cta-button', 'Button', { label: 'Create your account', href: '#signup', variant: 'secondary' }),
+  ]);
+  const foot = b.footer('© 2026 Tandem Analytics Ltd. Made in Lisbon.', [
+    'Privacy | /privacy',
+    'Terms | /terms',
+    'Status | /status',
+    'Contact | mailto:hello@example.com',
+  ]);
+  const root = b.node(
+    'root',
+    'Page',
+    { title, maxWidth: 1120, theme: { primary: '#4f46e5', headingFont: 'neo-grotesque', bodyFont: 'system' } },
+    [],
+  );
+  (b.components[root] as ComponentNode).children = [nav, hero, logos, features, quote, cta, foot];
+  return b.doc(root);
+};
+
+const launch = (title: string): PageDocument => {
+  const b = new Builder();
+  const nav = b.navbar('Aurora', ['Features | #new', 'Film | #film', 'Tech specs | #specs'], 'Pre-order', '#preorder');
+  const hero = b.node(
+    'hero',
+    'Section',
+    {
+      direction: 'row',
+      padding: 48,
+      gap: 48,
+      align: 'center',
+      style: {
+        ...heroStyle('#0b1120', '#431407', '#f8fafc', 160),
+        mobile: { direction: 'column', paddingTop: '48px', paddingBottom: '48px' },
+      },
+    },
+    [
+      b.node('hero-copy', 'Section', { padding: 0, gap: 20 }, [
+        b.node('hero-eyebrow', 'Text', { text: 'Available 14 March', style: { base: { ...eyebrow.base, color: '#fb923c' } } }),
+        b.node('hero-heading', 'Heading', { text: title, level: '1', style: big }),
+        b.node('hero-text', 'Text', {
+          text: 'Aurora One: studio sound, forty hours of battery and noise cancelling that adapts to the room you are in.',
+          style: { base: { fontSize: '19px', color: '#e2e8f0' } },
+        }),
+        b.node('hero-button', 'Button', { label: 'Pre-order for $249', href: '#preorder' }),
+      ]),
+      b.node('hero-image', 'Image', {
+        src: img('launch-product.svg'),
+        alt: 'Aurora One headphones in black and orange',
+        width: 480,
+        height: 360,
+      }),
+    ],
+  );
+  const film = b.node('film', 'Section', { padding: 56, gap: 24, align: 'center' }, [
+    b.node('film-heading', 'Heading', { text: 'Hear it for yourself', align: 'center' }),
+    b.node('film-video', 'Video', {
+      url: 'https://www.youtube.com/watch?v=aqz-KE-bpKQ',
+      title: 'The Aurora One launch film',
+      style: { base: { width: '100%', maxWidth: '880px' } },
+    }),
+  ]);
+  const news = b.node('new', 'Section', { padding: 56, gap: 32 }, [
+    b.node('new-heading', 'Heading', { text: 'What is new', align: 'center' }),
+    b.cards(
+      'new-grid',
+      [
+        ['sparkles', 'Adaptive quiet', 'Twelve microphones map the room and cancel the noise you hear, not the noise you do not.'],
+        ['clock', '40-hour battery', 'A full week of commuting on one charge; five minutes plugged in gives you three more hours.'],
+        ['heart', 'Made to last', 'Replaceable ear cushions and battery, aluminium frame, and a five-year warranty.'],
+        ['globe', 'Everywhere you go', 'Multipoint Bluetooth 5.4 switches between laptop and phone without a tap.'],
+      ],
+      (id, [icon, heading, text]) => [
+        b.node(`${id}-feature`, 'Feature', { icon: icon as string, title: heading as string, text: text as string }),
+      ],
+    ),
+  ]);
+  const specs = b.node('specs', 'Section', { padding: 56, gap: 16, style: tinted('#fff7ed') }, [
+    b.node('specs-heading', 'Heading', { text: 'Tech specs' }),
+    b.node('specs-list', 'List', {
+      items: [
+        '40 mm custom drivers, 20 Hz – 40 kHz',
+        'Active noise cancelling with transparency mode',
+        'USB-C audio and charging',
+        '250 g, folds flat into its case',
+      ],
+    }),
+  ]);
+  const cta = b.node('preorder', 'Section', { padding: 64, gap: 20, align: 'center' }, [
+    b.node('preorder-heading', 'Heading', { text: 'Be among the first', align: 'center' }),
+    b.node('preorder-text', 'Text', {
+      text: 'Pre-orders ship on launch day, with free delivery and 100 days to change your mind.',
+      align: 'center',
+    }),
+    b.node('preorder-button', 'Button', { label: 'Pre-order now', href: '#preorder' }),
+  ]);
+  const foot = b.footer('© 2026 Aurora Audio. All rights reserved.', ['Support | /support', 'Warranty | /warranty', 'Press | /press']);
+  const root = b.node(
+    'root',
+    'Page',
+    { title, maxWidth: 1120, theme: { primary: '#ea580c', headingFont: 'geometric', bodyFont: 'system' } },
+    [],
+  );
+  (b.components[root] as ComponentNode).children = [nav, hero, film, news, specs, cta, foot];
+  return b.doc(root);
+};
+
+const portfolio = (title: string): PageDocument => {
+  const b = new Builder();
+  const nav = b.navbar('Maya Chen', ['Work | #work', 'About | #about', 'Contact | #contact'], 'Hire me', 'mailto:maya@example.com');
+  const hero = b.node('hero', 'Section', { padding: 48, gap: 20, style: { base: { paddingTop: '80px', paddingBottom: '64px' } } }, [
+    b.node('hero-eyebrow', 'Text', { text: 'Product designer · Berlin', style: eyebrow }),
+    b.node('hero-heading', 'Heading', { text: title, level: '1', style: big }),
+    b.node('hero-text', 'Text', {
+      text: 'I design calm, useful software for health and finance teams. Ten years, forty products shipped, one rule: make the hard thing feel simple.',
+      style: { base: { fontSize: '20px', maxWidth: '680px', color: 'var(--theme-muted)' } },
+    }),
+  ]);
+  const work = b.node('work', 'Section', { padding: 48, gap: 28 }, [
+    b.node('work-heading', 'Heading', { text: 'Selected work' }),
+    b.cards(
+      'work-grid',
+      [
+        ['portfolio-1.svg', 'Lumen Health', 'A patient app that cut missed appointments by 31% in its first year.'],
+        ['portfolio-2.svg', 'Kite Banking', 'Onboarding for a challenger bank, from sign-up to first payment in four minutes.'],
+        ['portfolio-3.svg', 'Fieldnote', 'A research tool that turns interviews into searchable, shareable insight.'],
+      ],
+      (id, [file, heading, text]) => [
+        b.node(`${id}-image`, 'Image', { src: img(file as string), alt: `${heading} project cover`, width: 640, height: 480 }),
+        b.node(`${id}-heading`, 'Heading', { text: heading as string, level: '3' }),
+        b.node(`${id}-text`, 'Text', { text: text as string }),
+        b.node(`${id}-link`, 'Link', { text: 'Read the case study →', href: '#work' }),
+      ],
+    ),
+  ]);
+  const about = b.node('about', 'Section', { padding: 56, gap: 16, style: tinted('#f5f5f4') }, [
+    b.node('about-heading', 'Heading', { text: 'About' }),
+    b.node('about-text', 'Text', {
+      text: 'Before design I studied cognitive science, which still shapes how I work: watch people first, then draw. I lead workshops, mentor junior designers and write a monthly letter on design systems.',
+    }),
+    b.node('about-quote', 'Testimonial', {
+      quote:
+        'Maya turned a forty-screen mess into a product our customers describe as obvious. Working with her changed how our team builds.',
+      name: 'Tom Becker',
+      role: 'CEO, Kite Banking',
+    }),
+  ]);
+  const contact = b.node('contact', 'Section', { padding: 64, gap: 16, align: 'center' }, [
+    b.node('contact-heading', 'Heading', { text: 'Have a project in mind?', align: 'center' }),
+    b.node('contact-text', 'Text', { text: 'I take on two new clients each quarter. Tell me about yours.', align: 'center' }),
+    b.node('contact-button', 'Button', { label: 'maya@example.com', href: 'mailto:maya@example.com' }),
+  ]);
+  const foot = b.footer('© 2026 Maya Chen', [
+    'Dribbble | https://dribbble.com',
+    'LinkedIn | https://www.linkedin.com',
+    'Read.cv | https://read.cv',
+  ]);
+  const root = b.node(
+    'root',
+    'Page',
+    { title, maxWidth: 1080, theme: { primary: '#0f766e', headingFont: 'transitional', bodyFont: 'humanist' } },
+    [],
+  );
+  (b.components[root] as ComponentNode).children = [nav, hero, work, about, contact, foot];
+  return b.doc(root);
+};
+
+const event = (title: string): PageDocument => {
+  const b = new Builder();
+  const nav = b.navbar('Waveform 2026', ['Speakers | #speakers', 'Schedule | #schedule', 'FAQ | #faq'], 'Get tickets', '#tickets');
+  const hero = b.node('hero', 'Section', { padding: 48, gap: 20, align: 'center', style: heroStyle('#1e1b4b', '#701a75', '#ffffff') }, [
+    b.node('hero-eyebrow', 'Text', {
+      text: '18–19 June 2026 · Amsterdam',
+      align: 'center',
+      style: { base: { ...eyebrow.base, color: '#f0abfc' } },
+    }),
+    b.node('hero-heading', 'Heading', { text: title, level: '1', align: 'center', style: big }),
+    b.node('hero-text', 'Text', {
+      text: 'Two days, thirty talks and eight hundred people who build for the web. Hands-on workshops, honest talks, great coffee.',
+      align: 'center',
+      style: { ...lead, base: { ...lead.base, color: '#f5d0fe' } },
+    }),
+    b.node('hero-button', 'Button', { label: 'Get your ticket', href: '#tickets' }),
+    b.node('hero-image', 'Image', {
+      src: img('event-stage.svg'),
+      alt: 'The main stage of the conference',
+      width: 960,
+      height: 480,
+      style: { base: { marginTop: '24px' } },
+    }),
+  ]);
+  const speakers = b.node('speakers', 'Section', { padding: 56, gap: 28 }, [
+    b.node('speakers-heading', 'Heading', { text: 'Speakers', align: 'center' }),
+    b.cards(
+      'speakers-grid',
+      [
+        ['Lea Verou', 'Keynote: the next ten years of CSS', 'Invited expert, W3C'],
+        ['Ana Sousa', 'Local-first apps that never lose a keystroke', 'Engineer, Ink & Switch'],
+        ['Kofi Mensah', 'Accessibility is a performance problem', 'Design lead, Gov.uk'],
+      ],
+      (id, [name, talk, role]) => [
+        b.node(`${id}-quote`, 'Testimonial', { quote: talk as string, name: name as string, role: role as string }),
+      ],
+    ),
+  ]);
+  const schedule = b.node('schedule', 'Section', { padding: 56, gap: 16, style: tinted('#faf5ff') }, [
+    b.node('schedule-heading', 'Heading', { text: 'Schedule' }),
+    b.node('schedule-list', 'List', {
+      items: [
+        '09:00 Doors open and breakfast',
+        '10:00 Opening keynote',
+        '11:00 Talks on two stages',
+        '13:00 Lunch on the canal terrace',
+        '14:30 Workshops',
+        '18:00 Drinks and demos',
+      ],
+    }),
+  ]);
+  const tickets = b.node('tickets', 'Section', { padding: 56, gap: 28 }, [
+    b.node('tickets-heading', 'Heading', { text: 'Tickets', align: 'center' }),
+    b.cards(
+      'tickets-grid',
+      [
+        ['Early bird', '€249', 'Both days, lunch included; until 1 April', 'secondary'],
+        ['Regular', '€349', 'Both days, lunch and the evening party', 'primary'],
+        ['Workshop pass', '€549', 'Everything, plus a full-day workshop', 'secondary'],
+      ],
+      (id, [name, price, text, variant]) => [
+        b.node(`${id}-name`, 'Heading', { text: name as string, level: '3' }),
+        b.node(`${id}-price`, 'Heading', { text: price as string, level: '2' }),
+        b.node(`${id}-text`, 'Text', { text: text as string, style: { base: { minHeight: '52px' } } }),
+        b.node(`${id}-button`, 'Button', { label: `Buy ${(name as string).toLowerCase()}`, href: '#tickets', variant: variant as string }),
+      ],
+    ),
+  ]);
+  const faq = b.node('faq', 'Section', { padding: 56, gap: 16 }, [
+    b.node('faq-heading', 'Heading', { text: 'Questions' }),
+    b.node('faq-items', 'FAQ', {
+      items: [
+        'Will talks be recorded? | Yes: every talk is online, free, two weeks after the event.',
+        'Is the venue accessible? | Step-free access throughout, a quiet room, live captions on both stages.',
+        'Can I get a refund? | Up to 30 days before the event, in full; after that you can transfer your ticket.',
+      ],
+    }),
+  ]);
+  const foot = b.footer('© 2026 Waveform Conference B.V. · Amsterdam', [
+    'Code of conduct | /conduct',
+    'Sponsors | /sponsors',
+    'Contact | mailto:team@example.com',
+  ]);
+  const root = b.node(
+    'root',
+    'Page',
+    { title, maxWidth: 1120, theme: { primary: '#c026d3', headingFont: 'geometric', bodyFont: 'system' } },
+    [],
+  );
+  (b.components[root] as ComponentNode).children = [nav, hero, speakers, schedule, tickets, faq, foot];
+  return b.doc(root);
+};
+
+const builders: Record<TemplateId, (title: string) => PageDocument> = { blank, landing, pricing, saas, launch, portfolio, event };
 
 /** A new document from a template, with `title` as the page's title (and, where it has one, its main heading). */
 export function templateDocument(template: TemplateId, title = DEFAULT_PAGE_TITLE): PageDocument {

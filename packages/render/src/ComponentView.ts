@@ -16,7 +16,9 @@ import type { ComponentNode, Json } from '@tandem/protocol';
 import { type CSSProperties, createElement as h, type HTMLAttributes, type ReactNode } from 'react';
 import { safeColor } from './color.ts';
 import { ImageView } from './ImageView.ts';
+import { FEATURE_ICON_PATHS } from './icons.ts';
 import { safeUrl } from './safe-url.ts';
+import { videoEmbed } from './video.ts';
 
 /** `edit`: the editor's canvas (nothing navigates); `preview`: what visitors get, in preview and when published. */
 export type CanvasMode = 'edit' | 'preview';
@@ -48,12 +50,35 @@ const oneOf = <T extends string>(value: Json | undefined, options: readonly T[],
 const ALIGN_ITEMS = { stretch: 'stretch', start: 'flex-start', center: 'center', end: 'flex-end' } as const;
 const TEXT_ALIGN = ['left', 'center', 'right'] as const;
 
+/** `Label | URL` list items (Navbar, Footer, FAQ, Logo row) as pairs; the second half may be empty. */
+export function pairs(value: Json | undefined): [string, string][] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((item): item is string => typeof item === 'string')
+    .map((item) => {
+      const bar = item.indexOf('|');
+      return (bar === -1 ? [item.trim(), ''] : [item.slice(0, bar).trim(), item.slice(bar + 1).trim()]) as [string, string];
+    })
+    .filter(([first]) => first !== '');
+}
+
+const svg = (d: string, size = 24) =>
+  h(
+    'svg',
+    { viewBox: '0 0 24 24', width: String(size), height: String(size), 'aria-hidden': 'true', focusable: 'false' },
+    h('path', { d, fill: 'none', stroke: 'currentColor', strokeWidth: 2, strokeLinecap: 'round', strokeLinejoin: 'round' }),
+  );
+
+/** A link of a Navbar or Footer: live only in preview, and only through safeUrl. */
+const navLink = (mode: CanvasMode, [label, target]: [string, string], key: number, className: string) => {
+  const href = mode === 'preview' ? safeUrl(target) : null;
+  return h('li', { key }, h('a', { className, href: href ?? undefined }, label));
+};
+
 function withClass(attributes: NodeAttributes, className: string, style?: CSSProperties): NodeAttributes {
-  return {
-    ...attributes,
-    className: attributes.className ? `${className} ${attributes.className}` : className,
-    style: style ? { ...style, ...attributes.style } : attributes.style,
-  };
+  const { className: extra, style: own, ...rest } = attributes;
+  // The class first, so that the published HTML reads `<h1 class="…" data-node-id="…">` (key order is attribute order).
+  return { className: extra ? `${className} ${extra}` : className, ...rest, style: style ? { ...style, ...own } : own };
 }
 
 /** Renders one component as its own root element, with `children` (already rendered) inside containers. */
@@ -186,6 +211,155 @@ export function ComponentView({ node, mode, attributes, children }: ComponentVie
         ...withClass(attributes, 'tp-spacer', { height: px(props.height, 0, 512) }),
         'aria-hidden': mode === 'preview' || undefined,
       });
+    case 'Navbar': {
+      const links = pairs(props.links);
+      const label = str(props.buttonLabel);
+      const buttonHref = mode === 'preview' ? safeUrl(props.buttonHref) : null;
+      const button = (key: string) =>
+        label ? h('a', { key, className: 'tp-button tp-button--primary tp-navbar__button', href: buttonHref ?? undefined }, label) : null;
+      const list = (className: string) =>
+        h(
+          'ul',
+          { className },
+          links.map((link, i) => navLink(mode, link, i, 'tp-navbar__link')),
+        );
+      // No script: wide screens show the links inline; narrow ones a <details> menu holding the same links (CSS picks one).
+      return h(
+        'nav',
+        withClass(attributes, 'tp-navbar', undefined),
+        h('span', { className: 'tp-navbar__logo' }, str(props.logo)),
+        list('tp-navbar__links'),
+        button('button'),
+        h(
+          'details',
+          { className: 'tp-navbar__menu' },
+          h('summary', { className: 'tp-navbar__toggle', 'aria-label': 'Menu' }, svg('M4 7h16M4 12h16M4 17h16')),
+          h('div', { className: 'tp-navbar__panel' }, list('tp-navbar__menu-links'), button('menu-button')),
+        ),
+      );
+    }
+    case 'Footer':
+      return h(
+        'footer',
+        withClass(attributes, 'tp-footer'),
+        h('p', { className: 'tp-footer__text' }, str(props.text)),
+        h(
+          'ul',
+          { className: 'tp-footer__links' },
+          pairs(props.links).map((link, i) => navLink(mode, link, i, 'tp-footer__link')),
+        ),
+      );
+    case 'Testimonial': {
+      const avatar = safeUrl(props.avatar);
+      const name = str(props.name);
+      return h(
+        'figure',
+        withClass(attributes, 'tp-testimonial'),
+        h('blockquote', { className: 'tp-testimonial__quote' }, h('p', null, str(props.quote))),
+        h(
+          'figcaption',
+          { className: 'tp-testimonial__author' },
+          avatar
+            ? h('img', {
+                className: 'tp-testimonial__avatar',
+                src: avatar,
+                alt: '',
+                width: 48,
+                height: 48,
+                loading: 'lazy',
+                referrerPolicy: 'no-referrer',
+              })
+            : h(
+                'span',
+                { className: 'tp-testimonial__avatar tp-testimonial__initial', 'aria-hidden': 'true' },
+                name.slice(0, 1).toUpperCase(),
+              ),
+          h('span', { className: 'tp-testimonial__who' }, h('strong', null, name), h('span', null, str(props.role))),
+        ),
+      );
+    }
+    case 'Feature': {
+      const icon = FEATURE_ICON_PATHS[str(props.icon)] ?? FEATURE_ICON_PATHS.bolt;
+      return h(
+        'div',
+        withClass(attributes, 'tp-feature'),
+        h('span', { className: 'tp-feature__icon' }, svg(icon as string)),
+        h('h3', { className: 'tp-feature__title' }, str(props.title)),
+        h('p', { className: 'tp-feature__text' }, str(props.text)),
+      );
+    }
+    case 'FAQ':
+      return h(
+        'div',
+        withClass(attributes, 'tp-faq'),
+        pairs(props.items).map(([question, answer], i) =>
+          h(
+            'details',
+            { key: i, className: 'tp-faq__item' },
+            h('summary', { className: 'tp-faq__question' }, question),
+            h('p', { className: 'tp-faq__answer' }, answer),
+          ),
+        ),
+      );
+    case 'LogoRow': {
+      const title = str(props.title);
+      return h(
+        'div',
+        withClass(attributes, 'tp-logos'),
+        title ? h('p', { className: 'tp-logos__title' }, title) : null,
+        h(
+          'ul',
+          { className: 'tp-logos__list' },
+          pairs(props.logos).map(([name, image], i) => {
+            const src = safeUrl(image);
+            return h(
+              'li',
+              { key: i, className: 'tp-logos__item' },
+              src ? h('img', { src, alt: name, height: 32, loading: 'lazy', referrerPolicy: 'no-referrer' }) : name,
+            );
+          }),
+        ),
+      );
+    }
+    case 'Video': {
+      const embed = videoEmbed(props.url);
+      const title = str(props.title) || 'Video';
+      // In the editor an iframe would swallow the click that selects it: the canvas shows what will play instead.
+      if (!embed || mode === 'edit')
+        return h(
+          'div',
+          withClass(attributes, 'tp-video'),
+          h(
+            'div',
+            { className: 'tp-video__placeholder', role: 'img', 'aria-label': title },
+            svg('M5 4l14 8-14 8z', 40),
+            h(
+              'span',
+              { className: 'tp-video__hint' },
+              embed
+                ? `${embed.provider === 'youtube' ? 'YouTube' : 'Vimeo'} video ${embed.id}`
+                : mode === 'edit'
+                  ? 'Paste a YouTube or Vimeo URL'
+                  : '',
+            ),
+          ),
+        );
+      return h(
+        'div',
+        withClass(attributes, 'tp-video'),
+        h('iframe', {
+          className: 'tp-video__frame',
+          src: embed.src,
+          title,
+          loading: 'lazy',
+          // The players need their own scripts and origin; nothing else (no top navigation, no forms, no downloads).
+          sandbox: 'allow-scripts allow-same-origin allow-presentation allow-popups',
+          referrerPolicy: 'strict-origin-when-cross-origin',
+          allow: 'accelerometer; encrypted-media; gyroscope; picture-in-picture; fullscreen',
+          allowFullScreen: true,
+        }),
+      );
+    }
     default:
       return h('div', withClass(attributes, 'tp-unknown'), `Unknown component “${node.type}”`, children);
   }

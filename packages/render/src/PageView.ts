@@ -24,7 +24,8 @@ export function PageView({ doc, mode = 'preview' }: PageViewProps): ReactNode {
     if (!node || depth > MAX_RENDER_DEPTH || seen.has(id)) return null;
     seen.add(id);
     const children = node.children.map((childId) => render(childId, depth + 1));
-    return h(ComponentView, { key: id, node, mode, attributes: {} }, ...children);
+    // data-node-id is what the page's generated stylesheet (styleToCss, SPEC S10) selects on, as on the canvas.
+    return h(ComponentView, { key: id, node, mode, attributes: { 'data-node-id': id } }, ...children);
   };
   return render(doc.rootId, 0);
 }

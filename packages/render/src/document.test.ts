@@ -1,5 +1,5 @@
 /** The published page: a complete, script-free, semantic document; peers' text and URLs stay inert. */
-import { defaultProps, type PageDocument, starterDocument, templateDocument } from '@tandem/protocol';
+import { BREAKPOINT_MAX_WIDTH, defaultProps, type PageDocument, starterDocument, templateDocument } from '@tandem/protocol';
 import { describe, expect, test } from 'vitest';
 import { pageMeta, renderPublishedPage } from './document.ts';
 import { COMPONENT_CSS } from './styles.ts';
@@ -52,7 +52,7 @@ describe('renderPublishedPage', () => {
   test('[R4] [R3] semantic HTML: headings, paragraphs, lists, live safe links, images with alt, size and lazy loading', () => {
     expect(html).toMatch(/<h1 class="tp-heading tp-heading--1"[^>]*>Welcome to your page<\/h1>/);
     expect(html).toMatch(/<p class="tp-text"/);
-    expect(html).toMatch(/<ul class="tp-list"><li>One<\/li>/);
+    expect(html).toMatch(/<ul class="tp-list" data-node-id="list"><li>One<\/li>/);
     expect(html).toContain('<a class="tp-link" href="https://example.com/docs" target="_blank" rel="noopener noreferrer">Docs</a>');
     // The refused links are still there as text, but are not links.
     expect(html).toContain('<a class="tp-link">Evil</a>');
@@ -65,7 +65,8 @@ describe('renderPublishedPage', () => {
   });
 
   test('[R5] carries the components’ CSS, with the narrow layout that stacks columns', () => {
-    expect(html).toContain('@container tp-frame (max-width:600px){');
+    // The components' phone layout and the style system's mobile breakpoint are one constant (SPEC S2).
+    expect(html).toContain(`@container tp-frame (max-width:${BREAKPOINT_MAX_WIDTH.mobile}px){`);
     expect(html).toContain('.tp-columns{grid-template-columns:minmax(0,1fr)}');
     expect(html).toContain('<main class="tp-frame">');
     expect(COMPONENT_CSS).toContain('overflow-wrap: break-word');
@@ -111,5 +112,37 @@ describe('renderPublishedPage', () => {
     }
     const out = renderPublishedPage(doc);
     expect(out.match(/<section/g)?.length).toBeLessThan(140);
+  });
+
+  test('[R5] [S8] carries the page’s own styles, with the mobile overrides in a media query; hostile values never reach it', () => {
+    const doc = starterDocument('Styled');
+    const root = doc.components[doc.rootId] as { props: Record<string, unknown>; children: string[] };
+    const add = (id: string, type: string, props: Record<string, unknown>) => {
+      doc.components[id] = { id, type, props: { ...defaultProps(type), ...props } as never, children: [] };
+      root.children.push(id);
+    };
+    add('title', 'Heading', { text: 'Hi', style: { base: { fontSize: '48px' }, mobile: { fontSize: '28px', textAlign: 'center' } } });
+    add('bad', 'Text', {
+      style: {
+        base: { color: 'red}</style><script>alert(1)</script>', backgroundImage: 'x"); } </style><script>' },
+        mobile: { fontSize: '1px;}body{display:none' },
+      },
+    });
+    root.props.theme = { primary: '#ff0066', text: '</style><script>' };
+    const out = renderPublishedPage(doc);
+    const css = [...out.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join('\n');
+    expect(css).toContain('[data-node-id="title"] {\n  font-size: 48px !important;');
+    const mobileAt = css.indexOf(`@media (max-width: ${BREAKPOINT_MAX_WIDTH.mobile}px)`);
+    expect(mobileAt).toBeGreaterThan(0);
+    expect(css.slice(mobileAt)).toContain('font-size: 28px !important;');
+    expect(css).toContain('--theme-primary: #ff0066');
+    // The element the rule selects carries the id, as on the canvas.
+    expect(out).toMatch(/<h2 class="tp-heading tp-heading--2" data-node-id="title"[^>]*>Hi<\/h2>/);
+    expect(out).not.toMatch(/<script/i);
+    expect(out.match(/<\/style>/g)).toHaveLength(2);
+    const own = out.match(/<style>([\s\S]*?)<\/style>/g)?.[1] ?? '';
+    expect(own).toContain('28px');
+    expect(own).not.toContain('display:none');
+    expect(own).not.toContain('alert');
   });
 });

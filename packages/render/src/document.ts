@@ -6,7 +6,7 @@
  * from the Page's props. A separate entry point (`@tandem/render/document`) so
  * that the editor's bundle never includes react-dom/server.
  */
-import type { Json, PageDocument } from '@tandem/protocol';
+import { type Json, type PageDocument, styleToCss } from '@tandem/protocol';
 import { createElement as h } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { PageView } from './PageView.ts';
@@ -36,6 +36,16 @@ const PAGE_CSS = (DOCUMENT_CSS + COMPONENT_CSS)
   .trim();
 // Inserted as raw text (React would escape `>` in a <style>): it is a constant of ours, never a peer's, and cannot close the element.
 if (/<\/style/i.test(PAGE_CSS)) throw new Error('COMPONENT_CSS must not contain </style');
+
+/**
+ * The page's own stylesheet (styleToCss, SPEC S8–S12) with real media queries, as
+ * the canvas has it with container queries. Every value in it passed the closed
+ * style grammar; `<` is still escaped (a CSS escape, valid inside url("…") too)
+ * so that no text can ever close the <style> element.
+ */
+export function pageStyleCss(doc: PageDocument): string {
+  return styleToCss(doc).replace(/</g, '\\3c ');
+}
 
 const text = (value: Json | undefined): string => (typeof value === 'string' ? value.trim() : '');
 
@@ -72,6 +82,7 @@ export function renderPublishedPage(doc: PageDocument, options: PublishedPageOpt
     tag({ name: 'twitter:card', content: meta.socialImage ? 'summary_large_image' : 'summary' }),
     tag({ name: 'generator', content: 'Tandem' }),
     h('style', { dangerouslySetInnerHTML: { __html: PAGE_CSS } }),
+    h('style', { dangerouslySetInnerHTML: { __html: pageStyleCss(doc) } }),
   );
   const body = h('body', null, h('main', { className: FRAME_CLASS }, h(PageView, { doc, mode: 'preview' })));
   return `<!DOCTYPE html>${renderToStaticMarkup(h('html', { lang: meta.lang }, head, body))}`;

@@ -6,9 +6,13 @@
  * container query), not of the window: the canvas frame in the editor, the
  * whole page when published. Only static rules: nothing a peer wrote is in it.
  */
+import { BREAKPOINT_MAX_WIDTH } from '@tandem/protocol';
 
 /** The class of the element that holds a rendered page: its width decides the narrow layout. */
 export const FRAME_CLASS = 'tp-frame';
+
+/** The phone layout starts where the style system's mobile breakpoint does (SPEC S2): one constant for both. */
+export const MOBILE_MAX_WIDTH = BREAKPOINT_MAX_WIDTH.mobile;
 
 export const COMPONENT_CSS = `.tp-frame {
   container-type: inline-size;
@@ -148,7 +152,7 @@ export const COMPONENT_CSS = `.tp-frame {
 }
 
 .tp-link {
-  color: #4f46e5;
+  color: var(--theme-primary, #4f46e5);
   font-weight: 500;
   text-decoration: underline;
   text-decoration-thickness: 1px;
@@ -272,6 +276,11 @@ export const COMPONENT_CSS = `.tp-frame {
   margin: 12px 24px;
 }
 
+/* A page's navigation and footer span its width, with their own padding. */
+.tp-page > :is(.tp-navbar, .tp-footer) {
+  margin: 0;
+}
+
 /* Children of a horizontal Section share its width; on narrow canvases rows and columns stack. */
 
 .tp-section--row > * {
@@ -285,7 +294,288 @@ export const COMPONENT_CSS = `.tp-frame {
   flex: 0 0 auto;
 }
 
-@container tp-frame (max-width: 600px) {
+/* Navbar: logo, links and button in a row; under the mobile breakpoint a <details> menu instead (no script). */
+.tp-navbar {
+  display: flex;
+  align-items: center;
+  gap: 24px;
+  padding: 16px 24px;
+  position: relative;
+}
+
+.tp-navbar__logo {
+  font-weight: 800;
+  font-size: 20px;
+  letter-spacing: -0.02em;
+  margin-right: auto;
+}
+
+.tp-navbar__links,
+.tp-navbar__menu-links,
+.tp-footer__links,
+.tp-logos__list {
+  list-style: none;
+  margin: 0;
+  padding: 0;
+  display: flex;
+  flex-wrap: wrap;
+}
+
+.tp-navbar__links {
+  gap: 24px;
+}
+
+.tp-navbar__link,
+.tp-footer__link {
+  color: inherit;
+  text-decoration: none;
+  font-weight: 500;
+  opacity: 0.85;
+}
+
+.tp-navbar__link:hover,
+.tp-footer__link:hover {
+  opacity: 1;
+  text-decoration: underline;
+}
+
+.tp-navbar__button {
+  min-height: 40px;
+  padding: 8px 16px;
+}
+
+.tp-navbar__menu {
+  display: none;
+}
+
+.tp-navbar__toggle {
+  list-style: none;
+  cursor: pointer;
+  display: flex;
+  padding: 8px;
+  border-radius: 8px;
+}
+
+.tp-navbar__toggle::-webkit-details-marker {
+  display: none;
+}
+
+.tp-navbar__panel {
+  position: absolute;
+  left: 12px;
+  right: 12px;
+  top: 100%;
+  z-index: 10;
+  display: flex;
+  flex-direction: column;
+  gap: 12px;
+  padding: 16px;
+  background: #fff;
+  color: #0f172a;
+  border: 1px solid #e4e7ec;
+  border-radius: 12px;
+  box-shadow: 0 10px 24px -6px rgba(16, 24, 40, 0.18);
+}
+
+.tp-navbar__menu-links {
+  flex-direction: column;
+  gap: 12px;
+}
+
+.tp-footer {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  justify-content: space-between;
+  gap: 16px;
+  padding: 32px 24px;
+  border-top: 1px solid #e4e7ec;
+  font-size: 14px;
+}
+
+.tp-footer__text {
+  margin: 0;
+  opacity: 0.75;
+}
+
+.tp-footer__links {
+  gap: 20px;
+}
+
+.tp-testimonial {
+  margin: 0;
+  display: flex;
+  flex-direction: column;
+  gap: 16px;
+}
+
+.tp-testimonial__quote {
+  margin: 0;
+  font-size: 18px;
+  line-height: 1.6;
+}
+
+.tp-testimonial__quote p {
+  margin: 0;
+}
+
+.tp-testimonial__quote p::before {
+  content: "\\201C";
+}
+
+.tp-testimonial__quote p::after {
+  content: "\\201D";
+}
+
+.tp-testimonial__author {
+  display: flex;
+  align-items: center;
+  gap: 12px;
+}
+
+.tp-testimonial__avatar {
+  width: 48px;
+  height: 48px;
+  border-radius: 50%;
+  object-fit: cover;
+  flex: none;
+}
+
+.tp-testimonial__initial {
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
+  background: color-mix(in srgb, var(--theme-primary, #4338ca) 12%, #ffffff);
+  color: var(--theme-primary, #4338ca);
+  font-weight: 700;
+}
+
+.tp-testimonial__who {
+  display: flex;
+  flex-direction: column;
+  font-size: 14px;
+  line-height: 1.4;
+}
+
+.tp-feature {
+  display: flex;
+  flex-direction: column;
+  gap: 8px;
+}
+
+.tp-feature__icon {
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
+  width: 44px;
+  height: 44px;
+  border-radius: 12px;
+  background: color-mix(in srgb, var(--theme-primary, #4338ca) 12%, #ffffff);
+  color: var(--theme-primary, #4338ca);
+}
+
+.tp-feature__title {
+  margin: 8px 0 0;
+  font-size: 18px;
+  line-height: 1.3;
+}
+
+.tp-feature__text {
+  margin: 0;
+  opacity: 0.8;
+}
+
+.tp-faq {
+  display: flex;
+  flex-direction: column;
+}
+
+.tp-faq__item {
+  border-bottom: 1px solid #e4e7ec;
+  padding: 16px 0;
+}
+
+.tp-faq__question {
+  cursor: pointer;
+  font-weight: 600;
+  font-size: 17px;
+}
+
+.tp-faq__answer {
+  margin: 8px 0 0;
+  opacity: 0.8;
+}
+
+.tp-logos {
+  display: flex;
+  flex-direction: column;
+  align-items: center;
+  gap: 16px;
+}
+
+.tp-logos__title {
+  margin: 0;
+  font-size: 13px;
+  font-weight: 600;
+  letter-spacing: 0.08em;
+  text-transform: uppercase;
+  opacity: 0.6;
+}
+
+.tp-logos__list {
+  justify-content: center;
+  align-items: center;
+  gap: 16px 40px;
+}
+
+.tp-logos__item {
+  font-size: 20px;
+  font-weight: 800;
+  letter-spacing: -0.02em;
+  opacity: 0.55;
+}
+
+.tp-logos__item img {
+  height: 32px;
+  width: auto;
+  display: block;
+}
+
+.tp-video__frame,
+.tp-video__placeholder {
+  display: block;
+  background: #0f172a;
+  width: 100%;
+  aspect-ratio: 16 / 9;
+  border: 0;
+  border-radius: 12px;
+}
+
+.tp-video__placeholder {
+  display: flex;
+  flex-direction: column;
+  align-items: center;
+  justify-content: center;
+  gap: 8px;
+  background: #0f172a;
+  color: #e2e8f0;
+}
+
+.tp-video__hint {
+  font-size: 14px;
+  opacity: 0.8;
+}
+
+@container tp-frame (max-width: ${MOBILE_MAX_WIDTH}px) {
+  .tp-navbar__links,
+  .tp-navbar > .tp-navbar__button {
+    display: none;
+  }
+
+  .tp-navbar__menu {
+    display: block;
+  }
+
   .tp-heading--1 {
     font-size: 34px;
   }

@@ -36,7 +36,7 @@ describe('layout', () => {
     }
     expect(get('page-id').textContent).toBe('my-page');
     // Every registered type but the root-only Page.
-    expect(mounted.container.querySelectorAll('[data-testid^="palette-item-"]')).toHaveLength(12);
+    expect(mounted.container.querySelectorAll('[data-testid^="palette-item-"]')).toHaveLength(19);
     expect(mounted.container.querySelector('[data-testid="palette-item-Page"]')).toBeNull();
   });
 

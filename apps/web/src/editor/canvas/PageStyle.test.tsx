@@ -17,11 +17,11 @@ const css = () => byTestId((mounted as Mounted).container, 'page-style')?.textCo
 test('[S9] prints the page style with container queries, and follows edits', () => {
   mounted = mount(<PageStyle />, starterDocument());
   expect(css()).toContain('--theme-primary: #2563eb;');
-  expect(css()).toContain('@container canvas (max-width: 640px)');
+  expect(css()).toContain('@container tp-frame (max-width: 640px)');
   expect(css()).not.toContain('@media');
   act(() => mounted?.store.getState().setStyle('hero-heading', 'mobile', { fontSize: '28px' }));
   expect(css()).toMatch(
-    /@container canvas \(max-width: 640px\) \{[^@]*\[data-node-id="hero-heading"\] \{\n {4}font-size: 28px !important;/,
+    /@container tp-frame \(max-width: 640px\) \{[^@]*\[data-node-id="hero-heading"\] \{\n {4}font-size: 28px !important;/,
   );
   act(() => mounted?.store.getState().setTheme({ primary: '#be123c' }));
   expect(css()).toContain('--theme-primary: #be123c;');

@@ -17,6 +17,8 @@ export const ErrorCode = {
   TooLarge: 'too-large',
   /** The connection sends faster than its limit allows. */
   RateLimited: 'rate-limited',
+  /** The person's role does not allow it (a viewer's `op-patch`); nothing was applied, the socket stays open. */
+  Forbidden: 'forbidden',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

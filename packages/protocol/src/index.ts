@@ -1,3 +1,4 @@
+export * from './access.ts';
 export * from './diff.ts';
 export * from './document.ts';
 export * from './errors.ts';

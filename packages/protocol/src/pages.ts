@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { PageDocumentSchema } from './document.ts';
-import { PageIdSchema, UserNameSchema } from './messages.ts';
+import { PageIdSchema, RoleSchema } from './messages.ts';
 import { TEMPLATE_IDS } from './templates.ts';
 
 /** A page title: trimmed, 1–200 characters. */
@@ -14,11 +14,11 @@ export const PageTitleSchema = z.string().trim().min(1).max(200);
 export const CreatePageRequestSchema = z.object({ title: PageTitleSchema, template: z.enum(TEMPLATE_IDS).optional() });
 export type CreatePageRequest = z.infer<typeof CreatePageRequestSchema>;
 
-/** `userName` names who did it in the page's history; optional. */
-export const RenamePageRequestSchema = z.object({ title: PageTitleSchema, userName: UserNameSchema.optional() });
+/** The page's history names the signed-in person as the author (no `userName` field any more). */
+export const RenamePageRequestSchema = z.object({ title: PageTitleSchema });
 export type RenamePageRequest = z.infer<typeof RenamePageRequestSchema>;
 
-export const RestorePageRequestSchema = z.object({ version: z.number().int().min(0), userName: UserNameSchema.optional() });
+export const RestorePageRequestSchema = z.object({ version: z.number().int().min(0) });
 export type RestorePageRequest = z.infer<typeof RestorePageRequestSchema>;
 
 export const PageSummarySchema = z.object({
@@ -27,6 +27,8 @@ export const PageSummarySchema = z.object({
   version: z.number().int(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** The signed-in person's role on the page. */
+  role: RoleSchema,
 });
 export type PageSummary = z.infer<typeof PageSummarySchema>;
 
@@ -74,8 +76,16 @@ export const HttpErrorCode = {
   Conflict: 'conflict',
   PageUnreadable: 'page-unreadable',
   TooLarge: 'too-large',
-  /** Too many pages created from one address in the last minute; `Retry-After` says when to try again. */
+  /** Too many pages created from one address, or too many login attempts, in the last minute; `Retry-After` says when to try again. */
   RateLimited: 'rate-limited',
   Internal: 'internal',
+  /** No session cookie or bearer token, or one that expired or was revoked. */
+  Unauthenticated: 'unauthenticated',
+  /** Signed in, but the role on the page does not allow it. */
+  Forbidden: 'forbidden',
+  /** Sign-up with an email an account already has (emails compare case-insensitively). */
+  EmailTaken: 'email-taken',
+  /** Login with a wrong email or password (the same answer for both). */
+  BadCredentials: 'bad-credentials',
 } as const;
 export type HttpErrorCode = (typeof HttpErrorCode)[keyof typeof HttpErrorCode];

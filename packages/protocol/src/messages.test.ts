@@ -49,7 +49,7 @@ describe('TicketRequestSchema', () => {
     expect(TicketRequestSchema.parse({ pageId: 'home' })).toEqual({ pageId: 'home' });
   });
 
-  it('[M4] [A6] drops a userName: the name shown is the account\'s', () => {
+  it("[M4] [A6] drops a userName: the name shown is the account's", () => {
     expect(TicketRequestSchema.parse({ pageId: 'home', userName: 'Alice (owner)' })).toEqual({ pageId: 'home' });
   });
 

@@ -3,7 +3,16 @@
  * room (or a precise error), and a write side that never lets a slow reader
  * hold the room back.
  */
-import { CLIENT_MESSAGE_TYPES, ClientMessageSchema, CloseCode, ErrorCode, type ProtocolError, SERVER_SENDER } from '@tandem/protocol';
+import {
+  CLIENT_MESSAGE_TYPES,
+  ClientMessageSchema,
+  CloseCode,
+  ErrorCode,
+  type ProtocolError,
+  type Role,
+  roleAtLeast,
+  SERVER_SENDER,
+} from '@tandem/protocol';
 import type { RawData, WebSocket } from 'ws';
 import type { Clock } from './clock.ts';
 import type { Config } from './env.ts';
@@ -14,6 +23,8 @@ import { frame, type Room, type RoomClient } from './room.ts';
 export class Connection implements RoomClient {
   /** Cleared by each heartbeat, set by each pong. */
   alive = true;
+  /** Whose socket this is and what they may do on the page; the hub changes `role` when an owner does. */
+  access: { pageId: string; userId: string; role: Role } = { pageId: '', userId: '', role: 'viewer' };
   private readonly bucket: TokenBucket;
   private closed = false;
 
@@ -84,6 +95,8 @@ export class Connection implements RoomClient {
     }
     switch (message.type) {
       case 'op-patch':
+        if (!roleAtLeast(this.access.role, 'editor'))
+          return this.error({ code: ErrorCode.Forbidden, message: 'viewers cannot edit this page' }, message.payload.opId);
         return this.room.submit(this, message.payload);
       case 'presence':
         return this.room.setPresence(this, message.payload.selection);

@@ -34,6 +34,12 @@ export interface Config {
   pagesPerMinute: number;
   /** Characters of document JSON the read routes keep for pages whose room is not loaded. */
   readCacheBytes: number;
+  /** Access (auth/): who may sign up, the session cookie's Secure flag and lifetime, login attempts, scrypt's cost. */
+  signup: 'open' | 'closed';
+  cookieSecure: boolean;
+  sessionTtlMs: number;
+  loginAttemptsPerMinute: number;
+  passwordCost: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -57,6 +63,11 @@ export const defaultConfig: Config = {
   shutdownTimeoutMs: 10_000,
   pagesPerMinute: 60,
   readCacheBytes: 32 * 1024 * 1024,
+  signup: 'open',
+  cookieSecure: false,
+  sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+  loginAttemptsPerMinute: 10,
+  passwordCost: 32_768,
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {
@@ -70,6 +81,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
   const level = env.LOG_LEVEL ?? base.logLevel;
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level))
     throw new Error(`LOG_LEVEL must be debug, info, warn, error or silent`);
+  const signup = env.SIGNUP || base.signup;
+  if (signup !== 'open' && signup !== 'closed') throw new Error(`SIGNUP must be open or closed, got "${signup}"`);
+  const secure = env.COOKIE_SECURE;
+  if (secure !== undefined && secure !== '' && secure !== 'true' && secure !== 'false')
+    throw new Error(`COOKIE_SECURE must be true or false, got "${secure}"`);
+  const cost = int('PASSWORD_SCRYPT_COST', base.passwordCost);
+  if (cost < 2 || (cost & (cost - 1)) !== 0) throw new Error(`PASSWORD_SCRYPT_COST must be a power of two, got ${cost}`);
   return {
     port: int('PORT', base.port),
     host: env.HOST || base.host,
@@ -89,5 +107,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', base.shutdownTimeoutMs),
     pagesPerMinute: int('PAGES_PER_MINUTE', base.pagesPerMinute),
     readCacheBytes: int('READ_CACHE_BYTES', base.readCacheBytes),
+    signup,
+    cookieSecure: secure === undefined || secure === '' ? base.cookieSecure : secure === 'true',
+    sessionTtlMs: int('SESSION_TTL_MS', base.sessionTtlMs),
+    loginAttemptsPerMinute: int('LOGIN_ATTEMPTS_PER_MINUTE', base.loginAttemptsPerMinute),
+    passwordCost: cost,
   };
 }

@@ -4,12 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type HttpErrorBody, TicketRequestSchema } from '@tandem/protocol';
+import { type HttpErrorBody, HttpErrorCode, TicketRequestSchema } from '@tandem/protocol';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
+import { accountOf, authenticate, checkRole, pagePolicy } from './auth/guard.ts';
+import { type AccessRoutesOptions, authRouter, joinRoute, linksRouter, membersRouter } from './auth/routes.ts';
 import { CreationLimiter } from './creation-limit.ts';
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
-import { asHttpError, limitCreation, pagesRouter, templatesRouter } from './pages.ts';
+import { asHttpError, HttpError, pagesRouter, parse, templatesRouter } from './pages.ts';
 import type { PageStorage } from './storage/storage.ts';
 import type { TicketStore } from './tickets.ts';
 
@@ -22,6 +24,8 @@ export interface HttpOptions {
   /** Pages one address may create per minute (0: no limit), and the read cache's budget (see env.ts). */
   pagesPerMinute: number;
   readCacheBytes: number;
+  /** Accounts, sessions, roles and links (auth/). */
+  access: AccessRoutesOptions;
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -29,7 +33,7 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json(body);
 }
 
-export function createHttpApp({ hub, storage, tickets, log, webDist, pagesPerMinute, readCacheBytes }: HttpOptions): Express {
+export function createHttpApp({ hub, storage, tickets, log, webDist, pagesPerMinute, readCacheBytes, access }: HttpOptions): Express {
   const app = express();
   const creations = new CreationLimiter(pagesPerMinute);
   app.disable('x-powered-by');
@@ -41,21 +45,26 @@ export function createHttpApp({ hub, storage, tickets, log, webDist, pagesPerMin
 
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
+  // Who is asking, on every route; each route then needs an account (accountOf) or a role on the page (requireRole).
+  api.use(authenticate(access.store, access.sessions));
+  api.use('/auth', authRouter(access));
+  api.post('/join', joinRoute(access));
 
+  // The ticket carries the role the person has now, and the account's name (never one from the body).
   api.post('/tickets', async (req, res) => {
-    const parsed = TicketRequestSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return sendError(res, 400, 'bad-request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-    }
-    const { pageId, userName } = parsed.data;
-    // Opening a new valid id creates the page, which counts against the address's budget; a deleted page's id stays gone.
-    if (!hub.isLoaded(pageId) && !(await storage.getPage(pageId))) limitCreation(creations, req, res);
-    if ((await hub.ensurePage(pageId)) === 'deleted') return sendError(res, 410, 'page-deleted', `page ${pageId} was deleted`);
-    res.status(201).json(tickets.issue(pageId, userName));
+    const { user } = accountOf(res);
+    const { pageId } = parse(TicketRequestSchema, req.body);
+    const role = await checkRole(access.store, res, pageId, 'viewer');
+    const page = await storage.getPage(pageId);
+    if (!page) throw new HttpError(404, HttpErrorCode.NotFound, `no page ${pageId}`);
+    if (page.deletedAt !== null) return sendError(res, 410, 'page-deleted', `page ${pageId} was deleted`);
+    res.status(201).json(tickets.issue({ pageId, userId: user.id, userName: user.name, role, color: user.color }));
   });
 
-  api.use('/pages', pagesRouter({ hub, storage, creations, readCacheBytes }));
+  api.use('/pages/:id', pagePolicy(access.store));
+  api.use('/pages/:id/members', membersRouter(access));
+  api.use('/pages/:id/links', linksRouter(access));
+  api.use('/pages', pagesRouter({ hub, storage, creations, readCacheBytes, access: access.store }));
   api.use('/templates', templatesRouter());
 
   api.use((_req, res) => sendError(res, 404, 'not-found', 'no such API route'));

@@ -14,9 +14,9 @@ import {
   parsePatch,
   SERVER_SENDER,
   type ServerMessage,
-  transform,
   type ServerMessageType,
   type ServerPayload,
+  transform,
   type User,
 } from '@tandem/protocol';
 import type { Clock } from './clock.ts';
@@ -93,8 +93,19 @@ export interface SubmitRequest {
   opId: string;
 }
 
-/** Distinct, readable on white, and in the order people join. */
-const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#ffb224', '#3e63dd', '#ad7f58'];
+/** Distinct, readable on white; each account gets one at sign-up (in turn), kept on every page. */
+export const PRESENCE_COLORS = [
+  '#e5484d',
+  '#0090ff',
+  '#30a46c',
+  '#f76b15',
+  '#8e4ec6',
+  '#d6409f',
+  '#12a594',
+  '#ffb224',
+  '#3e63dd',
+  '#ad7f58',
+];
 
 export function frame<T extends ServerMessageType>(type: T, senderId: string, payload: ServerPayload<T>, ts: number): string {
   return JSON.stringify({ type, senderId, payload, ts } as ServerMessage);
@@ -195,9 +206,11 @@ export class Room {
    * Adds a member and tells it the page: a `catch-up` with the patches after
    * `since` when the log still holds them all, else a full `sync`.
    */
-  join(client: RoomClient, who: { userId: string; userName: string }, since?: number): User {
-    const user: User = { userId: who.userId, userName: who.userName, color: this.pickColor() };
-    const users = [...[...this.members.values()].map((m) => m.user), user];
+  join(client: RoomClient, who: { userId: string; userName: string; color?: string }, since?: number): User {
+    const user: User = { userId: who.userId, userName: who.userName, color: who.color ?? this.pickColor() };
+    // One person in two tabs is one person: one entry in `users`, one user-join, one user-leave.
+    const already = this.hasUser(user.userId);
+    const users = [...this.people(), ...(already ? [] : [user])];
     this.members.set(client, { user, selection: null, syncedVersion: this.version });
     const now = this.options.clock.now();
     const missed = since === undefined ? null : this.entriesAfter(since);
@@ -209,11 +222,11 @@ export class Room {
     }
     // What others have selected, so the joiner sees it without waiting for them to move.
     for (const member of this.members.values()) {
-      if (member.user !== user && member.selection !== null) {
+      if (member.user.userId !== user.userId && member.selection !== null) {
         client.send(frame('presence', member.user.userId, { userId: member.user.userId, selection: member.selection }, now));
       }
     }
-    this.broadcast(frame('user-join', SERVER_SENDER, user, now), client);
+    if (!already) this.broadcast(frame('user-join', SERVER_SENDER, user, now), client);
     return user;
   }
 
@@ -221,6 +234,7 @@ export class Room {
     const member = this.members.get(client);
     if (!member) return;
     this.members.delete(client);
+    if (this.hasUser(member.user.userId)) return;
     this.broadcast(frame('user-leave', SERVER_SENDER, { userId: member.user.userId }, this.options.clock.now()), client);
   }
 
@@ -484,8 +498,21 @@ export class Room {
     }
   }
 
+  /** A colour for a grant without one (tests of the room alone): the first one nobody here has. */
   private pickColor(): string {
     const used = new Set([...this.members.values()].map((m) => m.user.color));
-    return COLORS.find((c) => !used.has(c)) ?? (COLORS[this.members.size % COLORS.length] as string);
+    return PRESENCE_COLORS.find((c) => !used.has(c)) ?? (PRESENCE_COLORS[this.members.size % PRESENCE_COLORS.length] as string);
+  }
+
+  private hasUser(userId: string): boolean {
+    for (const member of this.members.values()) if (member.user.userId === userId) return true;
+    return false;
+  }
+
+  /** Everyone here, once each (the first tab's entry for a person in several). */
+  private people(): User[] {
+    const seen = new Map<string, User>();
+    for (const member of this.members.values()) if (!seen.has(member.user.userId)) seen.set(member.user.userId, member.user);
+    return [...seen.values()];
   }
 }

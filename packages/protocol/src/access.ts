@@ -23,7 +23,13 @@ export const EmailSchema = z
 export const PasswordSchema = z.string().min(8, 'passwords are at least 8 characters').max(1024, 'passwords are at most 1024 characters');
 export const AccountNameSchema = z.string().trim().min(1, 'names are 1–64 characters').max(64, 'names are 1–64 characters');
 
-export const SignupRequestSchema = z.object({ email: EmailSchema, password: PasswordSchema, name: AccountNameSchema });
+/** `invite`: a live share link's token, which lets a new person sign up when SIGNUP=closed. */
+export const SignupRequestSchema = z.object({
+  email: EmailSchema,
+  password: PasswordSchema,
+  name: AccountNameSchema,
+  invite: z.string().max(200).optional(),
+});
 export type SignupRequest = z.input<typeof SignupRequestSchema>;
 export const LoginRequestSchema = z.object({ email: EmailSchema, password: z.string().min(1).max(1024) });
 export type LoginRequest = z.input<typeof LoginRequestSchema>;

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storageContract } from './contract.ts';
 import { withSearchPath } from '../testing.ts';
+import { storageContract } from './contract.ts';
 import { PostgresStorage } from './postgres.ts';
 
 const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;

@@ -3,15 +3,15 @@
  * salt, a 32-byte key, stored as `scrypt$N$r$p$salt$key` so that the cost can go
  * up later without breaking stored hashes. A password is never logged or stored.
  */
-import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 const KEY_BYTES = 32;
 /** N = 2^15, r = 8: 32 MiB and some tens of milliseconds per hash. */
 export const DEFAULT_SCRYPT_COST = 32_768;
 
-function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+function derive(password: string, salt: Buffer, options: { N: number; r: number; p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, { ...options, maxmem: 256 * options.N! * options.r! }, (error, key) =>
+    scrypt(password.normalize('NFC'), salt, KEY_BYTES, { ...options, maxmem: 256 * options.N * options.r }, (error, key) =>
       error ? reject(error) : resolve(key),
     ),
   );

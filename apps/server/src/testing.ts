@@ -68,9 +68,36 @@ export async function createPage(base: string, session: Session, title = 'Test p
  * exists (created from the starter document when it does not) and the person
  * has at least `role` on it, set in the stores directly as the routes would.
  */
-export async function allow(server: RunningServer, pageId: string, userId: string, role: Role = 'editor'): Promise<void> {
-  const created = await server.server.hub.ensurePage(pageId);
-  await server.server.access.grantAtLeast(pageId, userId, created === 'created' ? 'owner' : role, Date.now());
+export async function allow(target: RunningServer | TandemServer, pageId: string, userId: string, role: Role = 'editor'): Promise<void> {
+  const server = 'server' in target ? target.server : target;
+  const created = await server.hub.ensurePage(pageId);
+  await server.access.grantAtLeast(pageId, userId, created === 'created' ? 'owner' : role, Date.now());
+}
+
+/**
+ * For clients that fetch their own tickets (CollabClient's `fetch` option), in
+ * tests about something else than access: on first use, signs up a fresh
+ * account of `name` and `allow`s it onto `pageId`; every request then carries
+ * its cookie. `session()` gives that account (the same one each time), so that
+ * a test can reopen a client as the same person.
+ */
+export function signedInFetch(target: RunningServer | TandemServer, pageId: string, name: string, role: Role = 'editor') {
+  let session: Promise<Session> | null = null;
+  const ensure = (): Promise<Session> => {
+    session ??= (async () => {
+      const server = 'server' in target ? target.server : target;
+      const { port } = server.http.address() as { port: number };
+      const signed = await signUp(`http://127.0.0.1:${port}`, name);
+      await allow(target, pageId, signed.user.id, role);
+      return signed;
+    })();
+    return session;
+  };
+  const signedIn = async (url: string, init: { method: string; headers: Record<string, string>; body: string }) => {
+    const { cookie } = await ensure();
+    return fetch(url, { ...init, headers: { ...init.headers, cookie } });
+  };
+  return Object.assign(signedIn, { session: ensure });
 }
 
 export async function requestTicket(

@@ -9,8 +9,8 @@ import { signedInFetch } from '@tandem/server/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CollabClient, type CollabClientOptions } from './client.ts';
-import { localPendingStore } from './pending-store.ts';
 import type { CollabEvent } from './events.ts';
+import { localPendingStore } from './pending-store.ts';
 import { SocketTap } from './test-socket.ts';
 
 let server: TandemServer;
@@ -86,7 +86,7 @@ describe('connecting', () => {
     expect(client.version).toBe(0);
     expect(client.me).toMatchObject({ userName: 'Ann' });
     expect(client.users).toEqual([client.me]);
-    expect(events.map((e) => e.type)).toEqual(['status', 'users', 'doc']);
+    expect(events.map((e) => e.type)).toEqual(['role', 'status', 'users', 'doc']);
   });
 
   test('a page id the server refuses rejects connect() and closes the client', async () => {
@@ -419,6 +419,38 @@ test('stops for good, saying why, when the page is deleted', async () => {
   expect(a.errors().map((e) => e.code)).toContain('page-deleted');
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(a.tap.sockets).toHaveLength(1);
+});
+
+test('[A6] knows its role from the ticket, follows a change at once, and stops for good when removed (4403)', async () => {
+  const pageId = newPage();
+  const owner = makeClient(pageId, 'Owner');
+  await owner.client.connect();
+  const b = makeClient(pageId, 'Bea');
+  const roles: string[] = [];
+  b.client.subscribe((e) => {
+    if (e.type === 'role') roles.push(e.role);
+  });
+  await b.client.connect();
+  expect(b.client.role).toBe('editor');
+  const { cookie } = await owner.fetch.session();
+  const bea = (await b.fetch.session()).user.id;
+  const member = `${baseUrl}/api/pages/${pageId}/members/${bea}`;
+  const put = await fetch(member, {
+    method: 'PUT',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'viewer' }),
+  });
+  expect(put.status).toBe(200);
+  await vi.waitFor(() => expect(b.client.role).toBe('viewer'));
+  // A viewer's edit is refused by the server: dropped, and the view goes back to the server's.
+  expect(b.client.submit(setHeading('by a viewer'))).toBe(true);
+  await vi.waitFor(() => expect(b.errors().map((e) => e.code)).toContain('forbidden'));
+  await vi.waitFor(() => expect(heading(b.client)).toBe(heading(owner.client)));
+  expect((await fetch(member, { method: 'DELETE', headers: { cookie } })).status).toBe(204);
+  await vi.waitFor(() => expect(b.client.status).toBe('closed'));
+  expect(roles).toEqual(['editor', 'viewer']);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(b.tap.sockets).toHaveLength(1);
 });
 
 describe('edits kept across page loads', () => {

@@ -10,15 +10,16 @@ import {
   type Operation,
   type PageDocument,
   parsePatch,
+  type Role,
   type ServerMessage,
   ServerMessageSchema,
   type ServerPayload,
   type User,
 } from '@tandem/protocol';
-import type { PendingStore } from './pending-store.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import { type Change, DocumentState, type PendingEdit, type ViewApplier } from './document-state.ts';
 import type { ClientError, CollabEvent, CollabListener, ConnectionStatus, DocOrigin } from './events.ts';
+import type { PendingStore } from './pending-store.ts';
 import {
   type CloseEventLike,
   frameText,
@@ -100,6 +101,7 @@ export class CollabClient {
   private needsFullSync = false;
   private selection: string[] | null = null;
   private currentStatus: ConnectionStatus = 'connecting';
+  private currentRole: Role | null = null;
   private reportedPending = 0;
 
   private socket: WebSocketLike | null = null;
@@ -239,7 +241,9 @@ export class CollabClient {
     let ticket: string;
     try {
       base = resolveBaseUrl(baseUrl);
-      ticket = (await requestTicket(this.fetchImpl as FetchLike, base, pageId, userName)).ticket;
+      const issued = await requestTicket(this.fetchImpl as FetchLike, base, pageId, userName);
+      ticket = issued.ticket;
+      this.setRole(issued.role);
     } catch (error) {
       if (generation !== this.generation) return;
       const retryable = error instanceof TicketError && error.retryable;
@@ -314,11 +318,15 @@ export class CollabClient {
       this.reportPending();
     }
     this.state?.disconnected();
-    if (code === CloseCode.PageDeleted) {
-      // The page is gone: there is nothing to reconnect to.
-      this.emit({ type: 'error', error: { code: 'page-deleted', message: 'this page was deleted' } });
+    if (code === CloseCode.PageDeleted || code === CloseCode.Forbidden) {
+      // The page is gone, or this person was removed from it: there is nothing to reconnect to.
+      const [errorCode, message] =
+        code === CloseCode.PageDeleted
+          ? ['page-deleted', 'this page was deleted']
+          : ['forbidden', 'you no longer have access to this page'];
+      this.emit({ type: 'error', error: { code: errorCode, message } });
       this.unwatchWindow();
-      this.failConnect(new Error('this page was deleted'));
+      this.failConnect(new Error(message));
       this.setStatus('closed');
       return;
     }
@@ -410,7 +418,21 @@ export class CollabClient {
       case 'error':
         this.onServerError(message.payload);
         return;
+      case 'access':
+        this.setRole(message.payload.role);
+        return;
     }
+  }
+
+  private setRole(role: Role): void {
+    if (role === this.currentRole) return;
+    this.currentRole = role;
+    this.emit({ type: 'role', role });
+  }
+
+  /** The person's role on the page (null before the first ticket): a viewer's edits are refused (`forbidden`). */
+  get role(): Role | null {
+    return this.currentRole;
   }
 
   private onSync(payload: ServerPayload<'sync'>): void {

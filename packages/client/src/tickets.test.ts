@@ -12,7 +12,12 @@ describe('requestTicket', () => {
       calls.push({ url, body: init.body });
       return { ok: true, status: 201, json: async () => ({ ticket: 't', userId: 'u', expiresAt: 1, role: 'editor' }) };
     };
-    await expect(requestTicket(fetchFn, 'http://h', 'p1', 'Ann')).resolves.toEqual({ ticket: 't', userId: 'u', expiresAt: 1, role: 'editor' });
+    await expect(requestTicket(fetchFn, 'http://h', 'p1', 'Ann')).resolves.toEqual({
+      ticket: 't',
+      userId: 'u',
+      expiresAt: 1,
+      role: 'editor',
+    });
     expect(calls).toEqual([{ url: 'http://h/api/tickets', body: JSON.stringify({ pageId: 'p1', userName: 'Ann' }) }]);
   });
 

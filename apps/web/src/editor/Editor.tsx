@@ -9,9 +9,9 @@
  */
 import type { PageChangeResponse, PageVersion } from '@tandem/protocol';
 import { useCallback, useEffect, useState } from 'react';
+import { navigate } from '../lib/routes.ts';
 import { useEditor, useEditorApi } from './bindings.ts';
 import { Canvas } from './canvas/Canvas.tsx';
-import { navigate } from '../lib/routes.ts';
 import { HistoryPanel } from './history/HistoryPanel.tsx';
 import { VersionPreview } from './history/VersionPreview.tsx';
 import { Icon } from './icons.tsx';

@@ -14,8 +14,8 @@ import { useEditor, useEditorApi } from './bindings.ts';
 import { dndStore, endDrag, type OutlineTarget, setDropTarget, startDrag, useDnd } from './dnd.ts';
 import { Icon } from './icons.tsx';
 import { remoteSelectionOf, useNode, useNodeValue } from './node-subscriptions.ts';
-import { useRenderProbe } from './render-probe.ts';
 import { canDropInto, type DragSource, nodeOf, parentOf } from './placement.ts';
+import { useRenderProbe } from './render-probe.ts';
 
 /** Collapsed rows, local to this browser tab. */
 const collapsedStore = createStore<{ collapsed: ReadonlySet<string> }>(() => ({ collapsed: new Set() }));

@@ -4,8 +4,8 @@
  * Ctrl/Cmd+C/X/V, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z and Ctrl+Y, Escape.
  */
 import { useEffect } from 'react';
-import { useEditorApi } from './bindings.ts';
 import { deleteSelection, duplicateSelection } from './actions.ts';
+import { useEditorApi } from './bindings.ts';
 import { copySelection, installClipboard, isEditableTarget, readClipboard, writeClipboard } from './clipboard.ts';
 
 export function useShortcuts(): void {

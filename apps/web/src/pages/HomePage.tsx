@@ -10,7 +10,6 @@ import { Icon } from '../editor/icons.tsx';
 import { createPage, deletePage, describeError, listPages, listTemplates, renamePage } from '../lib/api.ts';
 import { navigate, pagePath } from '../lib/routes.ts';
 import { timeAgo, useNow } from '../lib/time.ts';
-import { loadUserName, localStorageOrNull } from '../lib/userName.ts';
 import './home.css';
 
 /** A title the server takes: trimmed, 1–200 characters. */
@@ -253,7 +252,7 @@ function PageRow({
     setBusy(true);
     setError(null);
     try {
-      await renamePage(id, next, loadUserName(localStorageOrNull()));
+      await renamePage(id, next);
       onRenamed(id, next);
       back();
     } catch (err) {

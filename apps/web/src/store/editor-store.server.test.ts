@@ -4,7 +4,7 @@
  */
 import { CollabClient, type WebSocketConstructor } from '@tandem/client';
 import { type PageDocument, validateDocument } from '@tandem/protocol';
-import { type RunningServer, startTestServer } from '@tandem/server/testing';
+import { type RunningServer, signedInFetch, startTestServer } from '@tandem/server/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { immerApplyView } from '../collab/immer-view.ts';
@@ -38,6 +38,7 @@ async function join(pageId: string, userName: string) {
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     applyView: immerApplyView,
     backoff: { initialMs: 20, maxMs: 200 },
+    fetch: signedInFetch(server, pageId, userName),
   });
   const store = createEditorStore(client);
   open.push({ client, store });

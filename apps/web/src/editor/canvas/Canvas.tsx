@@ -6,13 +6,13 @@
  */
 import type { DragEvent, MouseEvent, PointerEvent } from 'react';
 import { useLayoutEffect, useRef, useState } from 'react';
+import { performDrop } from '../actions.ts';
 import { useEditor, useEditorApi } from '../bindings.ts';
 import { DRAG_MIME, dndStore, endDrag, setDropTarget, startDrag } from '../dnd.ts';
-import { performDrop } from '../actions.ts';
 import { CanvasModeContext, CanvasNode } from './CanvasNode.tsx';
 import { CanvasOverlay } from './CanvasOverlay.tsx';
-import { zoomOf, zoomToFit } from './zoom.ts';
 import { canvasDropAt } from './drop.ts';
+import { zoomOf, zoomToFit } from './zoom.ts';
 
 const WIDTHS = { desktop: undefined, tablet: 768, mobile: 375 } as const;
 /** The canvas area's padding on each side (canvas.css). */

@@ -6,8 +6,9 @@
 import type { ComponentNode, PageDocument } from './document.ts';
 import type { Json } from './json.ts';
 import { defaultProps } from './registry.ts';
+import { starterDocument } from './starter.ts';
 
-export const TEMPLATE_IDS = ['blank', 'landing', 'pricing'] as const;
+export const TEMPLATE_IDS = ['blank', 'landing', 'pricing', 'starter'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export interface TemplateInfo {
@@ -20,6 +21,7 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   { id: 'blank', name: 'Blank', description: 'An empty page to build from scratch' },
   { id: 'landing', name: 'Landing page', description: 'A hero, three features and a call to action' },
   { id: 'pricing', name: 'Pricing page', description: 'Three plans side by side, with questions and answers' },
+  { id: 'starter', name: 'Welcome section', description: 'One section with a heading, a line of text and a button' },
 ];
 
 export function isTemplateId(value: unknown): value is TemplateId {
@@ -109,7 +111,7 @@ const pricing = (title: string): PageDocument => {
   return b.doc(root);
 };
 
-const builders: Record<TemplateId, (title: string) => PageDocument> = { blank, landing, pricing };
+const builders: Record<TemplateId, (title: string) => PageDocument> = { blank, landing, pricing, starter: starterDocument };
 
 /** A new document from a template, with `title` as the page's title (and, where it has one, its main heading). */
 export function templateDocument(template: TemplateId, title = 'Untitled page'): PageDocument {

@@ -12,6 +12,10 @@ export default defineConfig({
     strictPort: true,
     proxy: {
       '/api': server,
+      // Uploaded images (the build's own files under /assets are Vite's).
+      '^/assets/[0-9a-f]{64}$': server,
+      // Published pages (GET /s/:id) are the server's too.
+      '/s/': server,
       '/ws': { target: server, ws: true },
     },
   },

@@ -1,9 +1,10 @@
 /**
  * `pnpm bench` (second part): the price of concurrency. How long transforming
  * one patch takes against 1, 10 and 100 concurrent patches, and the room's
- * throughput when every patch arrives 10 versions stale, next to up to date.
+ * throughput when every patch arrives 10 versions stale, next to up to date;
+ * and the longest transformation the room allows (TRANSFORM_BUDGET, SPEC L5).
  */
-import { type Operation, transform } from '@tandem/protocol';
+import { LIMITS, type Operation, transform } from '@tandem/protocol';
 import { systemClock } from '../src/clock.ts';
 import { localFanout } from '../src/fanout.ts';
 import { createLogger } from '../src/log.ts';
@@ -68,3 +69,13 @@ const stale = await roomRate(10);
 console.log('room submit path, 500-component page (median of 7 samples)');
 console.log(`  up to date:        ${fmt(fresh).padStart(18)}`);
 console.log(`  10 versions stale: ${fmt(stale).padStart(18)}   ${(fresh / stale).toFixed(2)}x the cost`);
+
+// The worst the room lets one stale patch cost: operations x concurrent operations at the budget.
+const budget = LIMITS.transformWork;
+const wide = Array.from({ length: 20 }, (_, i): Operation => ({ op: 'replace', path: `/components/${ids[i]}/props/text`, value: `w${i}` }));
+const deep = concurrent(budget / wide.length);
+const worst = await medianRate(() => {
+  for (let i = 0; i < 5; i++) transform(wide, deep);
+  return 5;
+});
+console.log(`transform at the budget (${wide.length} ops x ${deep.length} concurrent = ${budget}): ${(1000 / worst).toFixed(2)} ms each`);

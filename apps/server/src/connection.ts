@@ -1,13 +1,18 @@
 /**
  * One WebSocket: a read loop that turns frames into validated messages for its
  * room (or a precise error), and a write side that never lets a slow reader
- * hold the room back.
+ * hold the room back. Every frame is hostile until checked: its size, then its
+ * nesting depth on the raw text (before anything recursive runs), then its
+ * shape. Each frame costs a token of the rate limit, presence has a budget of
+ * its own, and a connection that keeps sending invalid frames is closed.
  */
 import {
   CLIENT_MESSAGE_TYPES,
   ClientMessageSchema,
   CloseCode,
   ErrorCode,
+  jsonTextDepth,
+  LIMITS,
   type ProtocolError,
   type Role,
   roleAtLeast,
@@ -20,12 +25,18 @@ import type { Logger } from './log.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { frame, type Room, type RoomClient } from './room.ts';
 
+/** After a close frame is queued, how long the peer has to read up to it before the socket is cut. */
+export const CLOSE_GRACE_MS = 5_000;
+const RATE_LIMITED: ProtocolError = { code: ErrorCode.RateLimited, message: 'too many messages; slow down' };
+
 export class Connection implements RoomClient {
   /** Cleared by each heartbeat, set by each pong. */
   alive = true;
   /** Whose socket this is and what they may do on the page; the hub changes `role` when an owner does. */
   access: { pageId: string; userId: string; role: Role } = { pageId: '', userId: '', role: 'viewer' };
   private readonly bucket: TokenBucket;
+  private readonly presenceBucket: TokenBucket;
+  private readonly invalid: TokenBucket;
   private closed = false;
 
   constructor(
@@ -35,11 +46,23 @@ export class Connection implements RoomClient {
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {
-    this.bucket = new TokenBucket(config.rateLimitPerSecond, config.rateLimitBurst, () => clock.now());
+    const now = () => clock.now();
+    this.bucket = new TokenBucket(config.rateLimitPerSecond, config.rateLimitBurst, now);
+    this.presenceBucket = new TokenBucket(config.presencePerSecond, config.presenceBurst, now);
+    this.invalid = new TokenBucket(1, config.invalidFrameLimit, now);
     socket.on('pong', () => {
       this.alive = true;
     });
-    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    socket.on('message', (data, isBinary) => {
+      // The last line of defence: whatever a frame does, the process and the room go on.
+      try {
+        this.receive(data, isBinary);
+      } catch (error) {
+        this.log.error('a message handler failed', { error });
+        this.error({ code: ErrorCode.BadMessage, message: 'the server could not handle this message' });
+        this.close(CloseCode.InternalError, 'internal error');
+      }
+    });
   }
 
   send(text: string): void {
@@ -47,8 +70,7 @@ export class Connection implements RoomClient {
     // ws buffers without limit; a reader this far behind would only grow it.
     if (this.socket.bufferedAmount > this.config.maxBufferedBytes) {
       this.log.warn('dropping a client that fell too far behind', { bufferedAmount: this.socket.bufferedAmount });
-      this.close(CloseCode.TooSlow, 'too slow to keep up');
-      this.socket.terminate();
+      this.drop(CloseCode.TooSlow, 'too slow to keep up');
       return;
     }
     this.socket.send(text);
@@ -58,6 +80,10 @@ export class Connection implements RoomClient {
     if (this.closed) return;
     this.closed = true;
     this.socket.close(code, reason);
+    // The close frame waits behind whatever is buffered; a peer that never reads that far is cut off.
+    const timer = setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS);
+    timer.unref();
+    this.socket.once('close', () => clearTimeout(timer));
   }
 
   terminate(): void {
@@ -70,37 +96,67 @@ export class Connection implements RoomClient {
     this.socket.ping();
   }
 
+  /** Leaves the room at once (the others stop waiting for this member) and closes with `code` once the peer has read up to it. */
+  private drop(code: number, reason: string): void {
+    this.close(code, reason);
+    this.room.leave(this);
+  }
+
   private receive(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
     const bytes = byteLength(data);
     if (bytes > this.config.maxMessageBytes) {
       this.error({ code: ErrorCode.TooLarge, message: `frame of ${bytes} bytes exceeds the limit of ${this.config.maxMessageBytes}` });
       this.close(CloseCode.TooLarge, 'message too large');
       return;
     }
-    if (isBinary) return this.error({ code: ErrorCode.BadMessage, message: 'frames must be JSON text' });
+    // Every frame, valid or not, costs a token: garbage is rate-limited like anything else.
+    const allowed = this.bucket.take();
+    if (isBinary) return this.refuse(allowed ? { code: ErrorCode.BadMessage, message: 'frames must be JSON text' } : RATE_LIMITED, true);
+    const text = data.toString();
+    if (jsonTextDepth(text, LIMITS.frameDepth) > LIMITS.frameDepth) {
+      return this.refuse({ code: ErrorCode.BadMessage, message: `frame nests deeper than ${LIMITS.frameDepth} levels` }, true);
+    }
     let raw: unknown;
     try {
-      raw = JSON.parse(data.toString());
+      raw = JSON.parse(text);
     } catch {
-      return this.error({ code: ErrorCode.BadMessage, message: 'frame is not valid JSON' });
+      return this.refuse(allowed ? { code: ErrorCode.BadMessage, message: 'frame is not valid JSON' } : RATE_LIMITED, true);
     }
+    // Refused for its rate, but with its opId, so that the sender knows which edit to send again.
+    if (!allowed) return this.refuse(RATE_LIMITED, false, opIdOf(raw));
     const parsed = ClientMessageSchema.safeParse(raw);
-    if (!parsed.success) return this.error({ code: ErrorCode.BadMessage, message: describe(raw, parsed.error.issues[0]) }, opIdOf(raw));
+    if (!parsed.success) return this.refuse({ code: ErrorCode.BadMessage, message: describe(raw, parsed.error.issues[0]) }, true, opIdOf(raw));
     const message = parsed.data;
-    if (!this.bucket.take()) {
-      return this.error(
-        { code: ErrorCode.RateLimited, message: 'too many messages; slow down' },
-        message.type === 'op-patch' ? message.payload.opId : undefined,
-      );
-    }
     switch (message.type) {
       case 'op-patch':
         if (!roleAtLeast(this.access.role, 'editor'))
           return this.error({ code: ErrorCode.Forbidden, message: 'viewers cannot edit this page' }, message.payload.opId);
         return this.room.submit(this, message.payload);
-      case 'presence':
-        return this.room.setPresence(this, message.payload.selection);
+      case 'presence': {
+        const { selection } = message.payload;
+        if (selection !== null && JSON.stringify(selection).length > this.config.maxPresenceBytes) {
+          return this.refuse({ code: ErrorCode.BadMessage, message: `presence: selection is over ${this.config.maxPresenceBytes} bytes` }, true);
+        }
+        if (!this.presenceBucket.take()) return this.refuse({ code: ErrorCode.RateLimited, message: 'too many presence updates; slow down' });
+        return this.room.setPresence(this, selection);
+      }
     }
+  }
+
+  /**
+   * Answers a refused frame. An invalid one also uses up the connection's
+   * allowance of mistakes; past it the connection is closed (1008), so that
+   * garbage costs the server a bounded number of replies.
+   */
+  private refuse(error: ProtocolError, invalid = false, opId?: string): void {
+    if (invalid && !this.invalid.take()) {
+      this.log.info('closing a connection that keeps sending invalid frames');
+      this.error({ code: error.code, message: 'too many invalid messages; closing' }, opId);
+      this.drop(CloseCode.PolicyViolation, 'too many invalid messages');
+      return;
+    }
+    this.error(error, opId);
   }
 
   private error(error: ProtocolError, opId?: string): void {

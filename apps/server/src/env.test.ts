@@ -55,4 +55,17 @@ describe('configuration', () => {
     expect(configFromEnv({ PAGES_PER_MINUTE: '0', READ_CACHE_BYTES: '1000' })).toMatchObject({ pagesPerMinute: 0, readCacheBytes: 1000 });
     expect(() => configFromEnv({ PAGES_PER_MINUTE: '-1' })).toThrow(/PAGES_PER_MINUTE must be a non-negative integer/);
   });
+
+  it('reads the publishing settings, and refuses values that would break the CSP or are no origin', () => {
+    expect(configFromEnv({})).toMatchObject({ publishFrameAncestors: "'none'", publicUrl: null });
+    expect(
+      configFromEnv({ PUBLISH_FRAME_ANCESTORS: " 'self' https://embed.example.com ", PUBLIC_URL: 'https://pages.example.com/' }),
+    ).toMatchObject({
+      publishFrameAncestors: "'self' https://embed.example.com",
+      publicUrl: 'https://pages.example.com',
+    });
+    expect(() => configFromEnv({ PUBLISH_FRAME_ANCESTORS: "'self'; script-src *" })).toThrow(/PUBLISH_FRAME_ANCESTORS/);
+    expect(() => configFromEnv({ PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/PUBLIC_URL/);
+    expect(() => configFromEnv({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);
+  });
 });

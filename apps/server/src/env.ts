@@ -2,6 +2,8 @@
  * All configuration, read from the environment in one place. Every default is
  * one that real use never notices; each is documented in the root README.
  */
+import { LIMITS } from '@tandem/protocol';
+
 export interface Config {
   port: number;
   host: string;
@@ -22,6 +24,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Where the SQLite database lives (`tandem.db` inside), when `databaseUrl` is not set. */
   dataDir: string;
+  /** Where uploaded images live; null means `assets` inside `dataDir` (also when pages are in PostgreSQL). */
+  assetsDir: string | null;
   /** A PostgreSQL connection string; when set, pages are stored there instead of SQLite. */
   databaseUrl: string | null;
   /** A snapshot is stored every this many patches to a page (and when its room goes idle). */
@@ -40,6 +44,32 @@ export interface Config {
   sessionTtlMs: number;
   loginAttemptsPerMinute: number;
   passwordCost: number;
+  /** Bytes of one patch once copies and moves are spelled out (`patch-too-large`). */
+  maxPatchBytes: number;
+  /** Bytes and components of one page (`document-too-large`). */
+  maxDocumentBytes: number;
+  maxComponents: number;
+  /** Operations of a stale patch times the operations logged since its base (`bad-version` beyond). */
+  transformBudget: number;
+  /** Bytes of recent patches each room keeps in memory (besides at most 1,000 of them). */
+  roomLogBytes: number;
+  /** Bytes of one presence selection (`bad-message`), and presence messages per second and burst (`rate-limited`). */
+  maxPresenceBytes: number;
+  presencePerSecond: number;
+  presenceBurst: number;
+  /** Invalid frames a connection may send (refilled at one a second) before it is closed with 1008. */
+  invalidFrameLimit: number;
+  /**
+   * Origins (`scheme://host[:port]`) besides the server's own that may open a
+   * socket or change state over HTTP; a request without `Origin` is allowed.
+   */
+  allowedOrigins: string[];
+  /** The CSP `frame-ancestors` sources: who may embed the app in a frame. */
+  frameAncestors: string;
+  /** Who may frame published pages: the CSP `frame-ancestors` sources of GET /s/:id. */
+  publishFrameAncestors: string;
+  /** The public origin of published pages (`https://pages.example.com`); the request's own when null. */
+  publicUrl: string | null;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -57,6 +87,7 @@ export const defaultConfig: Config = {
   webDist: null,
   logLevel: 'info',
   dataDir: './data',
+  assetsDir: null,
   databaseUrl: null,
   snapshotEvery: 100,
   logRetention: 10_000,
@@ -68,6 +99,19 @@ export const defaultConfig: Config = {
   sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
   loginAttemptsPerMinute: 10,
   passwordCost: 32_768,
+  maxPatchBytes: LIMITS.patchBytes,
+  maxDocumentBytes: LIMITS.documentBytes,
+  maxComponents: LIMITS.components,
+  transformBudget: LIMITS.transformWork,
+  roomLogBytes: 64 * 1024 * 1024,
+  maxPresenceBytes: LIMITS.presenceBytes,
+  presencePerSecond: LIMITS.presencePerSecond,
+  presenceBurst: LIMITS.presenceBurst,
+  invalidFrameLimit: LIMITS.invalidFrames,
+  allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
+  frameAncestors: "'none'",
+  publishFrameAncestors: "'none'",
+  publicUrl: null,
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {
@@ -101,6 +145,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     webDist: env.WEB_DIST || base.webDist,
     logLevel: level as LogLevel,
     dataDir: env.DATA_DIR || base.dataDir,
+    assetsDir: env.ASSETS_DIR || base.assetsDir,
     databaseUrl: env.DATABASE_URL || base.databaseUrl,
     snapshotEvery: Math.max(1, int('SNAPSHOT_EVERY', base.snapshotEvery)),
     logRetention: int('LOG_RETENTION', base.logRetention),
@@ -112,5 +157,50 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     sessionTtlMs: int('SESSION_TTL_MS', base.sessionTtlMs),
     loginAttemptsPerMinute: int('LOGIN_ATTEMPTS_PER_MINUTE', base.loginAttemptsPerMinute),
     passwordCost: cost,
+    maxPatchBytes: int('MAX_PATCH_BYTES', base.maxPatchBytes),
+    maxDocumentBytes: int('MAX_DOCUMENT_BYTES', base.maxDocumentBytes),
+    maxComponents: int('MAX_COMPONENTS', base.maxComponents),
+    transformBudget: int('TRANSFORM_BUDGET', base.transformBudget),
+    roomLogBytes: int('ROOM_LOG_BYTES', base.roomLogBytes),
+    maxPresenceBytes: int('MAX_PRESENCE_BYTES', base.maxPresenceBytes),
+    presencePerSecond: int('PRESENCE_PER_SECOND', base.presencePerSecond),
+    presenceBurst: int('PRESENCE_BURST', base.presenceBurst),
+    invalidFrameLimit: int('INVALID_FRAME_LIMIT', base.invalidFrameLimit),
+    allowedOrigins: origins('ALLOWED_ORIGINS', env.ALLOWED_ORIGINS, base.allowedOrigins),
+    frameAncestors: env.FRAME_ANCESTORS || base.frameAncestors,
+    publishFrameAncestors: cspSources('PUBLISH_FRAME_ANCESTORS', env.PUBLISH_FRAME_ANCESTORS || base.publishFrameAncestors),
+    publicUrl: origin('PUBLIC_URL', env.PUBLIC_URL || base.publicUrl),
   };
+}
+
+/** A comma-separated list of origins, each `scheme://host[:port]` (normalized as the browser sends it). */
+function origins(name: string, raw: string | undefined, fallback: string[]): string[] {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      let url: URL;
+      try {
+        url = new URL(item);
+      } catch {
+        throw new Error(`${name} must list origins like https://example.com, got "${item}"`);
+      }
+      return url.origin;
+    });
+}
+
+/** CSP sources (`'self' https://example.com`): nothing that could end the directive or add another. */
+function cspSources(name: string, value: string): string {
+  if (!/^[A-Za-z0-9 '*:./_-]+$/.test(value.trim()))
+    throw new Error(`${name} must be CSP sources such as 'none', 'self' or https://example.com`);
+  return value.trim();
+}
+
+function origin(name: string, value: string | null): string | null {
+  if (value === null) return null;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || !/^https?:$/.test(url.protocol)) throw new Error(`${name} must be an http(s) origin such as https://pages.example.com`);
+  return url.origin;
 }

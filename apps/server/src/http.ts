@@ -4,14 +4,17 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type HttpErrorBody, HttpErrorCode, TicketRequestSchema } from '@tandem/protocol';
+import { type HttpErrorBody, HttpErrorCode, jsonTextDepth, LIMITS, TicketRequestSchema } from '@tandem/protocol';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
-import { accountOf, authenticate, checkRole, pagePolicy } from './auth/guard.ts';
+import { accountOf, authenticate, checkRole, pagePolicy, requireAccount, requireRole } from './auth/guard.ts';
 import { type AccessRoutesOptions, authRouter, joinRoute, linksRouter, membersRouter } from './auth/routes.ts';
 import { CreationLimiter } from './creation-limit.ts';
+import { mountAssets } from './assets.ts';
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
 import { asHttpError, HttpError, pagesRouter, parse, templatesRouter } from './pages.ts';
+import { originAllowed, securityHeaders } from './security.ts';
+import { IMPORT_BODY_LIMIT, type PublishingOptions, publicSiteRouter, publishingRouter } from './publish.ts';
 import type { PageStorage } from './storage/storage.ts';
 import type { TicketStore } from './tickets.ts';
 
@@ -26,6 +29,14 @@ export interface HttpOptions {
   readCacheBytes: number;
   /** Accounts, sessions, roles and links (auth/). */
   access: AccessRoutesOptions;
+  /** Where uploaded images are stored (assets.ts). */
+  assetsDir: string;
+  /** Origins besides the server's own that may change state (see security.ts). */
+  allowedOrigins?: readonly string[];
+  /** CSP frame-ancestors. */
+  frameAncestors?: string;
+  /** Publishing settings (publish.ts); the defaults when absent. */
+  publishing?: PublishingOptions;
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -33,22 +44,53 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json(body);
 }
 
-export function createHttpApp({ hub, storage, tickets, log, webDist, pagesPerMinute, readCacheBytes, access }: HttpOptions): Express {
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function createHttpApp({
+  hub,
+  storage,
+  tickets,
+  log,
+  webDist,
+  pagesPerMinute,
+  readCacheBytes,
+  assetsDir,
+  allowedOrigins = [],
+  frameAncestors = "'none'",
+  publishing,
+  access,
+}: HttpOptions): Express {
   const app = express();
   const creations = new CreationLimiter(pagesPerMinute);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders(frameAncestors));
+  // Another site's page must not change anything with a visitor's browser.
+  app.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method) || originAllowed(req, allowedOrigins)) return next();
+    sendError(res, 403, HttpErrorCode.ForbiddenOrigin, `requests from ${req.headers.origin} are not allowed`);
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
 
   const api = express.Router();
-  api.use(express.json({ limit: '64kb' }));
+  // Bounded depth before anything walks a body (SPEC L1).
+  const verify = (_req: unknown, _res: unknown, buffer: Buffer) => {
+    if (jsonTextDepth(buffer.toString('utf8'), LIMITS.jsonDepth) > LIMITS.jsonDepth) {
+      throw new HttpError(400, HttpErrorCode.BadRequest, `body nests deeper than ${LIMITS.jsonDepth} levels`);
+    }
+  };
+  // An imported page is a whole document: it may be larger than any other body (the later parser then skips).
+  api.post('/pages', express.json({ limit: IMPORT_BODY_LIMIT, verify }));
+  api.use(express.json({ limit: '64kb', verify }));
   // Who is asking, on every route; each route then needs an account (accountOf) or a role on the page (requireRole).
   api.use(authenticate(access.store, access.sessions));
   api.use('/auth', authRouter(access));
   api.post('/join', joinRoute(access));
+  // Uploads belong to no page: an account is enough (the page's own routes check its role).
+  api.use('/assets', requireAccount);
 
   // The ticket carries the role the person has now, and the account's name (never one from the body).
   api.post('/tickets', async (req, res) => {
@@ -64,11 +106,19 @@ export function createHttpApp({ hub, storage, tickets, log, webDist, pagesPerMin
   api.use('/pages/:id', pagePolicy(access.store));
   api.use('/pages/:id/members', membersRouter(access));
   api.use('/pages/:id/links', linksRouter(access));
-  api.use('/pages', pagesRouter({ hub, storage, creations, readCacheBytes, access: access.store }));
+  // Publishing's own hook, by the same roles: viewers read, editors and owners publish.
+  const authorize = (action: 'read' | 'publish') => requireRole(access.store, action === 'read' ? 'viewer' : 'editor');
+  api.use(
+    '/pages',
+    publishingRouter({ storage, ...publishing, authorize }),
+    pagesRouter({ hub, storage, creations, readCacheBytes, access: access.store }),
+  );
   api.use('/templates', templatesRouter());
+  mountAssets(app, api, { storage, dir: assetsDir });
 
   api.use((_req, res) => sendError(res, 404, 'not-found', 'no such API route'));
   app.use('/api', api);
+  app.use('/s', publicSiteRouter({ storage, ...publishing }));
 
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
@@ -80,6 +130,12 @@ export function createHttpApp({ hub, storage, tickets, log, webDist, pagesPerMin
   }
 
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    // Too late to answer with an error (a response was under way): cut it, so the client sees it failed.
+    if (res.headersSent) {
+      log.error('request failed after its response began', { error });
+      res.destroy();
+      return;
+    }
     const known = asHttpError(error);
     if (known) {
       if (known.status >= 500) log.error('request failed', { error });

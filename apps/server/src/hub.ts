@@ -72,8 +72,16 @@ export class Hub {
     this.cancelUnload(room.pageId);
     const connection = new Connection(socket, room, config, clock, log.child({ pageId: room.pageId, userId: grant.userId }));
     connection.access = { pageId: room.pageId, userId: grant.userId, role: grant.role };
+    try {
+      room.join(connection, grant, since);
+    } catch (error) {
+      // Say, a page too big to send: this socket is refused, the room and everyone in it go on.
+      log.error('join failed', { pageId: room.pageId, error });
+      room.leave(connection);
+      if (room.size === 0) this.scheduleUnload(room);
+      return refuse(CloseCode.InternalError, 'page unavailable');
+    }
     this.connections.add(connection);
-    room.join(connection, grant, since);
     socket.resume();
     socket.once('close', () => {
       this.connections.delete(connection);
@@ -221,7 +229,14 @@ export class Hub {
     let pending = this.loading.get(pageId);
     if (!pending) {
       const { storage, fanout, clock, log, config } = this.options;
-      pending = Room.load(pageId, { storage, fanout, clock, log, snapshotEvery: config.snapshotEvery }).finally(() =>
+      const limits = {
+        patchBytes: config.maxPatchBytes,
+        documentBytes: config.maxDocumentBytes,
+        components: config.maxComponents,
+        transformWork: config.transformBudget,
+        recentLogBytes: config.roomLogBytes,
+      };
+      pending = Room.load(pageId, { storage, fanout, clock, log, snapshotEvery: config.snapshotEvery, limits }).finally(() =>
         this.loading.delete(pageId),
       );
       this.loading.set(pageId, pending);

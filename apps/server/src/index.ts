@@ -24,3 +24,5 @@ export {
   type VersionInfo,
 } from './storage/storage.ts';
 export { TicketStore } from './tickets.ts';
+export { type Authorize, allowEveryone, type PublishAction, type PublishingOptions } from './publish.ts';
+export type { LivePublication, NewPublication, PublicationInfo, PublicationListing, PublicationStorage } from './storage/publications.ts';

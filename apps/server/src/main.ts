@@ -19,6 +19,9 @@ const config = configFromEnv(process.env, {
   webDist: existsSync(builtWeb) ? builtWeb : null,
 });
 const log = createLogger(config.logLevel, { service: 'tandem' });
+// Every handler guards itself; what still escapes is a bug, reported here rather than ending every open page.
+process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
+process.on('uncaughtException', (error) => log.error('uncaught exception', { error }));
 
 let storage: Awaited<ReturnType<typeof openStorage>>;
 try {

@@ -38,6 +38,7 @@ import type { z } from 'zod';
 import { accountOf, requireAccount, roleOf } from './auth/guard.ts';
 import type { AccessStore } from './auth/store.ts';
 import type { CreationLimiter } from './creation-limit.ts';
+import { ImportRejectedError, importedDocument } from './exchange.ts';
 import type { Hub } from './hub.ts';
 import { type CachedDocument, ReadCache } from './read-cache.ts';
 import { ChangeRejectedError, type Room, RoomClosedError } from './room.ts';
@@ -118,7 +119,7 @@ export function pagesRouter({ hub, storage, creations, readCacheBytes, access }:
     const { user } = accountOf(res);
     const body = parse(CreatePageRequestSchema, req.body);
     limitCreation(creations, req, res);
-    const doc = templateDocument(body.template ?? 'blank', body.title);
+    const doc = body.document === undefined ? templateDocument(body.template ?? 'blank', body.title) : importedDocument(body);
     // 72 random bits: ids nobody guesses, and that never collide in practice.
     for (let attempt = 0; attempt < 3; attempt++) {
       const id = randomBytes(9).toString('base64url');
@@ -255,7 +256,7 @@ function summary(info: PageInfo, role: Role): PageSummary {
   return { id: info.id, title: info.title, version: info.version, createdAt: info.createdAt, updatedAt: info.updatedAt, role };
 }
 
-function pageId(req: Request): string {
+export function pageId(req: Request): string {
   const id = String(req.params.id);
   if (!PAGE_ID_PATTERN.test(id)) throw new HttpError(400, HttpErrorCode.BadRequest, 'page ids are 1–64 letters, digits, "_" or "-"');
   return id;
@@ -268,7 +269,7 @@ function versionParam(raw: unknown): number {
 }
 
 /** The page's record, or 404 (never existed) / 410 (deleted). */
-async function livePage(storage: PageStorage, id: string): Promise<PageInfo> {
+export async function livePage(storage: PageStorage, id: string): Promise<PageInfo> {
   const info = await storage.getPage(id);
   if (!info) throw notFound(id);
   if (info.deletedAt !== null) throw new HttpError(410, HttpErrorCode.PageDeleted, `page ${id} was deleted`);
@@ -288,13 +289,14 @@ export function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T>
   throw new HttpError(400, HttpErrorCode.BadRequest, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
 }
 
-const notFound = (id: string) => new HttpError(404, HttpErrorCode.NotFound, `no page ${id}`);
+export const notFound = (id: string) => new HttpError(404, HttpErrorCode.NotFound, `no page ${id}`);
 const versionUnavailable = (id: string, version: number) =>
   new HttpError(404, HttpErrorCode.VersionUnavailable, `version ${version} of page ${id} is not kept (or does not exist yet)`);
 
 /** Errors of the room and the store, as HTTP errors; anything else is left for the 500 handler. */
 export function asHttpError(error: unknown): HttpError | null {
   if (error instanceof HttpError) return error;
+  if (error instanceof ImportRejectedError) return new HttpError(400, HttpErrorCode.BadRequest, error.message);
   if (error instanceof PageUnreadableError) return new HttpError(500, HttpErrorCode.PageUnreadable, error.message);
   if (error instanceof RoomClosedError) return new HttpError(409, HttpErrorCode.Conflict, `${error.message}; try again`);
   if (error instanceof ChangeRejectedError)

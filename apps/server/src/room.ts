@@ -1,34 +1,46 @@
 /**
- * A Room is one page while anyone has it open: the document, its version, the
- * people in it, and the one ordered path by which a patch is checked, applied,
- * stored, acknowledged and fanned out. Everything here runs on the event loop
- * in arrival order, so the room itself is the page's sequencer.
+ * A Room is one page while anyone has it open: the document, the people in it
+ * (room/membership.ts), the order of its patches (room/sequencer.ts), the
+ * write-behind that stores them (room/commit-pipeline.ts), and the one path by
+ * which a patch is checked, applied, stored, acknowledged and fanned out.
+ * Everything here runs on the event loop in arrival order, so the room itself
+ * is the page's sequencer. This file is the room's lifecycle and that path.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   applyDocumentPatch,
   ErrorCode,
+  jsonSize,
+  LIMITS,
   type Operation,
   type PageDocument,
+  type PatchBudget,
   type ProtocolError,
   parsePatch,
   SERVER_SENDER,
-  type ServerMessage,
-  type ServerMessageType,
   type ServerPayload,
   transform,
   type User,
+  withinDepth,
 } from '@tandem/protocol';
 import type { Clock } from './clock.ts';
 import type { Fanout } from './fanout.ts';
 import type { Logger } from './log.ts';
+import { CommitPipeline } from './room/commit-pipeline.ts';
+import { DocumentBudget } from './room/document-budget.ts';
+import { frame, Membership, type RoomClient } from './room/membership.ts';
+import { Sequencer } from './room/sequencer.ts';
 import { titleOf } from './storage/rows.ts';
 import type { LogEntry, PageStorage, StoredPage } from './storage/storage.ts';
 
-/** The room's view of one connection: something it can send frames to and close. */
-export interface RoomClient {
-  send(frame: string): void;
-  close(code: number, reason: string): void;
+export { frame, type RoomClient } from './room/membership.ts';
+
+/** The budgets a room holds patches to (SPEC L3–L5); each defaults to `LIMITS`. */
+export interface RoomLimits extends PatchBudget {
+  /** Operations of a stale patch times the operations logged since its base (L5). */
+  transformWork: number;
+  /** Bytes of log entries kept in memory for transformation and `since` catch-up. */
+  recentLogBytes: number;
 }
 
 export interface RoomOptions {
@@ -36,7 +48,7 @@ export interface RoomOptions {
   fanout: Fanout;
   clock: Clock;
   log: Logger;
-  /** Accepted patches kept in memory for duplicate detection (and later, transformation). */
+  /** Accepted patches kept in memory for duplicate detection and transformation (default 1,000; see also `limits.recentLogBytes`). */
   recentLogSize?: number;
   /**
    * How many opIds to remember for exactly-once, at least the log's length: a client
@@ -47,7 +59,16 @@ export interface RoomOptions {
   opIdRetention?: number;
   /** A snapshot is stored with the patch that takes the page this many versions past the last one. Default 100. */
   snapshotEvery?: number;
+  limits?: Partial<RoomLimits>;
 }
+
+export const DEFAULT_ROOM_LIMITS: RoomLimits = {
+  patchBytes: LIMITS.patchBytes,
+  documentBytes: LIMITS.documentBytes,
+  components: LIMITS.components,
+  transformWork: LIMITS.transformWork,
+  recentLogBytes: 64 * 1024 * 1024,
+};
 
 /** Who a change made through the HTTP API is attributed to. */
 export interface Author {
@@ -75,59 +96,21 @@ export class RoomClosedError extends Error {
   override readonly name = 'RoomClosedError';
 }
 
-interface Delivery {
-  run(): void;
-  fail?(error: unknown): void;
-}
-
-interface Member {
-  user: User;
-  selection: string[] | null;
-  /** The version this member's `sync` showed: patches up to it are not sent again. */
-  syncedVersion: number;
-}
-
 export interface SubmitRequest {
   patches: unknown;
   version: number;
   opId: string;
 }
 
-/** Distinct, readable on white; each account gets one at sign-up (in turn), kept on every page. */
-export const PRESENCE_COLORS = [
-  '#e5484d',
-  '#0090ff',
-  '#30a46c',
-  '#f76b15',
-  '#8e4ec6',
-  '#d6409f',
-  '#12a594',
-  '#ffb224',
-  '#3e63dd',
-  '#ad7f58',
-];
-
-export function frame<T extends ServerMessageType>(type: T, senderId: string, payload: ServerPayload<T>, ts: number): string {
-  return JSON.stringify({ type, senderId, payload, ts } as ServerMessage);
-}
-
 export class Room {
   private doc: PageDocument;
-  private version: number;
-  private readonly members = new Map<RoomClient, Member>();
-  private readonly recent: LogEntry[];
-  /** opId → the version it was acknowledged with, oldest first (a Map keeps insertion order). */
-  private readonly opVersions = new Map<string, number>();
-  private readonly opIdRetention: number;
-  private readonly recentLogSize: number;
-  /** Accepted entries not yet stored, and what to send once they are, in order. */
-  private unsaved: LogEntry[] = [];
-  private outbox: Delivery[] = [];
-  private flushing = false;
-  private broken = false;
+  private readonly members: Membership;
+  private readonly sequence: Sequencer;
+  private readonly pipeline: CommitPipeline;
+  private readonly limits: RoomLimits;
+  private readonly budget: DocumentBudget;
   /** No longer taking patches: the page is being deleted or the server is stopping. */
   private closing = false;
-  private settleWaiters: (() => void)[] = [];
   /** Members whose patch waits for a look-up in the store, with what they sent meanwhile, in order. */
   private readonly held = new Map<RoomClient, SubmitRequest[]>();
   private readonly snapshotEvery: number;
@@ -140,14 +123,33 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     this.doc = stored.doc;
-    this.version = stored.version;
-    this.recentLogSize = options.recentLogSize ?? 1000;
-    this.opIdRetention = Math.max(options.opIdRetention ?? 10_000, this.recentLogSize);
+    this.limits = { ...DEFAULT_ROOM_LIMITS, ...options.limits };
+    const recentLogSize = options.recentLogSize ?? 1000;
+    this.sequence = new Sequencer(stored.version, stored.log, {
+      recentLogSize,
+      recentLogBytes: this.limits.recentLogBytes,
+      opIdRetention: Math.max(options.opIdRetention ?? 10_000, recentLogSize),
+    });
+    this.members = new Membership(options.clock);
     this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 100);
     this.snapshotVersion = stored.snapshotVersion ?? stored.version;
     this.title = titleOf(stored.doc);
-    this.recent = stored.log.slice(-this.recentLogSize);
-    for (const entry of this.recent) this.opVersions.set(entry.opId, entry.version);
+    this.budget = new DocumentBudget(stored.doc, this.limits);
+    this.pipeline = new CommitPipeline(pageId, options.storage, options.log, {
+      prepare: (last) => {
+        // The document is at `last.version` right now (entries accepted later are not in it yet).
+        const title = titleOf(this.doc);
+        const snapshot = last.version - this.snapshotVersion >= this.snapshotEvery ? this.doc : undefined;
+        return { ...(title !== this.title ? { title } : {}), ...(snapshot ? { snapshot } : {}) };
+      },
+      committed: (last, stored) => {
+        if (stored.title !== undefined) this.title = stored.title;
+        if (stored.snapshot) this.snapshotVersion = last.version;
+      },
+      // The document in memory is now ahead of storage: stop serving it, so that
+      // everyone reconnects to what was really stored and re-sends what was not.
+      broke: () => this.close(1011, 'storage failure'),
+    });
   }
 
   /**
@@ -183,59 +185,57 @@ export class Room {
   }
 
   get isBroken(): boolean {
-    return this.broken;
+    return this.pipeline.isBroken;
   }
 
   /** True when nothing accepted is still waiting to be stored or delivered. */
   get isSettled(): boolean {
-    return !this.flushing && this.outbox.length === 0;
+    return this.pipeline.isSettled;
   }
 
   /** Resolves once everything accepted so far is stored and delivered (or the room broke). */
   settled(): Promise<void> {
-    if (this.isSettled) return Promise.resolve();
-    return new Promise((resolve) => this.settleWaiters.push(resolve));
+    return this.pipeline.settled();
   }
 
   /** The current document and version (the document is the room's own: do not mutate it). */
   snapshot(): { doc: PageDocument; version: number } {
-    return { doc: this.doc, version: this.version };
+    return { doc: this.doc, version: this.sequence.version };
   }
 
   /**
    * Adds a member and tells it the page: a `catch-up` with the patches after
-   * `since` when the log still holds them all, else a full `sync`.
+   * `since` when the log still holds them all, else a full `sync`. The member
+   * counts only once that frame is built, so a join that fails leaves no ghost.
    */
   join(client: RoomClient, who: { userId: string; userName: string; color?: string }, since?: number): User {
-    const user: User = { userId: who.userId, userName: who.userName, color: who.color ?? this.pickColor() };
-    // One person in two tabs is one person: one entry in `users`, one user-join, one user-leave.
-    const already = this.hasUser(user.userId);
-    const users = [...this.people(), ...(already ? [] : [user])];
-    this.members.set(client, { user, selection: null, syncedVersion: this.version });
+    const user = this.members.newUser(who);
+    // A person already here in another tab is listed once.
+    const users = this.members.hasUser(user.userId) ? this.members.users() : [...this.members.users(), user];
+    const version = this.sequence.version;
     const now = this.options.clock.now();
-    const missed = since === undefined ? null : this.entriesAfter(since);
-    if (missed) {
-      const ops = missed.map(({ patches, version, opId, senderId }) => ({ patches, version, opId, senderId }));
-      client.send(frame('catch-up', SERVER_SENDER, { ops, version: this.version, users, you: user }, now));
-    } else {
-      client.send(frame('sync', SERVER_SENDER, { schema: this.doc, version: this.version, users, you: user }, now));
-    }
+    const missed = since === undefined ? null : this.sequence.entriesAfter(since);
+    const first = missed
+      ? frame(
+          'catch-up',
+          SERVER_SENDER,
+          { ops: missed.map(({ patches, version, opId, senderId }) => ({ patches, version, opId, senderId })), version, users, you: user },
+          now,
+        )
+      : frame('sync', SERVER_SENDER, { schema: this.doc, version, users, you: user }, now);
+    client.send(first);
     // What others have selected, so the joiner sees it without waiting for them to move.
-    for (const member of this.members.values()) {
-      if (member.user.userId !== user.userId && member.selection !== null) {
+    for (const [, member] of this.members.entries()) {
+      if (member.selection !== null && member.user.userId !== user.userId) {
         client.send(frame('presence', member.user.userId, { userId: member.user.userId, selection: member.selection }, now));
       }
     }
-    if (!already) this.broadcast(frame('user-join', SERVER_SENDER, user, now), client);
+    this.members.add(client, { user, selection: null, syncedVersion: version });
     return user;
   }
 
   leave(client: RoomClient): void {
-    const member = this.members.get(client);
-    if (!member) return;
-    this.members.delete(client);
-    if (this.hasUser(member.user.userId)) return;
-    this.broadcast(frame('user-leave', SERVER_SENDER, { userId: member.user.userId }, this.options.clock.now()), client);
+    this.members.remove(client);
   }
 
   setPresence(client: RoomClient, selection: string[] | null): void {
@@ -243,20 +243,22 @@ export class Room {
     if (!member) return;
     member.selection = selection;
     const { userId } = member.user;
-    this.broadcast(frame('presence', userId, { userId, selection }, this.options.clock.now()), client);
+    this.members.broadcast(frame('presence', userId, { userId, selection }, this.options.clock.now()), client);
   }
 
   /**
    * The one path by which a page changes. All version arithmetic is here:
    * a known opId is acknowledged again with its version (exactly once, and across
-   * restarts: one older than the log in memory is looked up in the store); a base
+   * restarts: one older than the log in memory is looked up in the store), but
+   * only to its author (or to the same patch re-sent after a reconnection); a base
    * version ahead of ours, or older than the log we keep, is refused; one behind
-   * is transformed past every patch applied since. What is applied is logged and
-   * fanned out in canonical form (add, remove, replace).
+   * is transformed past every patch applied since, within the transform budget.
+   * The patch's cost is judged before it applies (SPEC L3, L4). What is applied
+   * is logged and fanned out in canonical form (add, remove, replace).
    */
   submit(client: RoomClient, request: SubmitRequest): void {
     const member = this.members.get(client);
-    if (!member || this.broken || this.closing) return;
+    if (!member || this.pipeline.isBroken || this.closing) return;
     // A look-up for this member's earlier patch is in flight: keep its order.
     const held = this.held.get(client);
     if (held) {
@@ -264,19 +266,30 @@ export class Room {
       return;
     }
     const { opId } = request;
+    // Bounded depth before parsePatch's recursive schema sees a value (SPEC L1).
+    if (!withinDepth(request.patches, LIMITS.jsonDepth + 2)) {
+      return this.reject(client, { code: ErrorCode.InvalidPatch, message: `a value nests deeper than ${LIMITS.jsonDepth} levels` }, opId);
+    }
+    // Too far behind to transform: refused before anything costs in proportion to the patch.
+    const tooMuch = this.transformWork(request);
+    if (tooMuch !== null) return this.reject(client, tooMuch, opId);
     const parsed = parsePatch(request.patches);
     if (!parsed.ok) return this.reject(client, parsed.error, opId);
 
-    const seen = this.opVersions.get(opId);
-    if (seen !== undefined) return this.whenSaved({ run: () => this.ack(client, opId, seen) });
-    if (request.version > this.version) {
-      return this.reject(
-        client,
-        { code: ErrorCode.BadVersion, message: `base version ${request.version} is ahead of ${this.version}` },
-        opId,
-      );
+    const digest = digestOf(parsed.ops);
+    const seen = this.sequence.findOp(opId);
+    if (seen !== undefined) {
+      // Exactly once, for its author only: someone else's patch under a known opId must not make it vanish.
+      if (seen.author === null || seen.author === member.user.userId || seen.digest === digest) {
+        return this.pipeline.whenSaved({ run: () => this.ack(client, opId, seen.version) });
+      }
+      return this.reject(client, { code: ErrorCode.OpIdConflict, message: `opId ${opId} was already used by someone else` }, opId);
     }
-    const concurrent = this.entriesAfter(request.version);
+    const current = this.sequence.version;
+    if (request.version > current) {
+      return this.reject(client, { code: ErrorCode.BadVersion, message: `base version ${request.version} is ahead of ${current}` }, opId);
+    }
+    const concurrent = this.sequence.entriesAfter(request.version);
     // Older than the log in memory: if it was applied, the store knows its opId.
     if (concurrent === null) return this.lookUp(client, request);
     const ops =
@@ -288,15 +301,17 @@ export class Room {
           );
     if (ops.length === 0) {
       // Nothing is left of it (say, an edit inside what someone else deleted): done, as of now.
-      const version = this.version;
-      this.rememberNoOp(opId, version);
-      return this.whenSaved({ run: () => this.ack(client, opId, version) });
+      this.sequence.rememberOp(opId, { version: current, author: member.user.userId, digest });
+      return this.pipeline.whenSaved({ run: () => this.ack(client, opId, current) });
     }
+    const cost = this.budget.judge(this.doc, ops);
+    if (!cost.ok) return this.reject(client, cost.error, opId);
 
     const result = applyDocumentPatch(this.doc, ops, { inPlace: true, record: true });
     if (!result.ok) return this.reject(client, result.error, opId);
-    const entry = this.accept(result.doc, opId, member.user, result.applied ?? ops);
-    this.whenSaved({ run: () => this.deliver(client, entry) }, entry);
+    this.budget.grew(cost.cost);
+    const entry = this.accept(result.doc, opId, member.user, result.applied ?? ops, cost.cost.bytes, digest);
+    this.pipeline.whenSaved({ run: () => this.deliver(client, entry) }, entry);
   }
 
   /**
@@ -308,17 +323,21 @@ export class Room {
    */
   change(author: Author, change: (doc: PageDocument) => Operation[], options: { snapshot?: boolean } = {}): Promise<ServerChange> {
     return new Promise((resolve, reject) => {
-      if (this.broken || this.closing) return reject(new RoomClosedError(`page ${this.pageId} is closed`));
+      if (this.pipeline.isBroken || this.closing) return reject(new RoomClosedError(`page ${this.pageId} is closed`));
       const ops = change(this.doc);
       if (ops.length === 0) {
-        const version = this.version;
-        return this.whenSaved({ run: () => resolve({ version, opId: null, patches: [] }), fail: reject });
+        const version = this.sequence.version;
+        return this.pipeline.whenSaved({ run: () => resolve({ version, opId: null, patches: [] }), fail: reject });
       }
       const result = applyDocumentPatch(this.doc, ops, { inPlace: true, record: true });
       if (!result.ok) return reject(new ChangeRejectedError(result.error));
-      const entry = this.accept(result.doc, `server-${randomUUID()}`, author, result.applied ?? ops);
+      const applied = result.applied ?? ops;
+      const bytes = jsonSize(applied);
+      // A server change (a restore) brings back what the page already held once: measured afterwards, not refused.
+      this.budget.remeasure(this.doc);
+      const entry = this.accept(result.doc, `server-${randomUUID()}`, author, applied, bytes, null);
       if (options.snapshot) this.snapshotVersion = -Infinity;
-      this.whenSaved(
+      this.pipeline.whenSaved(
         {
           run: () => {
             this.deliver(null, entry);
@@ -338,8 +357,8 @@ export class Room {
    */
   async checkpoint(): Promise<void> {
     await this.settled();
-    if (this.broken || this.version <= this.snapshotVersion) return;
-    const version = this.version;
+    const version = this.sequence.version;
+    if (this.pipeline.isBroken || version <= this.snapshotVersion) return;
     await this.options.storage.writeSnapshot(this.pageId, version, this.doc);
     this.snapshotVersion = Math.max(this.snapshotVersion, version);
   }
@@ -352,22 +371,36 @@ export class Room {
 
   /** Disconnects everyone, for shutdown or when the page is gone. */
   close(code: number, reason: string): void {
-    for (const client of [...this.members.keys()]) client.close(code, reason);
+    const clients = this.members.clients();
     this.members.clear();
+    for (const client of clients) client.close(code, reason);
   }
 
-  private accept(doc: PageDocument, opId: string, author: Author, patches: Operation[]): LogEntry {
+  /**
+   * SPEC L5: a new patch whose operations times the operations logged since its
+   * base exceed the budget is `bad-version` (the client re-syncs). A known opId is
+   * left to exactly-once, and a base outside the log to the look-up.
+   */
+  private transformWork(request: SubmitRequest): ProtocolError | null {
+    if (!Array.isArray(request.patches) || this.sequence.findOp(request.opId) !== undefined) return null;
+    const concurrent = this.sequence.entriesAfter(request.version);
+    if (concurrent === null) return null;
+    const work = request.patches.length * this.sequence.opsAfter(concurrent);
+    if (work <= this.limits.transformWork) return null;
+    return { code: ErrorCode.BadVersion, message: `too far behind to transform (${work} > ${this.limits.transformWork}); re-sync` };
+  }
+
+  private accept(doc: PageDocument, opId: string, author: Author, patches: Operation[], bytes: number, digest: string | null): LogEntry {
     this.doc = doc;
-    this.version += 1;
     const entry: LogEntry = {
-      version: this.version,
+      version: this.sequence.version + 1,
       opId,
       senderId: author.userId,
       userName: author.userName,
       patches,
       ts: this.options.clock.now(),
     };
-    this.remember(entry);
+    this.sequence.append(entry, bytes, author.userId, digest);
     return entry;
   }
 
@@ -391,8 +424,8 @@ export class Room {
         this.held.delete(client);
         if (!this.members.has(client)) return;
         if (version !== null) {
-          this.rememberOpId(opId, version);
-          this.whenSaved({ run: () => this.ack(client, opId, version) });
+          this.sequence.rememberOp(opId, { version, author: null, digest: null });
+          this.pipeline.whenSaved({ run: () => this.ack(client, opId, version) });
         } else {
           this.reject(
             client,
@@ -401,14 +434,15 @@ export class Room {
           );
         }
         for (const next of later) this.submit(client, next);
-      });
+      })
+      .catch((error: unknown) => this.options.log.error('a held patch failed', { pageId: this.pageId, opId, error }));
   }
 
   private deliver(author: RoomClient | null, entry: LogEntry): void {
     if (author && this.members.has(author)) this.ack(author, entry.opId, entry.version);
     const message: ServerPayload<'op-patch'> = { patches: entry.patches as Operation[], version: entry.version, opId: entry.opId };
     const text = frame('op-patch', entry.senderId, message, entry.ts);
-    for (const [client, member] of this.members) {
+    for (const [client, member] of this.members.entries()) {
       if (client !== author && member.syncedVersion < entry.version) client.send(text);
     }
     this.options.fanout.publish(this.pageId, text);
@@ -421,98 +455,9 @@ export class Room {
   private reject(client: RoomClient, error: ProtocolError, opId?: string): void {
     client.send(frame('error', SERVER_SENDER, { ...error, ...(opId === undefined ? {} : { opId }) }, this.options.clock.now()));
   }
+}
 
-  private broadcast(text: string, except: RoomClient): void {
-    for (const client of this.members.keys()) if (client !== except) client.send(text);
-  }
-
-  /** The logged entries after `version`, or null when the log no longer reaches back that far. */
-  private entriesAfter(version: number): LogEntry[] | null {
-    if (version > this.version || version < 0) return null;
-    const count = this.version - version;
-    if (count > this.recent.length) return null;
-    return this.recent.slice(this.recent.length - count);
-  }
-
-  private rememberNoOp(opId: string, version: number): void {
-    this.rememberOpId(opId, version);
-  }
-
-  private remember(entry: LogEntry): void {
-    this.recent.push(entry);
-    this.rememberOpId(entry.opId, entry.version);
-    if (this.recent.length > this.recentLogSize) this.recent.shift();
-  }
-
-  private rememberOpId(opId: string, version: number): void {
-    this.opVersions.set(opId, version);
-    if (this.opVersions.size > this.opIdRetention) this.opVersions.delete(this.opVersions.keys().next().value as string);
-  }
-
-  /**
-   * Runs `delivery` once `entry` (and everything accepted before it) is stored:
-   * nobody hears of a patch that a crash could still lose. Entries accepted while
-   * a write is in flight are stored together in the next one (group commit).
-   */
-  private whenSaved(delivery: Delivery, entry?: LogEntry): void {
-    if (entry) this.unsaved.push(entry);
-    this.outbox.push(delivery);
-    if (!this.flushing) void this.flush();
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    let deliveries: Delivery[] = [];
-    try {
-      while (this.outbox.length > 0) {
-        const entries = this.unsaved.splice(0);
-        deliveries = this.outbox.splice(0);
-        const last = entries.at(-1);
-        if (last) {
-          // The document is at `last.version` right now (entries accepted later are not in it yet).
-          const title = titleOf(this.doc);
-          const snapshot = last.version - this.snapshotVersion >= this.snapshotEvery ? this.doc : undefined;
-          await this.options.storage.append(this.pageId, entries, {
-            ...(title !== this.title ? { title } : {}),
-            ...(snapshot ? { snapshot } : {}),
-          });
-          this.title = title;
-          if (snapshot) this.snapshotVersion = last.version;
-        }
-        for (const delivery of deliveries) delivery.run();
-        deliveries = [];
-      }
-    } catch (error) {
-      // The document in memory is now ahead of storage: stop serving it, so that
-      // everyone reconnects to what was really stored and re-sends what was not.
-      this.broken = true;
-      const failed = [...deliveries, ...this.outbox];
-      this.unsaved = [];
-      this.outbox = [];
-      this.options.log.error('storage write failed; closing room', { pageId: this.pageId, error });
-      for (const delivery of failed) delivery.fail?.(error);
-      this.close(1011, 'storage failure');
-    } finally {
-      this.flushing = false;
-      for (const resolve of this.settleWaiters.splice(0)) resolve();
-    }
-  }
-
-  /** A colour for a grant without one (tests of the room alone): the first one nobody here has. */
-  private pickColor(): string {
-    const used = new Set([...this.members.values()].map((m) => m.user.color));
-    return PRESENCE_COLORS.find((c) => !used.has(c)) ?? (PRESENCE_COLORS[this.members.size % PRESENCE_COLORS.length] as string);
-  }
-
-  private hasUser(userId: string): boolean {
-    for (const member of this.members.values()) if (member.user.userId === userId) return true;
-    return false;
-  }
-
-  /** Everyone here, once each (the first tab's entry for a person in several). */
-  private people(): User[] {
-    const seen = new Map<string, User>();
-    for (const member of this.members.values()) if (!seen.has(member.user.userId)) seen.set(member.user.userId, member.user);
-    return [...seen.values()];
-  }
+/** What identifies a patch as its author sent it: the same patch re-sent after a reconnection has the same digest. */
+function digestOf(ops: readonly Operation[]): string {
+  return createHash('sha256').update(JSON.stringify(ops)).digest('base64url');
 }

@@ -13,9 +13,11 @@ import type { AccessStore } from './auth/store.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { type Config, defaultConfig } from './env.ts';
 import { type Fanout, localFanout } from './fanout.ts';
+import { assetsDirectory } from './assets.ts';
 import { createHttpApp } from './http.ts';
 import { Hub } from './hub.ts';
 import { createLogger, type Logger } from './log.ts';
+import { originAllowed } from './security.ts';
 import { MemoryStorage } from './storage/memory.ts';
 import type { PageStorage } from './storage/storage.ts';
 import { TicketStore } from './tickets.ts';
@@ -70,17 +72,33 @@ export function createServer(options: ServerOptions = {}): TandemServer {
     now,
     onRoleChange: (pageId: string, userId: string, role: Parameters<Hub['setAccess']>[2]) => hub.setAccess(pageId, userId, role),
   };
-  const http = createHttpServer(createHttpApp({ ...config, hub, storage, tickets, log, access: accessRoutes }));
+  const app = createHttpApp({ ...config, hub, storage, tickets, log, assetsDir: assetsDirectory(config),
+    access: accessRoutes,
+    publishing: { frameAncestors: config.publishFrameAncestors, publicUrl: config.publicUrl },
+  });
+  // Express catches what its handlers throw; this catches what Express itself might.
+  const http = createHttpServer((req, res) => {
+    try {
+      app(req, res);
+    } catch (error) {
+      log.error('request handler failed', { error });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"internal","message":"internal error"}}');
+    }
+  });
   let closing: Promise<void> | null = null;
   // Frames over the limit get a `too-large` error from the connection before it
   // closes; ws itself only steps in (closing with 1009) far beyond that.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes * 2 + 1024 });
 
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (closing) return refuse(socket, 503, 'Service Unavailable');
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Another site's page must not open a socket with a visitor's browser.
+    if (!originAllowed(req, config.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
+    const url = parseUrl(req.url);
+    if (url === null) return refuse(socket, 400, 'Bad Request');
     const match = /^\/ws\/([^/]+)$/.exec(url.pathname);
-    const pageId = match ? decodeURIComponent(match[1] as string) : null;
+    const pageId = match ? safeDecode(match[1] as string) : null;
     if (pageId === null || !PAGE_ID_PATTERN.test(pageId)) return refuse(socket, 404, 'Not Found');
     const grant = tickets.redeem(url.searchParams.get('ticket') ?? '', pageId);
     if (!grant) return refuse(socket, 401, 'Unauthorized');
@@ -103,6 +121,15 @@ export function createServer(options: ServerOptions = {}): TandemServer {
         refuse(socket, 503, 'Service Unavailable');
       },
     );
+  };
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Nothing an unauthenticated request does may throw out of here: that would end the process.
+    try {
+      upgrade(req, socket, head);
+    } catch (error) {
+      log.error('upgrade failed', { error });
+      refuse(socket, 400, 'Bad Request');
+    }
   });
 
   let heartbeat: NodeJS.Timeout | undefined;
@@ -142,7 +169,27 @@ export function createServer(options: ServerOptions = {}): TandemServer {
   };
 }
 
+/** The request's URL, or null when it cannot be parsed. */
+function parseUrl(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
+/** A %-decoded path segment, or null for a malformed escape (`%E0%A4%A`). */
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 function refuse(socket: Duplex, status: number, text: string): void {
+  if (socket.destroyed || !socket.writable) return;
+  socket.on('error', () => {});
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
   );

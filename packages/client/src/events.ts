@@ -25,11 +25,21 @@ export interface ClientError {
   opId?: string;
 }
 
+/**
+ * What `submit` did. Accepted: the new view with the version it builds on and the
+ * pending count, everything a caller that keeps its own copy (the editor store)
+ * needs to update once, without waiting for the events. Refused: why, and nothing
+ * changed (`not-synced` before the first sync, `closed` after `close()`, else the
+ * protocol's code: `invalid-patch`, `patch-failed`, `schema-violation`).
+ */
+export type SubmitResult = { ok: true; doc: PageDocument; version: number; pendingCount: number } | { ok: false; error: ClientError };
+
 export type CollabEvent =
   /**
    * The view changed. `ops`, when present, took the previous view to this one
    * (for `local`, the edit; for `remote`, someone else's change carried past our
-   * pending edits): the editor transforms its undo stack over them. Without
+   * pending edits): the editor transforms its undo stack over them (a `local`
+   * one is the echo of `submit`, whose result already said it). Without
    * `ops` the view was rebuilt (a sync, a refused edit).
    */
   | { type: 'doc'; doc: PageDocument; version: number; origin: DocOrigin; ops?: Operation[] }

@@ -655,6 +655,10 @@ function validValue(r: Random, f: FieldDefinition): Json {
       return r.chance(0.5);
     case 'list':
       return r.pick([[], ['a'], ['a', 'b']]);
+    case 'style':
+      return r.pick<Json>([{}, { base: { paddingTop: '8px' } }, { base: { color: '#fff' }, mobile: { color: 'var(--theme-text)' } }]);
+    case 'theme':
+      return r.pick<Json>([{}, { primary: '#0f766e', bodyFont: 'humanist' }]);
   }
 }
 
@@ -676,6 +680,10 @@ function invalidValue(r: Random, f: FieldDefinition): Json {
       return r.pick(['true', 0, null]);
     case 'list':
       return r.pick(['a', [1], [null]]);
+    case 'style':
+      return r.pick<Json>(['a', [], { desktop: {} }, { base: { color: 'red' } }, { base: { paddingTop: '1px;}' } }]);
+    case 'theme':
+      return r.pick<Json>(['a', { primary: 'var(--theme-text)' }, { accent: '#fff' }]);
   }
 }
 

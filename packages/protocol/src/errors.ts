@@ -19,6 +19,12 @@ export const ErrorCode = {
   RateLimited: 'rate-limited',
   /** The person's role does not allow it (a viewer's `op-patch`); nothing was applied, the socket stays open. */
   Forbidden: 'forbidden',
+  /** The patch, once `copy` and `move` are spelled out with their values, is over the patch budget (SPEC L3). */
+  PatchTooLarge: 'patch-too-large',
+  /** The patch would take the page past its size or component budget (SPEC L4). */
+  DocumentTooLarge: 'document-too-large',
+  /** The opId was already used by someone else, for a different patch: nothing is applied (pick a fresh, random opId). */
+  OpIdConflict: 'op-id-conflict',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

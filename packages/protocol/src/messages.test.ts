@@ -213,9 +213,30 @@ describe('ServerMessageSchema', () => {
 describe('error codes and close codes', () => {
   it('[M5] error codes, close codes and the server sender id are the documented ones', () => {
     expect(Object.values(ErrorCode).sort()).toEqual(
-      ['bad-message', 'invalid-patch', 'patch-failed', 'schema-violation', 'bad-version', 'too-large', 'rate-limited', 'forbidden'].sort(),
+      [
+        'bad-message',
+        'invalid-patch',
+        'patch-failed',
+        'schema-violation',
+        'bad-version',
+        'too-large',
+        'rate-limited',
+        'patch-too-large',
+        'document-too-large',
+        'op-id-conflict',
+        'forbidden',
+      ].sort(),
     );
-    expect(CloseCode).toEqual({ Normal: 1000, GoingAway: 1001, TooLarge: 1009, TooSlow: 4008, PageDeleted: 4404, Forbidden: 4403 });
+    expect(CloseCode).toEqual({
+      Normal: 1000,
+      GoingAway: 1001,
+      PolicyViolation: 1008,
+      TooLarge: 1009,
+      InternalError: 1011,
+      TooSlow: 4008,
+      PageDeleted: 4404,
+      Forbidden: 4403,
+    });
     expect(SERVER_SENDER).toBe('server');
   });
 });

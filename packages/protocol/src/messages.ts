@@ -45,6 +45,8 @@ export const CLIENT_MESSAGE_TYPES = ['op-patch', 'presence'] as const;
 export const SyncPayload = z.object({ schema: PageDocumentSchema, version: z.number().int(), users: z.array(UserSchema), you: UserSchema });
 export const UserJoinPayload = UserSchema;
 export const UserLeavePayload = z.object({ userId: z.string() });
+/** Joins and leaves batched together, in a big room: apply `joined` first, then `left`. */
+export const RosterPayload = z.object({ joined: z.array(UserSchema), left: z.array(z.string()) });
 export const OpPatchPayload = z.object({ patches: z.array(OperationSchema), version: z.number().int(), opId: OpIdSchema });
 export const AckPayload = z.object({ opId: OpIdSchema, version: z.number().int() });
 export const PresencePayload = z.object({ userId: z.string(), selection: SelectionSchema });
@@ -75,6 +77,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   serverEnvelope('catch-up', CatchUpPayload),
   serverEnvelope('user-join', UserJoinPayload),
   serverEnvelope('user-leave', UserLeavePayload),
+  serverEnvelope('roster', RosterPayload),
   serverEnvelope('op-patch', OpPatchPayload),
   serverEnvelope('ack', AckPayload),
   serverEnvelope('presence', PresencePayload),
@@ -103,7 +106,11 @@ export interface HttpErrorBody {
 export const CloseCode = {
   Normal: 1000,
   GoingAway: 1001,
+  /** The connection kept sending invalid frames (SPEC L7). */
+  PolicyViolation: 1008,
   TooLarge: 1009,
+  /** The page cannot be served (unreadable, storage failed), or handling a frame failed. */
+  InternalError: 1011,
   /** The client fell too far behind reading its messages. */
   TooSlow: 4008,
   /** The page was deleted (DELETE /api/pages/:id): do not reconnect. */

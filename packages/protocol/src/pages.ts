@@ -11,7 +11,22 @@ import { TEMPLATE_IDS } from './templates.ts';
 /** A page title: trimmed, 1–200 characters. */
 export const PageTitleSchema = z.string().trim().min(1).max(200);
 
-export const CreatePageRequestSchema = z.object({ title: PageTitleSchema, template: z.enum(TEMPLATE_IDS).optional() });
+/**
+ * A new page from a template, or from a document (an import: `document` is checked
+ * with validateDocument after migrating it from `formatVersion`, the current format
+ * by default). Not both.
+ */
+export const CreatePageRequestSchema = z
+  .object({
+    title: PageTitleSchema,
+    template: z.enum(TEMPLATE_IDS).optional(),
+    document: z.unknown().optional(),
+    formatVersion: z.number().int().min(1).optional(),
+  })
+  .refine((body) => body.template === undefined || body.document === undefined, {
+    message: 'give a template or a document, not both',
+    path: ['document'],
+  });
 export type CreatePageRequest = z.infer<typeof CreatePageRequestSchema>;
 
 /** The page's history names the signed-in person as the author (no `userName` field any more). */
@@ -70,19 +85,22 @@ export type PageChangeResponse = z.infer<typeof PageChangeResponseSchema>;
 /** Error codes of the HTTP API, in `{ error: { code, message } }`. A public contract, like ErrorCode. */
 export const HttpErrorCode = {
   BadRequest: 'bad-request',
+  /** Signed in, but the role on the page does not allow it (a viewer renaming or publishing, an editor managing members). */
+  Forbidden: 'forbidden',
   NotFound: 'not-found',
   PageDeleted: 'page-deleted',
   VersionUnavailable: 'version-unavailable',
   Conflict: 'conflict',
+  /** A state-changing request from a page of a foreign Origin (see ALLOWED_ORIGINS). */
+  ForbiddenOrigin: 'forbidden-origin',
   PageUnreadable: 'page-unreadable',
   TooLarge: 'too-large',
   /** Too many pages created from one address, or too many login attempts, in the last minute; `Retry-After` says when to try again. */
   RateLimited: 'rate-limited',
+  UnsupportedType: 'unsupported-type',
   Internal: 'internal',
   /** No session cookie or bearer token, or one that expired or was revoked. */
   Unauthenticated: 'unauthenticated',
-  /** Signed in, but the role on the page does not allow it. */
-  Forbidden: 'forbidden',
   /** Sign-up with an email an account already has (emails compare case-insensitively). */
   EmailTaken: 'email-taken',
   /** Login with a wrong email or password (the same answer for both). */

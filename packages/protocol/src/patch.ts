@@ -8,8 +8,8 @@ import { ErrorCode, type ProtocolError } from './errors.ts';
 import { cloneJson, findDangerousKey, hasOwn, type Json, jsonEqual } from './json.ts';
 import { formatPointer, isDangerousKey, isPrefixOf, parseArrayIndex, parsePointer } from './pointer.ts';
 
-/** More operations than this in one patch is refused as invalid (P9). */
-export const MAX_OPERATIONS_PER_PATCH = 10_000;
+import { MAX_OPERATIONS_PER_PATCH } from './limits.ts';
+export { MAX_OPERATIONS_PER_PATCH };
 
 const Pointer = z.string().refine((p) => parsePointer(p) !== null, 'not a JSON Pointer');
 

@@ -3,9 +3,10 @@
  * (with a kind that decides both validation and the editor control), and which
  * may hold children. Server and web read the same table.
  */
-import type { Json } from './json.ts';
+import { cloneJson, type Json } from './json.ts';
+import { checkStyle, checkTheme, type StyleValue, type Theme } from './style.ts';
 
-export type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'color' | 'url' | 'boolean' | 'list';
+export type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'color' | 'url' | 'boolean' | 'list' | 'style' | 'theme';
 
 interface FieldBase<K extends FieldKind, V> {
   kind: K;
@@ -16,10 +17,24 @@ export type TextField = FieldBase<'text' | 'textarea', string> & { maxLength?: n
 export type NumberField = FieldBase<'number', number> & { min?: number; max?: number; step?: number; unit?: string };
 export type SelectField = FieldBase<'select', string> & { options: readonly { value: string; label: string }[] };
 export type ColorField = FieldBase<'color', string>;
-export type UrlField = FieldBase<'url', string>;
+/** `image`: the URL names an image, so the editor offers an upload (POST /api/assets) beside it. */
+export type UrlField = FieldBase<'url', string> & { image?: boolean };
 export type BooleanField = FieldBase<'boolean', boolean>;
 export type ListField = FieldBase<'list', string[]> & { maxItems?: number };
-export type FieldDefinition = TextField | NumberField | SelectField | ColorField | UrlField | BooleanField | ListField;
+/** SPEC S1: a component's style, per breakpoint; `container` allows layout keys, `section` full bleed. */
+export type StyleField = FieldBase<'style', StyleValue> & { container: boolean; section: boolean };
+/** SPEC S7: the page's theme (colours and fonts that styles reference). */
+export type ThemeField = FieldBase<'theme', Theme>;
+export type FieldDefinition =
+  | TextField
+  | NumberField
+  | SelectField
+  | ColorField
+  | UrlField
+  | BooleanField
+  | ListField
+  | StyleField
+  | ThemeField;
 
 export interface ComponentDefinition {
   type: string;
@@ -76,8 +91,13 @@ const definitions: ComponentDefinition[] = [
     rootOnly: true,
     fields: {
       title: text('Title', 'Untitled page'),
+      theme: { kind: 'theme', label: 'Theme', default: {} },
       background: color('Background', '#ffffff'),
       maxWidth: num('Max width', 960, 240, 4096, 'px'),
+      // What the published page says about itself: search results, link previews, the language of its text.
+      description: text('Description', '', true),
+      socialImage: url('Social image'),
+      lang: text('Language (a tag such as en or fr-CA)', 'en'),
     },
   },
   {
@@ -129,7 +149,13 @@ const definitions: ComponentDefinition[] = [
     type: 'Image',
     label: 'Image',
     acceptsChildren: false,
-    fields: { src: url('Source'), alt: text('Alt text'), width: num('Width', 320, 16, 4096, 'px') },
+    fields: {
+      src: { ...url('Source'), image: true },
+      alt: text('Alt text'),
+      width: num('Width', 320, 16, 4096, 'px'),
+      // The space kept while the image loads; once loaded it keeps its own proportions at the chosen width.
+      height: num('Height', 200, 16, 4096, 'px'),
+    },
   },
   {
     type: 'Columns',
@@ -187,7 +213,13 @@ const definitions: ComponentDefinition[] = [
   { type: 'Spacer', label: 'Spacer', acceptsChildren: false, fields: { height: num('Height', 32, 0, 512, 'px') } },
 ];
 
-export const registry: ReadonlyMap<string, ComponentDefinition> = new Map(definitions.map((d) => [d.type, d]));
+/** SPEC S1: every component carries a `style` prop; containers may lay out their children, Sections go full bleed. */
+function withStyle(def: ComponentDefinition): ComponentDefinition {
+  const style: StyleField = { kind: 'style', label: 'Style', default: {}, container: def.acceptsChildren, section: def.type === 'Section' };
+  return { ...def, fields: { ...def.fields, style } };
+}
+
+export const registry: ReadonlyMap<string, ComponentDefinition> = new Map(definitions.map((d) => [d.type, withStyle(d)]));
 
 /** The type that roots every page. */
 export const ROOT_TYPE = 'Page';
@@ -201,7 +233,7 @@ export function defaultProps(type: string): Record<string, Json> {
   const def = registry.get(type);
   if (!def) throw new Error(`unknown component type ${type}`);
   const props: Record<string, Json> = {};
-  for (const [name, field] of Object.entries(def.fields)) props[name] = Array.isArray(field.default) ? [...field.default] : field.default;
+  for (const [name, field] of Object.entries(def.fields)) props[name] = cloneJson(field.default as Json);
   return props;
 }
 
@@ -231,5 +263,9 @@ export function checkFieldValue(field: FieldDefinition, value: unknown): string 
       if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.length > MAX_TEXT))
         return 'must be a list of strings';
       return value.length > (field.maxItems ?? 500) ? 'has too many items' : null;
+    case 'style':
+      return checkStyle(value, { container: field.container, section: field.section });
+    case 'theme':
+      return checkTheme(value);
   }
 }

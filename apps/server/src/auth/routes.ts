@@ -22,7 +22,7 @@ import {
 import express, { type Request, type Response, type Router } from 'express';
 import { CreationLimiter } from '../creation-limit.ts';
 import { HttpError, parse } from '../pages.ts';
-import { PRESENCE_COLORS } from '../room.ts';
+import { PRESENCE_COLORS } from '../room/membership.ts';
 import type { PageStorage } from '../storage/storage.ts';
 import { accountOf } from './guard.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';

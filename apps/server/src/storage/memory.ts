@@ -32,6 +32,13 @@ import {
   type StoredPage,
   type VersionInfo,
 } from './storage.ts';
+import {
+  type LivePublication,
+  type NewPublication,
+  PUBLICATION_RETENTION,
+  type PublicationInfo,
+  type PublicationListing,
+} from './publications.ts';
 
 export interface MemoryStorageOptions extends StorageOptions {
   /** The former name of `logRetention`. */
@@ -46,16 +53,23 @@ interface MemoryPage {
   log: EntryRow[];
   /** opId → version, for the entries in `log`. */
   opIds: Map<string, number>;
+  /** Oldest first. */
+  publications: StoredPublication[];
+  live: number | null;
 }
+
+type StoredPublication = PublicationInfo & { html: string; etag: string };
 
 export class MemoryStorage implements PageStorage {
   private readonly pages = new Map<string, MemoryPage>();
   private readonly logRetention: number;
+  private readonly publicationRetention: number;
   private readonly formats: DocumentFormats;
   private readonly now: () => number;
 
   constructor(options: MemoryStorageOptions = {}) {
     this.logRetention = options.logRetention ?? options.logWindow ?? DEFAULT_LOG_RETENTION;
+    this.publicationRetention = options.publicationRetention ?? PUBLICATION_RETENTION;
     this.formats = options.formats ?? DOCUMENT_FORMATS;
     this.now = options.now ?? Date.now;
   }
@@ -79,6 +93,8 @@ export class MemoryStorage implements PageStorage {
       snapshots: [{ version: 0, format: this.formats.current, doc: JSON.stringify(doc), authors: '[]', ts: now }],
       log: [],
       opIds: new Map(),
+      publications: [],
+      live: null,
     });
     return 'created';
   }
@@ -142,6 +158,8 @@ export class MemoryStorage implements PageStorage {
     page.snapshots = [];
     page.log = [];
     page.opIds.clear();
+    page.publications = [];
+    page.live = null;
     return true;
   }
 
@@ -158,6 +176,46 @@ export class MemoryStorage implements PageStorage {
     if (target > page.info.version || target < 0) return null;
     const rebuilt = await rebuild(pageId, target, this.rows(page), this.formats);
     return rebuilt && { doc: rebuilt.doc, version: target };
+  }
+
+  async publish(pageId: string, publication: NewPublication): Promise<PublicationInfo> {
+    const page = this.live(pageId);
+    if (!page) throw new StorageConflictError(`publish ${pageId}, which does not exist or was deleted`);
+    const info: PublicationInfo = {
+      number: (page.publications.at(-1)?.number ?? 0) + 1,
+      version: publication.version,
+      publishedAt: this.now(),
+      publishedBy: publication.publishedBy,
+    };
+    page.publications.push({ ...info, html: publication.html, etag: publication.etag });
+    page.publications = page.publications.filter((p) => p.number > info.number - this.publicationRetention);
+    page.live = info.number;
+    return { ...info };
+  }
+
+  async listPublications(pageId: string): Promise<PublicationListing[]> {
+    const page = this.live(pageId);
+    if (!page) return [];
+    return page.publications
+      .map(({ number, version, publishedAt, publishedBy }) => ({ number, version, publishedAt, publishedBy, live: number === page.live }))
+      .reverse();
+  }
+
+  async setLivePublication(pageId: string, number: number | null): Promise<boolean> {
+    const page = this.live(pageId);
+    if (!page || (number !== null && !page.publications.some((p) => p.number === number))) return false;
+    page.live = number;
+    return true;
+  }
+
+  async readLivePublication(pageId: string): Promise<LivePublication> {
+    const page = this.pages.get(pageId);
+    if (!page) return { state: 'unknown' };
+    if (page.info.deletedAt !== null) return { state: 'deleted' };
+    const live = page.publications.find((p) => p.number === page.live);
+    if (!live) return { state: 'unpublished' };
+    const { html, etag, ...publication } = live;
+    return { state: 'live', publication, html, etag };
   }
 
   async close(): Promise<void> {}

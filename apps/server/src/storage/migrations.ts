@@ -182,6 +182,27 @@ export const SQLITE_MIGRATIONS: readonly SchemaMigration[] = [
   },
   {
     version: 3,
+    name: 'publications',
+    sql: `
+      CREATE TABLE publications (
+        page_id TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        published_at INTEGER NOT NULL,
+        published_by TEXT NOT NULL,
+        html TEXT NOT NULL,
+        etag TEXT NOT NULL
+      );
+      -- A rowid table: a publication's HTML is a big row, which must not slow other pages' look-ups.
+      CREATE UNIQUE INDEX publications_by_number ON publications (page_id, number);
+      CREATE TABLE live_publications (
+        page_id TEXT PRIMARY KEY,
+        number INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 4,
     name: 'accounts, sessions, tokens, page members and share links',
     sql: ACCESS_SQL,
   },
@@ -227,6 +248,26 @@ export const POSTGRES_MIGRATIONS: readonly SchemaMigration[] = [
   },
   {
     version: 2,
+    name: 'publications',
+    sql: `
+      CREATE TABLE publications (
+        page_id text NOT NULL,
+        number integer NOT NULL,
+        version integer NOT NULL,
+        published_at bigint NOT NULL,
+        published_by text NOT NULL,
+        html text NOT NULL,
+        etag text NOT NULL,
+        PRIMARY KEY (page_id, number)
+      );
+      CREATE TABLE live_publications (
+        page_id text PRIMARY KEY,
+        number integer NOT NULL
+      );
+    `,
+  },
+  {
+    version: 3,
     name: 'accounts, sessions, tokens, page members and share links',
     sql: ACCESS_SQL,
   },

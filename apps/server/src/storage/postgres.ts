@@ -37,6 +37,13 @@ import {
   type StoredPage,
   type VersionInfo,
 } from './storage.ts';
+import {
+  type LivePublication,
+  type NewPublication,
+  PUBLICATION_RETENTION,
+  type PublicationInfo,
+  type PublicationListing,
+} from './publications.ts';
 
 type Client = pg.PoolClient;
 
@@ -64,6 +71,7 @@ const MIGRATION_LOCK = 7_482_316;
 export class PostgresStorage implements PageStorage {
   private readonly queue: CommitQueue<Client>;
   private readonly logRetention: number;
+  private readonly publicationRetention: number;
   private readonly formats: DocumentFormats;
   private readonly now: () => number;
 
@@ -86,6 +94,7 @@ export class PostgresStorage implements PageStorage {
     options: PostgresStorageOptions,
   ) {
     this.logRetention = options.logRetention ?? DEFAULT_LOG_RETENTION;
+    this.publicationRetention = options.publicationRetention ?? PUBLICATION_RETENTION;
     this.formats = options.formats ?? DOCUMENT_FORMATS;
     this.now = options.now ?? Date.now;
     this.queue = new CommitQueue<Client>((batch) => this.transaction(batch));
@@ -225,6 +234,8 @@ export class PostgresStorage implements PageStorage {
       if (deleted.rowCount === 0) return false;
       await client.query('DELETE FROM patches WHERE page_id = $1', [pageId]);
       await client.query('DELETE FROM snapshots WHERE page_id = $1', [pageId]);
+      await client.query('DELETE FROM publications WHERE page_id = $1', [pageId]);
+      await client.query('DELETE FROM live_publications WHERE page_id = $1', [pageId]);
       return true;
     });
   }
@@ -247,6 +258,86 @@ export class PostgresStorage implements PageStorage {
       const rebuilt = await rebuild(pageId, target, this.rows(client, pageId), this.formats);
       return rebuilt && { doc: rebuilt.doc, version: target };
     });
+  }
+
+  publish(pageId: string, publication: NewPublication): Promise<PublicationInfo> {
+    return this.queue.run(async (client): Promise<PublicationInfo> => {
+      // Locks the page's row: two publishes of one page take their numbers one after the other.
+      const page = await client.query('SELECT 1 FROM pages WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [pageId]);
+      if (page.rowCount === 0) throw new StorageConflictError(`publish ${pageId}, which does not exist or was deleted`);
+      const last = await client.query<{ n: number | null }>('SELECT max(number) AS n FROM publications WHERE page_id = $1', [pageId]);
+      const info = {
+        number: (last.rows[0]?.n ?? 0) + 1,
+        version: publication.version,
+        publishedAt: this.now(),
+        publishedBy: publication.publishedBy,
+      };
+      await client.query(
+        'INSERT INTO publications (page_id, number, version, published_at, published_by, html, etag) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [pageId, info.number, info.version, info.publishedAt, info.publishedBy, publication.html, publication.etag],
+      );
+      await setLive(client, pageId, info.number);
+      await client.query('DELETE FROM publications WHERE page_id = $1 AND number <= $2', [pageId, info.number - this.publicationRetention]);
+      return info;
+    });
+  }
+
+  async listPublications(pageId: string): Promise<PublicationListing[]> {
+    const result = await this.pool.query<{ number: number; version: number; published_at: string; published_by: string; live: boolean }>(
+      `SELECT p.number, p.version, p.published_at, p.published_by, (l.number IS NOT NULL) AS live
+       FROM publications p JOIN pages pg ON pg.id = p.page_id AND pg.deleted_at IS NULL
+       LEFT JOIN live_publications l ON l.page_id = p.page_id AND l.number = p.number
+       WHERE p.page_id = $1 ORDER BY p.number DESC`,
+      [pageId],
+    );
+    return result.rows.map((r) => ({
+      number: r.number,
+      version: r.version,
+      publishedAt: Number(r.published_at),
+      publishedBy: r.published_by,
+      live: r.live,
+    }));
+  }
+
+  setLivePublication(pageId: string, number: number | null): Promise<boolean> {
+    return this.queue.run(async (client): Promise<boolean> => {
+      if (!(await live(client, pageId))) return false;
+      if (number !== null) {
+        const found = await client.query('SELECT 1 FROM publications WHERE page_id = $1 AND number = $2', [pageId, number]);
+        if (found.rowCount === 0) return false;
+      }
+      await setLive(client, pageId, number);
+      return true;
+    });
+  }
+
+  async readLivePublication(pageId: string): Promise<LivePublication> {
+    const result = await this.pool.query<{
+      deleted_at: string | null;
+      number: number | null;
+      version: number;
+      published_at: string;
+      published_by: string;
+      html: string;
+      etag: string;
+    }>(
+      `SELECT pg.deleted_at, pub.number, pub.version, pub.published_at, pub.published_by, pub.html, pub.etag
+       FROM pages pg
+       LEFT JOIN live_publications l ON l.page_id = pg.id
+       LEFT JOIN publications pub ON pub.page_id = l.page_id AND pub.number = l.number
+       WHERE pg.id = $1`,
+      [pageId],
+    );
+    const row = result.rows[0];
+    if (!row) return { state: 'unknown' };
+    if (row.deleted_at !== null) return { state: 'deleted' };
+    if (row.number === null) return { state: 'unpublished' };
+    return {
+      state: 'live',
+      publication: { number: row.number, version: row.version, publishedAt: Number(row.published_at), publishedBy: row.published_by },
+      html: row.html,
+      etag: row.etag,
+    };
   }
 
   async close(): Promise<void> {
@@ -356,6 +447,16 @@ export class PostgresStorage implements PageStorage {
 async function live(client: Client, pageId: string): Promise<PageInfo | null> {
   const result = await client.query<PageRow>(`SELECT ${PAGE_COLUMNS} FROM pages WHERE id = $1 AND deleted_at IS NULL`, [pageId]);
   return result.rows[0] ? toInfo(result.rows[0]) : null;
+}
+
+/** Makes `number` live, or unpublishes (null: no row, one state with "never published"). */
+async function setLive(client: Client, pageId: string, number: number | null): Promise<void> {
+  if (number === null) await client.query('DELETE FROM live_publications WHERE page_id = $1', [pageId]);
+  else
+    await client.query(
+      'INSERT INTO live_publications (page_id, number) VALUES ($1, $2) ON CONFLICT (page_id) DO UPDATE SET number = excluded.number',
+      [pageId, number],
+    );
 }
 
 /** bigint columns arrive as strings (they may exceed 2^53); ours are milliseconds, well within. */

@@ -45,7 +45,8 @@ describe('SqliteStorage', () => {
     expect(storage.db.prepare('SELECT version, name FROM tandem_migrations').all()).toEqual([
       { version: 1, name: 'pages, patches and snapshots' },
       { version: 2, name: 'patches and snapshots as rowid tables' },
-      { version: 3, name: 'accounts, sessions, tokens, page members and share links' },
+      { version: 3, name: 'publications' },
+      { version: 4, name: 'accounts, sessions, tokens, page members and share links' },
     ]);
     await storage.close();
   });
@@ -77,16 +78,19 @@ describe('SqliteStorage', () => {
     const tables = storage.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name).sort()).toEqual([
       'api_tokens',
+      'live_publications',
       'page_members',
       'pages',
       'patches',
+      'publications',
       'sessions',
       'share_links',
       'snapshots',
       'tandem_migrations',
       'users',
     ]);
-    for (const t of tables) expect(t.sql).not.toMatch(/WITHOUT ROWID/i);
+    // Step 2's tables (live_publications, a small keyed table of step 3, is WITHOUT ROWID on purpose).
+    for (const t of tables.filter((t) => t.name === 'patches' || t.name === 'snapshots')) expect(t.sql).not.toMatch(/WITHOUT ROWID/i);
     // Reads by page and version go through the index, not a scan.
     const plan = storage.db
       .prepare('EXPLAIN QUERY PLAN SELECT patches FROM patches WHERE page_id = ? AND version > ? AND version <= ?')

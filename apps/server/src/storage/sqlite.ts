@@ -39,6 +39,13 @@ import {
   type StoredPage,
   type VersionInfo,
 } from './storage.ts';
+import {
+  type LivePublication,
+  type NewPublication,
+  PUBLICATION_RETENTION,
+  type PublicationInfo,
+  type PublicationListing,
+} from './publications.ts';
 
 interface PageRow {
   id: string;
@@ -54,6 +61,7 @@ const ENTRY_COLUMNS = 'version, op_id AS opId, sender_id AS senderId, user_name 
 export class SqliteStorage implements PageStorage {
   private readonly queue: CommitQueue<void>;
   private readonly logRetention: number;
+  private readonly publicationRetention: number;
   private readonly formats: DocumentFormats;
   private readonly now: () => number;
   private readonly sql: ReturnType<typeof statements>;
@@ -80,6 +88,7 @@ export class SqliteStorage implements PageStorage {
     options: StorageOptions,
   ) {
     this.logRetention = options.logRetention ?? DEFAULT_LOG_RETENTION;
+    this.publicationRetention = options.publicationRetention ?? PUBLICATION_RETENTION;
     this.formats = options.formats ?? DOCUMENT_FORMATS;
     this.now = options.now ?? Date.now;
     this.sql = statements(db);
@@ -185,6 +194,8 @@ export class SqliteStorage implements PageStorage {
       if (this.sql.tombstone.run(this.now(), pageId).changes === 0) return false;
       this.sql.deleteEntries.run(pageId);
       this.sql.deleteSnapshots.run(pageId);
+      this.sql.deletePublications.run(pageId);
+      this.sql.setLive.run(pageId, null);
       return true;
     });
   }
@@ -201,6 +212,41 @@ export class SqliteStorage implements PageStorage {
     if (target > page.version || target < 0) return null;
     const rebuilt = await rebuild(pageId, target, this.rows(pageId), this.formats);
     return rebuilt && { doc: rebuilt.doc, version: target };
+  }
+
+  publish(pageId: string, publication: NewPublication): Promise<PublicationInfo> {
+    return this.queue.run((): PublicationInfo => {
+      if (!this.live(pageId)) throw new StorageConflictError(`publish ${pageId}, which does not exist or was deleted`);
+      const number = (this.sql.lastPublication.get(pageId)?.number ?? 0) + 1;
+      const info = { number, version: publication.version, publishedAt: this.now(), publishedBy: publication.publishedBy };
+      this.sql.insertPublication.run(pageId, number, info.version, info.publishedAt, info.publishedBy, publication.html, publication.etag);
+      this.sql.setLive.run(pageId, number);
+      this.sql.prunePublications.run(pageId, number - this.publicationRetention);
+      return info;
+    });
+  }
+
+  async listPublications(pageId: string): Promise<PublicationListing[]> {
+    if (!this.live(pageId)) return [];
+    return this.sql.publications.all(pageId).map((row) => ({ ...row, live: row.live === 1 }));
+  }
+
+  setLivePublication(pageId: string, number: number | null): Promise<boolean> {
+    return this.queue.run((): boolean => {
+      if (!this.live(pageId)) return false;
+      if (number !== null && !this.sql.publication.get(pageId, number)) return false;
+      this.sql.setLive.run(pageId, number);
+      return true;
+    });
+  }
+
+  async readLivePublication(pageId: string): Promise<LivePublication> {
+    const row = this.sql.livePublication.get(pageId);
+    if (!row) return { state: 'unknown' };
+    if (row.deletedAt !== null) return { state: 'deleted' };
+    if (row.number === null) return { state: 'unpublished' };
+    const { number, version, publishedAt, publishedBy, html, etag } = row as LiveRow & { number: number };
+    return { state: 'live', publication: { number, version, publishedAt, publishedBy }, html, etag };
   }
 
   async close(): Promise<void> {
@@ -276,6 +322,52 @@ function statements(db: Database.Database) {
        ON CONFLICT (page_id, version) DO UPDATE SET format = excluded.format, doc = excluded.doc, authors = excluded.authors, ts = excluded.ts`,
     ),
     deleteSnapshots: db.prepare('DELETE FROM snapshots WHERE page_id = ?'),
+    ...publicationStatements(db),
+  };
+}
+
+interface LiveRow {
+  deletedAt: number | null;
+  number: number | null;
+  version: number;
+  publishedAt: number;
+  publishedBy: string;
+  html: string;
+  etag: string;
+}
+
+const PUBLICATION_COLUMNS = 'number, version, published_at AS publishedAt, published_by AS publishedBy';
+
+function publicationStatements(db: Database.Database) {
+  return {
+    lastPublication: db.prepare<[string], { number: number }>('SELECT max(number) AS number FROM publications WHERE page_id = ?'),
+    insertPublication: db.prepare(
+      'INSERT INTO publications (page_id, number, version, published_at, published_by, html, etag) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    publication: db.prepare<[string, number], { number: number }>('SELECT number FROM publications WHERE page_id = ? AND number = ?'),
+    publications: db.prepare<[string], PublicationInfo & { live: number }>(
+      `SELECT ${PUBLICATION_COLUMNS}, (number = (SELECT number FROM live_publications l WHERE l.page_id = p.page_id)) AS live
+       FROM publications p WHERE page_id = ? ORDER BY number DESC`,
+    ),
+    // A null number unpublishes: the row goes, so that "no row" and "unpublished" are one state.
+    setLive: ((unpublish, upsert) => ({
+      run: (pageId: string, number: number | null) => (number === null ? unpublish.run(pageId) : upsert.run(pageId, number)),
+    }))(
+      db.prepare('DELETE FROM live_publications WHERE page_id = ?'),
+      db.prepare(
+        'INSERT INTO live_publications (page_id, number) VALUES (?, ?) ON CONFLICT (page_id) DO UPDATE SET number = excluded.number',
+      ),
+    ),
+    livePublication: db.prepare<[string], LiveRow>(
+      `SELECT pg.deleted_at AS deletedAt, pub.number, pub.version, pub.published_at AS publishedAt, pub.published_by AS publishedBy,
+              pub.html, pub.etag
+       FROM pages pg
+       LEFT JOIN live_publications l ON l.page_id = pg.id
+       LEFT JOIN publications pub ON pub.page_id = l.page_id AND pub.number = l.number
+       WHERE pg.id = ?`,
+    ),
+    deletePublications: db.prepare('DELETE FROM publications WHERE page_id = ?'),
+    prunePublications: db.prepare('DELETE FROM publications WHERE page_id = ? AND number <= ?'),
   };
 }
 

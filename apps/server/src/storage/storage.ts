@@ -12,6 +12,7 @@
  */
 import type { Operation, PageDocument } from '@tandem/protocol';
 import type { DocumentFormats } from './migrations.ts';
+import type { PublicationStorage } from './publications.ts';
 
 /** One accepted patch, as the room ordered it. */
 export interface LogEntry {
@@ -79,7 +80,8 @@ export interface ListPagesOptions {
   after?: { updatedAt: number; id: string };
 }
 
-export interface PageStorage {
+/** Pages, their history, and their publications (publications.ts). */
+export interface PageStorage extends PublicationStorage {
   /** The page at its latest version, or null when it does not exist or was deleted. Throws PageUnreadableError. */
   load(pageId: string, options?: LoadOptions): Promise<StoredPage | null>;
   /** Creates the page at version 0 with `doc` unless the id is taken (by a live or a deleted page). */
@@ -133,6 +135,8 @@ export class StorageConflictError extends Error {
 export interface StorageOptions {
   /** Log entries always kept behind the latest version, for `since` catch-up and history (default 10,000). */
   logRetention?: number;
+  /** Publications kept per page (default PUBLICATION_RETENTION, 50). */
+  publicationRetention?: number;
   /** The document format and its migrations (tests pass their own). */
   formats?: DocumentFormats;
   /** The time for records (default Date.now). */

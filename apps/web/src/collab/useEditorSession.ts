@@ -11,9 +11,8 @@
  * sets the store's `fatal`.
  */
 import { CollabClient, localPendingStore, type PendingStore } from '@tandem/client';
+import { createEditorStore, type EditorStoreApi, immerApplyView } from '@tandem/editor';
 import { useEffect, useState } from 'react';
-import { createEditorStore, type EditorStoreApi } from '../store/editor-store.ts';
-import { immerApplyView } from './immer-view.ts';
 
 function pendingStore(): PendingStore | undefined {
   try {

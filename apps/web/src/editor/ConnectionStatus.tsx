@@ -1,6 +1,6 @@
 import type { ConnectionStatus as Status } from '@tandem/client';
 import { useShallow } from 'zustand/react/shallow';
-import { useEditor } from './bindings.ts';
+import { useEditor } from './store-hooks.ts';
 
 /** data-state is one of connected | reconnecting | offline; connecting shows as reconnecting. */
 const STATES: Record<Status, { state: 'connected' | 'reconnecting' | 'offline'; label: string }> = {

@@ -9,9 +9,9 @@
  */
 import type { PageChangeResponse, PageVersion } from '@tandem/protocol';
 import { useCallback, useEffect, useState } from 'react';
-import { navigate } from '../lib/routes.ts';
-import { useEditor, useEditorApi } from './bindings.ts';
+import { useEditor, useEditorStore } from './store-hooks.ts';
 import { Canvas } from './canvas/Canvas.tsx';
+import { navigate } from '../lib/routes.ts';
 import { HistoryPanel } from './history/HistoryPanel.tsx';
 import { VersionPreview } from './history/VersionPreview.tsx';
 import { Icon } from './icons.tsx';
@@ -35,7 +35,7 @@ interface Restored {
 
 export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
   useShortcuts();
-  const api = useEditorApi();
+  const api = useEditorStore();
   const preview = useEditor((state) => state.preview);
   const ready = useEditor((state) => state.doc !== null);
   const fatal = useEditor((state) => state.fatal);

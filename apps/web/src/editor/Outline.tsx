@@ -9,13 +9,13 @@ import { getDefinition, type PageDocument } from '@tandem/protocol';
 import { type DragEvent, type KeyboardEvent, memo, useDeferredValue, useEffect, useRef } from 'react';
 import { createStore, useStore } from 'zustand';
 import { safeColor } from '../lib/color.ts';
-import { performDrop } from './actions.ts';
-import { useEditor, useEditorApi } from './bindings.ts';
+import { performDrop } from './commands.ts';
+import { useEditor, useEditorStore } from './store-hooks.ts';
 import { dndStore, endDrag, type OutlineTarget, setDropTarget, startDrag, useDnd } from './dnd.ts';
 import { Icon } from './icons.tsx';
 import { remoteSelectionOf, useNode, useNodeValue } from './node-subscriptions.ts';
-import { canDropInto, type DragSource, nodeOf, parentOf } from './placement.ts';
 import { useRenderProbe } from './render-probe.ts';
+import { canDropInto, type DragSource, nodeOf, parentOf } from './drop-rules.ts';
 
 /** Collapsed rows, local to this browser tab. */
 const collapsedStore = createStore<{ collapsed: ReadonlySet<string> }>(() => ({ collapsed: new Set() }));
@@ -76,7 +76,7 @@ export function outlineDrop(
 }
 
 export function Outline() {
-  const api = useEditorApi();
+  const api = useEditorStore();
   // The tree is drawn after the canvas, in the background (React may interrupt it to handle input):
   // on a large page the page itself comes first.
   const rootId = useDeferredValue(
@@ -244,7 +244,7 @@ export function Outline() {
 // Named apart from the const, so that children render through the memoised component (see CanvasNode).
 const OutlineNode = memo(function OutlineNodeRender({ id, parentId, depth }: { id: string; parentId: string; depth: number }) {
   useRenderProbe('outline', id);
-  const api = useEditorApi();
+  const api = useEditorStore();
   const node = useNode(id);
   const selected = useNodeValue(id, (state) => state.selection === id);
   const isRoot = depth === 0;

@@ -6,7 +6,7 @@
  */
 import { registry } from '@tandem/protocol';
 import { useState } from 'react';
-import { useEditorApi } from './bindings.ts';
+import { useEditorStore } from './store-hooks.ts';
 import { endDrag, startDrag } from './dnd.ts';
 import { Icon } from './icons.tsx';
 
@@ -30,7 +30,7 @@ const items = [...registry.values()]
   .map((def) => ({ type: def.type, label: def.label, description: def.description ?? DESCRIPTIONS[def.type] ?? '' }));
 
 export function Palette() {
-  const api = useEditorApi();
+  const api = useEditorStore();
   const [hint, setHint] = useState<{ label: string; description: string } | null>(null);
   return (
     <section className="panel palette" data-testid="palette" aria-labelledby="palette-title">

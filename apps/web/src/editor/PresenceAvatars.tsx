@@ -1,7 +1,7 @@
 /** Everyone on the page as initials in their colour; the name on hover; one's own avatar marked. */
 import { safeColor } from '../lib/color.ts';
 import { initials } from '../lib/userName.ts';
-import { useEditor } from './bindings.ts';
+import { useEditor } from './store-hooks.ts';
 
 const SHOWN = 5;
 

@@ -41,11 +41,11 @@ describe('one control per registered field, of the right kind', () => {
     ['Heading', { text: 'INPUT', level: 'SELECT', align: 'SELECT' }],
     ['Text', { text: 'TEXTAREA', align: 'SELECT' }],
     ['Button', { label: 'INPUT', href: 'INPUT', variant: 'SELECT' }],
-    ['Image', { src: 'INPUT', alt: 'INPUT', width: 'INPUT' }],
+    ['Image', { src: 'INPUT', alt: 'INPUT', width: 'INPUT', height: 'INPUT' }],
     ['Card', { background: 'INPUT', padding: 'INPUT', radius: 'INPUT', shadow: 'INPUT' }],
     ['List', { items: 'DIV', ordered: 'INPUT' }],
     ['Divider', { color: 'INPUT', thickness: 'INPUT' }],
-    ['Page', { title: 'INPUT', background: 'INPUT', maxWidth: 'INPUT' }],
+    ['Page', { title: 'INPUT', background: 'INPUT', maxWidth: 'INPUT', description: 'TEXTAREA', socialImage: 'INPUT', lang: 'INPUT' }],
   ])('%s', (type, expected) => {
     const doc = docWith(node('x', type));
     open(doc, type === 'Page' ? 'root' : 'x');

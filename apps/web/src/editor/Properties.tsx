@@ -4,18 +4,24 @@
  * component starts fresh controls while edits keep the focused one in place.
  */
 import { getDefinition } from '@tandem/protocol';
-import { useComponent, useEditor, useEditorApi } from './bindings.ts';
+import { useState } from 'react';
+import { useComponent, useEditor, useEditorStore } from './store-hooks.ts';
 import { Field } from './fields/Field.tsx';
+import { StyleFields } from './fields/StyleFields.tsx';
 import { Icon } from './icons.tsx';
+
+type Tab = 'props' | 'style';
 
 export function Properties() {
   const selection = useEditor((state) => state.selection);
+  // The tab stays as it was when the selection changes: styling one component after another is common.
+  const [tab, setTab] = useState<Tab>('props');
   return (
     <aside className="panel properties" data-testid="properties" aria-labelledby="properties-title">
       <h2 className="panel__title" id="properties-title">
         Properties
       </h2>
-      {selection === null ? <EmptyProperties /> : <PropertiesForm key={selection} id={selection} />}
+      {selection === null ? <EmptyProperties /> : <PropertiesForm key={selection} id={selection} tab={tab} onTab={setTab} />}
     </aside>
   );
 }
@@ -30,8 +36,8 @@ function EmptyProperties() {
   );
 }
 
-function PropertiesForm({ id }: { id: string }) {
-  const api = useEditorApi();
+function PropertiesForm({ id, tab, onTab }: { id: string; tab: Tab; onTab: (tab: Tab) => void }) {
+  const api = useEditorStore();
   const node = useComponent(id);
   const isRoot = useEditor((state) => state.doc?.rootId === id);
   if (!node) {
@@ -78,15 +84,36 @@ function PropertiesForm({ id }: { id: string }) {
         )}
       </header>
       {def?.description && <p className="properties__description">{def.description}</p>}
-      <form className="properties__form" noValidate onSubmit={(event) => event.preventDefault()}>
-        {def ? (
-          Object.entries(def.fields).map(([name, field]) => (
-            <Field key={`${id}:${name}`} componentId={id} name={name} field={field} value={node.props[name]} />
-          ))
-        ) : (
-          <p className="field__hint">“{node.type}” is not a known component type.</p>
-        )}
-      </form>
+      <div className="properties__tabs" role="tablist" aria-label="Edit">
+        {(['props', 'style'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            className="properties__tab"
+            data-testid={`properties-tab-${t}`}
+            aria-selected={tab === t}
+            onClick={() => onTab(t)}
+          >
+            {t === 'props' ? 'Properties' : 'Style'}
+          </button>
+        ))}
+      </div>
+      {tab === 'style' ? (
+        <div className="properties__form">
+          <StyleFields componentId={id} />
+        </div>
+      ) : (
+        <form className="properties__form" noValidate onSubmit={(event) => event.preventDefault()}>
+          {def ? (
+            Object.entries(def.fields).map(([name, field]) => (
+              <Field key={`${id}:${name}`} componentId={id} name={name} field={field} value={node.props[name]} />
+            ))
+          ) : (
+            <p className="field__hint">“{node.type}” is not a known component type.</p>
+          )}
+        </form>
+      )}
     </div>
   );
 }

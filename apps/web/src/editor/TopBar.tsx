@@ -2,12 +2,14 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { navigate } from '../lib/routes.ts';
-import type { Viewport } from '../store/types.ts';
-import { deleteSelection, duplicateSelection } from './actions.ts';
-import { useEditor, useEditorApi } from './bindings.ts';
+import type { Viewport } from '@tandem/editor';
+import { deleteSelection, duplicateSelection } from './commands.ts';
+import { useEditor, useEditorStore } from './store-hooks.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { Icon } from './icons.tsx';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
+import { PageMenu } from './publish/PageMenu.tsx';
+import { PublishControl } from './publish/PublishControl.tsx';
 import { UserNameInput } from './UserNameInput.tsx';
 
 const VIEWPORTS: { value: Viewport; label: string; width: string }[] = [
@@ -34,7 +36,7 @@ export function TopBar({
   /** An old version is on screen: no editing tools, no live preview switch. */
   readOnly?: boolean;
 }) {
-  const api = useEditorApi();
+  const api = useEditorStore();
   const { canUndo, canRedo, viewport, preview } = useEditor(
     useShallow((state) => ({ canUndo: state.canUndo, canRedo: state.canRedo, viewport: state.viewport, preview: state.preview })),
   );
@@ -63,6 +65,7 @@ export function TopBar({
           </span>
         </span>
         <CopyLinkButton />
+        <PageMenu pageId={pageId} />
       </div>
 
       {!preview && !readOnly && (
@@ -162,6 +165,7 @@ export function TopBar({
       </div>
 
       <div className="topbar__group topbar__end">
+        <PublishControl pageId={pageId} userName={userName} disabled={readOnly} />
         <ConnectionStatus />
         <PresenceAvatars />
         <UserNameInput value={userName} onChange={onUserNameChange} />

@@ -5,8 +5,8 @@
  * nobody else's business and changes at pointer speed.
  */
 import { createStore, useStore } from 'zustand';
-import type { Placement } from '../store/types.ts';
-import type { DragSource } from './placement.ts';
+import type { Placement } from '@tandem/editor';
+import type { DragSource } from './drop-rules.ts';
 
 export const DRAG_MIME = 'application/x-tandem-component';
 

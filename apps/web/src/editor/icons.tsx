@@ -36,6 +36,12 @@ const paths: Record<string, ReactNode> = {
   refresh: <path d="M20 11a8 8 0 0 0-14.6-4.5L4 8M4 3v5h5M4 13a8 8 0 0 0 14.6 4.5L20 16M20 21v-5h-5" />,
   back: <path d="M19 12H5M11 6l-6 6 6 6" />,
   alert: <path d="M12 3 2 20h20zM12 10v4M12 17h.01" />,
+  globe: (
+    <path d="M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c2.5 2.5 3.8 5.5 3.8 9s-1.3 6.5-3.8 9c-2.5-2.5-3.8-5.5-3.8-9S9.5 5.5 12 3z" />
+  ),
+  download: <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />,
+  upload: <path d="M12 20V9M7 14l5-5 5 5M5 4h14" />,
+  more: <path d="M5 12h.01M12 12h.01M19 12h.01" />,
 };
 
 export function Icon({ name, size = 16 }: { name: string; size?: number }) {

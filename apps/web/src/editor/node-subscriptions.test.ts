@@ -1,6 +1,6 @@
 import { starterDocument } from '@tandem/protocol';
 import { expect, test } from 'vitest';
-import type { EditorStore } from '../store/types.ts';
+import type { EditorStore } from '@tandem/editor';
 import { changedIds, remoteSelectionOf } from './node-subscriptions.ts';
 
 const base = (): EditorStore =>

@@ -3,8 +3,8 @@
  * its own component id only.
  *
  * With `useEditor(selector)` every node would run its selectors on every store
- * change — thousands of calls per keystroke on a large page, three or four times
- * over, since one edit sets the store several times. Here one store listener
+ * change — thousands of calls per keystroke on a large page (one edit is one
+ * store update, but typing is many edits). Here one store listener
  * works out which ids a change can concern — components whose node object was
  * replaced (the client shares untouched ones), the old and new selection and
  * hover, whatever someone else selected before and after — and wakes only the
@@ -15,8 +15,8 @@ import type { ComponentNode, PageDocument } from '@tandem/protocol';
 import { useCallback, useSyncExternalStore } from 'react';
 import type { StoreApi } from 'zustand';
 import { safeColor } from '../lib/color.ts';
-import type { EditorStore } from '../store/types.ts';
-import { useEditorApi } from './bindings.ts';
+import type { EditorStore } from '@tandem/editor';
+import { useEditorStore } from './store-hooks.ts';
 
 type Listener = () => void;
 
@@ -93,7 +93,7 @@ function busFor(api: StoreApi<EditorStore>): NodeBus {
 
 /** A value about component `id`, re-read only when a change concerns that id. Must return a stable value (a node, a primitive). */
 export function useNodeValue<T>(id: string, read: (state: EditorStore) => T): T {
-  const api = useEditorApi();
+  const api = useEditorStore();
   const bus = busFor(api);
   const subscribe = useCallback((listener: Listener) => bus.subscribe(id, listener), [bus, id]);
   return useSyncExternalStore(subscribe, () => read(api.getState()));

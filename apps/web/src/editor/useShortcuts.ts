@@ -4,12 +4,12 @@
  * Ctrl/Cmd+C/X/V, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z and Ctrl+Y, Escape.
  */
 import { useEffect } from 'react';
-import { deleteSelection, duplicateSelection } from './actions.ts';
-import { useEditorApi } from './bindings.ts';
-import { copySelection, installClipboard, isEditableTarget, readClipboard, writeClipboard } from './clipboard.ts';
+import { useEditorStore } from './store-hooks.ts';
+import { deleteSelection, duplicateSelection } from './commands.ts';
+import { copySelection, installClipboard, isEditableTarget, readClipboard, writeClipboard } from './system-clipboard.ts';
 
 export function useShortcuts(): void {
-  const api = useEditorApi();
+  const api = useEditorStore();
   useEffect(() => {
     const clipboardState = { pendingPaste: false };
     const uninstall = installClipboard(api, clipboardState);

@@ -10,19 +10,24 @@
  */
 import {
   CreatePageResponseSchema,
-  type PageChangeResponse,
   PageChangeResponseSchema,
-  type PageDocument,
   type PageListResponse,
   PageListResponseSchema,
-  type PageResponse,
   PageResponseSchema,
-  type PageVersion,
   PageVersionResponseSchema,
   PageVersionsResponseSchema,
-  TEMPLATE_IDS,
+  PublicationsResponseSchema,
+  type PublicationsResponse,
+  PublishResponseSchema,
+  type PublishResponse,
+  type ExportFormat,
+  type PageChangeResponse,
+  type PageDocument,
+  type PageResponse,
+  type PageVersion,
   type TemplateId,
   type TemplateInfo,
+  TEMPLATE_IDS,
 } from '@tandem/protocol';
 
 export class ApiError extends Error {
@@ -125,7 +130,13 @@ export async function listPages(options: { cursor?: string; limit?: number } = {
   return request('GET', `/api/pages${search}`, undefined, PageListResponseSchema);
 }
 
-export async function createPage(body: { title: string; template?: TemplateId }): Promise<{ id: string }> {
+/** A new page from a template, or from an exported document (`document` with its `formatVersion`). */
+export async function createPage(body: {
+  title: string;
+  template?: TemplateId;
+  document?: unknown;
+  formatVersion?: number;
+}): Promise<{ id: string }> {
   return request('POST', '/api/pages', body, CreatePageResponseSchema);
 }
 
@@ -176,4 +187,29 @@ const TemplatesResponseSchema: Parser<{ templates: TemplateInfo[] }> = {
 /** What a new page can start from (blank, landing, pricing). */
 export async function listTemplates(): Promise<TemplateInfo[]> {
   return (await request('GET', '/api/templates', undefined, TemplatesResponseSchema)).templates;
+}
+
+/** Publishes the page as it is now: a new publication, live at once. */
+export async function publishPage(id: string, userName?: string): Promise<PublishResponse> {
+  return request('POST', `${pagePath(id)}/publish`, userName ? { userName } : {}, PublishResponseSchema);
+}
+
+/** The page's publications, newest first, and its public address. */
+export async function listPublications(id: string): Promise<PublicationsResponse> {
+  return request('GET', `${pagePath(id)}/publications`, undefined, PublicationsResponseSchema);
+}
+
+/** Makes publication `number` the live one (a rollback, or forward again). */
+export async function makeLive(id: string, number: number): Promise<PublicationsResponse> {
+  return request('POST', `${pagePath(id)}/publications/${number}/live`, undefined, PublicationsResponseSchema);
+}
+
+/** Takes the page off its public address; its publications stay, to make live again. */
+export async function unpublishPage(id: string): Promise<PublicationsResponse> {
+  return request('DELETE', `${pagePath(id)}/publish`, undefined, PublicationsResponseSchema);
+}
+
+/** Where the browser downloads the page as one HTML file or as its JSON document. */
+export function exportUrl(id: string, format: ExportFormat): string {
+  return `${pagePath(id)}/export?format=${format}`;
 }

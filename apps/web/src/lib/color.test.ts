@@ -5,8 +5,7 @@ test('only #hex colours pass', () => {
   expect(safeColor('#fff')).toBe('#fff');
   expect(safeColor('#A1B2C3')).toBe('#A1B2C3');
   expect(safeColor('#11223344')).toBe('#11223344');
-  for (const bad of ['', 'red', '#12', '#12345', 'url(javascript:x)', '#fff;background:url(x)', null, 3])
-    expect(safeColor(bad)).toBeUndefined();
+  for (const bad of ['', 'red', '#12', '#12345', 'url(javascript:x)', '#fff;background:url(x)', null, 3]) expect(safeColor(bad)).toBeUndefined();
 });
 
 test('the native picker gets #rrggbb', () => {

@@ -1,7 +1,7 @@
-/** Colours come from peers (props) and the server (users): only a plain #hex one reaches a style. */
-export function safeColor(value: unknown): string | undefined {
-  return typeof value === 'string' && /^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/.test(value) ? value : undefined;
-}
+import { safeColor } from '@tandem/render';
+
+// One colour policy for the page and the editor's own marks: the renderer's.
+export { safeColor };
 
 /** #rgb / #rgba / #rrggbbaa as the #rrggbb a native colour input accepts; black when not a colour. */
 export function toColorInputValue(value: string): string {

@@ -4,10 +4,10 @@ import { starterDocument } from '@tandem/protocol';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, expect, test } from 'vitest';
-import type { EditorStoreApi } from '../editor/bindings.ts';
+import type { EditorStoreApi } from '@tandem/editor';
 import { byTestId, click, editorFor } from '../editor/testing/mount.tsx';
 import { error, type FakeFetch, fakeFetch, json, settle } from '../lib/testing/fake-fetch.ts';
-import type { FakeClient } from '../store/testing/fake-client.ts';
+import type { FakeClient } from '@tandem/editor/testing';
 import { PageDeleted, usePageDeleted } from './EditorPage.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -10,7 +10,8 @@
  */
 import { useEffect, useState } from 'react';
 import { useEditorSession } from '../collab/useEditorSession.ts';
-import { EditorProvider, type EditorStoreApi } from '../editor/bindings.ts';
+import type { EditorStoreApi } from '@tandem/editor';
+import { EditorProvider } from '../editor/store-hooks.ts';
 import { Editor } from '../editor/Editor.tsx';
 import { ApiError, getPage } from '../lib/api.ts';
 import { navigate } from '../lib/routes.ts';

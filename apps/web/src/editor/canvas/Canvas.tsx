@@ -4,15 +4,17 @@
  * selects the component under it, hovering highlights, and drags from the
  * palette, the outline or the canvas itself land where the indicator shows.
  */
+import { FRAME_CLASS } from '@tandem/render';
 import type { DragEvent, MouseEvent, PointerEvent } from 'react';
 import { useLayoutEffect, useRef, useState } from 'react';
-import { performDrop } from '../actions.ts';
-import { useEditor, useEditorApi } from '../bindings.ts';
+import { useEditor, useEditorStore } from '../store-hooks.ts';
 import { DRAG_MIME, dndStore, endDrag, setDropTarget, startDrag } from '../dnd.ts';
+import { performDrop } from '../commands.ts';
 import { CanvasModeContext, CanvasNode } from './CanvasNode.tsx';
 import { CanvasOverlay } from './CanvasOverlay.tsx';
-import { canvasDropAt } from './drop.ts';
 import { zoomOf, zoomToFit } from './zoom.ts';
+import { canvasDropAt } from './drop.ts';
+import { PageStyle } from './PageStyle.tsx';
 
 const WIDTHS = { desktop: undefined, tablet: 768, mobile: 375 } as const;
 /** The canvas area's padding on each side (canvas.css). */
@@ -25,7 +27,7 @@ function nodeElement(target: EventTarget | null, root: HTMLElement | null): HTML
 }
 
 export function Canvas() {
-  const api = useEditorApi();
+  const api = useEditorStore();
   const rootId = useEditor((state) => state.doc?.rootId ?? null);
   const viewport = useEditor((state) => state.viewport);
   const preview = useEditor((state) => state.preview);
@@ -137,12 +139,13 @@ export function Canvas() {
       >
         <div
           ref={frame}
-          className={`canvas canvas--${viewport}${preview ? ' canvas--preview' : ''}`}
+          className={`canvas ${FRAME_CLASS} canvas--${viewport}${preview ? ' canvas--preview' : ''}`}
           data-testid="canvas"
           data-viewport={viewport}
           data-zoom={zoom}
           style={{ width: width ? `${width}px` : undefined, zoom: zoom === 1 ? undefined : zoom }}
         >
+          <PageStyle />
           <CanvasModeContext value={mode}>
             <CanvasNode id={rootId} depth={0} />
           </CanvasModeContext>

@@ -7,12 +7,12 @@
 import { createContext, memo, useContext } from 'react';
 import { remoteSelectionOf, useNode, useNodeValue } from '../node-subscriptions.ts';
 import { useRenderProbe } from '../render-probe.ts';
-import { type CanvasMode, ComponentView, type NodeAttributes } from './ComponentView.tsx';
+import { type CanvasMode, ComponentView, MAX_RENDER_DEPTH, type NodeAttributes } from '@tandem/render';
 
 export const CanvasModeContext = createContext<CanvasMode>('edit');
 
-/** Deeper than any real page; only stops a broken document from recursing forever. */
-const MAX_DEPTH = 128;
+/** Deeper than any real page; only stops a broken document from recursing forever (as PageView on the server). */
+const MAX_DEPTH = MAX_RENDER_DEPTH;
 
 const SELECTED = 1;
 const HOVERED = 2;

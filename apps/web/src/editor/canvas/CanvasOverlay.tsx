@@ -8,7 +8,7 @@ import { getDefinition } from '@tandem/protocol';
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { safeColor } from '../../lib/color.ts';
-import { useEditor, useEditorApi } from '../bindings.ts';
+import { useEditor, useEditorStore } from '../store-hooks.ts';
 import { type Rect, useDnd } from '../dnd.ts';
 import { zoomOf } from './zoom.ts';
 
@@ -30,7 +30,7 @@ function rectOf(frame: HTMLElement, id: string): Rect | null {
 }
 
 export function CanvasOverlay({ frame }: { frame: RefObject<HTMLDivElement | null> }) {
-  const api = useEditorApi();
+  const api = useEditorStore();
   const selection = useEditor((state) => state.selection);
   const selectedType = useEditor((state) => (state.selection ? (state.doc?.components[state.selection]?.type ?? null) : null));
   // Primitives only (userId and component id pairs), so useShallow can compare them.

@@ -4,9 +4,9 @@
  * are its direct child elements) and checked against the document's rules.
  */
 import { getDefinition, type PageDocument } from '@tandem/protocol';
-import type { Placement } from '../../store/types.ts';
+import type { Placement } from '@tandem/editor';
 import type { Rect } from '../dnd.ts';
-import { canDropInto, type DragSource, nodeOf } from '../placement.ts';
+import { canDropInto, type DragSource, nodeOf } from '../drop-rules.ts';
 
 export interface CanvasDrop {
   placement: Placement;

@@ -7,9 +7,10 @@
 import { checkFieldValue, type FieldDefinition, type Json, type NumberField } from '@tandem/protocol';
 import { memo, useId, useRef } from 'react';
 import { safeColor, toColorInputValue } from '../../lib/color.ts';
-import { isUnsafeUrl } from '../../lib/safe-url.ts';
-import { useEditorApi } from '../bindings.ts';
+import { isUnsafeUrl } from '@tandem/render';
+import { useEditorStore } from '../store-hooks.ts';
 import { Icon } from '../icons.tsx';
+import { ImageUpload } from './ImageUpload.tsx';
 import { useDraft, useTextDraft } from './useDraft.ts';
 
 interface FieldProps {
@@ -20,7 +21,7 @@ interface FieldProps {
 }
 
 export const Field = memo(function Field({ componentId, name, field, value }: FieldProps) {
-  const api = useEditorApi();
+  const api = useEditorStore();
   const inputId = useId();
   const set = (next: Json) => api.getState().setProp(componentId, name, next);
   const testId = `prop-field-${name}`;
@@ -30,6 +31,13 @@ export const Field = memo(function Field({ componentId, name, field, value }: Fi
     case 'text':
     case 'url':
       control = <TextControl id={inputId} testId={testId} value={asString(value)} url={field.kind === 'url'} onChange={set} />;
+      if (field.kind === 'url' && field.image) {
+        control = (
+          <ImageUpload name={name} onUploaded={set}>
+            {control}
+          </ImageUpload>
+        );
+      }
       break;
     case 'textarea':
       control = <TextControl id={inputId} testId={testId} value={asString(value)} multiline onChange={set} />;
@@ -84,6 +92,10 @@ export const Field = memo(function Field({ componentId, name, field, value }: Fi
           <ListControl testId={testId} label={field.label} value={Array.isArray(value) ? value.map(asString) : []} onChange={set} />
         </fieldset>
       );
+    case 'style':
+    case 'theme':
+      // Not a single control: the Style tab edits these (SPEC S1, S7).
+      return null;
   }
   return (
     <div className="field">

@@ -9,7 +9,7 @@ import type { PageVersion } from '@tandem/protocol';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeError, listVersions } from '../../lib/api.ts';
 import { clockTime, timeAgo, useNow } from '../../lib/time.ts';
-import { useEditor } from '../bindings.ts';
+import { useEditor } from '../store-hooks.ts';
 import { Icon } from '../icons.tsx';
 
 /** How long after the live page changes the list is fetched again. */

@@ -12,9 +12,10 @@ import type { PageChangeResponse, PageVersion } from '@tandem/protocol';
 import { useEffect, useState } from 'react';
 import { describeError, getVersion, restoreVersion } from '../../lib/api.ts';
 import { clockTime } from '../../lib/time.ts';
-import { EditorProvider, type EditorStoreApi, useEditor, useEditorApi } from '../bindings.ts';
+import type { EditorStoreApi } from '@tandem/editor';
+import { EditorProvider, useEditor, useEditorStore } from '../store-hooks.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
-import { isEditableTarget } from '../clipboard.ts';
+import { isEditableTarget } from '../system-clipboard.ts';
 import { Icon } from '../icons.tsx';
 import { authorsText } from './HistoryPanel.tsx';
 import { readOnlyStore } from './read-only-store.ts';
@@ -32,7 +33,7 @@ export interface VersionPreviewProps {
 type Loaded = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; store: EditorStoreApi };
 
 export function VersionPreview({ pageId, version, onBack, onRestored }: VersionPreviewProps) {
-  const live = useEditorApi();
+  const live = useEditorStore();
   const viewport = useEditor((state) => state.viewport);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [restoring, setRestoring] = useState(false);

@@ -4,7 +4,7 @@
  * page (in preview mode: no selection, no drag), and every edit is refused.
  */
 import type { PageDocument } from '@tandem/protocol';
-import { createEditorStore, type EditorClient, type EditorStoreApi, type Viewport } from '../bindings.ts';
+import { createEditorStore, type EditorClient, type EditorStoreApi, type Viewport } from '@tandem/editor';
 
 export function readOnlyStore(doc: PageDocument, version: number, viewport: Viewport): EditorStoreApi {
   const client: EditorClient = {
@@ -15,7 +15,7 @@ export function readOnlyStore(doc: PageDocument, version: number, viewport: View
     status: 'connected',
     pendingCount: 0,
     presence: new Map(),
-    submit: () => false,
+    submit: () => ({ ok: false, error: { code: 'read-only', message: 'an old version cannot be edited' } }),
     setSelection: () => {},
     subscribe: () => () => {},
   };

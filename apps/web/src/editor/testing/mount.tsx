@@ -2,10 +2,9 @@
 import type { PageDocument } from '@tandem/protocol';
 import { act, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createEditorStore, type EditorStoreApi } from '../../store/editor-store.ts';
-import { FakeClient } from '../../store/testing/fake-client.ts';
-import { counterIds } from '../../store/testing/fixtures.ts';
-import { EditorProvider } from '../bindings.ts';
+import { createEditorStore, type EditorStoreApi } from '@tandem/editor';
+import { counterIds, FakeClient } from '@tandem/editor/testing';
+import { EditorProvider } from '../store-hooks.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -1,0 +1,99 @@
+/**
+ * The room's write-behind: accepted entries are stored in order, those
+ * accepted while a write is in flight together in the next one (group commit),
+ * and what must be said about them (acks, fan-out) runs only once they are
+ * stored, so nobody hears of a patch that a crash could still lose. When a
+ * write fails the pipeline breaks for good and the room closes.
+ */
+import type { Logger } from '../log.ts';
+import type { AppendOptions, LogEntry, PageStorage } from '../storage/storage.ts';
+
+export interface Delivery {
+  run(): void;
+  fail?(error: unknown): void;
+}
+
+export interface CommitHooks {
+  /** What to store with a batch whose last entry is `last` (a title change, a snapshot). */
+  prepare(last: LogEntry): AppendOptions;
+  /** The batch and its options are stored. */
+  committed(last: LogEntry, options: AppendOptions): void;
+  /** Storing failed: the document in memory is ahead of storage. */
+  broke(error: unknown): void;
+}
+
+export class CommitPipeline {
+  private unsaved: LogEntry[] = [];
+  private outbox: Delivery[] = [];
+  private flushing = false;
+  private failed = false;
+  private settleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly pageId: string,
+    private readonly storage: PageStorage,
+    private readonly log: Logger,
+    private readonly hooks: CommitHooks,
+  ) {}
+
+  get isBroken(): boolean {
+    return this.failed;
+  }
+
+  /** True when nothing accepted is still waiting to be stored or delivered. */
+  get isSettled(): boolean {
+    return !this.flushing && this.outbox.length === 0;
+  }
+
+  /** Resolves once everything accepted so far is stored and delivered (or the pipeline broke). */
+  settled(): Promise<void> {
+    if (this.isSettled) return Promise.resolve();
+    return new Promise((resolve) => this.settleWaiters.push(resolve));
+  }
+
+  /** Runs `delivery` once `entry` (and everything accepted before it) is stored. */
+  whenSaved(delivery: Delivery, entry?: LogEntry): void {
+    if (entry) this.unsaved.push(entry);
+    this.outbox.push(delivery);
+    if (!this.flushing) void this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    let deliveries: Delivery[] = [];
+    try {
+      while (this.outbox.length > 0) {
+        const entries = this.unsaved.splice(0);
+        deliveries = this.outbox.splice(0);
+        const last = entries.at(-1);
+        if (last) {
+          const options = this.hooks.prepare(last);
+          await this.storage.append(this.pageId, entries, options);
+          this.hooks.committed(last, options);
+        }
+        for (const delivery of deliveries) this.run(delivery);
+        deliveries = [];
+      }
+    } catch (error) {
+      this.failed = true;
+      const failed = [...deliveries, ...this.outbox];
+      this.unsaved = [];
+      this.outbox = [];
+      this.log.error('storage write failed; closing room', { pageId: this.pageId, error });
+      for (const delivery of failed) delivery.fail?.(error);
+      this.hooks.broke(error);
+    } finally {
+      this.flushing = false;
+      for (const resolve of this.settleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** One delivery; a throw in it (a bug) must not be mistaken for a storage failure. */
+  private run(delivery: Delivery): void {
+    try {
+      delivery.run();
+    } catch (error) {
+      this.log.error('delivery failed', { pageId: this.pageId, error });
+    }
+  }
+}

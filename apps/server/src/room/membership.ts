@@ -1,0 +1,156 @@
+/**
+ * Who is in a room: each member's user, colour and selection, and how the
+ * others hear of joins, leaves and selections. In a small room each join and
+ * leave is its own `user-join` / `user-leave`; in a big one they are batched
+ * into one `roster` frame per member every few milliseconds, so that a storm
+ * of N joins costs frames in proportion to its duration, not to N².
+ * One person (one account) in several tabs is one person: listed once, one
+ * join when their first socket comes, one leave when their last one goes, in
+ * the colour of their account.
+ */
+import { SERVER_SENDER, type ServerMessage, type ServerMessageType, type ServerPayload, type User } from '@tandem/protocol';
+import type { Clock } from '../clock.ts';
+
+/** The room's view of one connection: something it can send frames to and close. */
+export interface RoomClient {
+  send(frame: string): void;
+  close(code: number, reason: string): void;
+}
+
+export interface Member {
+  user: User;
+  selection: string[] | null;
+  /** The version this member's `sync` showed: patches up to it are not sent again. */
+  syncedVersion: number;
+}
+
+export function frame<T extends ServerMessageType>(type: T, senderId: string, payload: ServerPayload<T>, ts: number): string {
+  return JSON.stringify({ type, senderId, payload, ts } as ServerMessage);
+}
+
+/** Distinct, readable on white; each account gets one at sign-up (in turn), kept on every page. */
+export const PRESENCE_COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#ffb224', '#3e63dd', '#ad7f58'];
+
+/** From this many members on, joins and leaves are batched into `roster` frames. */
+export const ROSTER_BATCH_FROM = 32;
+
+export class Membership {
+  private readonly members = new Map<RoomClient, Member>();
+  private readonly colorCounts = new Map<string, number>();
+  private joined: User[] = [];
+  private left: string[] = [];
+  private rosterTimer: unknown = null;
+
+  constructor(private readonly clock: Clock) {}
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  get(client: RoomClient): Member | undefined {
+    return this.members.get(client);
+  }
+
+  has(client: RoomClient): boolean {
+    return this.members.has(client);
+  }
+
+  entries(): IterableIterator<[RoomClient, Member]> {
+    return this.members.entries();
+  }
+
+  clients(): RoomClient[] {
+    return [...this.members.keys()];
+  }
+
+  /** Everyone's user, once each (a person in several tabs by their first), in order of joining. */
+  users(): User[] {
+    const seen = new Map<string, User>();
+    for (const { user } of this.members.values()) if (!seen.has(user.userId)) seen.set(user.userId, user);
+    return [...seen.values()];
+  }
+
+  /** Whether `userId` has a socket here already (another tab). */
+  hasUser(userId: string): boolean {
+    for (const { user } of this.members.values()) if (user.userId === userId) return true;
+    return false;
+  }
+
+  /**
+   * A user for someone about to join: the account's colour when the grant has
+   * one, else (tests of the room alone) the first colour nobody in the room has.
+   */
+  newUser(who: { userId: string; userName: string; color?: string }): User {
+    const color =
+      who.color ??
+      PRESENCE_COLORS.find((c) => !this.colorCounts.has(c)) ??
+      (PRESENCE_COLORS[this.members.size % PRESENCE_COLORS.length] as string);
+    return { userId: who.userId, userName: who.userName, color };
+  }
+
+  /** Adds a member (after it was sent the page) and tells the others. */
+  add(client: RoomClient, member: Member): void {
+    const another = this.hasUser(member.user.userId);
+    this.members.set(client, member);
+    this.colorCounts.set(member.user.color, (this.colorCounts.get(member.user.color) ?? 0) + 1);
+    if (another) return;
+    if (this.batching()) {
+      this.joined.push(member.user);
+      this.scheduleRoster();
+    } else this.broadcast(frame('user-join', SERVER_SENDER, member.user, this.clock.now()), client);
+  }
+
+  remove(client: RoomClient): Member | undefined {
+    const member = this.members.get(client);
+    if (!member) return undefined;
+    this.members.delete(client);
+    const left = (this.colorCounts.get(member.user.color) ?? 1) - 1;
+    if (left > 0) this.colorCounts.set(member.user.color, left);
+    else this.colorCounts.delete(member.user.color);
+    if (this.hasUser(member.user.userId)) return member;
+    if (this.batching()) {
+      this.left.push(member.user.userId);
+      this.scheduleRoster();
+    } else this.broadcast(frame('user-leave', SERVER_SENDER, { userId: member.user.userId }, this.clock.now()), client);
+    return member;
+  }
+
+  /** Forgets everyone without telling anybody (the room is closing them all). */
+  clear(): void {
+    this.members.clear();
+    this.colorCounts.clear();
+    this.joined = [];
+    this.left = [];
+    if (this.rosterTimer !== null) this.clock.clearTimeout(this.rosterTimer);
+    this.rosterTimer = null;
+  }
+
+  broadcast(text: string, except?: RoomClient): void {
+    for (const client of this.members.keys()) if (client !== except) client.send(text);
+  }
+
+  private batching(): boolean {
+    return this.rosterTimer !== null || this.members.size >= ROSTER_BATCH_FROM;
+  }
+
+  /** The batch goes out after a pause that grows with the room (2 ms per member, at most a second). */
+  private scheduleRoster(): void {
+    if (this.rosterTimer !== null) return;
+    const wait = Math.min(1000, 2 * this.members.size);
+    this.rosterTimer = this.clock.setTimeout(() => {
+      this.rosterTimer = null;
+      this.sendRoster();
+    }, wait);
+  }
+
+  private sendRoster(): void {
+    if (this.joined.length === 0 && this.left.length === 0) return;
+    const joined = this.joined;
+    const left = this.left;
+    this.joined = [];
+    this.left = [];
+    const text = frame('roster', SERVER_SENDER, { joined, left }, this.clock.now());
+    // Whoever joined in this batch already saw, in its sync, everyone before it; the rest of the batch is new to it too.
+    this.broadcast(text);
+  }
+}

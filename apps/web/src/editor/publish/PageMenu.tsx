@@ -1,0 +1,69 @@
+/** The page menu in the top bar: export the page as one HTML file or as its JSON document (downloads). */
+import { useEffect, useRef, useState } from 'react';
+import { exportUrl } from '../../lib/api.ts';
+import { Icon } from '../icons.tsx';
+
+export function PageMenu({ pageId }: { pageId: string }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  return (
+    <div className="page-menu" ref={root}>
+      <button
+        type="button"
+        className="icon-button"
+        data-testid="page-menu"
+        aria-label="Page menu"
+        title="Export the page"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        <Icon name="more" />
+      </button>
+      {open && (
+        <div className="page-menu__list" role="menu">
+          <a
+            role="menuitem"
+            className="page-menu__item"
+            data-testid="export-html"
+            href={exportUrl(pageId, 'html')}
+            download
+            onClick={() => setOpen(false)}
+          >
+            <Icon name="download" size={14} />
+            Export HTML
+            <span className="page-menu__hint">one standalone file of the draft</span>
+          </a>
+          <a
+            role="menuitem"
+            className="page-menu__item"
+            data-testid="export-json"
+            href={exportUrl(pageId, 'json')}
+            download
+            onClick={() => setOpen(false)}
+          >
+            <Icon name="download" size={14} />
+            Export JSON
+            <span className="page-menu__hint">the document, to import on any Tandem</span>
+          </a>
+        </div>
+      )}
+    </div>
+  );
+}

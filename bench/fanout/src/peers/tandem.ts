@@ -1,0 +1,192 @@
+/**
+ * Tandem: the real server, started as `pnpm start` starts it, with its default
+ * durable SQLite in a fresh temporary DATA_DIR; clients speak the raw protocol
+ * (POST /api/tickets, then ws /ws/:pageId?ticket=…), one op-patch per op, sent
+ * open-loop against the latest version they have seen.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultProps } from '@tandem/protocol';
+import WebSocket from 'ws';
+import { freePort, httpReady, type ServerProcess, startServer } from '../proc.ts';
+import type { Recorder } from '../recorder.ts';
+import { parseStamp } from '../stamp.ts';
+import { type BenchClient, componentId, type Peer, type Room, waitFor } from './types.ts';
+
+const SERVER_DIR = fileURLToPath(new URL('../../../../apps/server/', import.meta.url));
+
+/**
+ * The one way the benchmark starts Tandem: the compiled entry (`dist/main.js`,
+ * what `pnpm start` runs after `pnpm build`) when it exists, else the sources
+ * through tsx. `--import tsx` keeps it one process, so /proc measures the server.
+ */
+export function tandemEntry(): { args: string[]; cwd: string; compiled: boolean } {
+  const dist = join(SERVER_DIR, 'dist', 'main.js');
+  if (existsSync(dist)) return { args: [dist], cwd: SERVER_DIR, compiled: true };
+  return { args: ['--import', 'tsx', join(SERVER_DIR, 'src', 'main.ts')], cwd: SERVER_DIR, compiled: false };
+}
+
+/**
+ * Starts the server with its defaults except: loopback only, quiet logs, a
+ * temporary DATA_DIR (removed on stop), and the per-connection rate limit
+ * lifted (it guards against one abusive socket; the benchmark measures rooms).
+ */
+export async function startTandem(extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+  const port = await freePort();
+  const entry = tandemEntry();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_SECOND: '1000000',
+    RATE_LIMIT_BURST: '1000000',
+    ...extraEnv,
+  };
+  try {
+    const server = await startServer({ args: entry.args, cwd: entry.cwd, env, port, ready: httpReady('/healthz') });
+    return {
+      ...server,
+      stop: async () => {
+        await server.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export async function ticket(port: number, pageId: string, userName: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/tickets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pageId, userName }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (response.status !== 201) throw new Error(`ticket refused: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { ticket: string }).ticket;
+}
+
+interface ServerFrame {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+class TandemClient implements BenchClient {
+  version = -1;
+  rootId = '';
+  private seq = 0;
+  private closing = false;
+  private readonly path: string;
+
+  constructor(
+    readonly author: number,
+    private readonly ws: WebSocket,
+    private readonly recorder: Recorder,
+  ) {
+    this.path = `/components/${componentId(author)}/props/text`;
+    ws.on('message', (data) => this.receive(String(data)));
+    ws.on('close', (code) => {
+      if (!this.closing) recorder.error(`close-${code}`);
+    });
+  }
+
+  private receive(text: string): void {
+    const now = performance.now();
+    const frame = JSON.parse(text) as ServerFrame;
+    const payload = frame.payload;
+    switch (frame.type) {
+      case 'sync': {
+        this.version = payload.version as number;
+        this.rootId = (payload.schema as { rootId: string }).rootId;
+        return;
+      }
+      case 'op-patch': {
+        this.version = Math.max(this.version, payload.version as number);
+        for (const op of payload.patches as { value?: unknown }[]) {
+          const stamp = parseStamp(op.value);
+          if (stamp) this.recorder.delivered(stamp, now);
+        }
+        return;
+      }
+      case 'ack': {
+        this.version = Math.max(this.version, payload.version as number);
+        if (payload.opId !== 'setup') this.recorder.acked(this.author);
+        return;
+      }
+      case 'error': {
+        const code = String(payload.code);
+        if (typeof payload.opId === 'string' && payload.opId !== 'setup') this.recorder.failed(this.author, code);
+        else this.recorder.error(code);
+        return;
+      }
+    }
+  }
+
+  sendRaw(patches: unknown[], opId: string): void {
+    this.ws.send(JSON.stringify({ type: 'op-patch', payload: { patches, version: this.version, opId } }));
+  }
+
+  send(stamp: string): void {
+    this.sendRaw([{ op: 'replace', path: this.path, value: stamp }], `${this.author}.${this.seq++}`);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    const closed = new Promise((resolve) => this.ws.once('close', resolve));
+    this.ws.close();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000))]);
+    this.ws.terminate();
+  }
+}
+
+async function connect(port: number, pageId: string, author: number, recorder: Recorder): Promise<TandemClient> {
+  const t = await ticket(port, pageId, `bench-${author}`);
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/${pageId}?ticket=${encodeURIComponent(t)}`);
+  const client = new TandemClient(author, ws, recorder);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  await waitFor(() => client.version >= 0, 10_000, 'sync');
+  return client;
+}
+
+/**
+ * The clients of one room, each with its own Text component: the first client
+ * adds them all in one patch, and the room is ready when everyone has it.
+ */
+export async function openTandemRoom(server: ServerProcess, room: string, authors: number[], recorder: Recorder): Promise<Room> {
+  const clients: TandemClient[] = [];
+  for (const author of authors) clients.push(await connect(server.port, room, author, recorder));
+  const first = clients[0];
+  if (first) {
+    const start = first.version;
+    const patches = authors.flatMap((author) => [
+      {
+        op: 'add',
+        path: `/components/${componentId(author)}`,
+        value: { id: componentId(author), type: 'Text', props: defaultProps('Text'), children: [] },
+      },
+      { op: 'add', path: `/components/${first.rootId}/children/-`, value: componentId(author) },
+    ]);
+    first.sendRaw(patches, 'setup');
+    await waitFor(() => clients.every((c) => c.version > start), 10_000, 'the components of the room');
+  }
+  return { clients, close: async () => void (await Promise.all(clients.map((c) => c.close()))) };
+}
+
+export const tandem: Peer = {
+  name: 'tandem',
+  describe: () => `Tandem (${tandemEntry().compiled ? 'dist/main.js' : 'tsx src/main.ts'}, durable SQLite)`,
+  start: () => startTandem(),
+  openRoom: openTandemRoom,
+};

@@ -1,0 +1,172 @@
+/**
+ * One seeded run: N people, each with the real editor store over the real
+ * CollabClient (one in three sends raw patches instead, as another client
+ * might), edit one page held by the real Room, over a simulated network with random latency, cuts, and reconnects
+ * with and without `since`. At quiescence every view must equal the server's
+ * document, every version the server reached must be valid, no patch may be
+ * applied twice, and every acknowledged patch must be in the log as acknowledged.
+ */
+import { CollabClient } from '@tandem/client';
+import { createEditorStore, immerApplyView } from '@tandem/editor';
+import { type PageDocument, starterDocument, validateDocument } from '@tandem/protocol';
+import { type Clock, createLogger, localFanout, MemoryStorage, Room } from '@tandem/server';
+import { type ActionKind, ActionMaker } from './actions.ts';
+import { EditorPerson } from './editor-person.ts';
+import { Network } from './network.ts';
+import { Random } from './random.ts';
+import { Scheduler } from './scheduler.ts';
+
+export interface SimulationOptions {
+  clients: number;
+  /** Edits made in all, spread over the run. */
+  actions: number;
+  /** Connection cuts in all, spread over the run. */
+  cuts: number;
+}
+
+export const defaultSimulation: SimulationOptions = { clients: 4, actions: 60, cuts: 4 };
+
+export interface SimulationResult {
+  seed: number;
+  ok: boolean;
+  failure?: string;
+  versions: number;
+  events: number;
+}
+
+const ACTIONS: ActionKind[] = ['add', 'add', 'delete', 'move', 'reorder', 'duplicate', 'prop', 'prop', 'prop'];
+const PAGE = 'fuzz-page';
+const MAX_EVENTS = 500_000;
+
+export async function simulate(seed: number, options: SimulationOptions = defaultSimulation): Promise<SimulationResult> {
+  const random = new Random(seed);
+  const scheduler = new Scheduler();
+  const storage = new MemoryStorage({ logWindow: Number.MAX_SAFE_INTEGER });
+  await storage.createIfMissing(PAGE, starterDocument());
+  const clock: Clock = {
+    now: () => scheduler.now(),
+    setTimeout: (fn, ms) => scheduler.at(ms, fn),
+    clearTimeout: (handle) => {
+      (handle as { cancelled: boolean }).cancelled = true;
+    },
+  };
+  // A short in-memory log now and then, so that stale patches and catch-ups also hit its end.
+  const recentLogSize = random.chance(0.3) ? random.between(3, 15) : 1000;
+  const room = (await Room.load(PAGE, { storage, fanout: localFanout, clock, log: createLogger('silent'), recentLogSize })) as Room;
+  const network = new Network(scheduler, random, room, { minLatency: 1, maxLatency: random.between(5, 120), forceSyncRate: 0.3 });
+
+  const clients = Array.from({ length: options.clients }, (_, i) => {
+    const who = `p${i}`;
+    return new CollabClient({
+      baseUrl: 'http://sim',
+      pageId: PAGE,
+      userName: who,
+      WebSocket: network.socketFor(who),
+      fetch: async () => ({
+        ok: true,
+        status: 201,
+        json: async () => ({ ticket: 't', userId: who, expiresAt: 0, role: 'editor' }),
+        text: async () => '',
+      }),
+      timers: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: clock.now },
+      backoff: { initialMs: 20, maxMs: 400, random: () => random.next() },
+      sendIntervalMs: random.pick([0, 10, 50]),
+      applyView: immerApplyView,
+    });
+  });
+  for (const client of clients) void client.connect().catch(() => {});
+  // Most people edit through the editor store (undo and redo included); some send raw patches.
+  type Person = { client: CollabClient } & ({ editor: EditorPerson } | { raw: ActionMaker });
+  const people = clients.map((client, i): Person => {
+    if (i % 3 === 2) return { raw: new ActionMaker(random, `p${i}x`), client };
+    let n = 0;
+    const store = createEditorStore(client, { now: clock.now, ids: (type) => `${type.toLowerCase()}-p${i}-${++n}` });
+    return { editor: new EditorPerson(random, store, `p${i}`), client };
+  });
+
+  const span = options.actions * 25;
+  for (let n = 0; n < options.actions; n++) {
+    scheduler.at(random.int(span), () => {
+      const person = random.pick(people);
+      if ('editor' in person) {
+        person.editor.act();
+        return;
+      }
+      if (person.client.doc === null) return;
+      const ops = person.raw.make(person.client.doc, random.pick(ACTIONS));
+      if (ops.length > 0) person.client.submit(ops);
+    });
+  }
+  for (let n = 0; n < options.cuts; n++) scheduler.at(random.int(span), () => network.cutRandom());
+
+  let events = 0;
+  let checkedVersion = -1;
+  try {
+    while (scheduler.step()) {
+      if (++events > MAX_EVENTS) throw new Error('the run did not quiesce');
+      // Let the room's storage writes (promises) finish before the next event.
+      await new Promise((resolve) => setImmediate(resolve));
+      const { doc, version } = room.snapshot();
+      if (version !== checkedVersion) {
+        const problems = validateDocument(doc);
+        if (problems.length > 0) throw new Error(`version ${version} is invalid: ${problems[0]}`);
+        checkedVersion = version;
+      }
+    }
+    await check(room, storage, clients, network);
+    for (const person of people) {
+      if ('editor' in person && person.editor.store.getState().doc !== person.client.doc)
+        throw new Error('an editor store lost track of its client');
+    }
+    return { seed, ok: true, versions: room.snapshot().version, events };
+  } catch (error) {
+    return { seed, ok: false, failure: (error as Error).message, versions: room.snapshot().version, events };
+  } finally {
+    for (const person of people) if ('editor' in person) person.editor.store.destroy();
+    for (const client of clients) client.close();
+  }
+}
+
+async function check(room: Room, storage: MemoryStorage, clients: CollabClient[], network: Network): Promise<void> {
+  const server = room.snapshot();
+  clients.forEach((client, i) => {
+    if (client.status !== 'connected') throw new Error(`client ${i} ended ${client.status}`);
+    if (client.pendingCount !== 0) throw new Error(`client ${i} ended with ${client.pendingCount} pending edits`);
+    if (client.version !== server.version) throw new Error(`client ${i} is at version ${client.version}, the server at ${server.version}`);
+    const diff = firstDifference(client.doc as PageDocument, server.doc);
+    if (diff) throw new Error(`client ${i}'s view differs from the server's document at ${diff}`);
+  });
+  const stored = await storage.load(PAGE);
+  if (!stored) throw new Error('the page is gone');
+  const applied = new Map<string, number>();
+  stored.log.forEach((entry, i) => {
+    if (entry.version !== i + 1) throw new Error(`the log skips from ${i} to ${entry.version}`);
+    if (applied.has(entry.opId)) throw new Error(`patch ${entry.opId} was applied twice`);
+    applied.set(entry.opId, entry.version);
+  });
+  for (const link of network.allLinks) {
+    for (const frame of link.serverFrames) {
+      const message = JSON.parse(frame) as { type: string; payload: { opId: string; version: number } };
+      if (message.type !== 'ack') continue;
+      const version = applied.get(message.payload.opId);
+      // An ack with no log entry is a patch that transformed to nothing; it must not claim a version it has not.
+      if (version !== undefined && version !== message.payload.version) {
+        throw new Error(`patch ${message.payload.opId} was acknowledged as ${message.payload.version} but logged as ${version}`);
+      }
+    }
+  }
+}
+
+/** The first path at which two JSON values differ, or null. */
+function firstDifference(a: unknown, b: unknown, path = ''): string | null {
+  if (a === b) return null;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+    return `${path || '/'} (${JSON.stringify(a)?.slice(0, 80)} vs ${JSON.stringify(b)?.slice(0, 80)})`;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}/${key}`);
+    if (found) return found;
+  }
+  return null;
+}

@@ -1,0 +1,106 @@
+/**
+ * For tests only: a WebSocket (over `ws`) that records every frame in both
+ * directions and can hold back or drop incoming ones, so that races and lost
+ * messages happen exactly when a test wants them.
+ */
+import type { WebSocketConstructor, WebSocketLike } from '@tandem/client';
+import type { ServerMessage } from '@tandem/protocol';
+import WebSocket from 'ws';
+
+export interface TappedFrame {
+  dir: 'out' | 'in';
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export class SocketTap {
+  readonly sockets: TappedSocket[] = [];
+  readonly frames: TappedFrame[] = [];
+  private held: (() => void)[] | null = null;
+  private dropping: ((message: ServerMessage) => boolean) | null = null;
+
+  /** The constructor to give CollabClient. */
+  readonly WebSocket: WebSocketConstructor;
+
+  constructor() {
+    const tap = this;
+    this.WebSocket = class extends TappedSocket {
+      constructor(url: string) {
+        super(url, tap);
+        tap.sockets.push(this);
+      }
+    };
+  }
+
+  get current(): TappedSocket | undefined {
+    return this.sockets[this.sockets.length - 1];
+  }
+
+  /** Incoming frames wait until `release()`. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const deliver of held) deliver();
+  }
+
+  /** The next incoming frame that `match` accepts is lost, as if the network ate it. */
+  dropNext(match: (message: ServerMessage) => boolean): void {
+    this.dropping = match;
+  }
+
+  sent(type: string): Record<string, unknown>[] {
+    return this.frames.filter((f) => f.dir === 'out' && f.type === type).map((f) => f.payload);
+  }
+
+  /** @internal */
+  receive(text: string, deliver: () => void): void {
+    const message = JSON.parse(text) as ServerMessage;
+    if (this.dropping?.(message)) {
+      this.dropping = null;
+      return;
+    }
+    const run = () => {
+      this.frames.push({ dir: 'in', type: message.type, payload: message.payload as Record<string, unknown> });
+      deliver();
+    };
+    if (this.held) this.held.push(run);
+    else run();
+  }
+}
+
+export class TappedSocket implements WebSocketLike {
+  readonly ws: WebSocket;
+
+  constructor(
+    url: string,
+    private readonly tap: SocketTap,
+  ) {
+    this.ws = new WebSocket(url);
+  }
+
+  get readyState(): number {
+    return this.ws.readyState;
+  }
+
+  send(data: string): void {
+    const { type, payload } = JSON.parse(data) as { type: string; payload: Record<string, unknown> };
+    this.tap.frames.push({ dir: 'out', type, payload });
+    this.ws.send(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.ws.close(code, reason);
+  }
+
+  addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (event: unknown) => void): void {
+    if (type === 'message') {
+      this.ws.addEventListener('message', (event) => this.tap.receive(String(event.data), () => listener(event)));
+    } else {
+      this.ws.addEventListener(type, listener as never);
+    }
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * The life of this client's edits, from `submit` to the server's answer: applied
+ * to the view at once, kept (across page loads too, through the pending store),
+ * sent one at a time and at most once per send interval, carried past other
+ * people's patches, acknowledged, refused or dropped, and re-sent after a
+ * reconnection. The document itself is `DocumentState`'s (pure); this adds the
+ * timing, the sending and the events. The connection is its host's.
+ */
+import { CloseCode, type Operation, type PageDocument, type ServerPayload } from '@tandem/protocol';
+import { type Change, DocumentState, type PendingEdit, type ViewApplier } from './document-state.ts';
+import type { ClientError, CollabEvent, DocOrigin, SubmitResult } from './events.ts';
+import type { PendingStore } from './pending-store.ts';
+import type { Timers } from './timers.ts';
+
+export interface EditOptions {
+  pageId: string;
+  applyView?: ViewApplier;
+  sendIntervalMs?: number;
+  pendingStore?: PendingStore;
+  timers: Timers;
+}
+
+/** What the edits need of the client around them. */
+export interface EditHost {
+  /** Synced and connected: edits may be sent. */
+  connected(): boolean;
+  /** Sends an `op-patch` (dropped if the socket is not open: a reconnection resends it). */
+  sendPatch(payload: { patches: Operation[]; version: number; opId: string }): void;
+  /** Our copy cannot be trusted (a gap, a divergence): reconnect for a full sync. */
+  resync(): void;
+  emit(event: CollabEvent): void;
+}
+
+export class EditLifecycle {
+  private state: DocumentState | null = null;
+  /** Set when our copy cannot be trusted: the next connection asks for a full sync. */
+  private needsFullSync = false;
+  private sendTimer: unknown = null;
+  private lastSendAt = Number.NEGATIVE_INFINITY;
+  private reportedPending = 0;
+
+  constructor(
+    private readonly options: EditOptions,
+    private readonly host: EditHost,
+  ) {}
+
+  /** The view (confirmed plus pending edits); null before the first sync. */
+  get doc(): PageDocument | null {
+    return this.state?.view ?? null;
+  }
+
+  get version(): number {
+    return this.state?.version ?? -1;
+  }
+
+  get pendingCount(): number {
+    return this.state?.pending.length ?? 0;
+  }
+
+  /** Where a reconnection catches up from: the version held, unless a full sync is needed. */
+  since(): number | undefined {
+    return this.state !== null && !this.needsFullSync ? this.state.version : undefined;
+  }
+
+  submit(opId: string, ops: Operation[], view?: PageDocument): SubmitResult {
+    const state = this.state;
+    if (state === null) return { ok: false, error: { code: 'not-synced', message: 'the page has not loaded yet' } };
+    // An empty patch changes nothing; there is no need to bother the server with it.
+    if (ops.length > 0) {
+      const result = state.submit(opId, ops, view);
+      if (!result.ok) return { ok: false, error: result.error };
+      this.emitDoc('local', ops);
+      this.reportPending();
+      this.flush();
+    }
+    return { ok: true, doc: state.view, version: state.version, pendingCount: this.pendingCount };
+  }
+
+  // ---- the server's answers --------------------------------------------------------
+
+  /** A full sync: the document is the server's, with the kept edits on top. Returns the edits that no longer apply. */
+  sync(schema: PageDocument, version: number): PendingEdit[] {
+    let dropped: PendingEdit[] = [];
+    if (this.state === null) {
+      this.state = new DocumentState(schema, version, this.options.applyView);
+      // Edits kept from an earlier visit (say, typed offline before the tab closed) go on top.
+      const kept = this.options.pendingStore?.load(this.options.pageId) ?? [];
+      if (kept.length > 0) dropped = this.state.restore(kept);
+    } else dropped = this.state.reset(schema, version);
+    this.needsFullSync = false;
+    return dropped;
+  }
+
+  /** Tells listeners about the synced view (after the host has said who is here). */
+  showSynced(dropped: readonly PendingEdit[]): void {
+    this.emitDoc('sync');
+    this.reportDropped(dropped);
+  }
+
+  /** What was missed while away; null when it cannot be trusted (a re-sync is under way). */
+  catchUp(payload: ServerPayload<'catch-up'>): Change<string> | null {
+    const state = this.state;
+    if (state === null) {
+      this.resync();
+      return null;
+    }
+    const change = state.catchUp(payload.ops);
+    if (change.outcome === 'gap' || change.outcome === 'failed' || state.version !== payload.version) {
+      this.resync();
+      return null;
+    }
+    return change;
+  }
+
+  remotePatch(payload: ServerPayload<'op-patch'>): void {
+    const state = this.state;
+    if (state === null) return;
+    // Our own edit coming back as a patch rather than an ack: treat it as the ack.
+    if (state.inFlight?.opId === payload.opId) {
+      this.ack({ opId: payload.opId, version: payload.version });
+      return;
+    }
+    const change = state.applyRemote(payload.patches, payload.version);
+    // A missed version, or a document that no longer matches the server's: don't guess, re-sync.
+    if (change.outcome === 'gap' || change.outcome === 'failed') return this.resync();
+    this.showChange(change, 'remote');
+  }
+
+  ack(payload: ServerPayload<'ack'>): void {
+    const state = this.state;
+    if (state === null) return;
+    const change = state.ack(payload.opId, payload.version);
+    if (change.outcome !== 'applied') return this.resync();
+    this.showChange(change, 'remote');
+    this.flush();
+  }
+
+  serverError(payload: ServerPayload<'error'>): void {
+    const edit = payload.opId === undefined ? undefined : this.state?.pending.find((e) => e.opId === payload.opId);
+    if (edit === undefined) {
+      this.host.emit({ type: 'error', error: payload });
+      return;
+    }
+    if (payload.code === 'bad-version') {
+      // Our idea of the version is off: only a full sync settles it.
+      this.reject(edit, payload);
+      return this.resync();
+    }
+    // The server refused this edit (say, it would break the page after someone
+    // else's change): it is dropped, the view recomputed, and the rest go on.
+    this.reject(edit, payload);
+    this.flush();
+  }
+
+  /** The connection went (with the socket's close code when it closed): the edit in flight will be sent again. */
+  lost(code?: number): void {
+    const inFlight = this.state?.inFlight ?? null;
+    if (code === CloseCode.TooLarge && inFlight !== null) {
+      // Sending it again would be refused again: give it up.
+      this.reject(inFlight, { code: 'too-large', message: 'the edit is too large to send' });
+      this.reportPending();
+    }
+    if (this.sendTimer !== null) this.options.timers.clearTimeout(this.sendTimer);
+    this.sendTimer = null;
+    this.state?.disconnected();
+  }
+
+  /** Tells listeners what a change did to the view. */
+  showChange(change: Change<string>, origin: DocOrigin): void {
+    if (change.delta === null) this.emitDoc('rejected');
+    else if (change.delta.length > 0) this.emitDoc(origin, change.delta);
+    this.reportDropped(change.dropped);
+  }
+
+  // ---- sending -------------------------------------------------------------------
+
+  /**
+   * Sends the next queued edit if none is in flight, at most once per send
+   * interval: what is typed meanwhile waits in the queue and goes as one patch.
+   */
+  flush(): void {
+    if (!this.host.connected() || this.state === null || this.sendTimer !== null) return;
+    if (this.state.inFlight !== null || this.state.pending.length === 0) return;
+    const { timers } = this.options;
+    const wait = this.lastSendAt + (this.options.sendIntervalMs ?? 50) - timers.now();
+    if (wait > 0) {
+      this.sendTimer = timers.setTimeout(() => {
+        this.sendTimer = null;
+        this.flush();
+      }, wait);
+      return;
+    }
+    const next = this.state.takeNext();
+    if (next === null) return;
+    this.lastSendAt = timers.now();
+    this.host.sendPatch({ patches: next.edit.ops, version: next.baseVersion, opId: next.edit.opId });
+  }
+
+  /** Keeps the queue in the pending store, and tells listeners when the count changed. */
+  reportPending(): void {
+    if (this.state !== null) this.options.pendingStore?.save(this.options.pageId, this.state.pending);
+    const count = this.pendingCount;
+    if (count === this.reportedPending) return;
+    this.reportedPending = count;
+    this.host.emit({ type: 'pending', count });
+  }
+
+  // ---- internals -----------------------------------------------------------------
+
+  private resync(): void {
+    this.needsFullSync = true;
+    this.host.resync();
+  }
+
+  private reject(edit: PendingEdit, error: ClientError): void {
+    const state = this.state;
+    if (state === null) return;
+    const dropped = state.reject(edit.opId);
+    this.host.emit({ type: 'error', error: { ...error, opId: edit.opId } });
+    this.emitDoc('rejected');
+    this.reportDropped(dropped);
+  }
+
+  private reportDropped(dropped: readonly PendingEdit[]): void {
+    for (const edit of dropped) {
+      this.host.emit({
+        type: 'error',
+        error: { code: 'edit-dropped', message: 'a local edit no longer applied after other changes and was discarded', opId: edit.opId },
+      });
+    }
+  }
+
+  private emitDoc(origin: DocOrigin, ops?: Operation[]): void {
+    if (this.state === null) return;
+    this.host.emit(
+      ops
+        ? { type: 'doc', doc: this.state.view, version: this.state.version, origin, ops }
+        : { type: 'doc', doc: this.state.view, version: this.state.version, origin },
+    );
+  }
+}

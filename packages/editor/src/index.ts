@@ -1,0 +1,9 @@
+// The editor store's public API. Everything else in src/ is internal.
+export type { DocEvent, EditorClient, EditorClientEvent, SubmitOptions } from './editor-client.ts';
+export { CLIPBOARD_KIND, MAX_PASTED_COMPONENTS, parseSubtree, type Subtree, serializeSubtree } from './clipboard-format.ts';
+export { createEditorStore, type EditorStoreApi, type EditorStoreOptions } from './editor-store.ts';
+export { type ImmerPatch, fromImmerPatches, toImmerPatches } from './immer-patches.ts';
+export { immerApplyView } from './immer-view.ts';
+export { REFUSED } from './mutate.ts';
+export { nodeOf } from './tree.ts';
+export type { EditorActions, EditorState, EditorStore, Placement, Viewport } from './types.ts';

@@ -1,0 +1,87 @@
+/**
+ * A stand-in for CollabClient in unit tests: a view that local submits and
+ * scripted remote changes move forward, with the events the real client emits.
+ * Remote changes apply with immer's applyPatches, as the web's `applyView` does.
+ */
+import type { ConnectionStatus, SubmitResult } from '@tandem/client';
+import { applyDocumentPatch, jsonEqual, type Operation, type PageDocument, type User, validateTransition } from '@tandem/protocol';
+import { applyPatches, enablePatches } from 'immer';
+import type { EditorClient, EditorClientEvent, SubmitOptions } from '../editor-client.ts';
+import { toImmerPatches } from '../immer-patches.ts';
+
+enablePatches();
+
+export class FakeClient implements EditorClient {
+  doc: PageDocument | null;
+  version = 0;
+  users: readonly User[] = [];
+  me: User | null = { userId: 'u-me', userName: 'Me', color: '#336699' };
+  status: ConnectionStatus = 'connected';
+  pendingCount = 0;
+  presence = new Map<string, readonly string[] | null>();
+  /** Every patch submitted, in order. */
+  readonly sent: Operation[][] = [];
+  /** The `view` each submit offered (to check it is adopted as is). */
+  readonly offeredViews: PageDocument[] = [];
+  readonly selections: (readonly string[] | null)[] = [];
+  private readonly listeners = new Set<(event: EditorClientEvent) => void>();
+
+  /**
+   * `check: 'full'` (the default) replays every submitted patch with the protocol and
+   * fails the test if the result differs from the view the store offered: the store's
+   * ops must say exactly what its immer draft did. `'transition'` checks as cheaply as
+   * the real client does (for tests on large pages).
+   */
+  constructor(
+    doc: PageDocument | null,
+    private readonly options: { check?: 'full' | 'transition' } = {},
+  ) {
+    this.doc = doc;
+  }
+
+  /** Checks and applies like the real client, and echoes the edit to listeners as it does (a local doc event, a pending event). */
+  submit(ops: readonly Operation[], options: SubmitOptions = {}): SubmitResult {
+    if (this.doc === null) return { ok: false, error: { code: 'not-synced', message: 'the page has not loaded yet' } };
+    let next: PageDocument;
+    if (options.view && this.options.check === 'transition') {
+      const problems = validateTransition(this.doc, options.view, ops);
+      if (problems.length > 0) return { ok: false, error: { code: 'schema-violation', message: problems[0] as string } };
+      next = options.view;
+    } else {
+      const result = applyDocumentPatch(this.doc, ops);
+      if (!result.ok) return { ok: false, error: result.error };
+      if (options.view && !jsonEqual(result.doc, options.view)) throw new Error('the submitted ops do not produce the offered view');
+      next = options.view ?? result.doc;
+    }
+    this.sent.push([...ops]);
+    if (options.view) this.offeredViews.push(options.view);
+    this.doc = next;
+    this.pendingCount++;
+    this.emit({ type: 'doc', doc: this.doc, version: this.version, origin: 'local', ops: [...ops] });
+    this.emit({ type: 'pending', count: this.pendingCount });
+    return { ok: true, doc: next, version: this.version, pendingCount: this.pendingCount };
+  }
+
+  setSelection(ids: readonly string[] | null): void {
+    this.selections.push(ids);
+  }
+
+  subscribe(listener: (event: EditorClientEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A colleague's change, already in the coordinates of our view. */
+  remote(ops: Operation[]): void {
+    if (this.doc === null) throw new Error('not synced');
+    const check = applyDocumentPatch(this.doc, ops);
+    if (!check.ok) throw new Error(`remote change does not apply: ${check.error.message}`);
+    this.doc = applyPatches(this.doc, toImmerPatches(ops) ?? []);
+    this.version++;
+    this.emit({ type: 'doc', doc: this.doc, version: this.version, origin: 'remote', ops });
+  }
+
+  emit(event: EditorClientEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The editor store's contract: what the UI reads and the actions it calls.
+ * The store (editor-store.ts) implements it with zustand + immer; the UI
+ * (src/editor) only ever goes through it. Document changes all go through one
+ * function, `mutate`, which runs immer's produceWithPatches, applies the result
+ * at once, and hands the RFC 6902 form to the collaboration client.
+ */
+import type { ClientError, ConnectionStatus } from '@tandem/client';
+import type { Breakpoint, Json, PageDocument, StyleScalar, User } from '@tandem/protocol';
+
+export type Viewport = 'desktop' | 'tablet' | 'mobile';
+
+/** Where a component goes: into `parentId` at `index` (index = children.length appends). */
+export interface Placement {
+  parentId: string;
+  index: number;
+}
+
+export interface EditorState {
+  /** The page as this person sees it (server's + own pending edits); null until the first sync. */
+  doc: PageDocument | null;
+  version: number;
+  status: ConnectionStatus;
+  /** Local edits not yet acknowledged by the server. */
+  pendingCount: number;
+  me: User | null;
+  /** Everyone in the room, me included. */
+  users: readonly User[];
+  /** Other people's selections by userId. */
+  presence: Readonly<Record<string, readonly string[] | null>>;
+  /** The selected component (single selection), kept apart from the document. */
+  selection: string | null;
+  hover: string | null;
+  viewport: Viewport;
+  preview: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** The latest notice worth showing (a refused edit, a connection problem). */
+  notice: ClientError | null;
+  /** Why the page cannot be opened at all. */
+  fatal: string | null;
+}
+
+export interface EditorActions {
+  select(id: string | null): void;
+  setHover(id: string | null): void;
+  setViewport(viewport: Viewport): void;
+  setPreview(preview: boolean): void;
+
+  /**
+   * Adds a new component of `type` with default props (Columns come with two Columns).
+   * Without `at`: into the selected container, else after the selected component,
+   * else at the end of the root. Selects and returns the new id, or null if it cannot go there.
+   */
+  addComponent(type: string, at?: Placement): string | null;
+  /**
+   * Moves a component (with its subtree) to a new place; false when that place is invalid.
+   * `to.index` is a gap among the target's children as they are before the move (where a
+   * drop indicator sits): moving the first of three children to index 3 makes it the last.
+   */
+  moveComponent(id: string, to: Placement): boolean;
+  moveUp(id: string): boolean;
+  moveDown(id: string): boolean;
+  /** Into the previous sibling, when that is a container. */
+  indent(id: string): boolean;
+  /** Out of its parent, to just after it. */
+  outdent(id: string): boolean;
+  removeComponent(id: string): void;
+  /** Copies the subtree with fresh ids just after the original; selects and returns the copy's id. */
+  duplicateComponent(id: string): string | null;
+  /** The subtree as clipboard JSON (works across pages and tabs). */
+  copyComponent(id: string): string | null;
+  /** Pastes clipboard JSON (fresh ids) like addComponent places; returns the new id or null if it is not a subtree. */
+  paste(json: string, at?: Placement): string | null;
+  /**
+   * Sets one prop. Edits to the same prop of the same component in a burst
+   * (typing, dragging a colour) make one undo step.
+   */
+  setProp(id: string, name: string, value: Json): void;
+  /** Sets (or, with null, removes) style values of one component at one breakpoint, each at its own path (SPEC S14). */
+  setStyle(id: string, breakpoint: Breakpoint, values: Readonly<Record<string, StyleScalar | null>>): void;
+  /** Sets (or, with null, resets to the default) values of the page's theme, each at its own path (SPEC S7). */
+  setTheme(values: Readonly<Record<string, string | null>>): void;
+  undo(): void;
+  redo(): void;
+}
+
+export type EditorStore = EditorState & EditorActions;

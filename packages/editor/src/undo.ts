@@ -1,0 +1,42 @@
+/**
+ * Undo and redo: take the latest step, replay its inverse through `mutate` (the
+ * same path as every edit: checked, sent, and recorded on the other stack). A step
+ * that no longer applies (what it touched is gone, its positions went stale, or the
+ * page would break) or no longer changes anything is dropped, and the one before
+ * it is tried.
+ */
+import { applyOpsToDraft } from './apply-ops.ts';
+import type { HistoryEntry } from './history.ts';
+import { type MutationContext, mutate } from './mutate.ts';
+import { ok } from './outcome.ts';
+
+export function undo(ctx: MutationContext): boolean {
+  return replay(ctx, () => ctx.history.popUndo(), 'undo');
+}
+
+export function redo(ctx: MutationContext): boolean {
+  return replay(ctx, () => ctx.history.popRedo(), 'redo');
+}
+
+function replay(ctx: MutationContext, pop: () => HistoryEntry | undefined, mode: 'undo' | 'redo'): boolean {
+  if (ctx.client.doc === null) return false;
+  let applied = false;
+  for (let entry = pop(); entry !== undefined; entry = pop()) {
+    const { inverse } = entry;
+    const result = mutate(
+      ctx,
+      (draft) => {
+        applyOpsToDraft(draft, inverse);
+        return ok(undefined);
+      },
+      { history: mode, quiet: true },
+    );
+    if (result.ok && result.changed) {
+      applied = true;
+      break;
+    }
+  }
+  // mutate set the store when a step applied; otherwise only the stacks changed.
+  if (!applied) ctx.changed();
+  return applied;
+}

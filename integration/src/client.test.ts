@@ -467,7 +467,7 @@ test('[A6] knows its role from the ticket, follows a change at once, and stops f
   expect(put.status).toBe(200);
   await vi.waitFor(() => expect(b.client.role).toBe('viewer'));
   // A viewer's edit is refused by the server: dropped, and the view goes back to the server's.
-  expect(b.client.submit(setHeading('by a viewer'))).toBe(true);
+  expect(b.client.submit(setHeading('by a viewer')).ok).toBe(true);
   await vi.waitFor(() => expect(b.errors().map((e) => e.code)).toContain('forbidden'));
   await vi.waitFor(() => expect(heading(b.client)).toBe(heading(owner.client)));
   expect((await fetch(member, { method: 'DELETE', headers: { cookie } })).status).toBe(204);

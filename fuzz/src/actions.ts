@@ -6,13 +6,17 @@
  */
 import {
   type ComponentNode,
+  canHold,
   defaultProps,
   type FieldDefinition,
   getDefinition,
   type Json,
+  nodeOf,
   type Operation,
   type PageDocument,
+  parentOf,
   registry,
+  subtreeIds,
 } from '@tandem/protocol';
 import type { Random } from './random.ts';
 
@@ -53,7 +57,7 @@ export class ActionMaker {
   private add(doc: PageDocument): Operation[] {
     const parent = this.random.pick(containers(doc));
     const def = getDefinition(parent.type);
-    if (def?.maxChildren !== undefined && parent.children.length >= def.maxChildren) return [];
+    if (!canHold(doc, parent.id, null)) return [];
     const type = this.random.pick(def?.allowedChildren ?? TYPES.filter((t) => t !== 'Column'));
     const id = this.freshId();
     const ops: Operation[] = [];
@@ -73,26 +77,21 @@ export class ActionMaker {
   private delete(doc: PageDocument): Operation[] {
     const target = this.randomNonRoot(doc);
     if (!target) return [];
-    const parent = parentOf(doc, target.id) as ComponentNode;
+    const parent = parentNode(doc, target.id);
     return [
       { op: 'remove', path: `/components/${parent.id}/children/${parent.children.indexOf(target.id)}` },
-      ...subtree(doc, target.id).map((id): Operation => ({ op: 'remove', path: `/components/${id}` })),
+      ...subtreeIds(doc, target.id).map((id): Operation => ({ op: 'remove', path: `/components/${id}` })),
     ];
   }
 
   private move(doc: PageDocument, withinParent: boolean): Operation[] {
     const target = this.randomNonRoot(doc);
     if (!target) return [];
-    const from = parentOf(doc, target.id) as ComponentNode;
-    const inside = new Set(subtree(doc, target.id));
+    const from = parentNode(doc, target.id);
+    const inside = new Set(subtreeIds(doc, target.id));
     const options = withinParent
       ? [from]
-      : containers(doc).filter((c) => {
-          const def = getDefinition(c.type);
-          if (inside.has(c.id) || c.id === from.id) return false;
-          if (def?.allowedChildren && !def.allowedChildren.includes(target.type)) return false;
-          return def?.maxChildren === undefined || c.children.length < def.maxChildren;
-        });
+      : containers(doc).filter((c) => !inside.has(c.id) && c.id !== from.id && canHold(doc, c.id, target.type));
     if (options.length === 0) return [];
     const to = this.random.pick(options);
     const index = from.children.indexOf(target.id);
@@ -108,10 +107,9 @@ export class ActionMaker {
   private duplicate(doc: PageDocument): Operation[] {
     const target = this.randomNonRoot(doc);
     if (!target) return [];
-    const parent = parentOf(doc, target.id) as ComponentNode;
-    const def = getDefinition(parent.type);
-    if (def?.maxChildren !== undefined && parent.children.length >= def.maxChildren) return [];
-    const ids = new Map(subtree(doc, target.id).map((id) => [id, this.freshId()]));
+    const parent = parentNode(doc, target.id);
+    if (!canHold(doc, parent.id, target.type)) return [];
+    const ids = new Map(subtreeIds(doc, target.id).map((id) => [id, this.freshId()]));
     const ops: Operation[] = [];
     for (const [oldId, newId] of ids) {
       const original = doc.components[oldId] as ComponentNode;
@@ -167,6 +165,7 @@ export function randomValue(random: Random, field: FieldDefinition, tag: string)
       return [random.pick(WORDS), tag];
     case 'style':
     case 'theme':
+      // The empty style and theme are always valid (S1); the fuzz varies the other props.
       return {};
   }
 }
@@ -179,18 +178,7 @@ export function containers(doc: PageDocument): ComponentNode[] {
   return Object.values(doc.components).filter((c) => getDefinition(c.type)?.acceptsChildren);
 }
 
-function parentOf(doc: PageDocument, id: string): ComponentNode | undefined {
-  return Object.values(doc.components).find((c) => c.children.includes(id));
-}
-
-/** The ids of a component and everything below it, the component first. */
-export function subtree(doc: PageDocument, id: string): string[] {
-  const out: string[] = [];
-  const stack = [id];
-  while (stack.length > 0) {
-    const next = stack.pop() as string;
-    out.push(next);
-    stack.push(...((doc.components[next] as ComponentNode | undefined)?.children ?? []));
-  }
-  return out;
+/** The parent of a component that is not the root. */
+function parentNode(doc: PageDocument, id: string): ComponentNode {
+  return nodeOf(doc, parentOf(doc, id) as string) as ComponentNode;
 }

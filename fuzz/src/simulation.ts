@@ -7,7 +7,7 @@
  * applied twice, and every acknowledged patch must be in the log as acknowledged.
  */
 import { CollabClient } from '@tandem/client';
-import { createEditorStore, immerApplyView } from '@tandem/editor';
+import { createEditorStore } from '@tandem/editor';
 import { type PageDocument, starterDocument, validateDocument } from '@tandem/protocol';
 import { type Clock, createLogger, localFanout, MemoryStorage, Room } from '@tandem/server';
 import { type ActionKind, ActionMaker } from './actions.ts';
@@ -71,7 +71,6 @@ export async function simulate(seed: number, options: SimulationOptions = defaul
       timers: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: clock.now },
       backoff: { initialMs: 20, maxMs: 400, random: () => random.next() },
       sendIntervalMs: random.pick([0, 10, 50]),
-      applyView: immerApplyView,
     });
   });
   for (const client of clients) void client.connect().catch(() => {});

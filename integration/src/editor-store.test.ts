@@ -3,7 +3,7 @@
  * ephemeral port): two people on one page, each with their own store.
  */
 import { CollabClient, type WebSocketConstructor } from '@tandem/client';
-import { createEditorStore, type EditorStoreApi, immerApplyView } from '@tandem/editor';
+import { createEditorStore, type EditorStoreApi } from '@tandem/editor';
 import { seeded } from '@tandem/editor/testing';
 import { type PageDocument, validateDocument } from '@tandem/protocol';
 import { type RunningServer, signedInFetch, startTestServer } from '@tandem/server/testing';
@@ -35,7 +35,6 @@ async function join(pageId: string, userName: string) {
     pageId,
     userName,
     WebSocket: WebSocket as unknown as WebSocketConstructor,
-    applyView: immerApplyView,
     backoff: { initialMs: 20, maxMs: 200 },
     fetch: signedInFetch(server, pageId, userName),
   });

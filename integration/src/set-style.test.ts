@@ -4,7 +4,7 @@
  * (the patches sent) and through the real server with two people.
  */
 import { CollabClient, type WebSocketConstructor } from '@tandem/client';
-import { createEditorStore, immerApplyView } from '@tandem/editor';
+import { createEditorStore } from '@tandem/editor';
 import { harness, sampleDocument } from '@tandem/editor/testing';
 import { type PageDocument, styleToCss } from '@tandem/protocol';
 import { allow, type RunningServer, signedInFetch, signUp, startTestServer } from '@tandem/server/testing';
@@ -84,7 +84,6 @@ describe('setStyle through the server', () => {
       pageId,
       userName,
       WebSocket: WebSocket as unknown as WebSocketConstructor,
-      applyView: immerApplyView,
       fetch: signedInFetch(server, pageId, userName),
     });
     const store = createEditorStore(client);

@@ -23,8 +23,11 @@ export function contentSecurityPolicy(frameAncestors: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    // React writes style attributes through the DOM (allowed); the built app has no inline <style>.
-    "style-src 'self'",
+    // The canvas prints the page's stylesheet (styleToCss) and the components' CSS into
+    // <style> elements, so inline styles are allowed; every value in them passed the
+    // closed style grammar (SPEC S13), so none can end its declaration or the element.
+    // Scripts stay strictly the app's own files.
+    "style-src 'self' 'unsafe-inline'",
     'img-src * data: blob:',
     "connect-src 'self'",
     "font-src 'self' data:",

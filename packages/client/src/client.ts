@@ -21,7 +21,6 @@ import {
 } from '@tandem/protocol';
 import type { BackoffOptions } from './backoff.ts';
 import { Connection } from './connection.ts';
-import type { ViewApplier } from './document-state.ts';
 import { EditLifecycle } from './edit-lifecycle.ts';
 import type { CollabEvent, CollabListener, ConnectionStatus, SubmitResult } from './events.ts';
 import type { PendingStore } from './pending-store.ts';
@@ -45,8 +44,6 @@ export interface CollabClientOptions {
   backoff?: BackoffOptions;
   /** A connection that has not synced this long after it was asked for is dropped and retried. Default 10 s. */
   syncTimeoutMs?: number;
-  /** How the view absorbs remote changes; the web app passes immer's applyPatches. Default: the protocol's applyPatch. */
-  applyView?: ViewApplier;
   /**
    * The shortest time between two sends. Edits made meanwhile go together as one
    * patch, so that typing costs one patch per interval, not per keystroke. Default 50 ms.
@@ -104,7 +101,6 @@ export class CollabClient {
     this.edits = new EditLifecycle(
       {
         pageId: options.pageId,
-        applyView: options.applyView,
         sendIntervalMs: options.sendIntervalMs,
         pendingStore: options.pendingStore,
         timers: this.timers,

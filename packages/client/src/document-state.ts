@@ -31,15 +31,6 @@ export interface PendingEdit {
   sent: boolean;
 }
 
-/** How the view absorbs a change: the web app passes immer's applyPatches. */
-export type ViewApplier = (view: PageDocument, ops: readonly Operation[]) => PageDocument;
-
-const defaultApplier: ViewApplier = (view, ops) => {
-  const result = applyPatch(view, ops);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.doc;
-};
-
 /**
  * - `applied`: the document moved forward; `delta` took the previous view to the new one
  *   (null when the view had to be rebuilt).
@@ -68,11 +59,7 @@ export class DocumentState {
   /** Sent edits kept for the server to judge although they do not apply to the view. */
   private outOfView = new Set<PendingEdit>();
 
-  constructor(
-    doc: PageDocument,
-    version: number,
-    private readonly applyView: ViewApplier = defaultApplier,
-  ) {
+  constructor(doc: PageDocument, version: number) {
     this.confirmedDoc = doc;
     this.confirmedVersion = version;
     this.viewDoc = doc;
@@ -171,17 +158,16 @@ export class DocumentState {
     // server has answered for that edit).
     if (this.outOfView.size > 0) return { outcome: 'applied', delta: null, dropped: this.rebuildView() };
     if (carried.length === 0) return { outcome: 'applied', delta: [], dropped: [] };
-    try {
-      const next = this.applyView(this.viewDoc, carried);
-      // Both changes were valid alone, but together they can break the page (say, ours
-      // moved a Text into the Section theirs deleted). Then the view is rebuilt from the
-      // confirmed document with what still applies, and the server will refuse the rest.
-      if (validateTransition(this.viewDoc, next, carried).length === 0) {
-        this.viewDoc = next;
-        return { outcome: 'applied', delta: carried, dropped: [] };
-      }
-    } catch {
-      // Cannot happen for patches that converge (SPEC T9); if it does, the view is rebuilt too.
+    // Pure (SPEC P6): every component the change did not touch keeps its identity, so
+    // the editor's memoised nodes skip it. Not applying cannot happen for patches that
+    // converge (SPEC T9), but both changes were valid alone and together they can break
+    // the page (say, ours moved a Text into the Section theirs deleted). Then the view is
+    // rebuilt from the confirmed document with what still applies, and the server will
+    // refuse the rest.
+    const next = applyDocumentPatch(this.viewDoc, carried);
+    if (next.ok) {
+      this.viewDoc = next.doc;
+      return { outcome: 'applied', delta: carried, dropped: [] };
     }
     return { outcome: 'applied', delta: null, dropped: this.rebuildView() };
   }

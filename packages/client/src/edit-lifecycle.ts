@@ -7,14 +7,13 @@
  * timing, the sending and the events. The connection is its host's.
  */
 import { CloseCode, type Operation, type PageDocument, type ServerPayload } from '@tandem/protocol';
-import { type Change, DocumentState, type PendingEdit, type ViewApplier } from './document-state.ts';
+import { type Change, DocumentState, type PendingEdit } from './document-state.ts';
 import type { ClientError, CollabEvent, DocOrigin, SubmitResult } from './events.ts';
 import type { PendingStore } from './pending-store.ts';
 import type { Timers } from './timers.ts';
 
 export interface EditOptions {
   pageId: string;
-  applyView?: ViewApplier;
   sendIntervalMs?: number;
   pendingStore?: PendingStore;
   timers: Timers;
@@ -82,7 +81,7 @@ export class EditLifecycle {
   sync(schema: PageDocument, version: number): PendingEdit[] {
     let dropped: PendingEdit[] = [];
     if (this.state === null) {
-      this.state = new DocumentState(schema, version, this.options.applyView);
+      this.state = new DocumentState(schema, version);
       // Edits kept from an earlier visit (say, typed offline before the tab closed) go on top.
       const kept = this.options.pendingStore?.load(this.options.pageId) ?? [];
       if (kept.length > 0) dropped = this.state.restore(kept);

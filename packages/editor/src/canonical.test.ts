@@ -5,13 +5,13 @@ import {
   type Operation,
   type PageDocument,
   parsePointer,
+  subtreeIds,
 } from '@tandem/protocol';
 import { enableArrayMethods, enablePatches, produceWithPatches } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { canonicalOps, diffChildren } from './canonical.ts';
 import type { ImmerPatch } from './immer-patches.ts';
 import { sampleDocument, seeded } from './testing/fixtures.ts';
-import { subtreeIds } from './tree.ts';
 
 enablePatches();
 enableArrayMethods();

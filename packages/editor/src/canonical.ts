@@ -9,9 +9,8 @@
  *
  * Property (canonical.test.ts): applying the result to `before` gives `after`.
  */
-import { formatPointer, hasOwn, jsonEqual, type Operation, type PageDocument } from '@tandem/protocol';
+import { alignLists, formatPointer, hasOwn, jsonEqual, nodeOf, type Operation, type PageDocument } from '@tandem/protocol';
 import { fromImmerPatches, type ImmerPatch } from './immer-patches.ts';
-import { nodeOf } from './tree.ts';
 
 export interface CanonicalOptions {
   /**
@@ -68,17 +67,14 @@ function childrenListOf(patch: ImmerPatch): string | null {
 
 /**
  * Removals (highest index first) and insertions (lowest final index first) turning
- * `from` into `to`, keeping the longest run of ids whose order did not change.
- * Null when either list repeats an id (not a valid document; let immer's patches stand).
+ * `from` into `to`, keeping the longest run of ids whose order did not change
+ * (the protocol's `alignLists`, the one `diff` uses). Null when either list repeats
+ * an id (not a valid document; let immer's patches stand).
  */
 export function diffChildren(id: string, from: readonly string[], to: readonly string[], guard = false): Operation[] | null {
-  const oldIndex = new Map<string, number>();
-  for (const [i, child] of from.entries()) {
-    if (oldIndex.has(child)) return null;
-    oldIndex.set(child, i);
-  }
-  if (new Set(to).size !== to.length) return null;
-  const kept = keptIds(to, oldIndex);
+  if (new Set(from).size !== from.length || new Set(to).size !== to.length) return null;
+  const kept = new Set<string>();
+  for (const [i] of alignLists(from, to) ?? []) kept.add(from[i] as string);
   const ops: Operation[] = [];
   for (let i = from.length - 1; i >= 0; i--) {
     const child = from[i] as string;
@@ -91,29 +87,4 @@ export function diffChildren(id: string, from: readonly string[], to: readonly s
     if (!kept.has(child)) ops.push({ op: 'add', path: formatPointer(['components', id, 'children', j]), value: child });
   }
   return ops;
-}
-
-/** The ids of `to` that stay put: a longest increasing run of their old indices (patience sorting, O(n log n)). */
-function keptIds(to: readonly string[], oldIndex: ReadonlyMap<string, number>): Set<string> {
-  const tails: number[] = []; // tails[k]: position in `to` ending the best run of length k + 1
-  const previous: number[] = new Array(to.length).fill(-1);
-  const old = to.map((child) => oldIndex.get(child) ?? -1);
-  for (let j = 0; j < to.length; j++) {
-    const value = old[j] as number;
-    if (value < 0) continue;
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((old[tails[mid] as number] as number) < value) lo = mid + 1;
-      else hi = mid;
-    }
-    previous[j] = lo > 0 ? (tails[lo - 1] as number) : -1;
-    tails[lo] = j;
-  }
-  const kept = new Set<string>();
-  for (let j = tails.length > 0 ? (tails[tails.length - 1] as number) : -1; j >= 0; j = previous[j] as number) {
-    kept.add(to[j] as string);
-  }
-  return kept;
 }

@@ -9,20 +9,24 @@
  * once from the root, in containers that take them. Ids are replaced on paste.
  */
 import {
-  type ComponentNode,
   checkFieldValue,
+  childCountRefusal,
+  childTypeRefusal,
   cloneJson,
+  type ComponentNode,
+  describeRefusal,
   findDangerousKey,
   getDefinition,
   hasOwn,
   isDangerousKey,
   isPlainObject,
   type Json,
+  nodeOf,
   type PageDocument,
   ROOT_TYPE,
+  subtreeIds,
 } from '@tandem/protocol';
 import { fail, type Outcome, ok } from './outcome.ts';
-import { nodeOf, subtreeIds } from './tree.ts';
 
 export const CLIPBOARD_KIND = 'subtree';
 /** More than any real copy; keeps a pasted blob from freezing the tab. */
@@ -87,14 +91,13 @@ function checkNode(id: string, node: Json | undefined, source: Record<string, Js
     if (typeof child !== 'string' || !hasOwn(source, child)) return fail('a pasted component has a missing child');
     children.push(child);
   }
-  if (children.length > 0 && !def.acceptsChildren) return fail(`a ${def.label} cannot hold other components`);
-  if (def.maxChildren !== undefined && children.length > def.maxChildren) return fail(`a ${def.label} holds at most ${def.maxChildren}`);
-  if (def.allowedChildren) {
-    for (const child of children) {
-      const type = (source[child] as { type?: unknown } | undefined)?.type;
-      if (typeof type !== 'string' || !def.allowedChildren.includes(type))
-        return fail(`a ${def.label} holds only ${def.allowedChildren.join(', ')}`);
-    }
+  // D7, by the protocol's container rules.
+  const count = childCountRefusal(node.type, children.length);
+  if (count !== null) return fail(describeRefusal(count, node.type));
+  for (const child of children) {
+    const type = (source[child] as { type?: unknown } | undefined)?.type;
+    const refusal = typeof type === 'string' ? childTypeRefusal(node.type, type) : def.allowedChildren ? 'type-not-allowed' : null;
+    if (refusal !== null) return fail(describeRefusal(refusal, node.type, String(type)));
   }
   return ok({ id, type: node.type, props: cloneJson(node.props), children });
 }

@@ -10,11 +10,10 @@
  * event) are ignored, so one edit is one store update.
  */
 import type { SubmitResult } from '@tandem/client';
-import type { Operation, PageDocument } from '@tandem/protocol';
+import { nodeOf, type Operation, type PageDocument } from '@tandem/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import type { EditorClient, EditorClientEvent } from './editor-client.ts';
 import type { History } from './history.ts';
-import { nodeOf } from './tree.ts';
 import type { EditorState, EditorStore } from './types.ts';
 
 export function presenceRecord(client: EditorClient): EditorState['presence'] {

@@ -3,7 +3,5 @@ export type { DocEvent, EditorClient, EditorClientEvent, SubmitOptions } from '.
 export { CLIPBOARD_KIND, MAX_PASTED_COMPONENTS, parseSubtree, type Subtree, serializeSubtree } from './clipboard-format.ts';
 export { createEditorStore, type EditorStoreApi, type EditorStoreOptions } from './editor-store.ts';
 export { type ImmerPatch, fromImmerPatches, toImmerPatches } from './immer-patches.ts';
-export { immerApplyView } from './immer-view.ts';
 export { REFUSED } from './mutate.ts';
-export { nodeOf } from './tree.ts';
 export type { EditorActions, EditorState, EditorStore, Placement, Viewport } from './types.ts';

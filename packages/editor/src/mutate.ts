@@ -14,11 +14,9 @@
 import type { ClientError, SubmitResult } from '@tandem/client';
 import type { Operation, PageDocument } from '@tandem/protocol';
 import { enableArrayMethods, enablePatches, produceWithPatches } from 'immer';
-import { StaleOperation } from './apply-ops.ts';
 import { canonicalOps } from './canonical.ts';
 import type { EditorClient } from './editor-client.ts';
 import type { History } from './history.ts';
-import type { ImmerPatch } from './immer-patches.ts';
 import type { Outcome } from './outcome.ts';
 
 enablePatches();
@@ -66,15 +64,9 @@ export function mutate<T>(ctx: MutationContext, recipe: (draft: PageDocument) =>
 
   // Boxed: assigned inside the recipe, where TypeScript's narrowing cannot follow.
   const ran: { outcome: Outcome<T> } = { outcome: { ok: false, reason: 'the edit did not run' } };
-  let produced: readonly [PageDocument, ImmerPatch[], ImmerPatch[]];
-  try {
-    produced = produceWithPatches(before, (draft) => {
-      ran.outcome = recipe(draft as PageDocument);
-    });
-  } catch (error) {
-    if (error instanceof StaleOperation) return refuse(error.message);
-    throw error;
-  }
+  const produced = produceWithPatches(before, (draft) => {
+    ran.outcome = recipe(draft as PageDocument);
+  });
   const { outcome } = ran;
   if (!outcome.ok) return refuse(outcome.reason);
   const [next, patches, inversePatches] = produced;

@@ -5,10 +5,10 @@
  * page would break) or no longer changes anything is dropped, and the one before
  * it is tried.
  */
-import { applyOpsToDraft } from './apply-ops.ts';
+import { applyPatch } from '@tandem/protocol';
 import type { HistoryEntry } from './history.ts';
 import { type MutationContext, mutate } from './mutate.ts';
-import { ok } from './outcome.ts';
+import { fail, ok } from './outcome.ts';
 
 export function undo(ctx: MutationContext): boolean {
   return replay(ctx, () => ctx.history.popUndo(), 'undo');
@@ -26,8 +26,12 @@ function replay(ctx: MutationContext, pop: () => HistoryEntry | undefined, mode:
     const result = mutate(
       ctx,
       (draft) => {
-        applyOpsToDraft(draft, inverse);
-        return ok(undefined);
+        // The protocol's own applyPatch, in place on the draft: strict (a stale index or
+        // a failed `test` fails the step), and all or nothing.
+        const result = applyPatch(draft, inverse, { inPlace: true });
+        if (!result.ok) return fail(result.error.message);
+        // A step never replaces the whole page; if one did, the draft would not hold it.
+        return result.doc === draft ? ok(undefined) : fail('a step cannot replace the whole page');
       },
       { history: mode, quiet: true },
     );

@@ -4,17 +4,15 @@
  * restores an old version of a page with it: the difference to the current
  * document goes through the room as one ordinary patch. Rules X1–X4 in SPEC.md.
  */
+import { alignLists } from './align.ts';
 import { cloneJson, hasOwn, isPlainObject, type Json } from './json.ts';
 import type { Operation } from './patch.ts';
 import { escapeToken } from './pointer.ts';
 
-/** Past this many cells, an array is replaced whole rather than aligned element by element. */
-const MAX_ALIGNMENT_CELLS = 4_000_000;
-
 /**
  * The operations that turn `a` into `b`: applying them to `a` gives a value
  * deep-equal to `b` (X1). Objects are compared member by member, arrays are
- * aligned on their longest common subsequence so that an insertion or removal is
+ * aligned (`alignLists`) on a longest common subsequence so that an insertion or removal is
  * one operation (X2), anything else is replaced (X3). Equal values give `[]`.
  * Pure: neither input is touched, and every value in the result is a copy (X4).
  */
@@ -43,34 +41,21 @@ function diffObjects(a: { [key: string]: Json }, b: { [key: string]: Json }, pat
 }
 
 /**
- * Walks the two arrays along their longest common subsequence. Everything before
+ * Walks the two arrays along their alignment (`alignLists`). Everything before
  * the cursor already equals `b`'s prefix, so each index is valid when its
  * operation applies. In a gap, elements of `a` and `b` facing each other become a
  * (recursive) change in place; the rest are removed or inserted.
  */
 function diffArrays(a: Json[], b: Json[], path: string, out: Operation[]): void {
-  const keysA = a.map(keyOf);
-  const keysB = b.map(keyOf);
-  let start = 0;
-  while (start < a.length && start < b.length && keysA[start] === keysB[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && keysA[endA - 1] === keysB[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const rows = endA - start;
-  const cols = endB - start;
-  if (rows === 0 && cols === 0) return;
-  if (rows * cols > MAX_ALIGNMENT_CELLS) {
+  const pairs = alignLists(a.map(keyOf), b.map(keyOf));
+  if (pairs === null) {
     out.push({ op: 'replace', path, value: copy(b) });
     return;
   }
-  const pairs = commonSubsequence(keysA, keysB, start, endA, start, endB);
-  pairs.push([endA, endB]);
-  let i = start;
-  let j = start;
-  let cursor = start;
+  pairs.push([a.length, b.length]);
+  let i = 0;
+  let j = 0;
+  let cursor = 0;
   for (const [matchA, matchB] of pairs) {
     const facing = Math.min(matchA - i, matchB - j);
     for (let k = 0; k < facing; k++) diffAt(a[i + k] as Json, b[j + k] as Json, `${path}/${cursor++}`, out);
@@ -80,33 +65,6 @@ function diffArrays(a: Json[], b: Json[], path: string, out: Operation[]): void 
     j = matchB + 1;
     cursor++;
   }
-}
-
-/** Index pairs of a longest common subsequence of a[fromA, toA) and b[fromB, toB), in order. */
-function commonSubsequence(a: string[], b: string[], fromA: number, toA: number, fromB: number, toB: number): [number, number][] {
-  const rows = toA - fromA;
-  const cols = toB - fromB;
-  // lengths[r][c]: LCS length of a[fromA + r ..] and b[fromB + c ..].
-  const lengths = Array.from({ length: rows + 1 }, () => new Uint32Array(cols + 1));
-  for (let r = rows - 1; r >= 0; r--) {
-    const row = lengths[r] as Uint32Array;
-    const below = lengths[r + 1] as Uint32Array;
-    for (let c = cols - 1; c >= 0; c--) {
-      row[c] = a[fromA + r] === b[fromB + c] ? (below[c + 1] as number) + 1 : Math.max(below[c] as number, row[c + 1] as number);
-    }
-  }
-  const pairs: [number, number][] = [];
-  let r = 0;
-  let c = 0;
-  while (r < rows && c < cols) {
-    if (a[fromA + r] === b[fromB + c]) {
-      pairs.push([fromA + r, fromB + c]);
-      r++;
-      c++;
-    } else if (((lengths[r + 1] as Uint32Array)[c] as number) >= ((lengths[r] as Uint32Array)[c + 1] as number)) r++;
-    else c++;
-  }
-  return pairs;
 }
 
 /** A string equal for deep-equal JSON values (object keys sorted). */

@@ -9,6 +9,7 @@ import { hasOwn, isPlainObject, type Json } from './json.ts';
 import { type ApplyResult, applyPatch, type Operation } from './patch.ts';
 import { isDangerousKey, parsePointer } from './pointer.ts';
 import { checkFieldValue, getDefinition, ROOT_TYPE } from './registry.ts';
+import { childCountRefusal, childTypeRefusal, isAncestor, subtreeIds } from './tree.ts';
 
 export const ComponentNodeSchema = z.object({
   id: z.string(),
@@ -61,14 +62,7 @@ export function validateDocument(doc: unknown): string[] {
   }
   // D4: with one parent each, anything the root cannot reach sits on a cycle.
   if (problems.length === 0 && typeof rootId === 'string') {
-    const seen = new Set<string>();
-    const stack = [rootId];
-    while (stack.length > 0) {
-      const id = stack.pop() as string;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      stack.push(...(components[id] as ComponentNode).children);
-    }
+    const seen = new Set(subtreeIds(doc as PageDocument, rootId));
     for (const id of Object.keys(components)) if (!seen.has(id)) problems.push(`D4: "${id}" is on a cycle`);
   }
   return problems;
@@ -97,20 +91,18 @@ function checkNode(id: string, node: unknown, components: Record<string, unknown
     }
   }
   if (!Array.isArray(node.children)) return [...problems, `"${id}".children must be a list`];
-  if (def && !def.acceptsChildren && node.children.length > 0) problems.push(`D7: ${def.type} "${id}" cannot have children`);
-  if (def?.maxChildren !== undefined && node.children.length > def.maxChildren) {
-    problems.push(`D7: ${def.type} "${id}" holds at most ${def.maxChildren} children`);
-  }
+  // D7: the container rules are tree.ts's, shared with the editor and drag and drop.
+  const count = def ? childCountRefusal(def.type, node.children.length) : null;
+  if (def && count === 'not-a-container') problems.push(`D7: ${def.type} "${id}" cannot have children`);
+  if (def && count === 'full') problems.push(`D7: ${def.type} "${id}" holds at most ${def.maxChildren} children`);
   if (def?.acceptsChildren) {
     for (const childId of node.children) {
       const child = typeof childId === 'string' && hasOwn(components, childId) ? (components[childId] as { type?: unknown }) : undefined;
       if (!child) continue;
-      const childType = child.type as string;
-      if (def.allowedChildren && !def.allowedChildren.includes(childType)) {
-        problems.push(`D7: ${def.type} "${id}" cannot hold ${String(child.type)} "${childId}"`);
-      } else if (typeof childType === 'string' && getDefinition(childType)?.rootOnly) {
-        problems.push(`D7: a ${childType} is only ever the root, so "${id}" cannot hold "${childId}"`);
-      }
+      const refusal =
+        typeof child.type === 'string' ? childTypeRefusal(def.type, child.type) : def.allowedChildren ? 'type-not-allowed' : null;
+      if (refusal === 'type-not-allowed') problems.push(`D7: ${def.type} "${id}" cannot hold ${String(child.type)} "${childId}"`);
+      else if (refusal === 'root-only') problems.push(`D7: a ${String(child.type)} is only ever the root, so "${id}" cannot hold "${childId}"`);
     }
   }
   for (const childId of node.children) {
@@ -194,24 +186,9 @@ export function validateChange(after: PageDocument, before: Before): string[] {
   if (problems.length > 0) return problems;
 
   for (const [parent, child] of gained) {
-    if (reaches(components, child, parent)) problems.push(`D4: moving "${child}" under "${parent}" makes a cycle`);
+    if (isAncestor(after, child, parent)) problems.push(`D4: moving "${child}" under "${parent}" makes a cycle`);
   }
   return problems;
-}
-
-/** Whether `target` is `from` or below it; the walk is bounded by the subtree's size. */
-function reaches(components: PageDocument['components'], from: string, target: string): boolean {
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (id === target) return true;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const node = components[id];
-    if (node) for (const c of node.children) stack.push(c);
-  }
-  return false;
 }
 
 /**

@@ -1,4 +1,5 @@
 export * from './access.ts';
+export * from './align.ts';
 export * from './assets.ts';
 export * from './diff.ts';
 export * from './document.ts';
@@ -17,4 +18,6 @@ export * from './starter.ts';
 export * from './style.ts';
 export * from './style-css.ts';
 export * from './templates.ts';
+export * from './title.ts';
 export * from './transform.ts';
+export * from './tree.ts';

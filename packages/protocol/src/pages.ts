@@ -7,9 +7,7 @@ import { z } from 'zod';
 import { PageDocumentSchema } from './document.ts';
 import { PageIdSchema, RoleSchema } from './messages.ts';
 import { TEMPLATE_IDS } from './templates.ts';
-
-/** A page title: trimmed, 1–200 characters. */
-export const PageTitleSchema = z.string().trim().min(1).max(200);
+import { PageTitleSchema } from './title.ts';
 
 /**
  * A new page from a template, or from a document (an import: `document` is checked

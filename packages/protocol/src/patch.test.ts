@@ -1,3 +1,4 @@
+import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { cloneJson, type Json } from './json.ts';
 import { type ApplyResult, applyPatch, MAX_OPERATIONS_PER_PATCH, type Operation, parsePatch } from './patch.ts';
@@ -632,6 +633,43 @@ describe('in-place application', () => {
   });
 });
 
+describe('an immer draft as the target', () => {
+  const base = () =>
+    deepFreeze({
+      components: { a: { children: ['b', 'c'] }, b: { children: [] as string[] }, c: { children: [] as string[] }, d: { x: 1 } },
+    });
+
+  it('[P12] applies in place to a draft, giving the pure result and keeping untouched members by identity', () => {
+    const input = base();
+    const ops: Operation[] = [
+      { op: 'move', from: '/components/a/children/0', path: '/components/c/children/-' },
+      { op: 'copy', from: '/components/d', path: '/components/e' },
+      { op: 'replace', path: '/components/e/x', value: 2 },
+    ];
+    const next = produce(input, (draft) => {
+      const result = applyPatch(draft, ops, { inPlace: true });
+      if (!result.ok) throw new Error(result.error.message);
+    });
+    expect(next).toEqual(applied(applyPatch(input, ops)));
+    expect(next.components.b).toBe(input.components.b);
+    expect(next.components.d).toBe(input.components.d);
+    expect(input.components.d).toEqual({ x: 1 });
+  });
+
+  it('[P12] [P1] a failing patch leaves the draft deep-equal to what it was', () => {
+    const input = base();
+    const next = produce(input, (draft) => {
+      const result = applyPatch(draft, [
+        { op: 'remove', path: '/components/a/children/0' },
+        { op: 'add', path: '/components/d/x', value: 3 },
+        { op: 'remove', path: '/components/missing' },
+      ], { inPlace: true });
+      expect(result.ok).toBe(false);
+    });
+    expect(next).toEqual(base());
+  });
+});
+
 describe('parsePatch', () => {
   const accepts = (input: unknown) => {
     const result = parsePatch(input);
@@ -865,4 +903,78 @@ describe('[P8] applyPatch on its own', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-patch' } });
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
+});
+
+describe('[P9] applyPatch on raw, unvalidated input', () => {
+  const raw = (ops: unknown) => applyPatch({ a: 1, l: [1] } as Json, ops as Operation[]);
+
+  it.each([
+    ['a name on Object.prototype', { op: 'toString', path: '/a' }],
+    ['fast-json-patch internal _get', { op: '_get', path: '/a' }],
+    ['constructor', { op: 'constructor', path: '/a' }],
+    ['__proto__', { op: '__proto__', path: '/a' }],
+    ['upper case', { op: 'ADD', path: '/b', value: 1 }],
+    ['no op', { path: '/a' }],
+  ])('[P9] refuses an unknown op (%s) with invalid-patch', (_name, op) => {
+    expect(raw([op])).toMatchObject({ ok: false, error: { code: 'invalid-patch' } });
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'add'],
+    ['an array', [{ op: 'add', path: '/b', value: 1 }]],
+    ['a number path', { op: 'remove', path: 1 }],
+    ['a missing path', { op: 'remove' }],
+    ['a number from', { op: 'move', from: 0, path: '/b' }],
+    ['a replace without value', { op: 'replace', path: '/a' }],
+    ['a test without value', { op: 'test', path: '/a' }],
+    ['undefined inside a value', { op: 'add', path: '/b', value: { x: undefined } }],
+    ['NaN', { op: 'add', path: '/b', value: Number.NaN }],
+    ['Infinity inside an array', { op: 'replace', path: '/a', value: [Number.POSITIVE_INFINITY] }],
+    ['a function', { op: 'add', path: '/b', value: () => 1 }],
+    ['a bigint', { op: 'add', path: '/b', value: 1n }],
+    ['a Date', { op: 'add', path: '/b', value: new Date(0) }],
+    ['a Map', { op: 'add', path: '/b', value: new Map() }],
+  ])('[P9] refuses an operation with %s with invalid-patch, without throwing', (_name, op) => {
+    expect(raw([op])).toMatchObject({ ok: false, error: { code: 'invalid-patch' } });
+  });
+
+  it('[P9] refuses a patch that is not a list', () => {
+    expect(raw({ op: 'remove', path: '/a' })).toMatchObject({ ok: false, error: { code: 'invalid-patch' } });
+    expect(raw(null)).toMatchObject({ ok: false, error: { code: 'invalid-patch' } });
+  });
+
+  it('[P1] a malformed operation after good ones rolls them back, in place too', () => {
+    const input: Json = { a: 1, l: [1] };
+    const result = applyPatch(input, [{ op: 'add', path: '/l/-', value: 2 }, { op: 'spam', path: '/a' }] as unknown as Operation[], {
+      inPlace: true,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-patch', message: expect.stringMatching(/^operation 1 \(spam\)/) } });
+    expect(input).toEqual({ a: 1, l: [1] });
+  });
+
+  it('[P8] refuses a value holding a prototype key given straight to applyPatch', () => {
+    const value = JSON.parse('{"x":{"__proto__":{"polluted":true}}}') as Json;
+    const input: Json = {};
+    expect(applyPatch(input, [{ op: 'add', path: '/v', value }], { inPlace: true })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-patch' },
+    });
+    expect(input).toEqual({});
+    expect((polluted() as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('[P11] records only the members an operation uses', () => {
+    const result = applyPatch({ a: 1 } as Json, [{ op: 'replace', path: '/a', value: 2, from: '/x', extra: 1 }] as unknown as Operation[], {
+      record: true,
+    });
+    expect(result).toMatchObject({ ok: true, applied: [{ op: 'replace', path: '/a', value: 2 }] });
+    if (result.ok) expect(Object.keys(result.applied?.[0] ?? {})).toEqual(['op', 'path', 'value']);
+  });
+});
+
+it('[P9] a value nested deeper than the stack is invalid-patch, not a throw', () => {
+  let value: Json = 1;
+  for (let i = 0; i < 200_000; i++) value = [value];
+  expect(applyPatch({} as Json, [{ op: 'add', path: '/deep', value }])).toMatchObject({ ok: false, error: { code: 'invalid-patch' } });
 });

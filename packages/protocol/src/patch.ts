@@ -1,12 +1,14 @@
 /**
  * RFC 6902 JSON Patch: the operation schema and the one `applyPatch` that the
- * server, the collaboration client and the tests all use. Rules are numbered in
+ * server, the collaboration client and the editor store all use, a thin layer
+ * over fast-json-patch (see `PatchState` for what the layer adds). Rules are numbered in
  * SPEC.md (P1, P2, …) and cited by patch.test.ts.
  */
+import jsonpatch, { type Operation as FastOperation } from 'fast-json-patch';
 import { z } from 'zod';
 import { ErrorCode, type ProtocolError } from './errors.ts';
-import { cloneJson, findDangerousKey, hasOwn, type Json, jsonEqual } from './json.ts';
-import { formatPointer, isDangerousKey, isPrefixOf, parseArrayIndex, parsePointer } from './pointer.ts';
+import { cloneJson, findDangerousKey, hasOwn, isPlainObject, type Json, jsonEqual } from './json.ts';
+import { escapeToken, formatPointer, isDangerousKey, isPrefixOf, parseArrayIndex, parsePointer } from './pointer.ts';
 
 import { MAX_OPERATIONS_PER_PATCH } from './limits.ts';
 export { MAX_OPERATIONS_PER_PATCH };
@@ -82,15 +84,19 @@ export interface ApplyOptions {
 
 /**
  * Applies `ops` atomically (P1): every operation or none. By default `doc` is
- * never mutated (P6); the result shares every untouched subtree with it.
+ * never mutated (P6); the result shares every untouched subtree with it. Safe on
+ * raw input: a malformed operation is `invalid-patch` (P9), never a throw.
  */
 export function applyPatch<T>(doc: T, ops: readonly Operation[], options: ApplyOptions = {}): ApplyResult<T> {
+  if (!Array.isArray(ops)) return invalid('a patch is a list of operations');
   const state = new PatchState(doc as Json, options.inPlace === true, options.record === true);
   for (let i = 0; i < ops.length; i++) {
-    const failure = state.apply(ops[i] as Operation);
+    const op: unknown = ops[i];
+    const failure = state.apply(op, i);
     if (failure !== null) {
       state.rollback();
-      return { ok: false, error: { code: failure.code, message: `operation ${i} (${ops[i]?.op}): ${failure.message}` } };
+      const name = isPlainObject(op) && typeof op.op === 'string' ? op.op.slice(0, 32) : '?';
+      return { ok: false, error: { code: failure.code, message: `operation ${i} (${name}): ${failure.message}` } };
     }
   }
   const rejected = options.check?.(state.root) ?? null;
@@ -102,7 +108,6 @@ export function applyPatch<T>(doc: T, ops: readonly Operation[], options: ApplyO
 }
 
 type Container = Json[] | { [key: string]: Json };
-type Undo = () => void;
 
 class Failure {
   constructor(
@@ -111,16 +116,104 @@ class Failure {
   ) {}
 }
 
+const OPS: ReadonlySet<string> = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
+
+/** One add, remove or replace of a single key of one container: what fast-json-patch is handed. */
+type Write = { op: 'add' | 'remove' | 'replace'; path: string; value?: Json };
+
+/** An operation that passed `checkOperation`: known op, parsed pointers, and its value copied (P5). */
+interface Checked {
+  op: Operation;
+  path: string[];
+  from: string[];
+  value: Json;
+}
+
 /**
- * The working state of one application. In copy mode every container on a written
- * path is shallow-copied once (tracked in `owned`); in place mode each write pushes
- * its inverse onto `journal` so that a failure can be undone.
+ * The shape of one raw operation (P9): our own list of op names, since
+ * fast-json-patch's validator looks them up on a plain object (so `toString` or
+ * its internal `_get` would pass), then its validator (an object, a string `path`
+ * starting with "/", a string `from` for move and copy, a `value` with no
+ * `undefined` in it), then what neither checks: well-formed `~` escapes, a `from`
+ * that is a pointer, no prototype key in a path (P8) or inside a value.
+ */
+function checkOperation(raw: unknown, index: number): Checked | Failure {
+  if (!isPlainObject(raw)) return new Failure(ErrorCode.InvalidPatch, 'not an operation object');
+  if (typeof raw.op !== 'string' || !OPS.has(raw.op)) return new Failure(ErrorCode.InvalidPatch, 'unknown op');
+  try {
+    jsonpatch.validator(raw as unknown as FastOperation, index);
+  } catch (error) {
+    const message = error instanceof Error ? (error.message.split('\n', 1)[0] as string) : 'malformed operation';
+    return new Failure(ErrorCode.InvalidPatch, message);
+  }
+  const op = raw as unknown as Operation;
+  const path = parsePointer(op.path);
+  if (path === null) return new Failure(ErrorCode.InvalidPatch, `malformed path ${op.path}`);
+  const from = op.op === 'move' || op.op === 'copy' ? parsePointer(op.from) : [];
+  if (from === null) return new Failure(ErrorCode.InvalidPatch, `malformed from ${(op as { from: string }).from}`);
+  // P8: checked here too, so that no caller can reach a prototype by skipping parsePatch.
+  if (path.some(isDangerousKey) || from.some(isDangerousKey)) return new Failure(ErrorCode.InvalidPatch, 'path uses a reserved key');
+  let value: Json | Failure = null;
+  try {
+    if (op.op === 'add' || op.op === 'replace') value = copyValue(op.value);
+  } catch {
+    // Only a value nested deeper than the stack gets here; parsePatch's callers never send one.
+    return new Failure(ErrorCode.InvalidPatch, 'a value is nested too deeply');
+  }
+  if (value instanceof Failure) return value;
+  return { op, path, from, value };
+}
+
+/** A deep copy of a JSON value, or invalid-patch when it is not JSON or holds a prototype key (P8, P9). */
+function copyValue(value: unknown): Json | Failure {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : new Failure(ErrorCode.InvalidPatch, 'a value holds a number that is not finite');
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        const out: Json[] = new Array(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const item = copyValue(value[i]);
+          if (item instanceof Failure) return item;
+          out[i] = item;
+        }
+        return out;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return new Failure(ErrorCode.InvalidPatch, 'a value holds an object that is not JSON');
+      const out: { [key: string]: Json } = {};
+      for (const key of Object.keys(value)) {
+        if (isDangerousKey(key)) return new Failure(ErrorCode.InvalidPatch, `a value uses the reserved key "${key}"`);
+        const item = copyValue((value as Record<string, unknown>)[key]);
+        if (item instanceof Failure) return item;
+        out[key] = item;
+      }
+      return out;
+    }
+    default:
+      return new Failure(ErrorCode.InvalidPatch, `a value holds ${typeof value}, which is not JSON`);
+  }
+}
+
+/**
+ * The working state of one application. fast-json-patch does each write
+ * (`applyOperation` with a one-token path on the container that holds it); this
+ * layer resolves the container strictly first (own members only, RFC 6901 array
+ * indices, P2, P3), and keeps the guarantees fast-json-patch has no notion of:
+ * in copy mode every container on a written path is shallow-copied once (tracked
+ * in `owned`, P6) instead of fast-json-patch's clone of the whole document; in
+ * place each write pushes its inverse onto `journal` so that a failure can be
+ * undone (P1, P7). An immer draft can be the target in place.
  */
 class PatchState {
   root: Json;
   private readonly original: Json;
   private readonly owned = new Set<object>();
-  private readonly journal: Undo[] = [];
+  private readonly journal: { target: Container; undo: Write }[] = [];
   readonly recorded: Operation[] | null;
 
   constructor(
@@ -134,30 +227,29 @@ class PatchState {
   }
 
   rollback(): void {
-    for (let i = this.journal.length - 1; i >= 0; i--) (this.journal[i] as Undo)();
+    for (let i = this.journal.length - 1; i >= 0; i--) {
+      const { target, undo } = this.journal[i] as { target: Container; undo: Write };
+      jsonpatch.applyOperation(target, undo as FastOperation);
+    }
     this.root = this.original;
   }
 
-  apply(op: Operation): Failure | null {
-    const path = parsePointer(op.path);
-    if (path === null) return new Failure(ErrorCode.InvalidPatch, `malformed path ${op.path}`);
-    // P8: checked here too, so that no caller can reach a prototype by skipping parsePatch.
-    const from = 'from' in op ? parsePointer(op.from) : [];
-    if (from === null) return new Failure(ErrorCode.InvalidPatch, `malformed from ${(op as { from: string }).from}`);
-    if (path.some(isDangerousKey) || from.some(isDangerousKey)) return new Failure(ErrorCode.InvalidPatch, 'path uses a reserved key');
+  apply(raw: unknown, index: number): Failure | null {
+    const checked = checkOperation(raw, index);
+    if (checked instanceof Failure) return checked;
+    const { op, path, from, value } = checked;
     try {
       switch (op.op) {
         case 'add':
-          this.record({ op: 'add', path: this.add(path, cloneJson(op.value as Json), op.path), value: op.value });
+          this.record({ op: 'add', path: this.add(path, value, op.path), value: op.value });
           return null;
         case 'remove':
           this.remove(path, op.path);
-          this.record(op);
+          this.record({ op: 'remove', path: op.path });
           return null;
         case 'replace':
-          this.read(path, op.path);
-          this.replace(path, cloneJson(op.value as Json));
-          this.record(op);
+          this.replace(path, value, op.path);
+          this.record({ op: 'replace', path: op.path, value: op.value });
           return null;
         case 'move': {
           if (op.from === op.path) {
@@ -166,20 +258,23 @@ class PatchState {
           }
           // P4: a value cannot be moved into one of its own descendants.
           if (isPrefixOf(from, path)) return new Failure(ErrorCode.PatchFailed, `cannot move ${op.from} into itself`);
-          const value = this.read(from, op.from);
+          // RFC 6902 §4.4: a remove at `from`, then an add at `path`, each checked as such.
+          const moved = this.read(from, op.from);
           this.remove(from, op.from);
           this.record({ op: 'remove', path: op.from });
-          const at = this.add(path, value, op.path);
-          if (this.recorded) this.record({ op: 'add', path: at, value: cloneJson(value) });
+          const at = this.add(path, moved, op.path);
+          if (this.recorded) this.record({ op: 'add', path: at, value: cloneJson(moved) });
           return null;
         }
         case 'copy': {
-          const value = cloneJson(this.read(from, op.from));
-          const at = this.add(path, value, op.path);
-          if (this.recorded) this.record({ op: 'add', path: at, value: cloneJson(value) });
+          const copied = cloneJson(this.read(from, op.from));
+          const at = this.add(path, copied, op.path);
+          if (this.recorded) this.record({ op: 'add', path: at, value: cloneJson(copied) });
           return null;
         }
         case 'test': {
+          // Our jsonEqual, not fast-json-patch's _areEquals, which calls a value's own
+          // `hasOwnProperty` (a JSON key of that name would make it throw).
           const actual = this.read(path, op.path);
           if (!jsonEqual(actual, op.value)) return new Failure(ErrorCode.PatchFailed, `test failed at ${op.path}`);
           return null;
@@ -187,7 +282,9 @@ class PatchState {
       }
     } catch (error) {
       if (error instanceof Failure) return error;
-      throw error;
+      // fast-json-patch is only handed writes checked above; should it throw anyway, the
+      // patch fails like any other rather than escaping the caller.
+      return new Failure(ErrorCode.PatchFailed, error instanceof Error ? (error.message.split('\n', 1)[0] as string) : 'cannot apply');
     }
   }
 
@@ -209,7 +306,7 @@ class PatchState {
   /** Adds `value` at `path`; returns the pointer it landed at, with "-" resolved. */
   private add(path: readonly string[], value: Json, pointer: string): string {
     if (path.length === 0) {
-      this.root = value;
+      this.root = jsonpatch.applyOperation(this.root, { op: 'add', path: '', value }).newDocument;
       return pointer;
     }
     const key = path[path.length - 1] as string;
@@ -218,70 +315,43 @@ class PatchState {
       const index = key === '-' ? parent.length : parseArrayIndex(key);
       // P3: an array index may name any slot up to and including the end.
       if (index === null || index > parent.length) throw new Failure(ErrorCode.PatchFailed, `bad array index at ${pointer}`);
-      parent.splice(index, 0, value);
-      if (this.inPlace) this.journal.push(() => parent.splice(index, 1));
+      this.write(parent, { op: 'add', path: `/${index}`, value }, { op: 'remove', path: `/${index}` });
       return key === '-' ? formatPointer([...path.slice(0, -1), String(index)]) : pointer;
     }
-    this.setKey(parent, key, value);
+    const at = `/${escapeToken(key)}`;
+    const undo: Write = hasOwn(parent, key) ? { op: 'replace', path: at, value: parent[key] as Json } : { op: 'remove', path: at };
+    this.write(parent, { op: 'add', path: at, value }, undo);
     return pointer;
   }
 
   private remove(path: readonly string[], pointer: string): void {
     if (path.length === 0) throw new Failure(ErrorCode.PatchFailed, 'cannot remove the whole document');
-    const key = path[path.length - 1] as string;
     const parent = this.writableParent(path, pointer);
-    if (Array.isArray(parent)) {
-      const index = parseArrayIndex(key);
-      if (index === null || index >= parent.length) throw new Failure(ErrorCode.PatchFailed, `no value at ${pointer}`);
-      const [old] = parent.splice(index, 1);
-      if (this.inPlace) this.journal.push(() => parent.splice(index, 0, old as Json));
-      return;
-    }
-    if (!hasOwn(parent, key)) throw new Failure(ErrorCode.PatchFailed, `no value at ${pointer}`);
-    const old = parent[key] as Json;
-    delete parent[key];
-    if (this.inPlace)
-      this.journal.push(() => {
-        parent[key] = old;
-      });
+    const at = this.existingKey(parent, path[path.length - 1] as string, pointer);
+    this.write(parent, { op: 'remove', path: at.path }, { op: 'add', path: at.path, value: at.value });
   }
 
-  /** Replaces an existing value; the caller has checked that it exists. */
-  private replace(path: readonly string[], value: Json): void {
+  private replace(path: readonly string[], value: Json, pointer: string): void {
     if (path.length === 0) {
-      this.root = value;
+      this.root = jsonpatch.applyOperation(this.root, { op: 'replace', path: '', value }).newDocument;
       return;
     }
-    const key = path[path.length - 1] as string;
-    const parent = this.writableParent(path, '');
-    if (Array.isArray(parent)) {
-      const index = parseArrayIndex(key) as number;
-      const old = parent[index] as Json;
-      parent[index] = value;
-      if (this.inPlace)
-        this.journal.push(() => {
-          parent[index] = old;
-        });
-      return;
-    }
-    this.setKey(parent, key, value);
+    const parent = this.writableParent(path, pointer);
+    const at = this.existingKey(parent, path[path.length - 1] as string, pointer);
+    this.write(parent, { op: 'replace', path: at.path, value }, { op: 'replace', path: at.path, value: at.value });
   }
 
-  private setKey(parent: { [key: string]: Json }, key: string, value: Json): void {
-    if (this.inPlace) {
-      const had = hasOwn(parent, key);
-      const old = parent[key] as Json;
-      this.journal.push(
-        had
-          ? () => {
-              parent[key] = old;
-            }
-          : () => {
-              delete parent[key];
-            },
-      );
-    }
-    parent[key] = value;
+  /** The one-token pointer to an existing member of `parent` and its value; fails when there is none (P2, P3). */
+  private existingKey(parent: Container, key: string, pointer: string): { path: string; value: Json } {
+    const value = child(parent, key);
+    if (value === undefined) throw new Failure(ErrorCode.PatchFailed, `no value at ${pointer}`);
+    return { path: Array.isArray(parent) ? `/${key}` : `/${escapeToken(key)}`, value };
+  }
+
+  /** fast-json-patch applies the write; in place, its inverse is journalled first. */
+  private write(target: Container, write: Write, undo: Write): void {
+    jsonpatch.applyOperation(target, write as FastOperation);
+    if (this.inPlace) this.journal.push({ target, undo });
   }
 
   /** The container that holds the last token of `path`, made safe to write. */
@@ -314,7 +384,7 @@ class PatchState {
   }
 }
 
-/** The child of a container at one token, or undefined when there is none. */
+/** The child of a container at one token, or undefined when there is none: own members and strict indices only (P2, P3). */
 function child(node: Json, token: string): Json | undefined {
   if (Array.isArray(node)) {
     const index = parseArrayIndex(token);

@@ -1,7 +1,10 @@
 /**
  * JSON Pointer (RFC 6901). A pointer is "" (the whole document) or a sequence of
  * "/"-prefixed tokens in which "~" is written "~0" and "/" is written "~1".
+ * Escaping is fast-json-patch's; what it leaves out (a malformed "~", strict
+ * array indices, prototype keys) is checked here.
  */
+import jsonpatch from 'fast-json-patch';
 
 /** Keys that would reach an object's prototype chain if written through. */
 const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -11,12 +14,12 @@ export function isDangerousKey(key: string): boolean {
 }
 
 export function escapeToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+  return jsonpatch.escapePathComponent(token);
 }
 
 export function unescapeToken(token: string): string {
-  // Order matters: "~01" is "~1" unescaped once, never "/".
-  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+  // "~1" first, then "~0": "~01" is "~1" unescaped once, never "/".
+  return jsonpatch.unescapePathComponent(token);
 }
 
 /** Splits a pointer into unescaped tokens, or returns null when it is malformed. */
@@ -27,6 +30,10 @@ export function parsePointer(pointer: string): string[] | null {
   const tokens: string[] = new Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const token = raw[i] as string;
+    if (!token.includes('~')) {
+      tokens[i] = token;
+      continue;
+    }
     // A "~" must be followed by 0 or 1.
     if (/~(?![01])/.test(token)) return null;
     tokens[i] = unescapeToken(token);

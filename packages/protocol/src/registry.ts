@@ -5,6 +5,7 @@
  */
 import { cloneJson, type Json } from './json.ts';
 import { checkStyle, checkTheme, type StyleValue, type Theme } from './style.ts';
+import { DEFAULT_PAGE_TITLE } from './title.ts';
 
 export type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'color' | 'url' | 'boolean' | 'list' | 'style' | 'theme';
 
@@ -90,7 +91,7 @@ const definitions: ComponentDefinition[] = [
     acceptsChildren: true,
     rootOnly: true,
     fields: {
-      title: text('Title', 'Untitled page'),
+      title: text('Title', DEFAULT_PAGE_TITLE),
       theme: { kind: 'theme', label: 'Theme', default: {} },
       background: color('Background', '#ffffff'),
       maxWidth: num('Max width', 960, 240, 4096, 'px'),

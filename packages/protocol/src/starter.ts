@@ -1,8 +1,9 @@
 import type { PageDocument } from './document.ts';
 import { defaultProps } from './registry.ts';
+import { DEFAULT_PAGE_TITLE } from './title.ts';
 
 /** What a new page holds, so that a newcomer sees something at once. */
-export function starterDocument(title = 'Untitled page'): PageDocument {
+export function starterDocument(title = DEFAULT_PAGE_TITLE): PageDocument {
   const node = (id: string, type: string, props: Record<string, string>, children: string[] = []) => ({
     id,
     type,

@@ -7,6 +7,7 @@ import type { ComponentNode, PageDocument } from './document.ts';
 import type { Json } from './json.ts';
 import { defaultProps } from './registry.ts';
 import { starterDocument } from './starter.ts';
+import { DEFAULT_PAGE_TITLE } from './title.ts';
 
 export const TEMPLATE_IDS = ['blank', 'landing', 'pricing', 'starter'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
@@ -114,6 +115,6 @@ const pricing = (title: string): PageDocument => {
 const builders: Record<TemplateId, (title: string) => PageDocument> = { blank, landing, pricing, starter: starterDocument };
 
 /** A new document from a template, with `title` as the page's title (and, where it has one, its main heading). */
-export function templateDocument(template: TemplateId, title = 'Untitled page'): PageDocument {
+export function templateDocument(template: TemplateId, title = DEFAULT_PAGE_TITLE): PageDocument {
   return builders[template](title);
 }

@@ -198,7 +198,7 @@ export const SQLITE_MIGRATIONS: readonly SchemaMigration[] = [
       CREATE TABLE live_publications (
         page_id TEXT PRIMARY KEY,
         number INTEGER NOT NULL
-      ) WITHOUT ROWID;
+      );
     `,
   },
   {

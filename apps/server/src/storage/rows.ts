@@ -3,7 +3,7 @@
  * text, each with its format), and the one way a page is rebuilt from them.
  * Keeping this in one place is what makes the backends agree on bad data too.
  */
-import { applyPatch, type Operation, type PageDocument, validateDocument } from '@tandem/protocol';
+import { applyPatch, type Operation, type PageDocument, pageTitleOf, validateDocument } from '@tandem/protocol';
 import { type DocumentFormats, migrateDocument } from './migrations.ts';
 import { type LogEntry, PageUnreadableError } from './storage.ts';
 
@@ -53,8 +53,7 @@ export function rowToEntry(row: EntryRow): LogEntry {
 
 /** The page's title as the page list shows it: the root's `title` prop. */
 export function titleOf(doc: PageDocument): string {
-  const title = doc.components[doc.rootId]?.props.title;
-  return typeof title === 'string' && title.trim() !== '' ? title : 'Untitled page';
+  return pageTitleOf(doc);
 }
 
 /** Everyone who wrote one of `rows`, by name, in order of first edit. */

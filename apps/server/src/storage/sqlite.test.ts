@@ -89,8 +89,7 @@ describe('SqliteStorage', () => {
       'tandem_migrations',
       'users',
     ]);
-    // Step 2's tables (live_publications, a small keyed table of step 3, is WITHOUT ROWID on purpose).
-    for (const t of tables.filter((t) => t.name === 'patches' || t.name === 'snapshots')) expect(t.sql).not.toMatch(/WITHOUT ROWID/i);
+    for (const t of tables) expect(t.sql).not.toMatch(/WITHOUT ROWID/i);
     // Reads by page and version go through the index, not a scan.
     const plan = storage.db
       .prepare('EXPLAIN QUERY PLAN SELECT patches FROM patches WHERE page_id = ? AND version > ? AND version <= ?')

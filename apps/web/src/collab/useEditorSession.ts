@@ -1,6 +1,6 @@
 /**
  * One editing session per mounted page: a CollabClient (remote changes applied
- * with immer, unsent edits kept in localStorage) and the editor store bound to it.
+ * purely by the protocol, unsent edits kept in localStorage) and the editor store bound to it.
  * Connects on mount, closes on unmount or when the page or name changes.
  *
  *   const store = useEditorSession(pageId, userName);
@@ -11,7 +11,7 @@
  * sets the store's `fatal`.
  */
 import { CollabClient, localPendingStore, type PendingStore } from '@tandem/client';
-import { createEditorStore, type EditorStoreApi, immerApplyView } from '@tandem/editor';
+import { createEditorStore, type EditorStoreApi } from '@tandem/editor';
 import { useEffect, useState } from 'react';
 
 function pendingStore(): PendingStore | undefined {
@@ -32,7 +32,6 @@ export function useEditorSession(pageId: string, userName: string): EditorStoreA
       pageId,
       userName,
       WebSocket: window.WebSocket,
-      applyView: immerApplyView,
       ...(pending ? { pendingStore: pending } : {}),
     });
     const next = createEditorStore(client);

@@ -5,7 +5,7 @@
  * focus and the selection, →/← expand/collapse (or go to the parent),
  * Alt+↑/↓ move the component, Tab/Shift+Tab and Alt+→/← indent/outdent.
  */
-import { getDefinition, type PageDocument } from '@tandem/protocol';
+import { getDefinition, nodeOf, type PageDocument, pathOf } from '@tandem/protocol';
 import { type DragEvent, type KeyboardEvent, memo, useDeferredValue, useEffect, useRef } from 'react';
 import { createStore, useStore } from 'zustand';
 import { safeColor } from '../lib/color.ts';
@@ -15,7 +15,7 @@ import { dndStore, endDrag, type OutlineTarget, setDropTarget, startDrag, useDnd
 import { Icon } from './icons.tsx';
 import { remoteSelectionOf, useNode, useNodeValue } from './node-subscriptions.ts';
 import { useRenderProbe } from './render-probe.ts';
-import { canDropInto, type DragSource, nodeOf, parentOf } from './drop-rules.ts';
+import { canDropInto, type DragSource } from './drop-rules.ts';
 
 /** Collapsed rows, local to this browser tab. */
 const collapsedStore = createStore<{ collapsed: ReadonlySet<string> }>(() => ({ collapsed: new Set() }));
@@ -96,7 +96,8 @@ export function Outline() {
     if (selection === null) return;
     const { doc } = api.getState();
     if (doc && collapsedStore.getState().collapsed.size > 0) {
-      for (let up = parentOf(doc, selection); up !== null; up = parentOf(doc, up)) setCollapsed(up, false);
+      // Every row above the selection opens.
+      for (const up of pathOf(doc, selection).slice(0, -1)) setCollapsed(up, false);
     }
     requestAnimationFrame(() => rowOf(tree.current, selection)?.scrollIntoView?.({ block: 'nearest' }));
   }, [api, selection]);

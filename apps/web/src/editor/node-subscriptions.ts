@@ -11,7 +11,7 @@
  * nodes with those ids. A node's snapshot is still read from the store's state,
  * so this is `useComponent(id)` with a cheaper way to be told.
  */
-import type { ComponentNode, PageDocument } from '@tandem/protocol';
+import { type ComponentNode, nodeOf } from '@tandem/protocol';
 import { useCallback, useSyncExternalStore } from 'react';
 import type { StoreApi } from 'zustand';
 import { safeColor } from '../lib/color.ts';
@@ -99,13 +99,9 @@ export function useNodeValue<T>(id: string, read: (state: EditorStore) => T): T 
   return useSyncExternalStore(subscribe, () => read(api.getState()));
 }
 
-export function nodeIn(doc: PageDocument | null, id: string): ComponentNode | undefined {
-  return doc && Object.hasOwn(doc.components, id) ? doc.components[id] : undefined;
-}
-
 /** The component's node: a new object only when that component changed. */
 export function useNode(id: string): ComponentNode | undefined {
-  return useNodeValue(id, (state) => nodeIn(state.doc, id));
+  return useNodeValue(id, (state) => (state.doc === null ? undefined : nodeOf(state.doc, id)));
 }
 
 /** Who else has selected each component: built once per presence change, then one lookup per node. */

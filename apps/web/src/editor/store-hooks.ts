@@ -10,11 +10,11 @@
  *
  *   const { selection, hover } = useEditor(useShallow((s) => ({ selection: s.selection, hover: s.hover })));
  */
-import type { ComponentNode } from '@tandem/protocol';
+import { type ComponentNode, nodeOf } from '@tandem/protocol';
 import { createContext, createElement, type ReactNode, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import { type EditorStore, nodeOf } from '@tandem/editor';
+import type { EditorStore } from '@tandem/editor';
 
 export { useShallow } from 'zustand/react/shallow';
 

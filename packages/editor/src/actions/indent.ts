@@ -1,7 +1,6 @@
 /** indent: into the previous sibling, at its end, when that sibling is a container that takes it. */
-import type { PageDocument } from '@tandem/protocol';
+import { locate, nodeOf, type PageDocument } from '@tandem/protocol';
 import { fail, type Outcome } from '../outcome.ts';
-import { locate, nodeOf } from '../tree.ts';
 import { move } from './move.ts';
 
 export function indent(doc: PageDocument, id: string): Outcome<void> {

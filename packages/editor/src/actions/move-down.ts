@@ -1,7 +1,6 @@
 /** moveDown: one place later among its siblings. */
-import type { PageDocument } from '@tandem/protocol';
+import { locate, nodeOf, type PageDocument } from '@tandem/protocol';
 import { fail, type Outcome } from '../outcome.ts';
-import { locate, nodeOf } from '../tree.ts';
 import { move } from './move.ts';
 
 export function moveDown(doc: PageDocument, id: string): Outcome<void> {

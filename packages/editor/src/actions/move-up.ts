@@ -1,7 +1,6 @@
 /** moveUp: one place earlier among its siblings. */
-import type { PageDocument } from '@tandem/protocol';
+import { locate, type PageDocument } from '@tandem/protocol';
 import { fail, type Outcome } from '../outcome.ts';
-import { locate } from '../tree.ts';
 import { move } from './move.ts';
 
 export function moveUp(doc: PageDocument, id: string): Outcome<void> {

@@ -3,9 +3,8 @@
  * in the target's children as they are before the move (where a drop indicator
  * sits), so moving the first of three children to index 3 makes it the last.
  */
-import type { ComponentNode, PageDocument } from '@tandem/protocol';
+import { type ComponentNode, holdRefusal, isAncestor, locate, nodeOf, type PageDocument } from '@tandem/protocol';
 import { fail, type Outcome, ok } from '../outcome.ts';
-import { isAncestor, locate, nodeOf, refuseChild } from '../tree.ts';
 import type { Placement } from '../types.ts';
 
 export function move(doc: PageDocument, id: string, to: Placement): Outcome<void> {
@@ -18,7 +17,7 @@ export function move(doc: PageDocument, id: string, to: Placement): Outcome<void
   if (isAncestor(doc, id, to.parentId)) return fail('a component cannot go inside itself');
   if (!Number.isInteger(to.index) || to.index < 0 || to.index > target.children.length) return fail('that position is out of range');
   const same = from.parentId === to.parentId;
-  const why = refuseChild(doc, to.parentId, node.type, same ? 0 : 1);
+  const why = holdRefusal(doc, to.parentId, node.type, same ? 0 : 1);
   if (why !== null) return fail(why);
   const index = same && to.index > from.index ? to.index - 1 : to.index;
   if (same && index === from.index) return ok(undefined);

@@ -1,7 +1,6 @@
 /** outdent: out of its parent, to just after it. */
-import type { PageDocument } from '@tandem/protocol';
+import { locate, type PageDocument } from '@tandem/protocol';
 import { fail, type Outcome } from '../outcome.ts';
-import { locate } from '../tree.ts';
 import { move } from './move.ts';
 
 export function outdent(doc: PageDocument, id: string): Outcome<void> {

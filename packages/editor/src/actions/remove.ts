@@ -1,7 +1,6 @@
 /** removeComponent: the component and its whole subtree, from `components` and from its parent. */
-import type { ComponentNode, PageDocument } from '@tandem/protocol';
+import { type ComponentNode, locate, type PageDocument, subtreeIds } from '@tandem/protocol';
 import { fail, type Outcome, ok } from '../outcome.ts';
-import { locate, subtreeIds } from '../tree.ts';
 
 export function remove(doc: PageDocument, id: string): Outcome<void> {
   const at = locate(doc, id);

@@ -1,7 +1,6 @@
 /** setProp: one prop of one component, checked against its field. O(1): no tree walk. */
-import { checkFieldValue, cloneJson, getDefinition, hasOwn, type Json, jsonEqual, type PageDocument } from '@tandem/protocol';
+import { checkFieldValue, cloneJson, getDefinition, hasOwn, type Json, jsonEqual, nodeOf, type PageDocument } from '@tandem/protocol';
 import { fail, type Outcome, ok } from '../outcome.ts';
-import { nodeOf } from '../tree.ts';
 
 export function setProp(doc: PageDocument, id: string, name: string, value: Json): Outcome<void> {
   const node = nodeOf(doc, id);

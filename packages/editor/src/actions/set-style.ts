@@ -14,13 +14,13 @@ import {
   isStyleValue,
   isThemeValue,
   type JsonObject,
+  nodeOf,
   type PageDocument,
   ROOT_TYPE,
   type StyleScalar,
   THEME_KEYS,
 } from '@tandem/protocol';
 import { fail, type Outcome, ok } from '../outcome.ts';
-import { nodeOf } from '../tree.ts';
 
 export function setStyle(
   doc: PageDocument,

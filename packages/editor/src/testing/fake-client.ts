@@ -1,15 +1,11 @@
 /**
  * A stand-in for CollabClient in unit tests: a view that local submits and
  * scripted remote changes move forward, with the events the real client emits.
- * Remote changes apply with immer's applyPatches, as the web's `applyView` does.
+ * Remote changes apply with the protocol's pure `applyPatch`, as the real client's view does.
  */
 import type { ConnectionStatus, SubmitResult } from '@tandem/client';
 import { applyDocumentPatch, jsonEqual, type Operation, type PageDocument, type User, validateTransition } from '@tandem/protocol';
-import { applyPatches, enablePatches } from 'immer';
 import type { EditorClient, EditorClientEvent, SubmitOptions } from '../editor-client.ts';
-import { toImmerPatches } from '../immer-patches.ts';
-
-enablePatches();
 
 export class FakeClient implements EditorClient {
   doc: PageDocument | null;
@@ -74,9 +70,9 @@ export class FakeClient implements EditorClient {
   /** A colleague's change, already in the coordinates of our view. */
   remote(ops: Operation[]): void {
     if (this.doc === null) throw new Error('not synced');
-    const check = applyDocumentPatch(this.doc, ops);
-    if (!check.ok) throw new Error(`remote change does not apply: ${check.error.message}`);
-    this.doc = applyPatches(this.doc, toImmerPatches(ops) ?? []);
+    const result = applyDocumentPatch(this.doc, ops);
+    if (!result.ok) throw new Error(`remote change does not apply: ${result.error.message}`);
+    this.doc = result.doc;
     this.version++;
     this.emit({ type: 'doc', doc: this.doc, version: this.version, origin: 'remote', ops });
   }

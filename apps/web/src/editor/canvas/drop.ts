@@ -3,10 +3,10 @@
  * component's root element carries data-node-id, and a container's children
  * are its direct child elements) and checked against the document's rules.
  */
-import { getDefinition, type PageDocument } from '@tandem/protocol';
+import { getDefinition, nodeOf, type PageDocument } from '@tandem/protocol';
 import type { Placement } from '@tandem/editor';
 import type { Rect } from '../dnd.ts';
-import { canDropInto, type DragSource, nodeOf } from '../drop-rules.ts';
+import { canDropInto, type DragSource } from '../drop-rules.ts';
 
 export interface CanvasDrop {
   placement: Placement;

@@ -61,6 +61,9 @@ function everything(): PageDocument {
   return doc;
 }
 
+/** The root component's element in the canvas frame (the page's generated `<style>` sits beside it). */
+const pageIn = (frame: HTMLElement) => frame.querySelector(':scope > :not(style)') as Element;
+
 let mounted: Mounted | null = null;
 afterEach(() => {
   mounted?.unmount();
@@ -72,7 +75,7 @@ test('[R1] the canvas in preview and the published HTML have the same structure'
   mounted = mount(<Canvas />, doc);
   const store = mounted.store;
   act(() => store.getState().setPreview(true));
-  const canvasPage = (byTestId(mounted.container, 'canvas') as HTMLElement).firstElementChild as Element;
+  const canvasPage = pageIn(byTestId(mounted.container, 'canvas') as HTMLElement);
 
   const published = new DOMParser().parseFromString(renderPublishedPage(doc), 'text/html');
   const publishedPage = published.querySelector('main.tp-frame')?.firstElementChild as Element;
@@ -93,7 +96,7 @@ test('[R1] the canvas in preview and the published HTML have the same structure'
 test('[R1] in the editor the same elements carry the chrome, and links do not navigate', () => {
   const doc = everything();
   mounted = mount(<Canvas />, doc);
-  const canvasPage = (byTestId(mounted.container, 'canvas') as HTMLElement).firstElementChild as Element;
+  const canvasPage = pageIn(byTestId(mounted.container, 'canvas') as HTMLElement);
   const published = new DOMParser().parseFromString(renderPublishedPage(doc), 'text/html');
   const publishedPage = published.querySelector('main.tp-frame')?.firstElementChild as Element;
   const tags = (s: Shape): string[] => [s.tag, ...s.children.flatMap(tags)];

@@ -1,5 +1,5 @@
 /** One page in the list: opens its editor, renamed in place, or deleted after a confirmation. */
-import type { PageSummary } from '@tandem/protocol';
+import { DEFAULT_PAGE_TITLE, type PageSummary } from '@tandem/protocol';
 import { type FormEvent, type KeyboardEvent, type MouseEvent, useRef, useState } from 'react';
 import { Icon } from '../../editor/icons.tsx';
 import { deletePage, describeError, renamePage } from '../../lib/api.ts';
@@ -25,7 +25,7 @@ export function PageRow({
   const [error, setError] = useState<string | null>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
   const { id } = page;
-  const title = page.title || 'Untitled page';
+  const title = page.title || DEFAULT_PAGE_TITLE;
 
   const open = (event: MouseEvent<HTMLAnchorElement>) => {
     // A modified click opens a new tab as links do; a plain one stays in the app.

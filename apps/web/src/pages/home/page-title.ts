@@ -1,6 +1,5 @@
-/** A title the server takes: trimmed, 1–200 characters. */
-export const MAX_TITLE = 200;
-export const normaliseTitle = (input: string): string | null => {
-  const title = input.trim();
-  return title !== '' && title.length <= MAX_TITLE ? title : null;
-};
+/** The protocol's title rule (the server's own): trimmed, 1–200 characters. */
+import { MAX_PAGE_TITLE_LENGTH, normalisePageTitle } from '@tandem/protocol';
+
+export const MAX_TITLE = MAX_PAGE_TITLE_LENGTH;
+export const normaliseTitle = normalisePageTitle;

@@ -123,6 +123,11 @@ describe.each(backends)('access on %s', (backend, available) => {
       },
     ],
     ['DELETE /api/pages/:id', [401, 404, 403, 403, 204], (w, id) => api(w, 'DELETE', `/pages/${id}`)],
+    ['GET /api/pages/:id/assets', [401, 404, 200, 200, 200], (w, id) => api(w, 'GET', `/pages/${id}/assets`)],
+    ['GET /api/pages/:id/export', [401, 404, 200, 200, 200], (w, id) => api(w, 'GET', `/pages/${id}/export?format=json`)],
+    ['GET /api/pages/:id/publications', [401, 404, 200, 200, 200], (w, id) => api(w, 'GET', `/pages/${id}/publications`)],
+    ['POST /api/pages/:id/publish', [401, 404, 403, 201, 201], (w, id) => api(w, 'POST', `/pages/${id}/publish`, {})],
+    ['DELETE /api/pages/:id/publish', [401, 404, 403, 200, 200], (w, id) => api(w, 'DELETE', `/pages/${id}/publish`)],
   ];
 
   describe.skipIf(!available)('the role matrix', () => {

@@ -4,7 +4,7 @@
  * socket and takes an edit. Nothing of the app is inline script.
  */
 import { expect, test } from '@playwright/test';
-import { propField, selectOnCanvas, expectCanvasText, status, uniquePageId } from './helpers.ts';
+import { enter, expectCanvasText, propField, selectOnCanvas, signIn, status, uniquePageId } from './helpers.ts';
 
 test('the editor runs under a CSP without inline script, and cannot be framed', async ({ page }) => {
   const blocked: string[] = [];
@@ -12,7 +12,8 @@ test('the editor runs under a CSP without inline script, and cannot be framed', 
     // zod probes whether it may compile code (it may not, and does without); anything else refused is a bug.
     if (/Content Security Policy/i.test(message.text()) && !/unsafe-eval/.test(message.text())) blocked.push(message.text());
   });
-  const pageId = uniquePageId('csp');
+  const { cookie } = await signIn(page.context(), 'Alice Heron');
+  const pageId = await enter(page.context(), uniquePageId('csp'), cookie);
   const response = await page.goto(`/p/${pageId}`);
   const csp = response?.headers()['content-security-policy'] ?? '';
   const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';

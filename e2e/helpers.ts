@@ -1,19 +1,102 @@
 /**
- * What every spec needs: people (one browser context each, with a fixed name),
- * unique page ids, the page's tree as each person's outline and canvas show it,
+ * What every spec needs: people (one browser context each, signed in to an
+ * account of their own with a fixed name), pages shared between them, the page's tree as each person's outline and canvas show it,
  * selecting on the canvas, and a raw protocol client for what a peer might send.
  * Only the UI's test ids (the contract in apps/web/README.md) are relied on.
  */
 import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
 import WebSocket from 'ws';
 
-/** A page id no other test (or earlier run against the same server) uses. */
+/**
+ * A name for a page no other test uses. The page itself is made by the first
+ * person who opens it (openAs), as its owner, from the starter template; the
+ * others join it through an editor link. `pageIdOf(alias)` is its real id then.
+ */
 export function uniquePageId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** alias (or real id) → the page and its owner's session cookie, for making links. */
+const shared = new Map<string, { id: string; ownerCookie: string; base: string }>();
+
+/** The real id of a page opened under `alias` (or the alias itself when it is one). */
+export function pageIdOf(alias: string): string {
+  return shared.get(alias)?.id ?? alias;
+}
+
+/**
+ * Signs a fresh account of `name` up in `context`: the session cookie is the
+ * context's from then on (context.request shares its cookies with its pages).
+ */
+export async function signIn(context: BrowserContext, name: string, base = baseURLOf()): Promise<{ userId: string; cookie: string }> {
+  const email = `${name.replace(/[^A-Za-z]/g, '').toLowerCase()}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const res = await context.request.post(`${base}/api/auth/signup`, { data: { email, password: 'correct horse battery', name } });
+  if (res.status() !== 201) throw new Error(`sign-up failed: ${res.status()} ${await res.text()}`);
+  const { user } = (await res.json()) as { user: { id: string } };
+  const cookie = (await context.cookies(base)).find((c) => c.name === 'tandem_session');
+  if (!cookie) throw new Error('sign-up set no session cookie');
+  return { userId: user.id, cookie: `tandem_session=${cookie.value}` };
+}
+
+/** Records that `id` (made by the person with `ownerCookie`) may be shared by openAs. */
+export function adopt(id: string, ownerCookie: string, base = baseURLOf()): void {
+  shared.set(id, { id, ownerCookie, base });
+}
+
+/** A page made by a fresh owner account over the API (from `template`), which openAs then shares as an editor link. */
+export async function createSharedPage(title: string, template: string, base = baseURLOf()): Promise<string> {
+  const email = `owner-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const signup = await fetch(`${base}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'correct horse battery', name: 'Page Owner' }),
+  });
+  const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const res = await fetch(`${base}/api/pages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ title, template }),
+  });
+  if (res.status !== 201) throw new Error(`page creation failed: ${res.status} ${await res.text()}`);
+  const { id } = (await res.json()) as { id: string };
+  adopt(id, cookie, base);
+  return id;
+}
+
+/** A share link to the page under `alias`, made by its owner. */
+export async function shareLink(alias: string, role: 'editor' | 'viewer' = 'editor'): Promise<string> {
+  const page = shared.get(alias);
+  if (!page) throw new Error(`no page was opened as ${alias}`);
+  const res = await fetch(`${page.base}/api/pages/${page.id}/links`, {
+    method: 'POST',
+    headers: { cookie: page.ownerCookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ role }),
+  });
+  if (res.status !== 201) throw new Error(`link refused: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** The page under `alias` for the person signed in to `context`: made (they own it) the first time, joined as an editor after. */
+export async function enter(context: BrowserContext, alias: string, cookie: string, base = baseURLOf()): Promise<string> {
+  const known = shared.get(alias);
+  if (!known) {
+    const res = await context.request.post(`${base}/api/pages`, { data: { title: 'Untitled page', template: 'starter' } });
+    if (res.status() !== 201) throw new Error(`page creation failed: ${res.status()} ${await res.text()}`);
+    const { id } = (await res.json()) as { id: string };
+    shared.set(alias, { id, ownerCookie: cookie, base });
+    return id;
+  }
+  const token = await shareLink(alias);
+  const joined = await context.request.post(`${base}/api/join`, { data: { token } });
+  if (joined.status() !== 200) throw new Error(`join failed: ${joined.status()} ${await joined.text()}`);
+  return known.id;
+}
+
 export interface Person {
   name: string;
+  /** The page's real id. */
+  pageId: string;
+  userId: string;
   context: BrowserContext;
   page: Page;
   /** Only with `{ valve: true }`: holds back what the server sends this person. */
@@ -91,12 +174,14 @@ async function installValve(page: Page): Promise<SocketValve> {
 }
 
 /**
- * One person with their own browser context (own storage, own socket), named
- * through localStorage before the app starts, with the page open and synced.
+ * One person with their own browser context (own storage, own socket), signed
+ * in to a fresh account of that name, with the page open and synced.
  */
-export async function openAs(browser: Browser, name: string, pageId: string, options: { valve?: boolean } = {}): Promise<Person> {
+export async function openAs(browser: Browser, name: string, alias: string, options: { valve?: boolean } = {}): Promise<Person> {
   const context = await browser.newContext();
   await context.addInitScript((userName) => window.localStorage.setItem('tandem:userName', userName), name);
+  const { userId, cookie } = await signIn(context, name);
+  const pageId = await enter(context, alias, cookie);
   const page = await context.newPage();
   // Anything a peer's data could make pop up fails the spec that sees it (see inert-peer-content).
   page.on('dialog', (dialog) => {
@@ -106,7 +191,7 @@ export async function openAs(browser: Browser, name: string, pageId: string, opt
   await page.goto(`/p/${pageId}`);
   await expect(status(page)).toHaveAttribute('data-state', 'connected');
   await expect(canvasNode(page, 'root')).toBeVisible();
-  return { name, context, page, valve };
+  return { name, pageId, userId, context, page, valve };
 }
 
 /** Two people on the same fresh page, each seeing the other. */
@@ -115,12 +200,12 @@ export async function pair(
   prefix: string,
   options: { valve?: boolean } = {},
 ): Promise<{ pageId: string; a: Person; b: Person }> {
-  const pageId = uniquePageId(prefix);
-  const a = await openAs(browser, 'Alice Heron', pageId, options);
-  const b = await openAs(browser, 'Bob Otter', pageId, options);
+  const alias = uniquePageId(prefix);
+  const a = await openAs(browser, 'Alice Heron', alias, options);
+  const b = await openAs(browser, 'Bob Otter', alias, options);
   await expect(avatarOf(a.page, b.name)).toBeVisible();
   await expect(avatarOf(b.page, a.name)).toBeVisible();
-  return { pageId, a, b };
+  return { pageId: a.pageId, a, b };
 }
 
 export async function closeAll(...people: Person[]): Promise<void> {
@@ -333,11 +418,14 @@ export class RawPeer {
     readonly userId: string,
   ) {}
 
-  static async join(baseURL: string, pageId: string, userName: string): Promise<RawPeer> {
+  /** Joins as `session` (a cookie), or as a fresh account of that name made an editor through a link. */
+  static async join(baseURL: string, alias: string, who: string | { cookie: string }): Promise<RawPeer> {
+    const cookie = typeof who === 'string' ? await RawPeer.editor(baseURL, alias, who) : who.cookie;
+    const pageId = pageIdOf(alias);
     const res = await fetch(`${baseURL}/api/tickets`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pageId, userName }),
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ pageId }),
     });
     if (res.status !== 201) throw new Error(`ticket refused: ${res.status} ${await res.text()}`);
     const { ticket, userId } = (await res.json()) as { ticket: string; userId: string };
@@ -354,6 +442,19 @@ export class RawPeer {
       });
     });
     return peer;
+  }
+
+  private static async editor(baseURL: string, alias: string, name: string): Promise<string> {
+    const email = `${name.replace(/[^A-Za-z]/g, '').toLowerCase()}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    const res = await fetch(`${baseURL}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'correct horse battery', name }),
+    });
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const token = await shareLink(alias);
+    await fetch(`${baseURL}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ token }) });
+    return cookie;
   }
 
   /** Sends one op-patch against the latest version seen and waits for its ack (or error). */

@@ -5,7 +5,7 @@
  * the spec's own process (own-server.ts), so that it can be restarted.
  */
 import { expect, test } from '@playwright/test';
-import { addFromPalette, canvasNode, expectCanvasText, propField, selectOnCanvas, status } from './helpers.ts';
+import { addFromPalette, canvasNode, expectCanvasText, propField, selectOnCanvas, signIn, status } from './helpers.ts';
 import { OwnServer } from './own-server.ts';
 
 let server: OwnServer;
@@ -20,6 +20,7 @@ test('a page made from a template and edited survives a server restart', async (
   test.setTimeout(90_000);
   const context = await browser.newContext({ baseURL: server.url });
   await context.addInitScript(() => window.localStorage.setItem('tandem:userName', 'Alice Heron'));
+  await signIn(context, 'Alice Heron', server.url);
   const page = await context.newPage();
 
   // The start page of a fresh server: nothing yet.

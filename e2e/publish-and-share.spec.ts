@@ -7,17 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { baseURLOf, closeAll, expectCanvasText, openAs, propField, selectOnCanvas } from './helpers.ts';
+import { baseURLOf, closeAll, createSharedPage, expectCanvasText, openAs, propField, selectOnCanvas } from './helpers.ts';
 
-async function createPage(title: string, template: string): Promise<string> {
-  const res = await fetch(`${baseURLOf()}/api/pages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title, template }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+/** A page made by its own owner; Alice joins it as an editor (editors publish). */
+const createPage = createSharedPage;
 
 /** The columns a Columns block shows in the visitor's window. */
 const columnCount = (page: Page) =>

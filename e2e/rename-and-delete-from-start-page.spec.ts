@@ -5,16 +5,15 @@
  * deleted page's address then shows the same, never a fresh page.
  */
 import { expect, test } from '@playwright/test';
-import { baseURLOf, closeAll, openAs, propField, selectOnCanvas } from './helpers.ts';
+import { adopt, closeAll, openAs, propField, selectOnCanvas, signIn } from './helpers.ts';
 
 test('rename and delete from the start page, while B has the page open', async ({ browser, page: home }) => {
-  const res = await fetch(`${baseURLOf()}/api/pages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Rename me', template: 'blank' }),
-  });
-  expect(res.status).toBe(201);
+  // The owner works from the start page; B joins through an editor link.
+  const { cookie } = await signIn(home.context(), 'Ann Owner');
+  const res = await home.context().request.post('/api/pages', { data: { title: 'Rename me', template: 'blank' } });
+  expect(res.status()).toBe(201);
   const { id: pageId } = (await res.json()) as { id: string };
+  adopt(pageId, cookie);
   const b = await openAs(browser, 'Bob Otter', pageId);
   await expect(b.page).toHaveTitle('Rename me · Tandem');
 

@@ -5,20 +5,10 @@
  * restoring that brings A's and B's edits back, for both.
  */
 import { expect, test } from '@playwright/test';
-import { avatarOf, baseURLOf, closeAll, expectCanvasText, openAs, propField, selectOnCanvas } from './helpers.ts';
-
-async function createPage(title: string, template: string): Promise<string> {
-  const res = await fetch(`${baseURLOf()}/api/pages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title, template }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+import { avatarOf, closeAll, createSharedPage, expectCanvasText, openAs, propField, selectOnCanvas } from './helpers.ts';
 
 test('A restores an old version; B sees it live, and the version before it can be restored back', async ({ browser }) => {
-  const pageId = await createPage('Launch as first written', 'landing');
+  const pageId = await createSharedPage('Launch as first written', 'landing');
   const a = await openAs(browser, 'Alice Heron', pageId);
   const b = await openAs(browser, 'Bob Otter', pageId);
   await expect(avatarOf(a.page, b.name)).toBeVisible();

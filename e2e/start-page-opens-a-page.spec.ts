@@ -1,10 +1,12 @@
-/** The start page opens a page by its id; a new id starts with the starter page. */
+/** The start page opens a page by its id; a page made from the starter template has the starter content. */
 import { expect, test } from '@playwright/test';
-import { canvasTree, outlineTree, status, treeString, uniquePageId } from './helpers.ts';
+import { canvasTree, outlineTree, status, signIn, treeString } from './helpers.ts';
 
-test('the start page opens a new page by its id, with the starter content', async ({ page }) => {
+test('the start page opens a page by its id, with the starter content', async ({ page }) => {
+  await signIn(page.context(), 'Alice Heron');
+  const made = await page.context().request.post('/api/pages', { data: { title: 'Opened by id', template: 'starter' } });
+  const { id: pageId } = (await made.json()) as { id: string };
   await page.goto('/');
-  const pageId = uniquePageId('open');
   await page.getByTestId('page-id-input').fill(pageId);
   await page.getByTestId('open-page').click();
   await expect(page).toHaveURL(`/p/${pageId}`);

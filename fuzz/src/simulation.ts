@@ -79,7 +79,12 @@ export async function simulate(seed: number, options: SimulationOptions = defaul
       pageId: PAGE,
       userName: who,
       WebSocket: network.socketFor(who),
-      fetch: async () => ({ ok: true, status: 201, json: async () => ({ ticket: 't', userId: who, expiresAt: 0 }), text: async () => '' }),
+      fetch: async () => ({
+        ok: true,
+        status: 201,
+        json: async () => ({ ticket: 't', userId: who, expiresAt: 0, role: 'editor' }),
+        text: async () => '',
+      }),
       timers: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: clock.now },
       backoff: { initialMs: 20, maxMs: 400, random: () => random.next() },
       sendIntervalMs: random.pick([0, 10, 50]),

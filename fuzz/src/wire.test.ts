@@ -4,7 +4,7 @@
  * than the simulation; they cover the wire path it stands in for.
  */
 import { CollabClient, type WebSocketConstructor } from '@tandem/client';
-import { startTestServer } from '@tandem/server/testing';
+import { signedInFetch, startTestServer } from '@tandem/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type ActionKind, ActionMaker } from './actions.ts';
@@ -34,7 +34,14 @@ describe('over real sockets', () => {
       } as unknown as WebSocketConstructor;
       const clients = [0, 1, 2].map(
         (i) =>
-          new CollabClient({ baseUrl: server.http, pageId, userName: `w${i}`, WebSocket: Tracked, backoff: { initialMs: 10, maxMs: 100 } }),
+          new CollabClient({
+            baseUrl: server.http,
+            pageId,
+            userName: `w${i}`,
+            WebSocket: Tracked,
+            backoff: { initialMs: 10, maxMs: 100 },
+            fetch: signedInFetch(server, pageId, `w${i}`),
+          }),
       );
       await Promise.all(clients.map((c) => c.connect()));
       const makers = clients.map((_, i) => new ActionMaker(random, `w${seed}x${i}y`));

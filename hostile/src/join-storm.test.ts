@@ -1,5 +1,5 @@
 import type { ServerMessage, User } from '@tandem/protocol';
-import { requestTicket, until } from '@tandem/server/testing';
+import { allow, requestTicket, type Session, signUp, until } from '@tandem/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { expectUnharmed, start } from './harness.ts';
@@ -17,8 +17,15 @@ describe('join storm', () => {
     let rosterFrames = 0;
     const sockets: WebSocket[] = [];
     const known: Map<string, User>[] = [];
+    // The accounts first, so that the storm itself is only tickets and sockets, as before there were accounts.
+    const people: Session[] = [];
     for (let n = 0; n < SOCKETS; n++) {
-      const { ticket } = await requestTicket(server.http, 'storm', `Storm ${n}`);
+      const person = await signUp(server, `Storm ${n}`);
+      await allow(server, 'storm', person.user.id);
+      people.push(person);
+    }
+    for (let n = 0; n < SOCKETS; n++) {
+      const { ticket } = await requestTicket(server.http, 'storm', people[n] as Session);
       const socket = new WebSocket(`${server.ws}/ws/storm?ticket=${ticket}`);
       const users = new Map<string, User>();
       known.push(users);

@@ -1,4 +1,4 @@
-import { requestTicket } from '@tandem/server/testing';
+import { type Session, signUp, ticketFor } from '@tandem/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { expectUnharmed, start } from './harness.ts';
@@ -11,7 +11,7 @@ afterAll(() => server.close());
 
 /** The HTTP status of an upgrade sent with `origin`. */
 async function upgradeWithOrigin(origin: string | undefined): Promise<number> {
-  const { ticket } = await requestTicket(server.http, 'origin');
+  const { ticket } = await ticketFor(server, 'origin');
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`${server.ws}/ws/origin?ticket=${ticket}`, origin === undefined ? {} : { origin });
     socket.on('unexpected-response', (_req, res) => {
@@ -28,12 +28,16 @@ async function upgradeWithOrigin(origin: string | undefined): Promise<number> {
   });
 }
 
-const post = (origin?: string) =>
-  fetch(`${server.http}/api/pages`, {
+/** Signed in, so that only the Origin decides (a visitor's browser would carry the cookie too). */
+let me: Session;
+const post = async (origin?: string) => {
+  me ??= await signUp(server, 'Visitor');
+  return fetch(`${server.http}/api/pages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+    headers: { ...me.headers, ...(origin ? { origin } : {}) },
     body: JSON.stringify({ title: 'From somewhere' }),
   });
+};
 
 describe('foreign Origin', () => {
   it('an upgrade from a foreign Origin (https://evil.example, null) is refused with 403', async () => {
@@ -51,13 +55,13 @@ describe('foreign Origin', () => {
     expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe('forbidden-origin');
     const ticket = await fetch(`${server.http}/api/tickets`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      headers: { ...me.headers, origin: 'https://evil.example' },
       body: JSON.stringify({ pageId: 'origin', userName: 'Evil' }),
     });
     expect(ticket.status).toBe(403);
     expect((await post(server.http)).status).toBe(201);
     expect((await post()).status).toBe(201);
-    expect((await fetch(`${server.http}/api/pages`, { headers: { origin: 'https://evil.example' } })).status).toBe(200);
+    expect((await fetch(`${server.http}/api/pages`, { headers: { cookie: me.cookie, origin: 'https://evil.example' } })).status).toBe(200);
     await expectUnharmed(server);
   });
 

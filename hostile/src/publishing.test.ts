@@ -3,19 +3,22 @@
  * alive, another page still takes edits, and nothing half-made is left behind.
  */
 import { type ComponentNode, defaultProps, type PageDocument, templateDocument } from '@tandem/protocol';
-import { startTestServer, TestClient } from '@tandem/server/testing';
+import { startTestServer, TestClient, type Session, signUp } from '@tandem/server/testing';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
+/** Who imports and publishes (an account; the owner of what they import). */
+let me: Session;
 beforeAll(async () => {
   server = await startTestServer();
+  me = await signUp(server, 'Ada');
 });
 afterAll(() => server.close());
 
 const post = (route: string, body: unknown) =>
   fetch(`${server.http}${route}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: me.headers,
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
@@ -49,7 +52,7 @@ it('an imported page 3,000 sections deep publishes, rendered to a bounded depth'
 }, 30_000);
 
 it('an import with prototype keys, or with the wrong shape, is refused and creates nothing', async () => {
-  const before = ((await (await fetch(`${server.http}/api/pages`)).json()) as { pages: unknown[] }).pages.length;
+  const before = ((await (await fetch(`${server.http}/api/pages`, { headers: { cookie: me.cookie } })).json()) as { pages: unknown[] }).pages.length;
   const doc = JSON.stringify(templateDocument('blank', 'x')).replace(
     '"components":{',
     '"components":{"__proto__":{"id":"__proto__","type":"Text","props":{},"children":[]},',
@@ -60,7 +63,7 @@ it('an import with prototype keys, or with the wrong shape, is refused and creat
     expect((await post('/api/pages', { title: 'x', document })).status).toBe(400);
   }
   expect(({} as Record<string, unknown>).type).toBeUndefined();
-  const after = ((await (await fetch(`${server.http}/api/pages`)).json()) as { pages: unknown[] }).pages.length;
+  const after = ((await (await fetch(`${server.http}/api/pages`, { headers: { cookie: me.cookie } })).json()) as { pages: unknown[] }).pages.length;
   expect(after).toBe(before);
 });
 
@@ -80,7 +83,7 @@ it('publishing again and again keeps a bounded number of publications', async ()
   const created = await post('/api/pages', { title: 'Spam', template: 'landing' });
   const { id } = (await created.json()) as { id: string };
   for (let i = 0; i < 60; i++) expect((await post(`/api/pages/${id}/publish`, {})).status).toBe(201);
-  const { publications } = (await (await fetch(`${server.http}/api/pages/${id}/publications`)).json()) as {
+  const { publications } = (await (await fetch(`${server.http}/api/pages/${id}/publications`, { headers: { cookie: me.cookie } })).json()) as {
     publications: { number: number; live: boolean }[];
   };
   expect(publications).toHaveLength(50);

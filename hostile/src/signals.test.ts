@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { type Operation, type PageDocument, validateDocument } from '@tandem/protocol';
 import { SqliteStorage } from '@tandem/server';
 import { buildServer } from '@tandem/server/compiled';
-import { type RunningServer, TestClient, until } from '@tandem/server/testing';
+import { createPage, member, type RunningServer, signUp, TestClient, until } from '@tandem/server/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -125,8 +125,12 @@ function addText(id: string): Operation[] {
  * Three writers, each with one patch in flight on the newest version it has
  * heard of, until the server goes away; resolves once `count` are acknowledged.
  */
-async function writeUntilAcked(target: RunningServer, pageId: string, count: number) {
-  const clients = await Promise.all(['Ada', 'Bob', 'Cy'].map((who) => TestClient.join(target, pageId, who)));
+async function writeUntilAcked(target: RunningServer, title: string, count: number) {
+  // Over HTTP only (the server is another process): an owner makes the page, the writers join by an editor link.
+  const owner = await signUp(target.http, 'Owner');
+  const pageId = await createPage(target.http, owner, title, 'landing');
+  const writers = await Promise.all(['Ada', 'Bob', 'Cy'].map((who) => member(target.http, owner, pageId, who)));
+  const clients = await Promise.all(writers.map((who) => TestClient.join(target, pageId, who)));
   const acked = new Map<string, number>();
   const streams = clients.map(async (client, c) => {
     let version = client.sync.payload.version;
@@ -143,7 +147,7 @@ async function writeUntilAcked(target: RunningServer, pageId: string, count: num
     }
   });
   await until(() => acked.size >= count, `${count} acknowledged patches`, 20_000);
-  return { acked, done: Promise.all(streams), clients };
+  return { acked, done: Promise.all(streams), clients, pageId };
 }
 
 /** Waits until the process is gone (reaped), or fails. */
@@ -202,7 +206,7 @@ describe('signals to the pnpm start process', () => {
       // The writers were told the server was going away, not cut off.
       for (const client of writing.clients) expect(await client.closed).toBe(1001);
       expect(await portIsFree(started.port)).toBe(true);
-      await expectStored(pageId, writing.acked);
+      await expectStored(writing.pageId, writing.acked);
     }, 60_000);
   }
 
@@ -215,7 +219,7 @@ describe('signals to the pnpm start process', () => {
     await gone(started.server, 'the server is gone');
     expect(await portIsFree(started.port)).toBe(true);
     // Durable before acknowledged: a kill loses none of them either.
-    await expectStored('sigkill-server', writing.acked);
+    await expectStored(writing.pageId, writing.acked);
   }, 60_000);
 
   it('SIGKILL to pnpm: the orphaned server notices, stores what it acknowledged, exits, and frees the port', async () => {
@@ -227,6 +231,6 @@ describe('signals to the pnpm start process', () => {
     await writing.done;
     for (const client of writing.clients) expect(await client.closed).toBe(1001);
     expect(await portIsFree(started.port)).toBe(true);
-    await expectStored('sigkill-pnpm', writing.acked);
+    await expectStored(writing.pageId, writing.acked);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { requestTicket, upgradeStatus } from '@tandem/server/testing';
+import { ticketFor, upgradeStatus } from '@tandem/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectUnharmed, start } from './harness.ts';
 
@@ -10,7 +10,7 @@ afterAll(() => server.close());
 
 describe('malformed upgrades', () => {
   it('an upgrade to /ws/%E0%A4%A (a malformed %-escape) is refused with 404, and nothing crashes', async () => {
-    const { ticket } = await requestTicket(server.http, 'page-1');
+    const { ticket } = await ticketFor(server, 'page-1');
     expect(await upgradeStatus(`${server.ws}/ws/%E0%A4%A?ticket=${ticket}`)).toBe(404);
     expect(await upgradeStatus(`${server.ws}/ws/%?ticket=x`)).toBe(404);
     await expectUnharmed(server);

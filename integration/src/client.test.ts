@@ -6,6 +6,7 @@
 import { CollabClient, type CollabClientOptions, type CollabEvent, localPendingStore, MAX_BAD_VERSION_RESENDS } from '@tandem/client';
 import { type Operation, type PageDocument, starterDocument } from '@tandem/protocol';
 import { createLogger, createServer, MemoryStorage, type TandemServer } from '@tandem/server';
+import { signedInFetch } from '@tandem/server/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import WebSocket from 'ws';
 import { SocketTap, TappedSocket } from './test-socket.ts';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   server = createServer({
     storage,
     log: createLogger('silent'),
-    config: { port: 0, host: '127.0.0.1', maxMessageBytes: 16 * 1024 },
+    config: { port: 0, host: '127.0.0.1', maxMessageBytes: 16 * 1024, passwordCost: 1024 },
   });
   baseUrl = `http://127.0.0.1:${await server.listen()}`;
 });
@@ -42,18 +43,21 @@ const newPage = () => `client-test-${process.pid}-${++pageCounter}`;
 function makeClient(pageId: string, userName: string, extra: Partial<CollabClientOptions> = {}) {
   const tap = new SocketTap();
   const events: CollabEvent[] = [];
+  // A fresh account of that name, an editor of the page (its owner when new), unless `extra.fetch` reuses someone's.
+  const fetch = signedInFetch(server, pageId, userName);
   const client = new CollabClient({
     baseUrl,
     pageId,
     userName,
     WebSocket: tap.WebSocket,
     backoff: { initialMs: 20, maxMs: 200 },
+    fetch,
     ...extra,
   });
   client.subscribe((event) => events.push(event));
   clients.push(client);
   const errors = () => events.flatMap((e) => (e.type === 'error' ? [e.error] : []));
-  return { client, tap, events, errors };
+  return { client, tap, events, errors, fetch: (extra.fetch as typeof fetch | undefined) ?? fetch };
 }
 
 async function serverDoc(pageId: string): Promise<{ doc: PageDocument; version: number }> {
@@ -83,7 +87,7 @@ describe('connecting', () => {
     expect(client.version).toBe(0);
     expect(client.me).toMatchObject({ userName: 'Ann' });
     expect(client.users).toEqual([client.me]);
-    expect(events.map((e) => e.type)).toEqual(['status', 'users', 'doc']);
+    expect(events.map((e) => e.type)).toEqual(['role', 'status', 'users', 'doc']);
   });
 
   test('a page id the server refuses rejects connect() and closes the client', async () => {
@@ -439,8 +443,8 @@ describe('losing the connection', () => {
     await settled(a.client);
     await vi.waitFor(() => expect(heading(b.client)).toBe('written while away'));
     expect(statuses).toEqual(['reconnecting', 'connected']);
-    // A new connection is a new user to the server; the old one is gone from the list.
-    expect(a.client.me?.userId).not.toBe(oldId);
+    // The same account is the same person after a reconnection (issue 10): the same userId, listed once.
+    expect(a.client.me?.userId).toBe(oldId);
     await vi.waitFor(() => expect(b.client.users.map((u) => u.userId).sort()).toEqual([a.client.me?.userId, b.client.me?.userId].sort()));
   });
 
@@ -495,12 +499,45 @@ test('stops for good, saying why, when the page is deleted', async () => {
   const pageId = newPage();
   const a = makeClient(pageId, 'Ann');
   await a.client.connect();
-  const res = await fetch(`${baseUrl}/api/pages/${pageId}`, { method: 'DELETE' });
+  const { cookie } = await a.fetch.session();
+  const res = await fetch(`${baseUrl}/api/pages/${pageId}`, { method: 'DELETE', headers: { cookie } });
   expect(res.status).toBe(204);
   await vi.waitFor(() => expect(a.client.status).toBe('closed'));
   expect(a.errors().map((e) => e.code)).toContain('page-deleted');
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(a.tap.sockets).toHaveLength(1);
+});
+
+test('[A6] knows its role from the ticket, follows a change at once, and stops for good when removed (4403)', async () => {
+  const pageId = newPage();
+  const owner = makeClient(pageId, 'Owner');
+  await owner.client.connect();
+  const b = makeClient(pageId, 'Bea');
+  const roles: string[] = [];
+  b.client.subscribe((e) => {
+    if (e.type === 'role') roles.push(e.role);
+  });
+  await b.client.connect();
+  expect(b.client.role).toBe('editor');
+  const { cookie } = await owner.fetch.session();
+  const bea = (await b.fetch.session()).user.id;
+  const member = `${baseUrl}/api/pages/${pageId}/members/${bea}`;
+  const put = await fetch(member, {
+    method: 'PUT',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'viewer' }),
+  });
+  expect(put.status).toBe(200);
+  await vi.waitFor(() => expect(b.client.role).toBe('viewer'));
+  // A viewer's edit is refused by the server: dropped, and the view goes back to the server's.
+  expect(b.client.submit(setHeading('by a viewer')).ok).toBe(true);
+  await vi.waitFor(() => expect(b.errors().map((e) => e.code)).toContain('forbidden'));
+  await vi.waitFor(() => expect(heading(b.client)).toBe(heading(owner.client)));
+  expect((await fetch(member, { method: 'DELETE', headers: { cookie } })).status).toBe(204);
+  await vi.waitFor(() => expect(b.client.status).toBe('closed'));
+  expect(roles).toEqual(['editor', 'viewer']);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(b.tap.sockets).toHaveLength(1);
 });
 
 describe('edits kept across page loads', () => {

@@ -7,6 +7,7 @@
 import { type ClientError, CollabClient } from '@tandem/client';
 import { type Operation, type PageDocument, validateDocument } from '@tandem/protocol';
 import { createLogger, createServer, MemoryStorage, type TandemServer } from '@tandem/server';
+import { signedInFetch } from '@tandem/server/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { SocketTap } from './test-socket.ts';
 
@@ -18,7 +19,7 @@ let pages = 0;
 
 beforeAll(async () => {
   storage = new MemoryStorage();
-  server = createServer({ storage, log: createLogger('silent'), config: { port: 0, host: '127.0.0.1' } });
+  server = createServer({ storage, log: createLogger('silent'), config: { port: 0, host: '127.0.0.1', passwordCost: 1024 } });
   baseUrl = `http://127.0.0.1:${await server.listen()}`;
 });
 afterAll(() => server.close());
@@ -34,7 +35,8 @@ interface Person {
 
 async function person(pageId: string, name: string): Promise<Person> {
   const tap = new SocketTap();
-  const client = new CollabClient({ baseUrl, pageId, userName: name, WebSocket: tap.WebSocket, sendIntervalMs: 0 });
+  const fetch = signedInFetch(server, pageId, name);
+  const client = new CollabClient({ baseUrl, pageId, userName: name, WebSocket: tap.WebSocket, sendIntervalMs: 0, fetch });
   const errors: ClientError[] = [];
   client.subscribe((e) => {
     if (e.type === 'error') errors.push(e.error);

@@ -13,12 +13,22 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CollabClient } from '@tandem/client';
-import { applyPatch, type Operation, type PageDocument, starterDocument, validateDocument } from '@tandem/protocol';
+import { applyPatch, type Operation, type PageDocument, templateDocument, validateDocument } from '@tandem/protocol';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { buildServer, SERVER_ARGS, SERVER_DIR } from '@tandem/server/compiled';
-import { type RunningServer, requestTicket, TestClient, until, withSearchPath } from '@tandem/server/testing';
+import {
+  createPage,
+  member,
+  type RunningServer,
+  requestTicket,
+  sessionFetch,
+  signUp,
+  TestClient,
+  until,
+  withSearchPath,
+} from '@tandem/server/testing';
 
 const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 
@@ -114,9 +124,13 @@ describe.each(backends)('the server on %s', (name, available) => {
   it.skipIf(!available)(
     'keeps every acknowledged patch, and no half of any other, when killed mid-stream (SIGKILL)',
     async () => {
-      const pageId = `crash-${randomBytes(4).toString('hex')}`;
       const first = await start(await freePort());
-      const clients = await Promise.all(['Ada', 'Bob', 'Cy'].map((who) => TestClient.join(first.target, pageId, who)));
+      // Accounts and members are in the same database as the pages: they outlive the process too.
+      const owner = await signUp(first.target.http, 'Owner');
+      const pageId = await createPage(first.target.http, owner, 'Crash', 'landing');
+      const join = async (target: RunningServer, who: string) =>
+        TestClient.join(target, pageId, await member(target.http, owner, pageId, who));
+      const clients = await Promise.all(['Ada', 'Bob', 'Cy'].map((who) => join(first.target, who)));
       const acked = new Map<string, number>();
       const inFlight = new Map<TestClient, { opId: string; ops: Operation[]; base: number }>();
       let stop = false;
@@ -147,7 +161,7 @@ describe.each(backends)('the server on %s', (name, available) => {
 
       const second = await start(await freePort());
       // Every patch after version 0, as the restarted server has them.
-      const { ticket } = await requestTicket(second.target.http, pageId, 'Probe');
+      const { ticket } = await requestTicket(second.target.http, pageId, owner);
       const probe = new WebSocket(`${second.target.ws}/ws/${pageId}?ticket=${ticket}&since=0`);
       const catchUp = await new Promise<{
         type: string;
@@ -159,25 +173,25 @@ describe.each(backends)('the server on %s', (name, available) => {
       expect(catchUp.payload.ops.map((op) => op.version)).toEqual(catchUp.payload.ops.map((_, i) => i + 1));
       for (const [opId, version] of acked) expect(logged.get(opId), opId).toBe(version);
 
-      const viewer = await TestClient.join(second.target, pageId, 'Viewer');
+      const viewer = await join(second.target, 'Viewer');
       const doc = viewer.sync.payload.schema as PageDocument;
       expect(viewer.sync.payload.version).toBe(catchUp.payload.version);
       expect(validateDocument(doc)).toEqual([]);
-      let replayed = starterDocument();
+      let replayed = templateDocument('landing', 'Crash');
       for (const op of catchUp.payload.ops) replayed = (applyPatch(replayed, op.patches) as { doc: PageDocument }).doc;
       expect(doc).toEqual(replayed);
       // Each logged patch is whole: its Text exists and sits in the hero exactly once.
       for (const opId of logged.keys()) expect(doc.components.hero?.children.filter((c) => c === opId)).toEqual([opId]);
 
       // What was in flight at the kill is sent again under its opId: acknowledged once, never applied twice.
-      const again = await TestClient.join(second.target, pageId, 'Returning');
+      const again = await join(second.target, 'Returning');
       for (const { opId, ops, base } of lost) {
         again.sendPatch(ops, base, opId);
         const ack = await again.next('ack');
         expect(ack.payload.opId).toBe(opId);
         if (logged.has(opId)) expect(ack.payload.version).toBe(logged.get(opId));
       }
-      const final = await TestClient.join(second.target, pageId, 'Final');
+      const final = await join(second.target, 'Final');
       const hero = final.sync.payload.schema.components.hero?.children ?? [];
       expect(new Set(hero).size).toBe(hero.length);
       for (const { opId } of lost) expect(hero).toContain(opId);
@@ -192,15 +206,18 @@ describe.each(backends)('the server on %s', (name, available) => {
   it.skipIf(!available)(
     'stores what it accepted on SIGTERM, tells clients, and they resume on the next server without losing edits',
     async () => {
-      const pageId = `restart-${randomBytes(4).toString('hex')}`;
       const port = await freePort();
       const first = await start(port);
-      const people = ['Ada', 'Bob'].map(
-        (userName) =>
+      const owner = await signUp(first.target.http, 'Owner');
+      const pageId = await createPage(first.target.http, owner, 'Restart', 'landing');
+      const sessions = await Promise.all(['Ada', 'Bob'].map((who) => member(first.target.http, owner, pageId, who)));
+      const people = sessions.map(
+        (session) =>
           new CollabClient({
             baseUrl: first.target.http,
             pageId,
-            userName,
+            userName: session.user.name,
+            fetch: sessionFetch(session),
             WebSocket: WebSocket as never,
             backoff: { initialMs: 50, maxMs: 300 },
             sendIntervalMs: 0,
@@ -242,7 +259,7 @@ describe.each(backends)('the server on %s', (name, available) => {
         'both clients reconnect and send everything',
         20_000,
       );
-      const saved = (await (await fetch(`${second.target.http}/api/pages/${pageId}`)).json()) as {
+      const saved = (await (await fetch(`${second.target.http}/api/pages/${pageId}`, { headers: { cookie: owner.cookie } })).json()) as {
         version: number;
         document: PageDocument;
       };

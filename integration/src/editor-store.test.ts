@@ -6,7 +6,7 @@ import { CollabClient, type WebSocketConstructor } from '@tandem/client';
 import { createEditorStore, type EditorStoreApi } from '@tandem/editor';
 import { seeded } from '@tandem/editor/testing';
 import { type PageDocument, validateDocument } from '@tandem/protocol';
-import { type RunningServer, startTestServer } from '@tandem/server/testing';
+import { type RunningServer, signedInFetch, startTestServer } from '@tandem/server/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 
@@ -36,6 +36,7 @@ async function join(pageId: string, userName: string) {
     userName,
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     backoff: { initialMs: 20, maxMs: 200 },
+    fetch: signedInFetch(server, pageId, userName),
   });
   const store = createEditorStore(client);
   open.push({ client, store });

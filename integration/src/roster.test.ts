@@ -2,24 +2,30 @@
  * In a big room the server batches joins and leaves into `roster` frames; the
  * client's user list must follow them exactly as it follows user-join/leave.
  */
+
+import { CollabClient } from '@tandem/client';
 import { createLogger, createServer, type TandemServer } from '@tandem/server';
+import { signedInFetch } from '@tandem/server/testing';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import WebSocket from 'ws';
-import { CollabClient } from '@tandem/client';
 
 let server: TandemServer;
 let baseUrl: string;
 beforeAll(async () => {
-  server = createServer({ log: createLogger('silent'), config: { port: 0, host: '127.0.0.1' } });
+  server = createServer({ log: createLogger('silent'), config: { port: 0, host: '127.0.0.1', passwordCost: 1024 } });
   baseUrl = `http://127.0.0.1:${await server.listen()}`;
 });
 afterAll(() => server.close());
 
 async function rawMember(pageId: string, userName: string): Promise<WebSocket> {
-  const res = await fetch(`${baseUrl}/api/tickets`, {
+  const res = await signedInFetch(
+    server,
+    pageId,
+    userName,
+  )(`${baseUrl}/api/tickets`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pageId, userName }),
+    body: JSON.stringify({ pageId }),
   });
   const { ticket } = (await res.json()) as { ticket: string };
   const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/ws/${pageId}?ticket=${ticket}`);
@@ -28,7 +34,13 @@ async function rawMember(pageId: string, userName: string): Promise<WebSocket> {
 }
 
 test('follows batched joins and leaves (roster) in a room of 40', { timeout: 20_000 }, async () => {
-  const client = new CollabClient({ baseUrl, pageId: 'roster', userName: 'Watcher', WebSocket: WebSocket as never });
+  const client = new CollabClient({
+    baseUrl,
+    pageId: 'roster',
+    userName: 'Watcher',
+    WebSocket: WebSocket as never,
+    fetch: signedInFetch(server, 'roster', 'Watcher'),
+  });
   await client.connect();
   const members: WebSocket[] = [];
   for (let n = 0; n < 40; n++) members.push(await rawMember('roster', `Member ${n}`));

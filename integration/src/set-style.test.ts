@@ -4,12 +4,12 @@
  * (the patches sent) and through the real server with two people.
  */
 import { CollabClient, type WebSocketConstructor } from '@tandem/client';
-import { type PageDocument, styleToCss } from '@tandem/protocol';
-import { type RunningServer, startTestServer } from '@tandem/server/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import { createEditorStore } from '@tandem/editor';
 import { harness, sampleDocument } from '@tandem/editor/testing';
+import { type PageDocument, styleToCss } from '@tandem/protocol';
+import { allow, type RunningServer, signedInFetch, signUp, startTestServer } from '@tandem/server/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 
 describe('setStyle', () => {
   it('[S14] writes each value at its own path, creating only the breakpoint that is missing', () => {
@@ -84,6 +84,7 @@ describe('setStyle through the server', () => {
       pageId,
       userName,
       WebSocket: WebSocket as unknown as WebSocketConstructor,
+      fetch: signedInFetch(server, pageId, userName),
     });
     const store = createEditorStore(client);
     await client.connect();
@@ -107,7 +108,10 @@ describe('setStyle through the server', () => {
       },
       { timeout: 5000, interval: 10 },
     );
-    const stored = (await (await fetch(`${server.http}/api/pages/style-store`)).json()) as { document: PageDocument };
+    const reader = await signUp(server, 'Reader');
+    await allow(server, 'style-store', reader.user.id, 'viewer');
+    const res = await fetch(`${server.http}/api/pages/style-store`, { headers: { cookie: reader.cookie } });
+    const stored = (await res.json()) as { document: PageDocument };
     expect(stored.document.components['hero-heading']?.props.style).toEqual(expected);
     expect(styleToCss(stored.document)).toBe(styleToCss(ann.state().doc as PageDocument));
     for (const p of [ann, bob]) {

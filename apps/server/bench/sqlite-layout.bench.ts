@@ -26,7 +26,10 @@ function fill(db: Database.Database): void {
   const snapshot = db.prepare("INSERT INTO snapshots (page_id, version, format, doc, authors, ts) VALUES (?, 0, 1, ?, '[]', 0)");
   const small = JSON.stringify([{ op: 'replace', path: '/components/hero-heading/props/text', value: 'x'.repeat(100) }]);
   const big = JSON.stringify([{ op: 'replace', path: '/components/hero-heading/props/text', value: 'y'.repeat(BIG_BYTES) }]);
-  const doc = JSON.stringify({ rootId: 'root', components: { root: { id: 'root', type: 'Page', props: { pad: 'z'.repeat(5000) }, children: [] } } });
+  const doc = JSON.stringify({
+    rootId: 'root',
+    components: { root: { id: 'root', type: 'Page', props: { pad: 'z'.repeat(5000) }, children: [] } },
+  });
   db.transaction(() => {
     for (let i = 0; i < SMALL_PAGES; i++) {
       const id = `p-${String(i).padStart(4, '0')}`;
@@ -76,7 +79,9 @@ function measure(db: Database.Database): { load: number; findOp: number } {
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tandem-layout-bench-'));
 try {
-  console.log(`SQLite: ${SMALL_PAGES} ordinary pages beside ${BIG_PAGES} pages of ${BIG_PATCHES} x ${BIG_BYTES / 1024} KB patches (medians)`);
+  console.log(
+    `SQLite: ${SMALL_PAGES} ordinary pages beside ${BIG_PAGES} pages of ${BIG_PATCHES} x ${BIG_BYTES / 1024} KB patches (medians)`,
+  );
   for (const [name, steps] of [
     ['WITHOUT ROWID (schema 1)', 1],
     ['rowid + indexes (schema 2)', 2],
@@ -91,7 +96,9 @@ try {
     const again = new Database(file, { readonly: true });
     const { load, findOp } = measure(again);
     again.close();
-    console.log(`  ${name.padEnd(28)} load an ordinary page ${(load * 1000).toFixed(0).padStart(6)} µs   findOp ${(findOp * 1000).toFixed(0).padStart(5)} µs`);
+    console.log(
+      `  ${name.padEnd(28)} load an ordinary page ${(load * 1000).toFixed(0).padStart(6)} µs   findOp ${(findOp * 1000).toFixed(0).padStart(5)} µs`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

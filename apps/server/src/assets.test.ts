@@ -11,7 +11,7 @@ import { deflateSync } from 'node:zlib';
 import { MAX_ASSET_BYTES, type PageAssetsResponse } from '@tandem/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sniffImage } from './assets.ts';
-import { type RunningServer, startTestServer, TestClient } from './testing.ts';
+import { allow, type RunningServer, type Session, signUp, startTestServer, TestClient } from './testing.ts';
 
 function crc32(bytes: Buffer): number {
   let crc = ~0;
@@ -70,9 +70,12 @@ const SVG = Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/20
 
 let server: RunningServer;
 let dir: string;
+/** Who uploads and reads: uploads need an account, a page's images a role on it. */
+let me: Session;
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'tandem-assets-'));
   server = await startTestServer({ config: { assetsDir: dir } });
+  me = await signUp(server, 'Ada');
 });
 afterEach(async () => {
   await server.close();
@@ -80,7 +83,7 @@ afterEach(async () => {
 });
 
 function upload(body: Buffer, type = 'application/octet-stream'): Promise<Response> {
-  return fetch(`${server.http}/api/assets`, { method: 'POST', headers: { 'content-type': type }, body });
+  return fetch(`${server.http}/api/assets`, { method: 'POST', headers: { 'content-type': type, cookie: me.cookie }, body });
 }
 async function errorOf(res: Response): Promise<{ code: string; message: string }> {
   return ((await res.json()) as { error: { code: string; message: string } }).error;
@@ -108,7 +111,7 @@ describe('POST /api/assets', () => {
     const bytes = png();
     const res = await fetch(`${server.http}/api/assets?name=photo.jpg`, {
       method: 'POST',
-      headers: { 'content-type': 'image/jpeg' },
+      headers: { 'content-type': 'image/jpeg', cookie: me.cookie },
       body: bytes,
     });
     expect(res.status).toBe(201);
@@ -214,7 +217,8 @@ describe('GET /assets/:hash', () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toBe('console.log(1)');
       const bytes = png([9, 9, 9]);
-      await fetch(`${withWeb.http}/api/assets`, { method: 'POST', body: bytes });
+      const uploader = await signUp(withWeb, 'Uploader');
+      await fetch(`${withWeb.http}/api/assets`, { method: 'POST', body: bytes, headers: { cookie: uploader.cookie } });
       expect((await fetch(`${withWeb.http}/assets/${sha256(bytes)}`)).headers.get('content-type')).toBe('image/png');
     } finally {
       await withWeb.close();
@@ -223,11 +227,21 @@ describe('GET /assets/:hash', () => {
   });
 });
 
+describe('POST /api/assets without an account', () => {
+  it('[A2] answers 401 unauthenticated and stores nothing', async () => {
+    const res = await fetch(`${server.http}/api/assets`, { method: 'POST', body: png() });
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).code).toBe('unauthenticated');
+    expect(stored()).toEqual([]);
+  });
+});
+
 describe('GET /api/pages/:id/assets', () => {
   it("[A3] lists the page's images from its document: Image sources and style backgrounds, with what is stored here", async () => {
     const bytes = png();
     const { url, size } = (await (await upload(bytes)).json()) as { url: string; size: number };
-    const ada = await TestClient.join(server, 'with-images', 'Ada');
+    await allow(server, 'with-images', me.user.id);
+    const ada = await TestClient.join(server, 'with-images', me);
     const image = { id: 'photo', type: 'Image', props: { src: url, alt: 'A blue square' }, children: [] };
     ada.sendPatch(
       [
@@ -240,7 +254,7 @@ describe('GET /api/pages/:id/assets', () => {
       'images',
     );
     await ada.next('ack');
-    const res = await fetch(`${server.http}/api/pages/with-images/assets`);
+    const res = await fetch(`${server.http}/api/pages/with-images/assets`, { headers: { cookie: me.cookie } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as PageAssetsResponse;
     expect(body.assets).toEqual([
@@ -266,10 +280,10 @@ describe('GET /api/pages/:id/assets', () => {
   });
 
   it('[A3] answers 404 for an unknown page and 400 for a bad id', async () => {
-    const missing = await fetch(`${server.http}/api/pages/nobody-here/assets`);
+    const missing = await fetch(`${server.http}/api/pages/nobody-here/assets`, { headers: { cookie: me.cookie } });
     expect(missing.status).toBe(404);
     expect((await errorOf(missing)).code).toBe('not-found');
-    const bad = await fetch(`${server.http}/api/pages/${'x'.repeat(65)}/assets`);
+    const bad = await fetch(`${server.http}/api/pages/${'x'.repeat(65)}/assets`, { headers: { cookie: me.cookie } });
     expect(bad.status).toBe(400);
   });
 });

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createLogger } from './log.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
-import { type RunningServer, requestTicket, startTestServer, TestClient } from './testing.ts';
+import { allow, type RunningServer, requestTicket, type Session, signUp, startTestServer, TestClient } from './testing.ts';
 
 const setHeading = (text: string): Operation[] => [{ op: 'replace', path: '/components/hero-heading/props/text', value: text }];
 
@@ -35,13 +35,18 @@ async function start(file: string, lines: string[] = []): Promise<RunningServer>
   return server;
 }
 
+/** Ada, who owns the page (her account is in the same database, so it outlives each server). */
+let owner: Session;
+
 /** A page edited to version 7 (snapshots at 3 and 6, and 7 when the server stops), then the server stopped. */
 async function pageOnDisk(): Promise<{ file: string; pageId: string }> {
   dir = mkdtempSync(path.join(tmpdir(), 'tandem-bad-data-'));
   const file = path.join(dir, 'tandem.db');
   const server = await start(file);
   const pageId = 'damaged';
-  const ada = await TestClient.join(server, pageId, 'Ada');
+  owner = await signUp(server, 'Ada');
+  await allow(server, pageId, owner.user.id);
+  const ada = await TestClient.join(server, pageId, owner);
   for (let v = 1; v <= 7; v++) {
     ada.sendPatch(setHeading(`v${v}`), v - 1, `a-${v}`);
     await ada.next('ack');
@@ -64,7 +69,7 @@ describe('bad data', () => {
     damage(file, pageId, 7);
     const lines: string[] = [];
     const server = await start(file, lines);
-    const ada = await TestClient.join(server, pageId, 'Ada');
+    const ada = await TestClient.join(server, pageId, owner);
     expect(ada.sync.payload.version).toBe(7);
     expect(ada.sync.payload.schema.components['hero-heading']?.props.text).toBe('v7');
     const report = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'page rebuilt around unreadable data');
@@ -82,7 +87,7 @@ describe('bad data', () => {
     damage(file, pageId, 6);
     const lines: string[] = [];
     const server = await start(file, lines);
-    const res = await fetch(`${server.http}/api/pages/${pageId}`);
+    const res = await fetch(`${server.http}/api/pages/${pageId}`, { headers: { cookie: owner.cookie } });
     expect(res.status).toBe(500);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('page-unreadable');
@@ -91,7 +96,7 @@ describe('bad data', () => {
     );
 
     // Joining is refused (1011) rather than handing out a starter page.
-    const { ticket } = await requestTicket(server.http, pageId, 'Ada');
+    const { ticket } = await requestTicket(server.http, pageId, owner);
     const socket = new WebSocket(`${server.ws}/ws/${pageId}?ticket=${ticket}`);
     const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
       socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
@@ -100,7 +105,9 @@ describe('bad data', () => {
     expect(lines.some((l) => l.includes('room failed to load') && l.includes('PageUnreadableError'))).toBe(true);
 
     // Still listed, still at version 7: nothing was overwritten.
-    const list = (await (await fetch(`${server.http}/api/pages`)).json()) as { pages: { id: string; version: number }[] };
+    const list = (await (await fetch(`${server.http}/api/pages`, { headers: { cookie: owner.cookie } })).json()) as {
+      pages: { id: string; version: number }[];
+    };
     expect(list.pages.find((p) => p.id === pageId)?.version).toBe(7);
     const storage = server.server.storage as SqliteStorage;
     expect((await storage.getPage(pageId))?.version).toBe(7);

@@ -14,6 +14,8 @@ import {
   jsonTextDepth,
   LIMITS,
   type ProtocolError,
+  type Role,
+  roleAtLeast,
   SERVER_SENDER,
 } from '@tandem/protocol';
 import type { RawData, WebSocket } from 'ws';
@@ -30,6 +32,8 @@ const RATE_LIMITED: ProtocolError = { code: ErrorCode.RateLimited, message: 'too
 export class Connection implements RoomClient {
   /** Cleared by each heartbeat, set by each pong. */
   alive = true;
+  /** Whose socket this is and what they may do on the page; the hub changes `role` when an owner does. */
+  access: { pageId: string; userId: string; role: Role } = { pageId: '', userId: '', role: 'viewer' };
   private readonly bucket: TokenBucket;
   private readonly presenceBucket: TokenBucket;
   private readonly invalid: TokenBucket;
@@ -126,6 +130,8 @@ export class Connection implements RoomClient {
     const message = parsed.data;
     switch (message.type) {
       case 'op-patch':
+        if (!roleAtLeast(this.access.role, 'editor'))
+          return this.error({ code: ErrorCode.Forbidden, message: 'viewers cannot edit this page' }, message.payload.opId);
         return this.room.submit(this, message.payload);
       case 'presence': {
         const { selection } = message.payload;

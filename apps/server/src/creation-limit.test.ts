@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressKey, CreationLimiter } from './creation-limit.ts';
-import { type RunningServer, requestTicket, startTestServer } from './testing.ts';
+import { allow, type RunningServer, requestTicket, type Session, signUp, startTestServer } from './testing.ts';
 
 describe('CreationLimiter', () => {
   it('allows perMinute at once, then one more each 60/perMinute seconds, saying when', () => {
@@ -50,28 +50,32 @@ describe('CreationLimiter', () => {
 
 describe('page creation through the API', () => {
   let server: RunningServer;
+  let mallory: Session;
   beforeAll(async () => {
     server = await startTestServer({ config: { pagesPerMinute: 3 } });
+    mallory = await signUp(server, 'Mallory');
   });
   afterAll(() => server.close());
 
   const create = (title: string) =>
     fetch(`${server.http}/api/pages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: mallory.headers,
       body: JSON.stringify({ title }),
     });
   const ticket = (pageId: string) =>
     fetch(`${server.http}/api/tickets`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pageId, userName: 'Mallory' }),
+      headers: mallory.headers,
+      body: JSON.stringify({ pageId }),
     });
 
-  it('answers 429 rate-limited with Retry-After past the budget, for POST /api/pages and tickets for new ids, creating nothing', async () => {
+  it('answers 429 rate-limited with Retry-After past the budget for POST /api/pages, creating nothing; tickets never create pages', async () => {
     expect((await create('one')).status).toBe(201);
     expect((await create('two')).status).toBe(201);
-    expect((await ticket('made-by-ticket')).status).toBe(201);
+    // [A5] A ticket for an id that does not exist is 404 and creates nothing (so it costs nothing either).
+    expect((await ticket('made-by-ticket')).status).toBe(404);
+    expect((await create('three')).status).toBe(201);
     const before = await server.server.storage.listPages();
 
     const refused = await create('four');
@@ -79,14 +83,14 @@ describe('page creation through the API', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(20);
     expect(await refused.json()).toEqual({ error: { code: 'rate-limited', message: expect.any(String) } });
-    const byTicket = await ticket('never-made');
-    expect(byTicket.status).toBe(429);
-    expect(byTicket.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(await byTicket.json()).toEqual({ error: { code: 'rate-limited', message: expect.any(String) } });
+    expect((await ticket('never-made')).status).toBe(404);
 
     expect(await server.server.storage.getPage('never-made')).toBeNull();
     expect((await server.server.storage.listPages()).map((p) => p.id)).toEqual(before.map((p) => p.id));
     // Joining a page that exists creates nothing and is never limited.
-    for (let i = 0; i < 5; i++) expect((await requestTicket(server.http, 'made-by-ticket', 'Ada')).ticket).toEqual(expect.any(String));
+    const [existing] = before;
+    await allow(server, existing?.id as string, mallory.user.id);
+    for (let i = 0; i < 5; i++)
+      expect((await requestTicket(server.http, existing?.id as string, mallory)).ticket).toEqual(expect.any(String));
   });
 });

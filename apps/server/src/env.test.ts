@@ -2,6 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { configFromEnv, defaultConfig } from './env.ts';
 
 describe('configuration', () => {
+  it('[A1] reads the access settings: SIGNUP, COOKIE_SECURE, SESSION_TTL_MS, LOGIN_ATTEMPTS_PER_MINUTE, PASSWORD_SCRYPT_COST', () => {
+    expect(configFromEnv({})).toMatchObject({
+      signup: 'open',
+      cookieSecure: false,
+      sessionTtlMs: 30 * 24 * 3600 * 1000,
+      loginAttemptsPerMinute: 10,
+    });
+    expect(
+      configFromEnv({
+        SIGNUP: 'closed',
+        COOKIE_SECURE: 'true',
+        SESSION_TTL_MS: '60000',
+        LOGIN_ATTEMPTS_PER_MINUTE: '5',
+        PASSWORD_SCRYPT_COST: '65536',
+      }),
+    ).toMatchObject({ signup: 'closed', cookieSecure: true, sessionTtlMs: 60_000, loginAttemptsPerMinute: 5, passwordCost: 65_536 });
+    expect(() => configFromEnv({ SIGNUP: 'maybe' })).toThrow(/SIGNUP must be open or closed/);
+    expect(() => configFromEnv({ COOKIE_SECURE: 'yes' })).toThrow(/COOKIE_SECURE must be true or false/);
+    expect(() => configFromEnv({ PASSWORD_SCRYPT_COST: '1000' })).toThrow(/power of two/);
+  });
+
   it('defaults to SQLite in ./data, a snapshot every 100 patches and 10,000 kept in the log', () => {
     expect(configFromEnv({})).toMatchObject({ dataDir: './data', databaseUrl: null, snapshotEvery: 100, logRetention: 10_000 });
   });

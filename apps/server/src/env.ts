@@ -38,6 +38,12 @@ export interface Config {
   pagesPerMinute: number;
   /** Characters of document JSON the read routes keep for pages whose room is not loaded. */
   readCacheBytes: number;
+  /** Access (auth/): who may sign up, the session cookie's Secure flag and lifetime, login attempts, scrypt's cost. */
+  signup: 'open' | 'closed';
+  cookieSecure: boolean;
+  sessionTtlMs: number;
+  loginAttemptsPerMinute: number;
+  passwordCost: number;
   /** Bytes of one patch once copies and moves are spelled out (`patch-too-large`). */
   maxPatchBytes: number;
   /** Bytes and components of one page (`document-too-large`). */
@@ -88,6 +94,11 @@ export const defaultConfig: Config = {
   shutdownTimeoutMs: 10_000,
   pagesPerMinute: 60,
   readCacheBytes: 32 * 1024 * 1024,
+  signup: 'open',
+  cookieSecure: false,
+  sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+  loginAttemptsPerMinute: 10,
+  passwordCost: 32_768,
   maxPatchBytes: LIMITS.patchBytes,
   maxDocumentBytes: LIMITS.documentBytes,
   maxComponents: LIMITS.components,
@@ -114,6 +125,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
   const level = env.LOG_LEVEL ?? base.logLevel;
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level))
     throw new Error(`LOG_LEVEL must be debug, info, warn, error or silent`);
+  const signup = env.SIGNUP || base.signup;
+  if (signup !== 'open' && signup !== 'closed') throw new Error(`SIGNUP must be open or closed, got "${signup}"`);
+  const secure = env.COOKIE_SECURE;
+  if (secure !== undefined && secure !== '' && secure !== 'true' && secure !== 'false')
+    throw new Error(`COOKIE_SECURE must be true or false, got "${secure}"`);
+  const cost = int('PASSWORD_SCRYPT_COST', base.passwordCost);
+  if (cost < 2 || (cost & (cost - 1)) !== 0) throw new Error(`PASSWORD_SCRYPT_COST must be a power of two, got ${cost}`);
   return {
     port: int('PORT', base.port),
     host: env.HOST || base.host,
@@ -134,6 +152,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', base.shutdownTimeoutMs),
     pagesPerMinute: int('PAGES_PER_MINUTE', base.pagesPerMinute),
     readCacheBytes: int('READ_CACHE_BYTES', base.readCacheBytes),
+    signup,
+    cookieSecure: secure === undefined || secure === '' ? base.cookieSecure : secure === 'true',
+    sessionTtlMs: int('SESSION_TTL_MS', base.sessionTtlMs),
+    loginAttemptsPerMinute: int('LOGIN_ATTEMPTS_PER_MINUTE', base.loginAttemptsPerMinute),
+    passwordCost: cost,
     maxPatchBytes: int('MAX_PATCH_BYTES', base.maxPatchBytes),
     maxDocumentBytes: int('MAX_DOCUMENT_BYTES', base.maxDocumentBytes),
     maxComponents: int('MAX_COMPONENTS', base.maxComponents),

@@ -6,11 +6,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type HttpErrorBody, HttpErrorCode, jsonTextDepth, LIMITS, TicketRequestSchema } from '@tandem/protocol';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
+import { accountOf, authenticate, checkRole, pagePolicy, requireAccount, requireRole } from './auth/guard.ts';
+import { type AccessRoutesOptions, authRouter, joinRoute, linksRouter, membersRouter } from './auth/routes.ts';
 import { CreationLimiter } from './creation-limit.ts';
 import { mountAssets } from './assets.ts';
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
-import { asHttpError, HttpError, limitCreation, pagesRouter, templatesRouter } from './pages.ts';
+import { asHttpError, HttpError, pagesRouter, parse, templatesRouter } from './pages.ts';
 import { originAllowed, securityHeaders } from './security.ts';
 import { IMPORT_BODY_LIMIT, type PublishingOptions, publicSiteRouter, publishingRouter } from './publish.ts';
 import type { PageStorage } from './storage/storage.ts';
@@ -25,6 +27,8 @@ export interface HttpOptions {
   /** Pages one address may create per minute (0: no limit), and the read cache's budget (see env.ts). */
   pagesPerMinute: number;
   readCacheBytes: number;
+  /** Accounts, sessions, roles and links (auth/). */
+  access: AccessRoutesOptions;
   /** Where uploaded images are stored (assets.ts). */
   assetsDir: string;
   /** Origins besides the server's own that may change state (see security.ts). */
@@ -54,6 +58,7 @@ export function createHttpApp({
   allowedOrigins = [],
   frameAncestors = "'none'",
   publishing,
+  access,
 }: HttpOptions): Express {
   const app = express();
   const creations = new CreationLimiter(pagesPerMinute);
@@ -80,21 +85,34 @@ export function createHttpApp({
   // An imported page is a whole document: it may be larger than any other body (the later parser then skips).
   api.post('/pages', express.json({ limit: IMPORT_BODY_LIMIT, verify }));
   api.use(express.json({ limit: '64kb', verify }));
+  // Who is asking, on every route; each route then needs an account (accountOf) or a role on the page (requireRole).
+  api.use(authenticate(access.store, access.sessions));
+  api.use('/auth', authRouter(access));
+  api.post('/join', joinRoute(access));
+  // Uploads belong to no page: an account is enough (the page's own routes check its role).
+  api.use('/assets', requireAccount);
 
+  // The ticket carries the role the person has now, and the account's name (never one from the body).
   api.post('/tickets', async (req, res) => {
-    const parsed = TicketRequestSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return sendError(res, 400, 'bad-request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-    }
-    const { pageId, userName } = parsed.data;
-    // Opening a new valid id creates the page, which counts against the address's budget; a deleted page's id stays gone.
-    if (!hub.isLoaded(pageId) && !(await storage.getPage(pageId))) limitCreation(creations, req, res);
-    if ((await hub.ensurePage(pageId)) === 'deleted') return sendError(res, 410, 'page-deleted', `page ${pageId} was deleted`);
-    res.status(201).json(tickets.issue(pageId, userName));
+    const { user } = accountOf(res);
+    const { pageId } = parse(TicketRequestSchema, req.body);
+    const role = await checkRole(access.store, res, pageId, 'viewer');
+    const page = await storage.getPage(pageId);
+    if (!page) throw new HttpError(404, HttpErrorCode.NotFound, `no page ${pageId}`);
+    if (page.deletedAt !== null) return sendError(res, 410, 'page-deleted', `page ${pageId} was deleted`);
+    res.status(201).json(tickets.issue({ pageId, userId: user.id, userName: user.name, role, color: user.color }));
   });
 
-  api.use('/pages', publishingRouter({ storage, ...publishing }), pagesRouter({ hub, storage, creations, readCacheBytes }));
+  api.use('/pages/:id', pagePolicy(access.store));
+  api.use('/pages/:id/members', membersRouter(access));
+  api.use('/pages/:id/links', linksRouter(access));
+  // Publishing's own hook, by the same roles: viewers read, editors and owners publish.
+  const authorize = (action: 'read' | 'publish') => requireRole(access.store, action === 'read' ? 'viewer' : 'editor');
+  api.use(
+    '/pages',
+    publishingRouter({ storage, ...publishing, authorize }),
+    pagesRouter({ hub, storage, creations, readCacheBytes, access: access.store }),
+  );
   api.use('/templates', templatesRouter());
   mountAssets(app, api, { storage, dir: assetsDir });
 

@@ -5,14 +5,14 @@
  * with a snapshot. The HTTP API reaches rooms through it too (renames, restores,
  * deletions), so that every change to a page goes through its one room.
  */
-import { CloseCode, type PageDocument, starterDocument } from '@tandem/protocol';
+import { CloseCode, type PageDocument, type Role, SERVER_SENDER, starterDocument } from '@tandem/protocol';
 import type { WebSocket } from 'ws';
 import type { Clock } from './clock.ts';
 import { Connection } from './connection.ts';
 import type { Config } from './env.ts';
 import type { Fanout } from './fanout.ts';
 import type { Logger } from './log.ts';
-import { Room, RoomClosedError } from './room.ts';
+import { frame, Room, RoomClosedError } from './room.ts';
 import type { CreateResult, PageStorage } from './storage/storage.ts';
 import type { Grant } from './tickets.ts';
 
@@ -71,6 +71,7 @@ export class Hub {
     if (socket.readyState !== socket.OPEN) return this.scheduleUnload(room);
     this.cancelUnload(room.pageId);
     const connection = new Connection(socket, room, config, clock, log.child({ pageId: room.pageId, userId: grant.userId }));
+    connection.access = { pageId: room.pageId, userId: grant.userId, role: grant.role };
     try {
       room.join(connection, grant, since);
     } catch (error) {
@@ -132,6 +133,23 @@ export class Hub {
       return deleted;
     } finally {
       this.deleting.delete(pageId);
+    }
+  }
+
+  /**
+   * A person's role on a page changed: from now on their sockets there may do
+   * what the new role allows (and are told so with `access`), or, removed from
+   * the page, are closed with 4403.
+   */
+  setAccess(pageId: string, userId: string, role: Role | null): void {
+    for (const connection of this.connections) {
+      if (connection.access.pageId !== pageId || connection.access.userId !== userId) continue;
+      if (role === null) {
+        connection.close(CloseCode.Forbidden, 'removed from the page');
+        continue;
+      }
+      connection.access.role = role;
+      connection.send(frame('access', SERVER_SENDER, { role }, this.options.clock.now()));
     }
   }
 

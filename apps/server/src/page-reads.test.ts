@@ -11,7 +11,7 @@ import path from 'node:path';
 import { type Operation, PAGE_LIST_MAX_LIMIT, PageListResponseSchema, PageResponseSchema } from '@tandem/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStorage } from './storage/sqlite.ts';
-import { type RunningServer, startTestServer, TestClient, until } from './testing.ts';
+import { allow, type RunningServer, type Session, signUp, startTestServer, TestClient, until } from './testing.ts';
 
 let server: RunningServer;
 let dir: string;
@@ -25,14 +25,17 @@ beforeAll(async () => {
     return loadVersion(pageId, version);
   };
   server = await startTestServer({ storage, ownsStorage: true, config: { snapshotEvery: 3, roomIdleMs: 50, pagesPerMinute: 0 } });
+  owner = await signUp(server, 'Ada');
 });
+/** The owner of every page here, and who makes the requests. */
+let owner: Session;
 afterAll(async () => {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 const get = async (route: string) => {
-  const res = await fetch(`${server.http}/api${route}`);
+  const res = await fetch(`${server.http}/api${route}`, { headers: { cookie: owner.cookie } });
   // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of several shapes, each checked by the assertions (or a schema) that read it
   return { status: res.status, body: (await res.json()) as any };
 };
@@ -41,12 +44,13 @@ const heading = (body: { document: { components: Record<string, { props: { text?
   body.document.components['hero-heading']?.props.text;
 
 async function edit(id: string, n: number) {
-  const ada = await TestClient.join(server, id, 'Ada');
+  await allow(server, id, owner.user.id);
+  const client = await TestClient.join(server, id, owner);
   for (let v = 1; v <= n; v++) {
-    ada.sendPatch(setHeading(`v${v}`), v - 1, `${id}-${v}`);
-    await ada.next('ack');
+    client.sendPatch(setHeading(`v${v}`), v - 1, `${id}-${v}`);
+    await client.next('ack');
   }
-  return ada;
+  return client;
 }
 
 describe('GET /api/pages/:id and its versions', () => {
@@ -93,7 +97,9 @@ describe('GET /api/pages/:id and its versions', () => {
     const ada = await edit('deleted-reads', 1);
     await ada.close();
     expect((await get('/pages/deleted-reads')).status).toBe(200);
-    expect((await fetch(`${server.http}/api/pages/deleted-reads`, { method: 'DELETE' })).status).toBe(204);
+    expect((await fetch(`${server.http}/api/pages/deleted-reads`, { method: 'DELETE', headers: { cookie: owner.cookie } })).status).toBe(
+      204,
+    );
     expect((await get('/pages/deleted-reads')).status).toBe(410);
     expect((await get('/pages/deleted-reads/versions/1')).status).toBe(410);
   });
@@ -104,7 +110,7 @@ describe('GET /api/pages, a stretch at a time', () => {
     for (let i = 0; i < 7; i++) {
       const res = await fetch(`${server.http}/api/pages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: owner.headers,
         body: JSON.stringify({ title: `Listed ${i}` }),
       });
       expect(res.status).toBe(201);
@@ -139,7 +145,7 @@ describe('GET /api/pages, a stretch at a time', () => {
     for (let n = await listed(); n <= 50; n++) {
       const res = await fetch(`${server.http}/api/pages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: owner.headers,
         body: JSON.stringify({ title: `Filler ${n}` }),
       });
       expect(res.status).toBe(201);

@@ -4,10 +4,12 @@ import path from 'node:path';
 import { type Operation, type PageDocument, starterDocument, TEMPLATES, templateDocument } from '@tandem/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStorage } from './storage/sqlite.ts';
-import { type RunningServer, requestTicket, startTestServer, TestClient } from './testing.ts';
+import { allow, type RunningServer, type Session, signUp, startTestServer, TestClient } from './testing.ts';
 
 let server: RunningServer;
 let dir: string;
+/** Ada makes the requests unless a test says otherwise: the owner of every page she creates. */
+let ada: Session;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'tandem-pages-'));
   server = await startTestServer({
@@ -15,6 +17,7 @@ beforeAll(async () => {
     ownsStorage: true,
     config: { snapshotEvery: 3 },
   });
+  ada = await signUp(server, 'Ada');
 });
 afterAll(async () => {
   await server.close();
@@ -27,10 +30,10 @@ interface Reply {
   body: any;
 }
 
-async function api(method: string, route: string, body?: unknown): Promise<Reply> {
+async function api(method: string, route: string, body?: unknown, as: Session = ada): Promise<Reply> {
   const res = await fetch(`${server.http}/api${route}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? { cookie: as.cookie } : as.headers,
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -47,15 +50,16 @@ async function createPage(title = 'A page', template?: string): Promise<string> 
 
 const setHeading = (text: string): Operation[] => [{ op: 'replace', path: '/components/hero-heading/props/text', value: text }];
 
-/** A page made from the starter document (through a ticket), with `n` edits by Ada. */
+/** A page made from the starter document, owned by Ada, with `n` edits by her. */
 async function editedPage(n: number): Promise<{ id: string; ada: Awaited<ReturnType<typeof TestClient.join>> }> {
   const id = `edited-${Math.random().toString(36).slice(2, 10)}`;
-  const ada = await TestClient.join(server, id, 'Ada');
+  await allow(server, id, ada.user.id);
+  const client = await TestClient.join(server, id, ada);
   for (let v = 1; v <= n; v++) {
-    ada.sendPatch(setHeading(`v${v}`), v - 1, `ada-${id}-${v}`);
-    await ada.next('ack');
+    client.sendPatch(setHeading(`v${v}`), v - 1, `ada-${id}-${v}`);
+    await client.next('ack');
   }
-  return { id, ada };
+  return { id, ada: client };
 }
 
 describe('POST /api/pages', () => {
@@ -71,6 +75,7 @@ describe('POST /api/pages', () => {
       version: 0,
       createdAt: expect.any(Number),
       updatedAt: expect.any(Number),
+      role: 'owner',
       document: templateDocument(template, 'Spring sale'),
     });
   });
@@ -95,7 +100,7 @@ describe('POST /api/pages', () => {
 });
 
 describe('GET /api/pages', () => {
-  it('lists pages with id, title, version and times, the most recently changed first', async () => {
+  it('[A2] lists the pages the person has a role on, with id, title, version, times and role, the most recently changed first', async () => {
     const older = await createPage('Older');
     const newer = await createPage('Newer');
     const { id: edited, ada } = await editedPage(1);
@@ -111,7 +116,15 @@ describe('GET /api/pages', () => {
       version: 1,
       createdAt: expect.any(Number),
       updatedAt: expect.any(Number),
+      role: 'owner',
     });
+    // Bob has a role on none of them: his list has none of them.
+    const bob = await signUp(server, 'Bob');
+    const his = (await api('GET', '/pages', undefined, bob)).body.pages.map((p: { id: string }) => p.id);
+    expect(his).toEqual([]);
+    const mine = await createPage('Shared');
+    await allow(server, mine, bob.user.id, 'viewer');
+    expect((await api('GET', '/pages', undefined, bob)).body.pages).toEqual([expect.objectContaining({ id: mine, role: 'viewer' })]);
   });
 });
 
@@ -131,9 +144,11 @@ describe('GET /api/pages/:id', () => {
 });
 
 describe('PATCH /api/pages/:id', () => {
-  it('renames the page as one patch that everyone in it sees, and the list follows', async () => {
+  it('[A7] renames the page as one patch that everyone in it sees, by the signed-in editor, and the list follows', async () => {
     const { id, ada } = await editedPage(1);
-    const res = await api('PATCH', `/pages/${id}`, { title: 'Renamed', userName: 'Bob' });
+    const bob = await signUp(server, 'Bob');
+    await allow(server, id, bob.user.id, 'editor');
+    const res = await api('PATCH', `/pages/${id}`, { title: 'Renamed', userName: 'Alice (owner)' }, bob);
     expect(res).toEqual({
       status: 200,
       body: {
@@ -144,7 +159,7 @@ describe('PATCH /api/pages/:id', () => {
     });
     const seen = await ada.next('op-patch');
     expect(seen.payload).toEqual({ version: 2, opId: res.body.opId, patches: res.body.patches });
-    expect(seen.senderId).toBe('server');
+    expect(seen.senderId).toBe(bob.user.id);
     const listed = (await api('GET', '/pages')).body.pages.find((p: { id: string }) => p.id === id);
     expect(listed).toMatchObject({ title: 'Renamed', version: 2 });
     // The same title again changes nothing.
@@ -176,7 +191,7 @@ describe('DELETE /api/pages/:id', () => {
     expect((await api('GET', '/pages')).body.pages.map((p: { id: string }) => p.id)).not.toContain(id);
     expect(await api('DELETE', `/pages/${id}`)).toEqual({ status: 410, body: errorOf('page-deleted') });
     expect(await api('GET', `/pages/${id}/versions`)).toEqual({ status: 410, body: errorOf('page-deleted') });
-    const ticket = await api('POST', '/tickets', { pageId: id, userName: 'Late' });
+    const ticket = await api('POST', '/tickets', { pageId: id });
     expect(ticket).toEqual({ status: 410, body: errorOf('page-deleted') });
   });
 
@@ -234,7 +249,9 @@ describe('POST /api/pages/:id/restore', () => {
     const bob = await TestClient.join(server, id, 'Bob');
     const v2 = (await api('GET', `/pages/${id}/versions/2`)).body.document as PageDocument;
 
-    const res = await api('POST', `/pages/${id}/restore`, { version: 2, userName: 'Cy' });
+    const cy = await signUp(server, 'Cy');
+    await allow(server, id, cy.user.id, 'editor');
+    const res = await api('POST', `/pages/${id}/restore`, { version: 2, userName: 'Mallory' }, cy);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ version: 6, opId: expect.stringMatching(/^server-/), patches: expect.any(Array) });
     for (const op of res.body.patches) expect(['add', 'remove', 'replace']).toContain(op.op);
@@ -268,10 +285,10 @@ describe('POST /api/pages/:id/restore', () => {
 });
 
 describe('tickets and templates', () => {
-  it('still creates a page for a new valid id on its first ticket', async () => {
+  it('[A5] answers a ticket for a page id that does not exist with 404, and creates no page', async () => {
     const id = `fresh-${Date.now()}`;
-    await requestTicket(server.http, id);
-    expect((await api('GET', `/pages/${id}`)).body).toMatchObject({ version: 0, document: starterDocument() });
+    expect(await api('POST', '/tickets', { pageId: id })).toEqual({ status: 404, body: errorOf('not-found') });
+    expect(await server.server.storage.getPage(id)).toBeNull();
   });
 
   it('lists the templates', async () => {

@@ -6,7 +6,11 @@
  * version: never once per request. Every change to a document — a rename, a
  * restore — goes through the page's room as one ordinary patch, so everyone in
  * it sees the change live. Creating pages is limited per address
- * (creation-limit.ts). The reference is packages/protocol/README.md ("Pages API").
+ * (creation-limit.ts). Who may do what is checked before any of these routes
+ * (auth/guard.ts: the list and creation need an account, every `/:id` route a
+ * role); the list shows only the person's pages, each with their role, and the
+ * author of a rename or a restore is the signed-in person. The reference is
+ * packages/protocol/README.md ("Pages API").
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -20,17 +24,19 @@ import {
   PAGE_LIST_DEFAULT_LIMIT,
   type PageChangeResponse,
   type PageDocument,
-  type PageListResponse,
   PageListQuerySchema,
+  type PageListResponse,
   type PageSummary,
   RenamePageRequestSchema,
   RestorePageRequestSchema,
-  SERVER_SENDER,
+  type Role,
   TEMPLATES,
   templateDocument,
 } from '@tandem/protocol';
 import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
+import { accountOf, requireAccount, roleOf } from './auth/guard.ts';
+import type { AccessStore } from './auth/store.ts';
 import type { CreationLimiter } from './creation-limit.ts';
 import { ImportRejectedError, importedDocument } from './exchange.ts';
 import type { Hub } from './hub.ts';
@@ -46,6 +52,8 @@ export interface PagesOptions {
   creations: CreationLimiter;
   /** Characters of document JSON kept for pages whose room is not loaded. */
   readCacheBytes: number;
+  /** Members and roles: whose pages the list shows, and who owns a new page. */
+  access: AccessStore;
 }
 
 /** An error the routes turn into `{ error: { code, message } }` with its status. */
@@ -59,10 +67,13 @@ export class HttpError extends Error {
   }
 }
 
-/** Whom a change made through this API is attributed to, in the page's history. */
-const author = (userName: string | undefined) => ({ userId: SERVER_SENDER, userName: userName ?? 'Tandem' });
+/** Whom a change made through this API is attributed to, in the page's history: the signed-in person. */
+const author = (res: Response) => {
+  const { user } = accountOf(res);
+  return { userId: user.id, userName: user.name };
+};
 
-export function pagesRouter({ hub, storage, creations, readCacheBytes }: PagesOptions): Router {
+export function pagesRouter({ hub, storage, creations, readCacheBytes, access }: PagesOptions): Router {
   const router = express.Router();
   const cache = new ReadCache(readCacheBytes);
 
@@ -89,19 +100,23 @@ export function pagesRouter({ hub, storage, creations, readCacheBytes }: PagesOp
     return entry;
   };
 
-  router.get('/', async (req, res) => {
+  router.get('/', requireAccount, async (req, res) => {
     const query = parse(PageListQuerySchema, req.query);
     const limit = query.limit ?? PAGE_LIST_DEFAULT_LIMIT;
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     // One more than asked for says whether another page of the list follows.
-    const listed = await storage.listPages({ limit: limit + 1, ...(after ? { after } : {}) });
+    const listed = await access.pagesOf(accountOf(res).user.id, { limit: limit + 1, ...(after ? { after } : {}) });
     const pages = listed.slice(0, limit);
     const last = pages.at(-1);
-    const body: PageListResponse = { pages: pages.map(summary), nextCursor: listed.length > limit && last ? encodeCursor(last) : null };
+    const body: PageListResponse = {
+      pages: pages.map((page) => summary(page, page.role)),
+      nextCursor: listed.length > limit && last ? encodeCursor(last) : null,
+    };
     res.json(body);
   });
 
-  router.post('/', async (req, res) => {
+  router.post('/', requireAccount, async (req, res) => {
+    const { user } = accountOf(res);
     const body = parse(CreatePageRequestSchema, req.body);
     limitCreation(creations, req, res);
     const doc = body.document === undefined ? templateDocument(body.template ?? 'blank', body.title) : importedDocument(body);
@@ -109,6 +124,8 @@ export function pagesRouter({ hub, storage, creations, readCacheBytes }: PagesOp
     for (let attempt = 0; attempt < 3; attempt++) {
       const id = randomBytes(9).toString('base64url');
       if ((await hub.ensurePage(id, doc)) === 'created') {
+        // Whoever creates a page is its owner.
+        await access.grantAtLeast(id, user.id, 'owner', Date.now());
         res.status(201).location(`/api/pages/${id}`).json({ id });
         return;
       }
@@ -122,7 +139,7 @@ export function pagesRouter({ hub, storage, creations, readCacheBytes }: PagesOp
     const current = await documentAt(info);
     if (!current) throw notFound(id);
     // PageResponse, with the document spliced in as the text it already is.
-    const head = JSON.stringify({ ...summary(info), title: current.title, version: current.version });
+    const head = JSON.stringify({ ...summary(info, roleOf(res)), title: current.title, version: current.version });
     sendJsonText(res, `${head.slice(0, -1)},"document":${current.json}}`);
   });
 
@@ -131,7 +148,7 @@ export function pagesRouter({ hub, storage, creations, readCacheBytes }: PagesOp
     const body = parse(RenamePageRequestSchema, req.body);
     await livePage(storage, id);
     const change = await inRoom(hub, id, (room) =>
-      room.change(author(body.userName), (doc) => {
+      room.change(author(res), (doc) => {
         const root = doc.components[doc.rootId];
         if (!root || root.props.title === body.title) return [];
         const op = Object.hasOwn(root.props, 'title') ? 'replace' : 'add';
@@ -174,7 +191,7 @@ export function pagesRouter({ hub, storage, creations, readCacheBytes }: PagesOp
     const change: PageChangeResponse | null = await hub.withRoom(id, async (room) => {
       // The page as it was before the restore stays in its history, so the restore can be undone from there too.
       await room.checkpoint();
-      return room.change(author(body.userName), (doc) => diff(doc as unknown as Json, target.doc as unknown as Json), { snapshot: true });
+      return room.change(author(res), (doc) => diff(doc as unknown as Json, target.doc as unknown as Json), { snapshot: true });
     });
     if (!change) throw notFound(id);
     res.json(change);
@@ -194,8 +211,7 @@ export function templatesRouter(): Router {
 
 /**
  * Refuses a page creation beyond the address's budget with 429 `rate-limited`
- * and `Retry-After`, before anything is created. Keyed on the address: there
- * are no accounts yet.
+ * and `Retry-After`, before anything is created. Keyed on the address.
  */
 export function limitCreation(creations: CreationLimiter, req: Request, res: Response): void {
   const verdict = creations.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
@@ -236,8 +252,8 @@ function decodeCursor(cursor: string): { updatedAt: number; id: string } {
   return { updatedAt: decoded[0] as number, id: decoded[1] };
 }
 
-function summary(info: PageInfo): PageSummary {
-  return { id: info.id, title: info.title, version: info.version, createdAt: info.createdAt, updatedAt: info.updatedAt };
+function summary(info: PageInfo, role: Role): PageSummary {
+  return { id: info.id, title: info.title, version: info.version, createdAt: info.createdAt, updatedAt: info.updatedAt, role };
 }
 
 export function pageId(req: Request): string {

@@ -23,14 +23,17 @@ import { asHttpError, HttpError } from './pages.ts';
 import { type Authorize, publicSiteRouter, publishingRouter } from './publish.ts';
 import { MemoryStorage } from './storage/memory.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
-import { type RunningServer, startTestServer, TestClient } from './testing.ts';
+import { allow, type RunningServer, type Session, signUp, startTestServer, TestClient } from './testing.ts';
 
 let server: RunningServer;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'tandem-publish-'));
   server = await startTestServer({ storage: SqliteStorage.open(path.join(dir, 'tandem.db')), ownsStorage: true });
+  owner = await signUp(server, 'Ada');
 });
+/** Ada: the owner of every page here, who makes the requests. */
+let owner: Session;
 afterAll(async () => {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
@@ -43,10 +46,11 @@ interface Reply {
   headers: Headers;
 }
 
-async function api(method: string, route: string, body?: unknown): Promise<Reply> {
+async function api(method: string, route: string, body?: unknown, as?: Session): Promise<Reply> {
+  const who = as ?? owner;
   const res = await fetch(`${server.http}/api${route}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? { cookie: who.cookie } : who.headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -80,7 +84,8 @@ let pages = 0;
 /** A page opened by Ada over a real socket (the starter document), and a helper to edit its heading. */
 async function openPage() {
   const id = `pub-${++pages}-${Math.random().toString(36).slice(2, 8)}`;
-  const ada = await TestClient.join(server, id, 'Ada');
+  await allow(server, id, owner.user.id);
+  const ada = await TestClient.join(server, id, owner);
   let version = 0;
   const edit = async (patches: Operation[]) => {
     ada.sendPatch(patches, version, `${id}-${version + 1}`);
@@ -147,7 +152,10 @@ describe('publish and the public address', () => {
     expect(during).not.toContain('Second edition');
     expect((await site(id, { headers: { 'if-none-match': etag as string } })).status).toBe(304);
 
-    const second = await api('POST', `/pages/${id}/publish`, { userName: 'Grace' });
+    // [A7] Published by the signed-in editor, whatever the body says.
+    const grace = await signUp(server, 'Grace');
+    await allow(server, id, grace.user.id, 'editor');
+    const second = await api('POST', `/pages/${id}/publish`, { userName: 'Mallory' }, grace);
     expect(second.body.publication).toMatchObject({ number: 2, version: 2, publishedBy: 'Grace' });
     const after = await site(id);
     expect(after.headers.get('etag')).not.toBe(etag);
@@ -274,7 +282,7 @@ describe('export and import', () => {
   it('export as JSON then import gives an equal document', async () => {
     const created = await api('POST', '/pages', { title: 'Pricing 2026', template: 'pricing' });
     const id = created.body.id as string;
-    const res = await fetch(`${server.http}/api/pages/${id}/export?format=json`);
+    const res = await fetch(`${server.http}/api/pages/${id}/export?format=json`, { headers: { cookie: owner.cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="pricing-2026.json"');
     const file = ExportedPageSchema.parse(await res.json());
@@ -327,7 +335,7 @@ describe('export and import', () => {
     const { id, ada, heading } = await openPage();
     await api('POST', `/pages/${id}/publish`, {});
     await heading('Draft heading');
-    const res = await fetch(`${server.http}/api/pages/${id}/export?format=html`);
+    const res = await fetch(`${server.http}/api/pages/${id}/export?format=html`, { headers: { cookie: owner.cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-z0-9-]+\.html"$/);
@@ -348,13 +356,14 @@ describe('configuration', () => {
       config: { publishFrameAncestors: "'self' https://embed.example.com", publicUrl: 'https://pages.example.com' },
     });
     try {
+      const someone = await signUp(other, 'Someone');
       const created = await fetch(`${other.http}/api/pages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: someone.headers,
         body: JSON.stringify({ title: 'Framed' }),
       });
       const { id } = (await created.json()) as { id: string };
-      const published = await fetch(`${other.http}/api/pages/${id}/publish`, { method: 'POST' });
+      const published = await fetch(`${other.http}/api/pages/${id}/publish`, { method: 'POST', headers: { cookie: someone.cookie } });
       expect(((await published.json()) as { url: string }).url).toBe(`https://pages.example.com/s/${id}`);
       const page = await fetch(`${other.http}/s/${id}`);
       expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://embed.example.com;");

@@ -78,7 +78,8 @@ export function publishingRouter({
     const publication = await storage.publish(id, {
       version: current.version,
       // Who published: the name the person gave, until accounts exist (#10).
-      publishedBy: body.userName ?? 'Tandem',
+      // The signed-in person (auth/guard.ts); a body's userName only where no account is in play (this router's own tests).
+      publishedBy: (res.locals.auth as { user: { name: string } } | undefined)?.user.name ?? body.userName ?? 'Tandem',
       html,
       etag: etagOf(html),
     });

@@ -2,7 +2,7 @@ import type { Operation, PageDocument } from '@tandem/protocol';
 import { applyPatch, starterDocument } from '@tandem/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { delay, type RunningServer, requestTicket, startTestServer, TestClient, until } from './testing.ts';
+import { delay, type RunningServer, startTestServer, TestClient, ticketFor, until } from './testing.ts';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -380,7 +380,7 @@ describe('many clients', () => {
 
 describe('resuming', () => {
   async function joinSince(pageId: string, since: string) {
-    const { ticket } = await requestTicket(server.http, pageId, 'Returning');
+    const { ticket } = await ticketFor(server, pageId, 'Returning');
     const socket = new WebSocket(`${server.ws}/ws/${pageId}?ticket=${ticket}&since=${since}`);
     const first = await new Promise<{ type: string; payload: Record<string, unknown> }>((resolve) =>
       socket.once('message', (data) => resolve(JSON.parse(data.toString()))),
@@ -411,7 +411,7 @@ describe('resuming', () => {
 
   it('falls back to sync when since is ahead of the server or not a version', async () => {
     const pageId = freshPage();
-    await requestTicket(server.http, pageId);
+    await ticketFor(server, pageId);
     expect((await joinSince(pageId, '5')).type).toBe('sync');
     expect((await joinSince(pageId, 'abc')).type).toBe('sync');
   });

@@ -208,9 +208,10 @@ export class Room {
    * `since` when the log still holds them all, else a full `sync`. The member
    * counts only once that frame is built, so a join that fails leaves no ghost.
    */
-  join(client: RoomClient, who: { userId: string; userName: string }, since?: number): User {
+  join(client: RoomClient, who: { userId: string; userName: string; color?: string }, since?: number): User {
     const user = this.members.newUser(who);
-    const users = [...this.members.users(), user];
+    // A person already here in another tab is listed once.
+    const users = this.members.hasUser(user.userId) ? this.members.users() : [...this.members.users(), user];
     const version = this.sequence.version;
     const now = this.options.clock.now();
     const missed = since === undefined ? null : this.sequence.entriesAfter(since);
@@ -225,7 +226,7 @@ export class Room {
     client.send(first);
     // What others have selected, so the joiner sees it without waiting for them to move.
     for (const [, member] of this.members.entries()) {
-      if (member.selection !== null) {
+      if (member.selection !== null && member.user.userId !== user.userId) {
         client.send(frame('presence', member.user.userId, { userId: member.user.userId, selection: member.selection }, now));
       }
     }

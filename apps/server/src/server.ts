@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { PAGE_ID_PATTERN } from '@tandem/protocol';
 import { WebSocketServer } from 'ws';
+import { accessStoreFor } from './auth/open-store.ts';
+import { Sessions } from './auth/sessions.ts';
+import type { AccessStore } from './auth/store.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { type Config, defaultConfig } from './env.ts';
 import { type Fanout, localFanout } from './fanout.ts';
@@ -23,6 +26,8 @@ export interface ServerOptions {
   config?: Partial<Config>;
   /** Where pages live; in memory by default (main.ts opens SQLite or PostgreSQL from the configuration). */
   storage?: PageStorage;
+  /** Accounts and access; by default the store beside `storage` (the same database). */
+  access?: AccessStore;
   /** Close the storage when the server closes (main.ts passes true for the storage it opened). */
   ownsStorage?: boolean;
   fanout?: Fanout;
@@ -34,6 +39,7 @@ export interface TandemServer {
   readonly http: Server;
   readonly hub: Hub;
   readonly storage: PageStorage;
+  readonly access: AccessStore;
   readonly tickets: TicketStore;
   readonly config: Config;
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -53,7 +59,21 @@ export function createServer(options: ServerOptions = {}): TandemServer {
   const storage = options.storage ?? new MemoryStorage();
   const hub = new Hub({ config, storage, fanout: options.fanout ?? localFanout, clock, log });
   const tickets = new TicketStore(config.ticketTtlMs, clock);
+  const access = options.access ?? accessStoreFor(storage);
+  const now = () => clock.now();
+  const sessions = new Sessions(access, { ttlMs: config.sessionTtlMs, cookieSecure: config.cookieSecure, now });
+  const accessRoutes = {
+    store: access,
+    pages: storage,
+    sessions,
+    signup: config.signup,
+    loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+    passwordCost: config.passwordCost,
+    now,
+    onRoleChange: (pageId: string, userId: string, role: Parameters<Hub['setAccess']>[2]) => hub.setAccess(pageId, userId, role),
+  };
   const app = createHttpApp({ ...config, hub, storage, tickets, log, assetsDir: assetsDirectory(config),
+    access: accessRoutes,
     publishing: { frameAncestors: config.publishFrameAncestors, publicUrl: config.publicUrl },
   });
   // Express catches what its handlers throw; this catches what Express itself might.
@@ -85,12 +105,22 @@ export function createServer(options: ServerOptions = {}): TandemServer {
     const sinceParam = url.searchParams.get('since');
     // A `since` that is not a version is ignored: the client gets a full sync.
     const since = sinceParam !== null && /^\d{1,15}$/.test(sinceParam) ? Number(sinceParam) : undefined;
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      hub.connect(ws, grant, since).catch((error: unknown) => {
-        log.error('join failed', { pageId, error });
-        ws.terminate();
-      });
-    });
+    // The role now, not when the ticket was issued: a member removed meanwhile does not get in.
+    access.role(pageId, grant.userId).then(
+      (role) => {
+        if (!role) return refuse(socket, 403, 'Forbidden');
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          hub.connect(ws, { ...grant, role }, since).catch((error: unknown) => {
+            log.error('join failed', { pageId, error });
+            ws.terminate();
+          });
+        });
+      },
+      (error: unknown) => {
+        log.error('role look-up failed', { pageId, error });
+        refuse(socket, 503, 'Service Unavailable');
+      },
+    );
   };
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Nothing an unauthenticated request does may throw out of here: that would end the process.
@@ -107,6 +137,7 @@ export function createServer(options: ServerOptions = {}): TandemServer {
     http,
     hub,
     storage,
+    access,
     tickets,
     config,
     listen: () =>

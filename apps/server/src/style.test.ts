@@ -6,7 +6,7 @@
  */
 import { type PageDocument, styleToCss } from '@tandem/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningServer, startTestServer, TestClient } from './testing.ts';
+import { allow, type RunningServer, signUp, startTestServer, TestClient } from './testing.ts';
 
 let server: RunningServer;
 afterEach(async () => {
@@ -16,7 +16,10 @@ afterEach(async () => {
 const HEADING = '/components/hero-heading/props/style';
 
 async function documentOf(pageId: string): Promise<PageDocument> {
-  const res = await fetch(`${server.http}/api/pages/${pageId}`);
+  // Read by someone who may see the page: a viewer.
+  const reader = await signUp(server, 'Reader');
+  await allow(server, pageId, reader.user.id, 'viewer');
+  const res = await fetch(`${server.http}/api/pages/${pageId}`, { headers: { cookie: reader.cookie } });
   expect(res.status).toBe(200);
   return ((await res.json()) as { document: PageDocument }).document;
 }

@@ -4,18 +4,23 @@
  * is good for at most one try.
  */
 import { randomBytes } from 'node:crypto';
+import type { Role } from '@tandem/protocol';
 import type { Clock } from './clock.ts';
 
+/** Who may join which page, as what: the account's id, name and colour, and the role when the ticket was issued. */
 export interface Grant {
   pageId: string;
   userId: string;
   userName: string;
+  role: Role;
+  color?: string;
 }
 
 export interface IssuedTicket {
   ticket: string;
   userId: string;
   expiresAt: number;
+  role: Role;
 }
 
 export class TicketStore {
@@ -26,13 +31,12 @@ export class TicketStore {
     private readonly clock: Clock,
   ) {}
 
-  issue(pageId: string, userName: string): IssuedTicket {
+  issue(grant: Grant): IssuedTicket {
     this.sweep();
     const ticket = randomBytes(32).toString('base64url');
-    const userId = `u-${randomBytes(9).toString('base64url')}`;
     const expiresAt = this.clock.now() + this.ttlMs;
-    this.tickets.set(ticket, { pageId, userId, userName, expiresAt });
-    return { ticket, userId, expiresAt };
+    this.tickets.set(ticket, { ...grant, expiresAt });
+    return { ticket, userId: grant.userId, expiresAt, role: grant.role };
   }
 
   /** The grant for a ticket presented for `pageId`, or null; the ticket is gone either way. */
@@ -41,7 +45,8 @@ export class TicketStore {
     if (!entry) return null;
     this.tickets.delete(ticket);
     if (entry.expiresAt <= this.clock.now() || entry.pageId !== pageId) return null;
-    return { pageId: entry.pageId, userId: entry.userId, userName: entry.userName };
+    const { expiresAt: _, ...grant } = entry;
+    return grant;
   }
 
   get size(): number {

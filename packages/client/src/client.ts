@@ -14,6 +14,7 @@ import {
   type Operation,
   type PageDocument,
   parsePatch,
+  type Role,
   type ServerMessage,
   type ServerPayload,
   type User,
@@ -67,6 +68,7 @@ export class CollabClient {
   private self: User | null = null;
   private readonly remotePresence = new Map<string, readonly string[] | null>();
   private selection: string[] | null = null;
+  private currentRole: Role | null = null;
 
   constructor(options: CollabClientOptions) {
     this.options = options;
@@ -93,6 +95,7 @@ export class CollabClient {
         status: (status) => this.emit({ type: 'status', status }),
         error: (error) => this.emit({ type: 'error', error }),
         lost: (code) => this.edits.lost(code),
+        role: (role) => this.setRole(role),
       },
     );
     this.edits = new EditLifecycle(
@@ -131,6 +134,17 @@ export class CollabClient {
   /** This connection's own user; null before the first sync. A reconnection gets a new one. */
   get me(): User | null {
     return this.self;
+  }
+
+  /** The person's role on the page (null before the first ticket): a viewer's edits are refused (`forbidden`). */
+  get role(): Role | null {
+    return this.currentRole;
+  }
+
+  private setRole(role: Role): void {
+    if (role === this.currentRole) return;
+    this.currentRole = role;
+    this.emit({ type: 'role', role });
   }
 
   get status(): ConnectionStatus {
@@ -228,6 +242,9 @@ export class CollabClient {
         return;
       case 'error':
         this.edits.serverError(message.payload);
+        return;
+      case 'access':
+        this.setRole(message.payload.role);
         return;
     }
   }

@@ -9,9 +9,9 @@
  *   connecting ──ticket, socket──▶ (sync or catch-up) ──synced()──▶ connected
  *   connected ──socket closed, sync timeout, reconnect()──▶ reconnecting ──backoff──▶ (ticket, socket …)
  *   any ──window 'offline'──▶ offline ──'online'──▶ reconnecting
- *   closed: close(), a ticket refused for good (4xx), or the page deleted (close 4404)
+ *   closed: close(), a ticket refused for good (4xx), the page deleted (close 4404), or the person removed from it (4403)
  */
-import { CloseCode, type ServerMessage, ServerMessageSchema } from '@tandem/protocol';
+import { CloseCode, type Role, type ServerMessage, ServerMessageSchema } from '@tandem/protocol';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import type { ClientError, ConnectionStatus } from './events.ts';
 import {
@@ -48,6 +48,8 @@ export interface ConnectionOwner {
   error(error: ClientError): void;
   /** The connection in use is gone: abandoned, or closed by the socket (with its close code). Nothing sent on it will be answered. */
   lost(code?: number): void;
+  /** The role the ticket carries (the server's `access` messages change it later). */
+  role(role: Role): void;
 }
 
 interface EventTargetLike {
@@ -146,7 +148,9 @@ export class Connection {
     let ticket: string;
     try {
       base = resolveBaseUrl(baseUrl);
-      ticket = (await requestTicket(this.options.fetch as FetchLike, base, pageId, userName)).ticket;
+      const issued = await requestTicket(this.options.fetch as FetchLike, base, pageId, userName);
+      ticket = issued.ticket;
+      this.owner.role(issued.role);
     } catch (error) {
       if (generation !== this.generation) return;
       const retryable = error instanceof TicketError && error.retryable;
@@ -208,11 +212,13 @@ export class Connection {
     this.socket = null;
     this.generation++;
     this.owner.lost(code);
-    if (code === CloseCode.PageDeleted) {
-      // The page is gone: there is nothing to reconnect to.
-      this.owner.error({ code: 'page-deleted', message: 'this page was deleted' });
+    if (code === CloseCode.PageDeleted || code === CloseCode.Forbidden) {
+      // The page is gone, or this person was removed from it: there is nothing to reconnect to.
+      const [errorCode, message] =
+        code === CloseCode.PageDeleted ? ['page-deleted', 'this page was deleted'] : ['forbidden', 'you no longer have access to this page'];
+      this.owner.error({ code: errorCode, message });
       this.unwatchWindow();
-      this.failConnect(new Error('this page was deleted'));
+      this.failConnect(new Error(message));
       this.setStatus('closed');
       return;
     }

@@ -1,4 +1,4 @@
-import type { Operation, PageDocument, User } from '@tandem/protocol';
+import type { Operation, PageDocument, Role, User } from '@tandem/protocol';
 
 /**
  * - `connecting`: before the first sync.
@@ -48,6 +48,8 @@ export type CollabEvent =
   | { type: 'status'; status: ConnectionStatus }
   /** pendingCount changed (an edit queued, acknowledged, refused or dropped). */
   | { type: 'pending'; count: number }
+  /** The person's role on the page: from the ticket, and again whenever an owner changes it (`access`). */
+  | { type: 'role'; role: Role }
   | { type: 'error'; error: ClientError };
 
 export type CollabListener = (event: CollabEvent) => void;

@@ -10,9 +10,14 @@ describe('requestTicket', () => {
     const calls: { url: string; body: string }[] = [];
     const fetchFn: FetchLike = async (url, init) => {
       calls.push({ url, body: init.body });
-      return { ok: true, status: 201, json: async () => ({ ticket: 't', userId: 'u', expiresAt: 1 }) };
+      return { ok: true, status: 201, json: async () => ({ ticket: 't', userId: 'u', expiresAt: 1, role: 'editor' }) };
     };
-    await expect(requestTicket(fetchFn, 'http://h', 'p1', 'Ann')).resolves.toEqual({ ticket: 't', userId: 'u', expiresAt: 1 });
+    await expect(requestTicket(fetchFn, 'http://h', 'p1', 'Ann')).resolves.toEqual({
+      ticket: 't',
+      userId: 'u',
+      expiresAt: 1,
+      role: 'editor',
+    });
     expect(calls).toEqual([{ url: 'http://h/api/tickets', body: JSON.stringify({ pageId: 'p1', userName: 'Ann' }) }]);
   });
 

@@ -17,6 +17,8 @@ export const ErrorCode = {
   TooLarge: 'too-large',
   /** The connection sends faster than its limit allows. */
   RateLimited: 'rate-limited',
+  /** The person's role does not allow it (a viewer's `op-patch`); nothing was applied, the socket stays open. */
+  Forbidden: 'forbidden',
   /** The patch, once `copy` and `move` are spelled out with their values, is over the patch budget (SPEC L3). */
   PatchTooLarge: 'patch-too-large',
   /** The patch would take the page past its size or component budget (SPEC L4). */

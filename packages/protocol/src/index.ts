@@ -1,3 +1,4 @@
+export * from './access.ts';
 export * from './align.ts';
 export * from './assets.ts';
 export * from './diff.ts';

@@ -45,41 +45,48 @@ describe('PAGE_ID_PATTERN', () => {
 });
 
 describe('TicketRequestSchema', () => {
-  it('[M4] accepts a page id and a user name', () => {
-    expect(TicketRequestSchema.parse({ pageId: 'home', userName: 'Ada' })).toEqual({ pageId: 'home', userName: 'Ada' });
+  it('[M4] accepts a page id', () => {
+    expect(TicketRequestSchema.parse({ pageId: 'home' })).toEqual({ pageId: 'home' });
   });
 
-  it('[M4] trims the user name', () => {
-    expect(TicketRequestSchema.parse({ pageId: 'home', userName: '  Ada  ' }).userName).toBe('Ada');
-  });
-
-  it('[M4] accepts a user name of 64 characters', () => {
-    ok(TicketRequestSchema, { pageId: 'home', userName: 'x'.repeat(64) });
+  it("[M4] [A6] drops a userName: the name shown is the account's", () => {
+    expect(TicketRequestSchema.parse({ pageId: 'home', userName: 'Alice (owner)' })).toEqual({ pageId: 'home' });
   });
 
   it.each([
     ['a missing pageId', { userName: 'Ada' }],
-    ['a missing userName', { pageId: 'home' }],
-    ['an invalid pageId', { pageId: 'no spaces', userName: 'Ada' }],
-    ['a numeric pageId', { pageId: 7, userName: 'Ada' }],
-    ['an empty userName', { pageId: 'home', userName: '' }],
-    ['a blank userName', { pageId: 'home', userName: '   ' }],
-    ['a userName over 64 characters', { pageId: 'home', userName: 'x'.repeat(65) }],
-    ['a numeric userName', { pageId: 'home', userName: 5 }],
+    ['an invalid pageId', { pageId: 'no spaces' }],
+    ['a numeric pageId', { pageId: 7 }],
     ['null', null],
-    ['an array', [{ pageId: 'home', userName: 'Ada' }]],
+    ['an array', [{ pageId: 'home' }]],
   ])('[M4] rejects %s', (_name, body) => {
     bad(TicketRequestSchema, body);
   });
 });
 
 describe('TicketResponseSchema', () => {
-  it('[M4] accepts a ticket, a user id and an expiry time', () => {
-    ok(TicketResponseSchema, { ticket: 'abc', userId: 'u-1', expiresAt: 1_700_000_060_000 });
+  it('[M4] accepts a ticket, a user id, an expiry time and the role', () => {
+    ok(TicketResponseSchema, { ticket: 'abc', userId: 'u-1', expiresAt: 1_700_000_060_000, role: 'viewer' });
   });
 
-  it('[M4] rejects a response without an expiry time', () => {
-    bad(TicketResponseSchema, { ticket: 'abc', userId: 'u-1' });
+  it('[M4] rejects a response without an expiry time or a role', () => {
+    bad(TicketResponseSchema, { ticket: 'abc', userId: 'u-1', role: 'editor' });
+    bad(TicketResponseSchema, { ticket: 'abc', userId: 'u-1', expiresAt: 1 });
+    bad(TicketResponseSchema, { ticket: 'abc', userId: 'u-1', expiresAt: 1, role: 'admin' });
+  });
+});
+
+describe('access', () => {
+  it('[A6] is a server message with the new role', () => {
+    ok(ServerMessageSchema, server('access', { role: 'viewer' }));
+    bad(ServerMessageSchema, server('access', { role: 'admin' }));
+    bad(ServerMessageSchema, server('access', {}));
+  });
+
+  it('[A6] forbidden and 4403 are stable codes', () => {
+    expect(ErrorCode.Forbidden).toBe('forbidden');
+    expect(CloseCode.Forbidden).toBe(4403);
+    ok(ServerMessageSchema, server('error', { code: ErrorCode.Forbidden, message: 'viewers cannot edit', opId: 'op-1' }));
   });
 });
 
@@ -217,6 +224,7 @@ describe('error codes and close codes', () => {
         'patch-too-large',
         'document-too-large',
         'op-id-conflict',
+        'forbidden',
       ].sort(),
     );
     expect(CloseCode).toEqual({
@@ -227,6 +235,7 @@ describe('error codes and close codes', () => {
       InternalError: 1011,
       TooSlow: 4008,
       PageDeleted: 4404,
+      Forbidden: 4403,
     });
     expect(SERVER_SENDER).toBe('server');
   });

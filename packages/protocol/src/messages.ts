@@ -7,6 +7,11 @@ import { z } from 'zod';
 import { PageDocumentSchema } from './document.ts';
 import { OperationSchema } from './patch.ts';
 
+/** What a person may do on one page: see it (viewer), edit it (editor), and manage it (owner); see access.ts. */
+export const ROLES = ['viewer', 'editor', 'owner'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
 /** `^[A-Za-z0-9_-]{1,64}$`: the page ids the server accepts. */
 export const PAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const PageIdSchema = z.string().regex(PAGE_ID_PATTERN, 'page ids are 1–64 letters, digits, "_" or "-"');
@@ -60,6 +65,8 @@ export const CatchUpPayload = z.object({
   users: z.array(UserSchema),
   you: UserSchema,
 });
+/** To every socket of a person whose role on the page changed: what they may do from now on. */
+export const AccessPayload = z.object({ role: RoleSchema });
 export const ErrorPayload = z.object({ code: z.string(), message: z.string(), opId: OpIdSchema.optional() });
 
 const serverEnvelope = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
@@ -75,6 +82,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   serverEnvelope('ack', AckPayload),
   serverEnvelope('presence', PresencePayload),
   serverEnvelope('error', ErrorPayload),
+  serverEnvelope('access', AccessPayload),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 export type ServerMessageType = ServerMessage['type'];
@@ -85,9 +93,10 @@ export const SERVER_SENDER = 'server';
 
 // ---- HTTP -----------------------------------------------------------------------
 
-export const TicketRequestSchema = z.object({ pageId: PageIdSchema, userName: UserNameSchema });
+/** Only `pageId`: the name shown is the signed-in account's (a `userName` sent along is ignored). */
+export const TicketRequestSchema = z.object({ pageId: PageIdSchema });
 export type TicketRequest = z.infer<typeof TicketRequestSchema>;
-export const TicketResponseSchema = z.object({ ticket: z.string(), userId: z.string(), expiresAt: z.number() });
+export const TicketResponseSchema = z.object({ ticket: z.string(), userId: z.string(), expiresAt: z.number(), role: RoleSchema });
 export type TicketResponse = z.infer<typeof TicketResponseSchema>;
 export interface HttpErrorBody {
   error: { code: string; message: string };
@@ -106,4 +115,6 @@ export const CloseCode = {
   TooSlow: 4008,
   /** The page was deleted (DELETE /api/pages/:id): do not reconnect. */
   PageDeleted: 4404,
+  /** The person is no longer a member of the page: do not reconnect. */
+  Forbidden: 4403,
 } as const;

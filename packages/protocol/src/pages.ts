@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { PageDocumentSchema } from './document.ts';
-import { PageIdSchema, UserNameSchema } from './messages.ts';
+import { PageIdSchema, RoleSchema } from './messages.ts';
 import { TEMPLATE_IDS } from './templates.ts';
 import { PageTitleSchema } from './title.ts';
 
@@ -27,11 +27,11 @@ export const CreatePageRequestSchema = z
   });
 export type CreatePageRequest = z.infer<typeof CreatePageRequestSchema>;
 
-/** `userName` names who did it in the page's history; optional. */
-export const RenamePageRequestSchema = z.object({ title: PageTitleSchema, userName: UserNameSchema.optional() });
+/** The page's history names the signed-in person as the author (no `userName` field any more). */
+export const RenamePageRequestSchema = z.object({ title: PageTitleSchema });
 export type RenamePageRequest = z.infer<typeof RenamePageRequestSchema>;
 
-export const RestorePageRequestSchema = z.object({ version: z.number().int().min(0), userName: UserNameSchema.optional() });
+export const RestorePageRequestSchema = z.object({ version: z.number().int().min(0) });
 export type RestorePageRequest = z.infer<typeof RestorePageRequestSchema>;
 
 export const PageSummarySchema = z.object({
@@ -40,6 +40,8 @@ export const PageSummarySchema = z.object({
   version: z.number().int(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** The signed-in person's role on the page. */
+  role: RoleSchema,
 });
 export type PageSummary = z.infer<typeof PageSummarySchema>;
 
@@ -81,7 +83,7 @@ export type PageChangeResponse = z.infer<typeof PageChangeResponseSchema>;
 /** Error codes of the HTTP API, in `{ error: { code, message } }`. A public contract, like ErrorCode. */
 export const HttpErrorCode = {
   BadRequest: 'bad-request',
-  /** Not allowed for this person (a viewer publishing): answered by the role hooks once roles exist (#10). */
+  /** Signed in, but the role on the page does not allow it (a viewer renaming or publishing, an editor managing members). */
   Forbidden: 'forbidden',
   NotFound: 'not-found',
   PageDeleted: 'page-deleted',
@@ -91,9 +93,15 @@ export const HttpErrorCode = {
   ForbiddenOrigin: 'forbidden-origin',
   PageUnreadable: 'page-unreadable',
   TooLarge: 'too-large',
-  /** Too many pages created from one address in the last minute; `Retry-After` says when to try again. */
+  /** Too many pages created from one address, or too many login attempts, in the last minute; `Retry-After` says when to try again. */
   RateLimited: 'rate-limited',
   UnsupportedType: 'unsupported-type',
   Internal: 'internal',
+  /** No session cookie or bearer token, or one that expired or was revoked. */
+  Unauthenticated: 'unauthenticated',
+  /** Sign-up with an email an account already has (emails compare case-insensitively). */
+  EmailTaken: 'email-taken',
+  /** Login with a wrong email or password (the same answer for both). */
+  BadCredentials: 'bad-credentials',
 } as const;
 export type HttpErrorCode = (typeof HttpErrorCode)[keyof typeof HttpErrorCode];

@@ -6,9 +6,10 @@
 import type { ComponentNode, PageDocument } from './document.ts';
 import type { Json } from './json.ts';
 import { defaultProps } from './registry.ts';
+import { starterDocument } from './starter.ts';
 import { DEFAULT_PAGE_TITLE } from './title.ts';
 
-export const TEMPLATE_IDS = ['blank', 'landing', 'pricing', 'saas', 'launch', 'portfolio', 'event'] as const;
+export const TEMPLATE_IDS = ['blank', 'landing', 'pricing', 'saas', 'launch', 'portfolio', 'event', 'starter'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export interface TemplateInfo {
@@ -25,6 +26,7 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   { id: 'launch', name: 'Product launch', description: 'A bold launch hero, a video, what is new and a pre-order call' },
   { id: 'portfolio', name: 'Portfolio', description: 'An introduction, selected work in cards and a way to get in touch' },
   { id: 'event', name: 'Event', description: 'A conference: date and place, speakers, schedule, tickets and FAQ' },
+  { id: 'starter', name: 'Welcome section', description: 'One section with a heading, a line of text and a button' },
 ];
 
 /**
@@ -562,7 +564,16 @@ const event = (title: string): PageDocument => {
   return b.doc(root);
 };
 
-const builders: Record<TemplateId, (title: string) => PageDocument> = { blank, landing, pricing, saas, launch, portfolio, event };
+const builders: Record<TemplateId, (title: string) => PageDocument> = {
+  blank,
+  landing,
+  pricing,
+  saas,
+  launch,
+  portfolio,
+  event,
+  starter: starterDocument,
+};
 
 /** A new document from a template, with `title` as the page's title (and, where it has one, its main heading). */
 export function templateDocument(template: TemplateId, title = DEFAULT_PAGE_TITLE): PageDocument {

@@ -4,6 +4,9 @@
  * leave is its own `user-join` / `user-leave`; in a big one they are batched
  * into one `roster` frame per member every few milliseconds, so that a storm
  * of N joins costs frames in proportion to its duration, not to N².
+ * One person (one account) in several tabs is one person: listed once, one
+ * join when their first socket comes, one leave when their last one goes, in
+ * the colour of their account.
  */
 import { SERVER_SENDER, type ServerMessage, type ServerMessageType, type ServerPayload, type User } from '@tandem/protocol';
 import type { Clock } from '../clock.ts';
@@ -25,8 +28,9 @@ export function frame<T extends ServerMessageType>(type: T, senderId: string, pa
   return JSON.stringify({ type, senderId, payload, ts } as ServerMessage);
 }
 
-/** Distinct and readable on white. */
+/** Distinct and readable on white; each account gets one at sign-up (in turn), kept on every page. */
 export const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#ffb224', '#3e63dd', '#ad7f58'];
+export const PRESENCE_COLORS = COLORS;
 
 /** From this many members on, joins and leaves are batched into `roster` frames. */
 export const ROSTER_BATCH_FROM = 32;
@@ -67,19 +71,27 @@ export class Membership {
     return [...this.members.keys()];
   }
 
-  /** Everyone's user, in order of joining. */
+  /** Everyone's user, once each (a person in several tabs by their first), in order of joining. */
   users(): User[] {
-    return [...this.members.values()].map((m) => m.user);
+    const seen = new Map<string, User>();
+    for (const { user } of this.members.values()) if (!seen.has(user.userId)) seen.set(user.userId, user);
+    return [...seen.values()];
+  }
+
+  /** Whether `userId` has a socket here already (another tab). */
+  hasUser(userId: string): boolean {
+    for (const { user } of this.members.values()) if (user.userId === userId) return true;
+    return false;
   }
 
   /**
-   * A user for someone about to join. Their colour comes from their userId (issue 11,
-   * bug 5: one person keeps one colour across reloads and rooms, as far as their
-   * userId is stable, which it is once it is the account id): the colour the id
-   * picks, or when someone in the room already wears it, the next free one after
-   * it, so two people in one room still differ while there are colours to spare.
+   * A user for someone about to join: the account's colour when the grant has one
+   * (kept on every page and across reloads). Otherwise (tests of the room alone)
+   * the colour its userId picks (issue 11, bug 5), or, when someone in the room
+   * already wears it, the next free one after it, so two people still differ.
    */
-  newUser(who: { userId: string; userName: string }): User {
+  newUser(who: { userId: string; userName: string; color?: string }): User {
+    if (who.color !== undefined) return { userId: who.userId, userName: who.userName, color: who.color };
     const start = colorIndexFor(who.userId);
     let color = COLORS[start] as string;
     for (let step = 0; step < COLORS.length; step++) {
@@ -94,8 +106,10 @@ export class Membership {
 
   /** Adds a member (after it was sent the page) and tells the others. */
   add(client: RoomClient, member: Member): void {
+    const another = this.hasUser(member.user.userId);
     this.members.set(client, member);
     this.colorCounts.set(member.user.color, (this.colorCounts.get(member.user.color) ?? 0) + 1);
+    if (another) return;
     if (this.batching()) {
       this.joined.push(member.user);
       this.scheduleRoster();
@@ -109,6 +123,7 @@ export class Membership {
     const left = (this.colorCounts.get(member.user.color) ?? 1) - 1;
     if (left > 0) this.colorCounts.set(member.user.color, left);
     else this.colorCounts.delete(member.user.color);
+    if (this.hasUser(member.user.userId)) return member;
     if (this.batching()) {
       this.left.push(member.user.userId);
       this.scheduleRoster();

@@ -40,6 +40,56 @@ export function migrateDocument(doc: unknown, from: number, formats: DocumentFor
   return out;
 }
 
+/**
+ * Accounts and access (auth/), the same SQL in both databases (times are
+ * milliseconds, as integers). Emails are stored lower-cased, so the unique index
+ * makes them unique case-insensitively. Session and API token secrets are stored
+ * only as SHA-256 hashes; share-link tokens are 256 random bits kept as they are,
+ * so that an owner can copy a link again.
+ */
+const ACCESS_SQL = `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    color TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL
+  );
+  CREATE TABLE page_members (
+    page_id TEXT NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    role TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (page_id, user_id)
+  );
+  CREATE INDEX page_members_by_user ON page_members (user_id);
+  CREATE TABLE share_links (
+    id TEXT PRIMARY KEY,
+    page_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    token TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    revoked_at BIGINT
+  );
+  CREATE INDEX share_links_by_page ON share_links (page_id);
+`;
+
 export interface SchemaMigration {
   version: number;
   name: string;
@@ -151,6 +201,11 @@ export const SQLITE_MIGRATIONS: readonly SchemaMigration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'accounts, sessions, tokens, page members and share links',
+    sql: ACCESS_SQL,
+  },
 ];
 
 /** PostgreSQL: the same tables. Documents and patches are JSON text, stored as written and checked on load. */
@@ -210,6 +265,11 @@ export const POSTGRES_MIGRATIONS: readonly SchemaMigration[] = [
         number integer NOT NULL
       );
     `,
+  },
+  {
+    version: 3,
+    name: 'accounts, sessions, tokens, page members and share links',
+    sql: ACCESS_SQL,
   },
 ];
 

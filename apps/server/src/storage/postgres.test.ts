@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storageContract } from './contract.ts';
 import { withSearchPath } from '../testing.ts';
+import { storageContract } from './contract.ts';
 import { PostgresStorage } from './postgres.ts';
 
 const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
@@ -47,8 +47,8 @@ describe.skipIf(!base)('PostgresStorage', () => {
 
   it('creates its schema once, however many servers start together', async () => {
     const stores = await Promise.all([1, 2, 3].map(() => PostgresStorage.open(url)));
-    const { rows } = await (stores[0] as PostgresStorage).pool.query('SELECT version FROM tandem_migrations');
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+    const { rows } = await (stores[0] as PostgresStorage).pool.query('SELECT version FROM tandem_migrations ORDER BY version');
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     await Promise.all(stores.map((s) => s.close()));
   });
 });

@@ -46,6 +46,7 @@ describe('SqliteStorage', () => {
       { version: 1, name: 'pages, patches and snapshots' },
       { version: 2, name: 'patches and snapshots as rowid tables' },
       { version: 3, name: 'publications' },
+      { version: 4, name: 'accounts, sessions, tokens, page members and share links' },
     ]);
     await storage.close();
   });
@@ -75,7 +76,19 @@ describe('SqliteStorage', () => {
 
     const storage = SqliteStorage.open(file);
     const tables = storage.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['live_publications', 'pages', 'patches', 'publications', 'snapshots', 'tandem_migrations']);
+    expect(tables.map((t) => t.name).sort()).toEqual([
+      'api_tokens',
+      'live_publications',
+      'page_members',
+      'pages',
+      'patches',
+      'publications',
+      'sessions',
+      'share_links',
+      'snapshots',
+      'tandem_migrations',
+      'users',
+    ]);
     for (const t of tables) expect(t.sql).not.toMatch(/WITHOUT ROWID/i);
     // Reads by page and version go through the index, not a scan.
     const plan = storage.db

@@ -5,7 +5,7 @@ import { error, type FakeFetch, fakeFetch, json } from './testing/fake-fetch.ts'
 let api: FakeFetch;
 afterEach(() => api.restore());
 
-const page = { id: 'p1', title: 'One', version: 3, createdAt: 1, updatedAt: 2 };
+const page = { id: 'p1', title: 'One', version: 3, createdAt: 1, updatedAt: 2, role: 'owner' };
 
 test('requests go to the routes of the Pages API, with JSON bodies', async () => {
   api = fakeFetch({
@@ -19,16 +19,16 @@ test('requests go to the routes of the Pages API, with JSON bodies', async () =>
   expect(await listPages()).toEqual({ pages: [page], nextCursor: 'next-1' });
   expect(await listPages({ cursor: 'next-1', limit: 10 })).toEqual({ pages: [], nextCursor: null });
   expect(await createPage({ title: 'Hi', template: 'landing' })).toEqual({ id: 'new-id' });
-  await renamePage('p1', 'Two', 'Ann');
+  await renamePage('p1', 'Two');
   await deletePage('p1');
-  await restoreVersion('p1', 0, 'Ann');
+  await restoreVersion('p1', 0);
   expect(api.calls.map((c) => [c.method, c.path, c.body])).toEqual([
     ['GET', '/api/pages', undefined],
     ['GET', '/api/pages?limit=10&cursor=next-1', undefined],
     ['POST', '/api/pages', { title: 'Hi', template: 'landing' }],
-    ['PATCH', '/api/pages/p1', { title: 'Two', userName: 'Ann' }],
+    ['PATCH', '/api/pages/p1', { title: 'Two' }],
     ['DELETE', '/api/pages/p1', undefined],
-    ['POST', '/api/pages/p1/restore', { version: 0, userName: 'Ann' }],
+    ['POST', '/api/pages/p1/restore', { version: 0 }],
   ]);
 });
 

@@ -145,8 +145,9 @@ export async function getPage(id: string): Promise<PageResponse> {
 }
 
 /** Sets the title (the root Page's `title` prop) as one patch through the page's room. */
-export async function renamePage(id: string, title: string, userName?: string): Promise<PageChangeResponse> {
-  return request('PATCH', pagePath(id), { title, ...(userName ? { userName } : {}) }, PageChangeResponseSchema);
+/** The history names the signed-in person as the author. */
+export async function renamePage(id: string, title: string): Promise<PageChangeResponse> {
+  return request('PATCH', pagePath(id), { title }, PageChangeResponseSchema);
 }
 
 export async function deletePage(id: string): Promise<void> {
@@ -163,8 +164,8 @@ export async function getVersion(id: string, version: number): Promise<{ version
 }
 
 /** Makes the page what it was at `version` again, as one patch everyone in the room receives. */
-export async function restoreVersion(id: string, version: number, userName?: string): Promise<PageChangeResponse> {
-  return request('POST', `${pagePath(id)}/restore`, { version, ...(userName ? { userName } : {}) }, PageChangeResponseSchema);
+export async function restoreVersion(id: string, version: number): Promise<PageChangeResponse> {
+  return request('POST', `${pagePath(id)}/restore`, { version }, PageChangeResponseSchema);
 }
 
 const TemplatesResponseSchema: Parser<{ templates: TemplateInfo[] }> = {

@@ -38,8 +38,22 @@ async function open(routes: Parameters<typeof fakeFetch>[0]) {
 }
 
 const pages = () => [
-  { id: 'old-page', title: 'Old page', version: 4, createdAt: Date.now() - 90 * MINUTE, updatedAt: Date.now() - 3.5 * 60 * MINUTE },
-  { id: 'new-page-1', title: 'Spring launch', version: 12, createdAt: Date.now() - 60 * MINUTE, updatedAt: Date.now() - 5 * MINUTE },
+  {
+    id: 'old-page',
+    title: 'Old page',
+    version: 4,
+    createdAt: Date.now() - 90 * MINUTE,
+    updatedAt: Date.now() - 3.5 * 60 * MINUTE,
+    role: 'owner',
+  },
+  {
+    id: 'new-page-1',
+    title: 'Spring launch',
+    version: 12,
+    createdAt: Date.now() - 60 * MINUTE,
+    updatedAt: Date.now() - 5 * MINUTE,
+    role: 'owner',
+  },
 ];
 
 const itemIds = () => [...container.querySelectorAll('[data-testid^="page-item-"]')].map((el) => el.getAttribute('data-testid'));
@@ -167,7 +181,7 @@ test('renames in place: PATCH with the title and who did it; Escape or Cancel le
   typeInto(get('page-rename-input-old-page') as HTMLInputElement, ' Renamed page ');
   click(get('page-rename-save-old-page'));
   await flush();
-  expect(api.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ title: 'Renamed page', userName: 'Ann Lee' });
+  expect(api.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ title: 'Renamed page' });
   expect(get('page-rename-input-old-page')).toBeNull();
   expect(get('page-open-old-page').textContent).toBe('Renamed page');
   // Just edited: it moves to the top.

@@ -32,7 +32,7 @@ export interface VersionPreviewProps {
 
 type Loaded = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; store: EditorStoreApi };
 
-export function VersionPreview({ pageId, version, userName, onBack, onRestored }: VersionPreviewProps) {
+export function VersionPreview({ pageId, version, onBack, onRestored }: VersionPreviewProps) {
   const live = useEditorStore();
   const viewport = useEditor((state) => state.viewport);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
@@ -90,7 +90,7 @@ export function VersionPreview({ pageId, version, userName, onBack, onRestored }
     setRestoring(true);
     setRestoreError(null);
     try {
-      const change = await restoreVersion(pageId, number, userName);
+      const change = await restoreVersion(pageId, number);
       onRestored(number, change);
     } catch (error) {
       setRestoreError(describeError(error));

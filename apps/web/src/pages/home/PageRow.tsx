@@ -5,7 +5,6 @@ import { Icon } from '../../editor/icons.tsx';
 import { deletePage, describeError, renamePage } from '../../lib/api.ts';
 import { navigate, pagePath } from '../../lib/routes.ts';
 import { timeAgo } from '../../lib/time.ts';
-import { loadUserName, localStorageOrNull } from '../../lib/userName.ts';
 import { MAX_TITLE, normaliseTitle } from './page-title.ts';
 
 type RowMode = { mode: 'view' } | { mode: 'rename'; draft: string } | { mode: 'confirm-delete' };
@@ -53,7 +52,7 @@ export function PageRow({
     setBusy(true);
     setError(null);
     try {
-      await renamePage(id, next, loadUserName(localStorageOrNull()));
+      await renamePage(id, next);
       onRenamed(id, next);
       back();
     } catch (err) {

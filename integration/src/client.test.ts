@@ -327,7 +327,7 @@ describe('refusals and lost messages', () => {
     const url = `http://127.0.0.1:${await strict.listen()}`;
     try {
       const pageId = newPage();
-      const b = makeClient(pageId, 'Bob', { baseUrl: url });
+      const b = makeClient(pageId, 'Bob', { baseUrl: url, fetch: signedInFetch(strict, pageId, 'Bob') });
       await b.client.connect();
       const tap = new SocketTap();
       let bobEdits = 0;
@@ -342,7 +342,7 @@ describe('refusals and lost messages', () => {
           void settled(b.client).then(() => super.send(data));
         }
       }
-      const a = makeClient(pageId, 'Ann', { baseUrl: url, WebSocket: AlwaysBehind });
+      const a = makeClient(pageId, 'Ann', { baseUrl: url, WebSocket: AlwaysBehind, fetch: signedInFetch(strict, pageId, 'Ann') });
       await a.client.connect();
       expect(a.client.submit(setText('Ann was here')).ok).toBe(true);
 

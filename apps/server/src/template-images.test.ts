@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { TEMPLATE_IDS, templateDocument } from '@tandem/protocol';
 import { renderPublishedPage } from '@tandem/render/document';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningServer, startTestServer } from './testing.ts';
+import { type RunningServer, signUp, startTestServer } from './testing.ts';
 
 const PUBLIC = fileURLToPath(new URL('../../web/public', import.meta.url));
 let web: string;
@@ -40,9 +40,10 @@ it('every image a template uses is served as an SVG image, and a published page 
   }
   expect(count).toBeGreaterThanOrEqual(6);
 
+  const { headers } = await signUp(server, 'Shot taker');
   const created = await fetch(`${server.http}/api/pages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers,
     body: JSON.stringify({ title: 'Shot', template: 'saas' }),
   });
   expect(created.status).toBe(201);

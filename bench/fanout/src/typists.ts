@@ -10,6 +10,7 @@ import { defaultProps } from '@tandem/protocol';
 import WebSocket from 'ws';
 import { Histogram } from './histogram.ts';
 import { startTandem } from './peers/tandem.ts';
+import { joinRoom } from './peers/tandem-access.ts';
 import { componentId, waitFor } from './peers/types.ts';
 import { peakRssMiB, processCpuMs, sleep } from './proc.ts';
 import { makeStamp, parseStamp } from './stamp.ts';
@@ -40,12 +41,15 @@ export async function runTypists(options: {
   const clients: CollabClient[] = [];
   const errors = new Map<string, number>();
   try {
-    const pageId = `typists-${Date.now()}`;
+    const room = `typists-${Date.now()}`;
     for (let i = 0; i < options.typists; i++) {
+      // Each typist is a person of their own, an editor of the page through its share link.
+      const { cookie, pageId } = await joinRoom(server.port, room, `typist-${i}`);
       const client = new CollabClient({
         baseUrl: `http://127.0.0.1:${server.port}`,
         pageId,
         userName: `typist-${i}`,
+        fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, cookie } }),
         WebSocket: WebSocket as never,
       });
       clients.push(client);

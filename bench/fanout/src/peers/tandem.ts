@@ -1,7 +1,7 @@
 /**
  * Tandem: the real server, started as `pnpm start` starts it, with its default
  * durable SQLite in a fresh temporary DATA_DIR; clients speak the raw protocol
- * (POST /api/tickets, then ws /ws/:pageId?ticket=…), one op-patch per op, sent
+ * (signed in and joined through a share link: tandem-access.ts; POST /api/tickets, then ws /ws/:pageId?ticket=…), one op-patch per op, sent
  * open-loop against the latest version they have seen.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { freePort, httpReady, type ServerProcess, startServer } from '../proc.ts
 import type { Recorder } from '../recorder.ts';
 import { parseStamp } from '../stamp.ts';
 import { type BenchClient, componentId, type Peer, type Room, waitFor } from './types.ts';
+import { joinRoom, ticketFor } from './tandem-access.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('../../../../apps/server/', import.meta.url));
 
@@ -61,17 +62,6 @@ export async function startTandem(extraEnv: NodeJS.ProcessEnv = {}): Promise<Ser
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-}
-
-export async function ticket(port: number, pageId: string, userName: string): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/tickets`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pageId, userName }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (response.status !== 201) throw new Error(`ticket refused: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { ticket: string }).ticket;
 }
 
 interface ServerFrame {
@@ -149,8 +139,10 @@ class TandemClient implements BenchClient {
 }
 
 async function connect(port: number, pageId: string, author: number, recorder: Recorder): Promise<TandemClient> {
-  const t = await ticket(port, pageId, `bench-${author}`);
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/${pageId}?ticket=${encodeURIComponent(t)}`);
+  // `pageId` names the bench's room; the server's page for it is made once, and each client joins it as a person of its own.
+  const joined = await joinRoom(port, pageId, `bench-${author}`);
+  const t = await ticketFor(port, joined.pageId, joined.cookie);
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/${joined.pageId}?ticket=${encodeURIComponent(t)}`);
   const client = new TandemClient(author, ws, recorder);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());

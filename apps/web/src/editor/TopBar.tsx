@@ -11,6 +11,7 @@ import { PresenceAvatars } from './PresenceAvatars.tsx';
 import { PageMenu } from './publish/PageMenu.tsx';
 import { PublishControl } from './publish/PublishControl.tsx';
 import { UserNameInput } from './UserNameInput.tsx';
+import { AccountMenu } from '../pages/auth/AccountMenu.tsx';
 
 const VIEWPORTS: { value: Viewport; label: string; width: string }[] = [
   { value: 'desktop', label: 'Desktop', width: 'full width' },
@@ -169,6 +170,7 @@ export function TopBar({
         <ConnectionStatus />
         <PresenceAvatars />
         <UserNameInput value={userName} onChange={onUserNameChange} />
+        <AccountMenu />
       </div>
     </header>
   );

@@ -44,7 +44,11 @@ test('a wrong password is said in words and the person stays on the form', async
   await fill('ann@example.com', 'wrong-password');
   expect(get('auth-error').textContent).toBe('That email and password do not match an account.');
   expect(window.location.pathname).toBe('/signin');
-  expect(api.calls.at(-1)).toEqual({ method: 'POST', path: '/api/auth/login', body: { email: 'ann@example.com', password: 'wrong-password' } });
+  expect(api.calls.at(-1)).toEqual({
+    method: 'POST',
+    path: '/api/auth/login',
+    body: { email: 'ann@example.com', password: 'wrong-password' },
+  });
 });
 
 test('too many tries and a taken email are said in words', async () => {

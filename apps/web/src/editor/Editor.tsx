@@ -37,6 +37,7 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
   useShortcuts();
   const api = useEditorStore();
   const preview = useEditor((state) => state.preview);
+  const viewer = useEditor((state) => state.readOnly);
   const ready = useEditor((state) => state.doc !== null);
   const fatal = useEditor((state) => state.fatal);
   const notice = useEditor((state) => state.notice);
@@ -100,7 +101,7 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
         onUserNameChange={onUserNameChange}
         historyOpen={historyOpen}
         onToggleHistory={toggleHistory}
-        readOnly={versionShown}
+        readOnly={versionShown || viewer}
       />
       {fatal !== null && (
         <div className="banner banner--error" role="alert">
@@ -132,7 +133,7 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
         <div className="editor__body">
           {!preview && !versionShown && (
             <div className="editor__left">
-              <Palette />
+              {!viewer && <Palette />}
               <Outline />
             </div>
           )}

@@ -6,7 +6,7 @@
  */
 import type { Member, Role, ShareLink } from '@tandem/protocol';
 import { useCallback, useEffect, useState } from 'react';
-import { createLink, describeError, listLinks, listMembers, removeMember, revokeLink, setMemberRole } from '../../lib/api.ts';
+import { ApiError, createLink, describeError, listLinks, listMembers, removeMember, revokeLink, setMemberRole } from '../../lib/api.ts';
 import { copyText } from '../../lib/copy-text.ts';
 
 const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', editor: 'Editor', viewer: 'Viewer' };
@@ -47,7 +47,12 @@ export function ShareDialog({ pageId, onClose }: { pageId: string; onClose: () =
       await change();
       await load();
     } catch (err) {
-      setError(describeError(err));
+      // The one conflict here: demoting or removing the last owner (a page keeps one).
+      setError(
+        err instanceof ApiError && err.code === 'conflict'
+          ? 'A page keeps at least one owner: make someone else owner first.'
+          : describeError(err),
+      );
     } finally {
       setBusy(false);
     }

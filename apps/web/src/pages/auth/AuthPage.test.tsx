@@ -108,3 +108,39 @@ test('a 401 from the page list sends the person to sign in, and back after', asy
   expect(new URLSearchParams(window.location.search).get('next')).toBe('/');
   expect(get('auth-email')).not.toBeNull();
 });
+
+test('a join link: signed out, it goes to sign up first; signed in, it joins and opens the page', async () => {
+  await openAt('/join/tok-1', { 'GET /api/auth/me': () => error(401, 'unauthenticated') });
+  expect(window.location.pathname).toBe('/signup');
+  expect(new URLSearchParams(window.location.search).get('next')).toBe('/join/tok-1');
+  act(() => root.unmount());
+  container.remove();
+  api.restore();
+
+  await openAt('/join/tok-1', {
+    'GET /api/auth/me': () => json({ user }),
+    'POST /api/join': () => json({ pageId: 'page-1', role: 'viewer' }),
+  });
+  expect(api.calls.find((c) => c.path === '/api/join')?.body).toEqual({ token: 'tok-1' });
+  expect(window.location.pathname).toBe('/p/page-1');
+});
+
+test('a revoked or unknown join link says so, with the way home', async () => {
+  await openAt('/join/gone', {
+    'GET /api/auth/me': () => json({ user }),
+    'POST /api/join': () => error(404, 'not-found'),
+  });
+  expect(get('join-error').textContent).toMatch(/revoked/);
+  expect(container.textContent).toContain('Go to the start page');
+});
+
+test('a ticket refused with 401 in the editor sends the person to sign in, to come back to the page', async () => {
+  await openAt('/p/page-1', {
+    // The client asks for its ticket at the page's origin.
+    [`POST ${window.location.origin}/api/tickets`]: () => error(401, 'unauthenticated'),
+    'GET /api/auth/me': () => error(401, 'unauthenticated'),
+  });
+  await flush();
+  expect(window.location.pathname).toBe('/signin');
+  expect(new URLSearchParams(window.location.search).get('next')).toBe('/p/page-1');
+});

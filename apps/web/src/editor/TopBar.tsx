@@ -188,7 +188,7 @@ export function TopBar({
         <ConnectionStatus />
         <PresenceAvatars />
         <UserNameInput value={userName} onChange={onUserNameChange} />
-        <AccountMenu />
+        <AccountMenu compact />
       </div>
     </header>
   );

@@ -1,6 +1,8 @@
 import { matchRoute, navigate, usePathname } from './lib/routes.ts';
 import { EditorPage } from './pages/EditorPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { AuthPage } from './pages/auth/AuthPage.tsx';
+import { JoinPage } from './pages/auth/JoinPage.tsx';
 
 export function App() {
   const route = matchRoute(usePathname());
@@ -10,6 +12,10 @@ export function App() {
     case 'page':
       // A new key per page: switching pages starts a fresh connection and state.
       return <EditorPage key={route.pageId} pageId={route.pageId} />;
+    case 'signin':
+      return <AuthPage key={route.mode} mode={route.mode} />;
+    case 'join':
+      return <JoinPage key={route.token} token={route.token} />;
     case 'not-found':
       return (
         <main className="home">

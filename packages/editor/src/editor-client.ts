@@ -4,7 +4,7 @@
  * (testing/fake-client.ts) and the integration tests with the real one.
  */
 import type { CollabEvent, ConnectionStatus, SubmitResult } from '@tandem/client';
-import type { Operation, PageDocument, User } from '@tandem/protocol';
+import type { Operation, PageDocument, Role, User } from '@tandem/protocol';
 
 /**
  * A `doc` event. For origin `remote`, `ops` is the change that took the previous
@@ -28,6 +28,8 @@ export interface EditorClient {
   readonly status: ConnectionStatus;
   readonly pendingCount: number;
   readonly presence: ReadonlyMap<string, readonly string[] | null>;
+  /** The person's role on the page (null before the first ticket); a `role` event says when it changes. */
+  readonly role: Role | null;
   /**
    * Checks, applies and queues the ops; returns the new view, version and pending
    * count (what the store shows), or why nothing changed. Its listeners hear the

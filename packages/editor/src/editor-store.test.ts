@@ -1,5 +1,7 @@
 import { applyPatch, type Operation, type PageDocument, validateDocument } from '@tandem/protocol';
 import { describe, expect, it } from 'vitest';
+import { createEditorStore } from './editor-store.ts';
+import { FakeClient } from './testing/fake-client.ts';
 import { sampleDocument } from './testing/fixtures.ts';
 import { harness } from './testing/store-harness.ts';
 
@@ -598,5 +600,33 @@ describe('history', () => {
     ]);
     h.state().redo();
     expect(h.children('hero')).toEqual(['cta', 'body']);
+  });
+});
+
+describe('a viewer', () => {
+  it('[A2] the store refuses every edit, undo and redo while the role is viewer, and edits again once it is editor', () => {
+    const client = new FakeClient(sampleDocument());
+    const store = createEditorStore(client);
+    const title = store.getState().doc?.components.title?.props.text;
+    store.getState().setProp('title', 'text', 'Before');
+    expect(client.sent).toHaveLength(1);
+
+    client.role = 'viewer';
+    client.emit({ type: 'role', role: 'viewer' });
+    expect(store.getState()).toMatchObject({ role: 'viewer', readOnly: true });
+    store.getState().setProp('title', 'text', 'Changed by a viewer');
+    store.getState().undo();
+    expect(store.getState().addComponent('Text')).toBeNull();
+    expect(client.sent).toHaveLength(1);
+    expect(store.getState().doc?.components.title?.props.text).toBe('Before');
+    expect(store.getState().notice?.message).toBe('you can only view this page');
+
+    client.role = 'editor';
+    client.emit({ type: 'role', role: 'editor' });
+    expect(store.getState().readOnly).toBe(false);
+    // The step kept while viewing still undoes.
+    store.getState().undo();
+    expect(store.getState().doc?.components.title?.props.text).toBe(title);
+    expect(client.sent).toHaveLength(2);
   });
 });

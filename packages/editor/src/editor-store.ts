@@ -43,6 +43,7 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
       client,
       history,
       now,
+      readOnly: () => get().readOnly,
       notify: (notice: ClientError) => set({ notice }),
       submit: (ops, view) => (binding as ClientBinding).submit(ops, view),
       changed: (result) => {

@@ -23,7 +23,7 @@ export function presenceRecord(client: EditorClient): EditorState['presence'] {
 /** The part of the state the client owns, read from it. */
 export function clientState(
   client: EditorClient,
-): Pick<EditorState, 'doc' | 'version' | 'status' | 'pendingCount' | 'me' | 'users' | 'presence'> {
+): Pick<EditorState, 'doc' | 'version' | 'status' | 'pendingCount' | 'me' | 'users' | 'presence' | 'role' | 'readOnly'> {
   return {
     doc: client.doc,
     version: client.version,
@@ -32,6 +32,8 @@ export function clientState(
     me: client.me,
     users: client.users,
     presence: presenceRecord(client),
+    role: client.role,
+    readOnly: client.role === 'viewer',
   };
 }
 
@@ -93,6 +95,9 @@ export function bindClient(store: StoreApi<EditorStore>, client: EditorClient, h
       case 'pending':
         // An ack moves the version on without changing the view: take it here too.
         store.setState({ pendingCount: client.pendingCount, version: client.version });
+        return;
+      case 'role':
+        store.setState({ role: event.role, readOnly: event.role === 'viewer' });
         return;
       case 'error':
         store.setState({ notice: event.error });

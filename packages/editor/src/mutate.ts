@@ -26,6 +26,8 @@ export interface MutationContext {
   readonly client: EditorClient;
   readonly history: History;
   now(): number;
+  /** A viewer's store: nothing changes the document. */
+  readOnly(): boolean;
   /** Shows why an edit was refused. */
   notify(notice: ClientError): void;
   /** Hands the edit to the client (`client.submit`), whose echoes the store does not take. */
@@ -59,6 +61,7 @@ export function mutate<T>(ctx: MutationContext, recipe: (draft: PageDocument) =>
     if (options.quiet !== true) ctx.notify({ code: REFUSED, message: reason });
     return { ok: false, reason };
   };
+  if (ctx.readOnly()) return refuse('you can only view this page');
   const before = ctx.client.doc;
   if (before === null) return refuse('the page has not loaded yet');
 

@@ -6,7 +6,7 @@
  * at once, and hands the RFC 6902 form to the collaboration client.
  */
 import type { ClientError, ConnectionStatus } from '@tandem/client';
-import type { Breakpoint, Json, PageDocument, StyleScalar, User } from '@tandem/protocol';
+import type { Breakpoint, Json, PageDocument, Role, StyleScalar, User } from '@tandem/protocol';
 
 export type Viewport = 'desktop' | 'tablet' | 'mobile';
 
@@ -39,6 +39,10 @@ export interface EditorState {
   notice: ClientError | null;
   /** Why the page cannot be opened at all. */
   fatal: string | null;
+  /** The person's role on the page (null until the first ticket). */
+  role: Role | null;
+  /** A viewer: every edit, undo and redo is refused here, before it is sent (the server would refuse it too). */
+  readOnly: boolean;
 }
 
 export interface EditorActions {

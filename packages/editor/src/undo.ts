@@ -19,7 +19,8 @@ export function redo(ctx: MutationContext): boolean {
 }
 
 function replay(ctx: MutationContext, pop: () => HistoryEntry | undefined, mode: 'undo' | 'redo'): boolean {
-  if (ctx.client.doc === null) return false;
+  // A viewer keeps the steps (popping one it cannot replay would lose it) and changes nothing.
+  if (ctx.client.doc === null || ctx.readOnly()) return false;
   let applied = false;
   for (let entry = pop(); entry !== undefined; entry = pop()) {
     const { inverse } = entry;

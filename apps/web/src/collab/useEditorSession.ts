@@ -10,7 +10,8 @@
  * A page that cannot be opened at all (the server refused the id or the name)
  * sets the store's `fatal`.
  */
-import { CollabClient, localPendingStore, type PendingStore } from '@tandem/client';
+import { CollabClient, type FetchLike, localPendingStore, type PendingStore } from '@tandem/client';
+import { redirectToSignIn } from '../lib/routes.ts';
 import { createEditorStore, type EditorStoreApi } from '@tandem/editor';
 import { useEffect, useState } from 'react';
 
@@ -22,6 +23,13 @@ function pendingStore(): PendingStore | undefined {
   }
 }
 
+/** The ticket request, sending the person to sign in when their session is gone (401). */
+const ticketFetch: FetchLike = async (url, init) => {
+  const response = await globalThis.fetch(url, init);
+  if (response.status === 401) redirectToSignIn();
+  return response;
+};
+
 export function useEditorSession(pageId: string, userName: string): EditorStoreApi | null {
   const [store, setStore] = useState<EditorStoreApi | null>(null);
 
@@ -32,6 +40,7 @@ export function useEditorSession(pageId: string, userName: string): EditorStoreA
       pageId,
       userName,
       WebSocket: window.WebSocket,
+      fetch: ticketFetch,
       ...(pending ? { pendingStore: pending } : {}),
     });
     const next = createEditorStore(client);

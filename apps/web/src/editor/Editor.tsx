@@ -38,6 +38,7 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
   useShortcuts();
   const api = useEditorStore();
   const preview = useEditor((state) => state.preview);
+  const viewer = useEditor((state) => state.readOnly);
   const ready = useEditor((state) => state.doc !== null);
   const fatal = useEditor((state) => state.fatal);
   const notice = useEditor((state) => state.notice);
@@ -106,7 +107,7 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
         onUserNameChange={onUserNameChange}
         historyOpen={historyOpen}
         onToggleHistory={toggleHistory}
-        readOnly={versionShown}
+        readOnly={versionShown || viewer}
       />
       {fatal !== null && (
         <div className="banner banner--error" role="alert">
@@ -138,7 +139,7 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
         <div className="editor__body">
           {!preview && !versionShown && (
             <div className="editor__left">
-              <Palette />
+              {!viewer && <Palette />}
               <Outline />
             </div>
           )}

@@ -281,6 +281,7 @@ const OutlineNode = memo(function OutlineNodeRender({ id, parentId, depth }: { i
         onClick={() => api.getState().select(id)}
         onDragStart={(event) => {
           event.stopPropagation();
+          if (api.getState().readOnly) return event.preventDefault();
           startDrag(event, { kind: 'move', id });
         }}
       >

@@ -28,12 +28,16 @@ export function Properties() {
   const selection = useEditor((state) => state.selection);
   // The tab stays as it was when the selection changes: styling one component after another is common.
   const [tab, setTab] = useState<Tab>('props');
+  // A viewer reads the properties; one disabled fieldset turns every input in them off.
+  const readOnly = useEditor((state) => state.readOnly);
   return (
     <aside className="panel properties" data-testid="properties" aria-labelledby="properties-title" onKeyDown={leaveOnEscape}>
       <h2 className="panel__title" id="properties-title">
         Properties
       </h2>
-      {selection === null ? <EmptyProperties /> : <PropertiesForm key={selection} id={selection} tab={tab} onTab={setTab} />}
+      <fieldset className="properties__fieldset" disabled={readOnly} data-testid="properties-fieldset">
+        {selection === null ? <EmptyProperties /> : <PropertiesForm key={selection} id={selection} tab={tab} onTab={setTab} />}
+      </fieldset>
     </aside>
   );
 }

@@ -11,6 +11,8 @@ import { PresenceAvatars } from './PresenceAvatars.tsx';
 import { PageMenu } from './publish/PageMenu.tsx';
 import { PublishControl } from './publish/PublishControl.tsx';
 import { UserNameInput } from './UserNameInput.tsx';
+import { AccountMenu } from '../pages/auth/AccountMenu.tsx';
+import { ShareDialog } from './share/ShareDialog.tsx';
 
 const VIEWPORTS: { value: Viewport; label: string; width: string }[] = [
   { value: 'desktop', label: 'Desktop', width: 'full width' },
@@ -40,6 +42,8 @@ export function TopBar({
   const { canUndo, canRedo, viewport, preview } = useEditor(
     useShallow((state) => ({ canUndo: state.canUndo, canRedo: state.canRedo, viewport: state.viewport, preview: state.preview })),
   );
+  const role = useEditor((state) => state.role);
+  const [sharing, setSharing] = useState(false);
   const canActOnSelection = useEditor((state) => state.selection !== null && state.selection !== state.doc?.rootId);
 
   return (
@@ -165,10 +169,26 @@ export function TopBar({
       </div>
 
       <div className="topbar__group topbar__end">
+        {role === 'viewer' && (
+          <span
+            className="view-only-badge"
+            data-testid="view-only-badge"
+            title="Your role on this page is viewer: you see every change live, and change nothing"
+          >
+            View only
+          </span>
+        )}
+        {role === 'owner' && (
+          <button type="button" className="button" data-testid="share-open" onClick={() => setSharing(true)}>
+            Share
+          </button>
+        )}
+        {sharing && <ShareDialog pageId={pageId} onClose={() => setSharing(false)} />}
         <PublishControl pageId={pageId} userName={userName} disabled={readOnly} />
         <ConnectionStatus />
         <PresenceAvatars />
         <UserNameInput value={userName} onChange={onUserNameChange} />
+        <AccountMenu compact />
       </div>
     </header>
   );

@@ -28,7 +28,21 @@ import {
   type TemplateId,
   type TemplateInfo,
   TEMPLATE_IDS,
+  AccountResponseSchema,
+  AuthConfigResponseSchema,
+  JoinResponseSchema,
+  LinksResponseSchema,
+  MembersResponseSchema,
+  MemberSchema,
+  ShareLinkSchema,
+  type Account,
+  type AuthConfigResponse,
+  type JoinResponse,
+  type Member,
+  type Role,
+  type ShareLink,
 } from '@tandem/protocol';
+import { redirectToSignIn } from './routes.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -85,6 +99,10 @@ async function request<T>(method: string, path: string, body: unknown, schema: P
     const code = typeof error?.code === 'string' ? error.code : `http-${response.status}`;
     // Our server always says what went wrong; a bare 5xx comes from a proxy in front of a stopped one (Vite's, a gateway's).
     if (error === undefined && response.status >= 500) throw new ApiError(0, 'network', UNREACHABLE);
+    // The session ended (or never began): every page but the sign-in one needs it, so go there and come back after.
+    if (response.status === 401 && code === 'unauthenticated') redirectToSignIn();
+    const wait = response.headers?.get?.('retry-after');
+    if (code === 'rate-limited' && wait) throw new ApiError(response.status, code, `Too many tries. Wait ${wait} seconds, then try again.`);
     throw new ApiError(response.status, code, messageFor(response.status, code, error?.message));
   }
   if (schema === null) return undefined as T;
@@ -108,7 +126,19 @@ function messageFor(status: number, code: string, serverMessage: unknown): strin
       return 'That version is no longer kept.';
     case 'conflict':
       return 'The page is busy (being deleted, or the server is restarting). Try again in a moment.';
+    case 'bad-credentials':
+      return 'That email and password do not match an account.';
+    case 'email-taken':
+      return 'There is already an account with this email. Sign in instead.';
+    case 'unauthenticated':
+      return 'You are signed out. Sign in to go on.';
+    case 'forbidden':
+      return 'Your role on this page does not allow this.';
     case 'rate-limited':
+      if (typeof serverMessage === 'string' && /login/.test(serverMessage)) {
+        const seconds = /(\d+) s\b/.exec(serverMessage)?.[1];
+        return `Too many tries. Wait ${seconds ? `${seconds} seconds` : 'a minute'}, then try again.`;
+      }
       return 'Many pages were just created from your address. Wait a minute, then try again.';
   }
   const detail = typeof serverMessage === 'string' && serverMessage !== '' ? serverMessage : `HTTP ${status}`;
@@ -212,4 +242,63 @@ export async function unpublishPage(id: string): Promise<PublicationsResponse> {
 /** Where the browser downloads the page as one HTML file or as its JSON document. */
 export function exportUrl(id: string, format: ExportFormat): string {
   return `${pagePath(id)}/export?format=${format}`;
+}
+
+// ---- Accounts and sharing (protocol README, "Access") ----
+
+export async function getAuthConfig(): Promise<AuthConfigResponse> {
+  return request('GET', '/api/auth/config', undefined, AuthConfigResponseSchema);
+}
+
+/** The signed-in person, or null when nobody is (without sending them to the sign-in page). */
+export async function getMe(): Promise<Account | null> {
+  try {
+    const response = await globalThis.fetch('/api/auth/me', { headers: { accept: 'application/json' } });
+    if (!response.ok) return null;
+    const parsed = AccountResponseSchema.safeParse(JSON.parse(await response.text()));
+    return parsed.success ? parsed.data.user : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function signIn(email: string, password: string): Promise<Account> {
+  return (await request('POST', '/api/auth/login', { email, password }, AccountResponseSchema)).user;
+}
+
+export async function signUp(body: { email: string; password: string; name: string; invite?: string }): Promise<Account> {
+  return (await request('POST', '/api/auth/signup', body, AccountResponseSchema)).user;
+}
+
+export async function signOut(): Promise<void> {
+  await request('POST', '/api/auth/logout', undefined, null);
+}
+
+export async function joinPage(token: string): Promise<JoinResponse> {
+  return request('POST', '/api/join', { token }, JoinResponseSchema);
+}
+
+export async function listMembers(id: string): Promise<Member[]> {
+  return (await request('GET', `${pagePath(id)}/members`, undefined, MembersResponseSchema)).members;
+}
+
+export async function setMemberRole(id: string, userId: string, role: Role): Promise<Member> {
+  const schema = { safeParse: (v: unknown) => MemberSchema.safeParse((v as { member?: unknown } | null)?.member) };
+  return request('PUT', `${pagePath(id)}/members/${encodeURIComponent(userId)}`, { role }, schema);
+}
+
+export async function removeMember(id: string, userId: string): Promise<void> {
+  await request('DELETE', `${pagePath(id)}/members/${encodeURIComponent(userId)}`, undefined, null);
+}
+
+export async function listLinks(id: string): Promise<ShareLink[]> {
+  return (await request('GET', `${pagePath(id)}/links`, undefined, LinksResponseSchema)).links;
+}
+
+export async function createLink(id: string, role: 'editor' | 'viewer'): Promise<ShareLink> {
+  return request('POST', `${pagePath(id)}/links`, { role }, ShareLinkSchema);
+}
+
+export async function revokeLink(id: string, linkId: string): Promise<void> {
+  await request('DELETE', `${pagePath(id)}/links/${encodeURIComponent(linkId)}`, undefined, null);
 }

@@ -231,3 +231,22 @@ test('opening by id and the quick page still work', async () => {
   click(get('new-page'));
   expect(window.location.pathname).toMatch(/^\/p\/page-[a-z0-9]+$/);
 });
+
+test('each page shows its role; rename and delete are offered only where the role allows them', async () => {
+  const [a, b] = pages();
+  const list = [
+    { ...a, id: 'viewed', role: 'viewer' },
+    { ...b, id: 'edited', role: 'editor' },
+    { ...b, id: 'owned', role: 'owner', updatedAt: Date.now() - 10 * MINUTE },
+  ];
+  await open({ 'GET /api/pages': () => json({ pages: list, nextCursor: null }) });
+  expect(get('page-role-viewed').textContent).toBe('viewer');
+  expect(get('page-role-edited').textContent).toBe('editor');
+  expect(get('page-role-owned').textContent).toBe('owner');
+  expect(byTestId(container, 'page-rename-viewed')).toBeNull();
+  expect(byTestId(container, 'page-delete-viewed')).toBeNull();
+  expect(byTestId(container, 'page-rename-edited')).not.toBeNull();
+  expect(byTestId(container, 'page-delete-edited')).toBeNull();
+  expect(byTestId(container, 'page-rename-owned')).not.toBeNull();
+  expect(byTestId(container, 'page-delete-owned')).not.toBeNull();
+});

@@ -12,6 +12,7 @@ import { CreatePageForm } from './home/CreatePageForm.tsx';
 import { OpenByIdForm } from './home/OpenByIdForm.tsx';
 import { type ListState, PageList } from './home/PageList.tsx';
 import { ImportPageForm } from './ImportPageForm.tsx';
+import { AccountMenu } from './auth/AccountMenu.tsx';
 import './home.css';
 
 const byNewest = (a: PageSummary, b: PageSummary) => b.updatedAt - a.updatedAt;
@@ -76,6 +77,7 @@ export function HomePage() {
               T
             </span>
             Tandem
+            <AccountMenu />
           </div>
           <h1>Build a page together</h1>
           <p className="home__lead dash__lead">

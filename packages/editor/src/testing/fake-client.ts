@@ -4,7 +4,7 @@
  * Remote changes apply with the protocol's pure `applyPatch`, as the real client's view does.
  */
 import type { ConnectionStatus, SubmitResult } from '@tandem/client';
-import { applyDocumentPatch, jsonEqual, type Operation, type PageDocument, type User, validateTransition } from '@tandem/protocol';
+import { applyDocumentPatch, jsonEqual, type Operation, type PageDocument, type Role, type User, validateTransition } from '@tandem/protocol';
 import type { EditorClient, EditorClientEvent, SubmitOptions } from '../editor-client.ts';
 
 export class FakeClient implements EditorClient {
@@ -14,6 +14,7 @@ export class FakeClient implements EditorClient {
   me: User | null = { userId: 'u-me', userName: 'Me', color: '#336699' };
   status: ConnectionStatus = 'connected';
   pendingCount = 0;
+  role: Role | null = 'editor';
   presence = new Map<string, readonly string[] | null>();
   /** Every patch submitted, in order. */
   readonly sent: Operation[][] = [];

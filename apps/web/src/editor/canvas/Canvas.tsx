@@ -79,7 +79,8 @@ export function Canvas() {
   const onDragStart = (event: DragEvent) => {
     const element = nodeElement(event.target, frame.current);
     const id = element?.dataset.nodeId;
-    if (preview || !id || id === api.getState().doc?.rootId) {
+    // A viewer cannot move anything (the store would refuse the drop too).
+    if (preview || api.getState().readOnly || !id || id === api.getState().doc?.rootId) {
       event.preventDefault();
       return;
     }

@@ -49,7 +49,8 @@ test('the History button opens the panel in place of the properties: versions ne
   expect(get('properties')).toBeNull();
   expect(get('palette')).not.toBeNull(); // the live page stays editable until a version is picked
   // The editor read the publishing state when it opened (the top bar's Publish button); the panel, the versions.
-  expect(api.calls.map((c) => c.path)).toEqual(['/api/pages/my-page/publications', '/api/pages/my-page/versions']);
+  // …and the account menu asked who is signed in.
+  expect(api.calls.map((c) => c.path)).toEqual(['/api/pages/my-page/publications', '/api/auth/me', '/api/pages/my-page/versions']);
   expect(itemIds()).toEqual(['history-item-7', 'history-item-0']);
   expect(get('history-item-7').textContent).toContain('Version 7');
   expect(get('history-item-7').textContent).toContain('10 minutes ago');

@@ -15,6 +15,7 @@ export function readOnlyStore(doc: PageDocument, version: number, viewport: View
     status: 'connected',
     pendingCount: 0,
     presence: new Map(),
+    role: 'viewer',
     submit: () => ({ ok: false, error: { code: 'read-only', message: 'an old version cannot be edited' } }),
     setSelection: () => {},
     subscribe: () => () => {},

@@ -1,5 +1,5 @@
 /** One page in the list: opens its editor, renamed in place, or deleted after a confirmation. */
-import { DEFAULT_PAGE_TITLE, type PageSummary } from '@tandem/protocol';
+import { DEFAULT_PAGE_TITLE, type PageSummary, roleAtLeast } from '@tandem/protocol';
 import { type FormEvent, type KeyboardEvent, type MouseEvent, useRef, useState } from 'react';
 import { Icon } from '../../editor/icons.tsx';
 import { deletePage, describeError, renamePage } from '../../lib/api.ts';
@@ -26,6 +26,9 @@ export function PageRow({
   const renameButton = useRef<HTMLButtonElement>(null);
   const { id } = page;
   const title = page.title || DEFAULT_PAGE_TITLE;
+  // The server refuses what the role does not allow (403); not offering it spares the person the error.
+  const canRename = roleAtLeast(page.role, 'editor');
+  const canDelete = page.role === 'owner';
 
   const open = (event: MouseEvent<HTMLAnchorElement>) => {
     // A modified click opens a new tab as links do; a plain one stays in the app.
@@ -133,39 +136,47 @@ export function PageRow({
             <span title={new Date(page.updatedAt).toLocaleString()}>Edited {timeAgo(page.updatedAt, now)}</span>
             <span aria-hidden="true">·</span>
             <span title="Version: the number of changes made to the page">v{page.version}</span>
+            <span aria-hidden="true">·</span>
+            <span className={`role-badge role-badge--${page.role}`} data-testid={`page-role-${id}`} title="Your role on this page">
+              {page.role}
+            </span>
           </div>
         </div>
       )}
 
-      {row.mode === 'view' && (
+      {row.mode === 'view' && (canRename || canDelete) && (
         <div className="page-row__actions">
-          <button
-            ref={renameButton}
-            type="button"
-            className="icon-button"
-            data-testid={`page-rename-${id}`}
-            title="Rename"
-            aria-label={`Rename ${title}`}
-            onClick={() => {
-              setError(null);
-              setRow({ mode: 'rename', draft: page.title });
-            }}
-          >
-            <Icon name="edit" />
-          </button>
-          <button
-            type="button"
-            className="icon-button icon-button--danger"
-            data-testid={`page-delete-${id}`}
-            title="Delete"
-            aria-label={`Delete ${title}`}
-            onClick={() => {
-              setError(null);
-              setRow({ mode: 'confirm-delete' });
-            }}
-          >
-            <Icon name="trash" />
-          </button>
+          {canRename && (
+            <button
+              ref={renameButton}
+              type="button"
+              className="icon-button"
+              data-testid={`page-rename-${id}`}
+              title="Rename"
+              aria-label={`Rename ${title}`}
+              onClick={() => {
+                setError(null);
+                setRow({ mode: 'rename', draft: page.title });
+              }}
+            >
+              <Icon name="edit" />
+            </button>
+          )}
+          {canDelete && (
+            <button
+              type="button"
+              className="icon-button icon-button--danger"
+              data-testid={`page-delete-${id}`}
+              title="Delete"
+              aria-label={`Delete ${title}`}
+              onClick={() => {
+                setError(null);
+                setRow({ mode: 'confirm-delete' });
+              }}
+            >
+              <Icon name="trash" />
+            </button>
+          )}
         </div>
       )}
 

@@ -60,7 +60,7 @@ export function TopBar({
           <span className="topbar__logo" aria-hidden="true">
             T
           </span>
-          Tandem
+          <span className="topbar__brand-name">Tandem</span>
         </a>
         <span className="topbar__page" title="Page id — share this page's address to edit it together">
           <span className="topbar__page-label">Page</span>
@@ -68,7 +68,21 @@ export function TopBar({
             {pageId}
           </span>
         </span>
-        <CopyLinkButton />
+        {/* An owner shares through the dialog (people, invite links); the others can pass the address on. */}
+        {role === 'owner' ? (
+          <button
+            type="button"
+            className="button button--small topbar__share"
+            data-testid="share-open"
+            title="Share this page: people and invite links"
+            onClick={() => setSharing(true)}
+          >
+            <Icon name="link" size={14} />
+            Share
+          </button>
+        ) : (
+          <CopyLinkButton />
+        )}
         <PageMenu pageId={pageId} />
       </div>
 
@@ -177,11 +191,6 @@ export function TopBar({
           >
             View only
           </span>
-        )}
-        {role === 'owner' && (
-          <button type="button" className="button" data-testid="share-open" onClick={() => setSharing(true)}>
-            Share
-          </button>
         )}
         {sharing && <ShareDialog pageId={pageId} onClose={() => setSharing(false)} />}
         <PublishControl pageId={pageId} userName={userName} disabled={readOnly} />

@@ -15,6 +15,7 @@ import { describeError, listPublications, makeLive, publishPage, unpublishPage }
 import { timeAgo, useNow } from '../../lib/time.ts';
 import { useEditor } from '../store-hooks.ts';
 import { Icon } from '../icons.tsx';
+import { useDismiss } from './use-dismiss.ts';
 import { copyText } from '../../lib/copy-text.ts';
 import './publish.css';
 
@@ -40,6 +41,7 @@ export function PublishControl({ pageId, userName, disabled = false }: { pageId:
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const close = useCallback(() => setOpen(false), []);
 
   const refresh = useCallback(async () => {
     try {
@@ -58,21 +60,7 @@ export function PublishControl({ pageId, userName, disabled = false }: { pageId:
   }, [refresh]);
 
   // Clicking elsewhere or Escape closes the panel.
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useDismiss(open, root, close);
 
   useEffect(() => {
     if (!copied) return;

@@ -13,7 +13,7 @@
  * words for people, never an editor with live buttons (issue 11, bug 6).
  */
 import { PageIdSchema } from '@tandem/protocol';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useEditorSession } from '../collab/useEditorSession.ts';
 import type { EditorStoreApi } from '@tandem/editor';
 import { EditorProvider } from '../editor/store-hooks.ts';
@@ -118,14 +118,14 @@ function useFatal(store: EditorStoreApi | null): string | null {
   return fatal;
 }
 
-/** A whole page that says why there is no editor here, with the way home. */
-export function PageUnavailable({ title, detail }: { title: string; detail: string }) {
+/** A whole page in place of the editor that says why, with the way home: `testId` names it, `${testId}-home` its link. */
+function StatusPage({ testId, documentTitle, title, children }: { testId: string; documentTitle: string; title: string; children: ReactNode }) {
   useEffect(() => {
-    document.title = 'Page unavailable · Tandem';
-  }, []);
+    document.title = `${documentTitle} · Tandem`;
+  }, [documentTitle]);
   return (
     <main className="home">
-      <div className="home__card" role="alert" data-testid="page-unavailable">
+      <div className="home__card" role="alert" data-testid={testId}>
         <div className="home__brand">
           <span className="logo" aria-hidden="true">
             T
@@ -133,11 +133,11 @@ export function PageUnavailable({ title, detail }: { title: string; detail: stri
           Tandem
         </div>
         <h1>{title}</h1>
-        <p className="home__lead">{detail}</p>
+        <p className="home__lead">{children}</p>
         <a
           href="/"
           className="button button--primary button--large home__new"
-          data-testid="page-unavailable-home"
+          data-testid={`${testId}-home`}
           onClick={(event) => {
             event.preventDefault();
             navigate('/');
@@ -150,36 +150,20 @@ export function PageUnavailable({ title, detail }: { title: string; detail: stri
   );
 }
 
-export function PageDeleted({ title }: { title: string }) {
-  useEffect(() => {
-    document.title = 'Page deleted · Tandem';
-  }, []);
+/** A page that cannot be opened here (no such page, an address that names none, a refusal for good). */
+export function PageUnavailable({ title, detail }: { title: string; detail: string }) {
   return (
-    <main className="home">
-      <div className="home__card" role="alert" data-testid="page-deleted">
-        <div className="home__brand">
-          <span className="logo" aria-hidden="true">
-            T
-          </span>
-          Tandem
-        </div>
-        <h1>This page was deleted</h1>
-        <p className="home__lead">
-          {title ? `“${title}” was deleted` : 'Someone deleted this page'}, with its history. Nothing more can be saved to it, and its
-          address will not open it again.
-        </p>
-        <a
-          href="/"
-          className="button button--primary button--large home__new"
-          data-testid="page-deleted-home"
-          onClick={(event) => {
-            event.preventDefault();
-            navigate('/');
-          }}
-        >
-          Go to your pages
-        </a>
-      </div>
-    </main>
+    <StatusPage testId="page-unavailable" documentTitle="Page unavailable" title={title}>
+      {detail}
+    </StatusPage>
+  );
+}
+
+export function PageDeleted({ title }: { title: string }) {
+  return (
+    <StatusPage testId="page-deleted" documentTitle="Page deleted" title="This page was deleted">
+      {title ? `“${title}” was deleted` : 'Someone deleted this page'}, with its history. Nothing more can be saved to it, and its
+      address will not open it again.
+    </StatusPage>
   );
 }

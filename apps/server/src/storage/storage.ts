@@ -10,7 +10,8 @@
  * so often keeps that replay short, and log entries older than the retention
  * window (and covered by two snapshots) are compacted away.
  */
-import type { Operation, PageDocument } from '@tandem/protocol';
+import type { Operation, PageDocument, VersionLabel } from '@tandem/protocol';
+import type { StoredLabel } from './labels.ts';
 import type { DocumentFormats } from './migrations.ts';
 import type { PublicationStorage } from './publications.ts';
 
@@ -57,6 +58,8 @@ export interface VersionInfo {
   version: number;
   ts: number;
   authors: string[];
+  /** What made this version (SPEC H1), when that was recorded. */
+  label?: VersionLabel;
 }
 
 export interface AppendOptions {
@@ -103,7 +106,14 @@ export interface PageStorage extends PublicationStorage {
   listPages(options?: ListPagesOptions): Promise<PageInfo[]>;
   /** Deletes the page's document and history, keeping a record of the id; false when there was no live page. */
   deletePage(pageId: string): Promise<boolean>;
-  /** The stored snapshots of a live page, newest first ([] for an unknown page). */
+  /**
+   * Records what made the version at `version` (SPEC H1), shown by `listVersions`
+   * with the snapshot there. The first label of a version stands; nothing is
+   * stored for an unknown or deleted page. Apart from the snapshot's own write:
+   * a label that could not be stored leaves the version unlabelled, nothing more.
+   */
+  labelVersion(pageId: string, version: number, label: StoredLabel): Promise<void>;
+  /** The stored snapshots of a live page, newest first ([] for an unknown page), with their labels. */
   listVersions(pageId: string): Promise<VersionInfo[]>;
   /**
    * The document at `version` (default: the latest), rebuilt from the snapshot

@@ -10,7 +10,7 @@
  * so often keeps that replay short, and log entries older than the retention
  * window (and covered by two snapshots) are compacted away.
  */
-import type { Operation, PageDocument, VersionLabel } from '@tandem/protocol';
+import type { Operation, PageDocument, PatchOrigin, VersionLabel } from '@tandem/protocol';
 import type { StoredLabel } from './labels.ts';
 import type { DocumentFormats } from './migrations.ts';
 import type { PublicationStorage } from './publications.ts';
@@ -24,6 +24,8 @@ export interface LogEntry {
   userName?: string;
   patches: Operation[];
   ts: number;
+  /** What made a server-made patch (a restore), sent with it to the room; kept in memory only, not stored. */
+  origin?: PatchOrigin;
 }
 
 export interface StoredPage {

@@ -87,7 +87,8 @@ export function bindClient(store: StoreApi<EditorStore>, client: EditorClient, h
             ? deletedUnderYou(before, client.doc, selection)
             : null;
         onDoc();
-        if (restore) {
+        // The person who restored knows (the History panel told them); everyone else is told who did.
+        if (restore && event.origin === 'remote' && event.senderId !== store.getState().me?.userId) {
           store.setState({
             notice: {
               code: 'version-restored',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type Operation, type PageDocument, starterDocument, TEMPLATES, templateDocument } from '@tandem/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStorage } from './storage/sqlite.ts';
-import { allow, type RunningServer, type Session, signUp, startTestServer, TestClient } from './testing.ts';
+import { allow, delay, type RunningServer, type Session, signUp, startTestServer, TestClient } from './testing.ts';
 
 let server: RunningServer;
 let dir: string;
@@ -234,7 +234,7 @@ describe('versions', () => {
 });
 
 describe('POST /api/pages/:id/restore', () => {
-  it('applies the difference as one patch that everyone sees, keeping the page before it in the history', async () => {
+  it('[H1][H2][#11 bug 7] applies the difference as one patch that everyone sees, labelled a restore, with the page before it labelled in the history', async () => {
     const { id, ada } = await editedPage(4);
     // Something structural too: a new Text at the end, which the restore must take away again.
     ada.sendPatch(
@@ -257,14 +257,48 @@ describe('POST /api/pages/:id/restore', () => {
     for (const op of res.body.patches) expect(['add', 'remove', 'replace']).toContain(op.op);
     // One ordinary op-patch, to everyone in the room.
     for (const client of [ada, bob])
-      expect((await client.next('op-patch')).payload).toEqual({ version: 6, opId: res.body.opId, patches: res.body.patches });
+      expect((await client.next('op-patch')).payload).toEqual({
+        version: 6,
+        opId: res.body.opId,
+        patches: res.body.patches,
+        origin: { kind: 'restore', version: 2, userName: 'Cy' },
+      });
     expect((await api('GET', `/pages/${id}`)).body).toMatchObject({ version: 6, document: v2 });
     const versions = (await api('GET', `/pages/${id}/versions`)).body.versions;
+    const label = (kind: string) => ({ kind, userName: 'Cy', restoredFrom: 2, ts: expect.any(Number) });
     expect(versions.slice(0, 2)).toEqual([
-      { version: 6, ts: expect.any(Number), authors: ['Cy'] },
-      { version: 5, ts: expect.any(Number), authors: ['Ada'] },
+      { version: 6, ts: expect.any(Number), authors: ['Cy'], label: label('restore') },
+      { version: 5, ts: expect.any(Number), authors: ['Ada'], label: label('before-restore') },
     ]);
     await Promise.all([ada.close(), bob.close()]);
+  });
+
+  it('[H1][#11 bug 7] stores the page as a person leaves it, labelled the end of their session, only when they edited', async () => {
+    const { id, ada: first } = await editedPage(2);
+    const bob = await TestClient.join(server, id, 'Bob');
+    const versionsNow = async () => (await api('GET', `/pages/${id}/versions`)).body.versions as { version: number; label?: unknown }[];
+    // Bob only looked: his leaving stores nothing.
+    await bob.close();
+    // A second tab of Ada's keeps her session open when the first one goes.
+    const again = await TestClient.join(server, id, ada);
+    await first.close();
+    again.sendPatch(setHeading('v3'), 2, `ada-${id}-3`);
+    await again.next('ack');
+    expect((await versionsNow()).map((v) => v.label ?? null)).not.toContainEqual(expect.objectContaining({ kind: 'session-end' }));
+    await again.close();
+    // Her leaving is stored once the server has seen the socket close: ask until it shows.
+    let versions = await versionsNow();
+    for (let tries = 0; tries < 250 && !versions.some((v) => v.label !== undefined); tries++) {
+      await delay(20);
+      versions = await versionsNow();
+    }
+    expect(versions[0]).toEqual({
+      version: 3,
+      ts: expect.any(Number),
+      authors: ['Ada'],
+      label: { kind: 'session-end', userName: 'Ada', ts: expect.any(Number) },
+    });
+    expect(versions.filter((v) => v.label !== undefined)).toHaveLength(1);
   });
 
   it('restores a page nobody has open, and restoring the current version changes nothing', async () => {

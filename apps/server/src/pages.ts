@@ -188,10 +188,19 @@ export function pagesRouter({ hub, storage, creations, readCacheBytes, access }:
     const found = await documentAt(info, body.version);
     if (!found) throw versionUnavailable(id, body.version);
     const target = { doc: JSON.parse(found.json) as PageDocument };
+    const who = author(res);
     const change: PageChangeResponse | null = await hub.withRoom(id, async (room) => {
       // The page as it was before the restore stays in its history, so the restore can be undone from there too.
       await room.checkpoint();
-      return room.change(author(res), (doc) => diff(doc as unknown as Json, target.doc as unknown as Json), { snapshot: true });
+      const before = room.snapshot().version;
+      const origin = { kind: 'restore' as const, version: body.version, userName: who.userName };
+      const done = await room.change(who, (doc) => diff(doc as unknown as Json, target.doc as unknown as Json), { snapshot: true, origin });
+      // Both ends of the restore say what they are in the history (SPEC H1); a restore that changed nothing made no version.
+      if (done.opId !== null) {
+        await room.label(before, { kind: 'before-restore', restoredFrom: body.version, ...who });
+        await room.label(done.version, { kind: 'restore', restoredFrom: body.version, ...who });
+      }
+      return done;
     });
     if (!change) throw notFound(id);
     res.json(change);

@@ -17,6 +17,7 @@ import {
   type Operation,
   type PageDocument,
   type PatchBudget,
+  type PatchOrigin,
   type ProtocolError,
   parsePatch,
   SERVER_SENDER,
@@ -33,6 +34,7 @@ import { DocumentBudget } from './room/document-budget.ts';
 import { frame, Membership, type RoomClient } from './room/membership.ts';
 import { ANNOUNCE_MS, RemoteRoster } from './room/remote-roster.ts';
 import { Sequencer } from './room/sequencer.ts';
+import type { StoredLabel } from './storage/labels.ts';
 import { titleOf } from './storage/rows.ts';
 import type { LogEntry, PageStorage, SharedLog, StoredPage } from './storage/storage.ts';
 
@@ -148,6 +150,8 @@ export class Room {
   private readonly remoteUsers = new RemoteRoster();
   private lastAnnounce = 0;
   private unsubscribe: () => void = () => {};
+  /** Who edited the page since they joined (by userId): their leaving stores a `session-end` version. */
+  private readonly editors = new Set<string>();
 
   private constructor(
     readonly pageId: string,
@@ -280,8 +284,32 @@ export class Room {
     return user;
   }
 
+  /**
+   * Removes a member. When that was the person's last socket here and they edited
+   * the page in this session, the page as they leave it is stored as a version
+   * labelled `session-end` with their name (SPEC H1).
+   */
   leave(client: RoomClient): void {
+    const user = this.members.get(client)?.user;
     this.members.remove(client);
+    if (!user || this.members.hasUser(user.userId) || !this.editors.delete(user.userId)) return;
+    if (this.isBroken || this.closing) return;
+    this.checkpoint()
+      .then(() => this.label(this.snapshotVersion, { kind: 'session-end', userId: user.userId, userName: user.userName }))
+      .catch((error: unknown) => this.options.log.warn('could not store a session-end version', { pageId: this.pageId, error }));
+  }
+
+  /**
+   * Records what made the stored version `version` (SPEC H1). A label that cannot
+   * be stored is reported and leaves the version unlabelled: it never fails the
+   * change it describes.
+   */
+  async label(version: number, label: Omit<StoredLabel, 'ts'>): Promise<void> {
+    try {
+      await this.options.storage.labelVersion(this.pageId, version, { ...label, ts: this.options.clock.now() });
+    } catch (error) {
+      this.options.log.warn('could not label a version', { pageId: this.pageId, version, kind: label.kind, error });
+    }
   }
 
   setPresence(client: RoomClient, selection: string[] | null): void {
@@ -370,14 +398,18 @@ export class Room {
    * to everyone in the room as an ordinary `op-patch`. Resolves once stored and
    * sent; rejects with ChangeRejectedError or RoomClosedError.
    */
-  change(author: Author, change: (doc: PageDocument) => Operation[], options: { snapshot?: boolean } = {}): Promise<ServerChange> {
+  change(
+    author: Author,
+    change: (doc: PageDocument) => Operation[],
+    options: { snapshot?: boolean; origin?: PatchOrigin } = {},
+  ): Promise<ServerChange> {
     return new Promise((resolve, reject) => this.applyChange(author, change, options, resolve, reject));
   }
 
   private applyChange(
     author: Author,
     change: (doc: PageDocument) => Operation[],
-    options: { snapshot?: boolean },
+    options: { snapshot?: boolean; origin?: PatchOrigin },
     resolve: (change: ServerChange) => void,
     reject: (error: unknown) => void,
   ): void {
@@ -397,6 +429,7 @@ export class Room {
       // A server change (a restore) brings back what the page already held once: measured afterwards, not refused.
       this.budget.remeasure(this.doc);
       const entry = this.accept(result.doc, `server-${randomUUID()}`, author, applied, bytes, null);
+      if (options.origin) entry.origin = options.origin;
       if (options.snapshot) this.snapshotVersion = -Infinity;
       this.pipeline.whenSaved(
         {
@@ -685,6 +718,8 @@ export class Room {
       ts: this.options.clock.now(),
     };
     this.sequence.append(entry, bytes, author.userId, digest);
+    // People's own patches only: a rename or a restore through the API ends no session.
+    if (digest !== null) this.editors.add(author.userId);
     return entry;
   }
 
@@ -724,7 +759,12 @@ export class Room {
 
   private deliver(author: RoomClient | null, entry: LogEntry): void {
     if (author && this.members.has(author)) this.ack(author, entry.opId, entry.version);
-    const message: ServerPayload<'op-patch'> = { patches: entry.patches as Operation[], version: entry.version, opId: entry.opId };
+    const message: ServerPayload<'op-patch'> = {
+      patches: entry.patches as Operation[],
+      version: entry.version,
+      opId: entry.opId,
+      ...(entry.origin ? { origin: entry.origin } : {}),
+    };
     const text = frame('op-patch', entry.senderId, message, entry.ts);
     for (const [client, member] of this.members.entries()) {
       if (client !== author && member.syncedVersion < entry.version) client.send(text);

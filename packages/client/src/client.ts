@@ -230,7 +230,7 @@ export class CollabClient {
         if (message.payload.left.length === 0) this.emit({ type: 'users', users: this.userList });
         return;
       case 'op-patch':
-        this.edits.remotePatch(message.payload);
+        this.edits.remotePatch(message.payload, message.senderId);
         return;
       case 'ack':
         this.edits.ack(message.payload);

@@ -6,7 +6,7 @@
  * reconnection. The document itself is `DocumentState`'s (pure); this adds the
  * timing, the sending and the events. The connection is its host's.
  */
-import { CloseCode, type Operation, type PageDocument, type ServerPayload, withTextBases } from '@tandem/protocol';
+import { CloseCode, type Operation, type PageDocument, type PatchOrigin, type ServerPayload, withTextBases } from '@tandem/protocol';
 import { type Change, DocumentState, type PendingEdit } from './document-state.ts';
 import type { ClientError, CollabEvent, DocOrigin, SubmitResult } from './events.ts';
 import type { PendingStore } from './pending-store.ts';
@@ -38,6 +38,12 @@ export interface EditHost {
  * must not loop through re-syncs for ever.
  */
 export const MAX_BAD_VERSION_RESENDS = 3;
+
+/** Who made a remote change, as the frame said (see the `doc` event). */
+interface RemoteAuthor {
+  senderId?: string;
+  patchOrigin?: PatchOrigin;
+}
 
 export class EditLifecycle {
   private state: DocumentState | null = null;
@@ -124,7 +130,8 @@ export class EditLifecycle {
     return change;
   }
 
-  remotePatch(payload: ServerPayload<'op-patch'>): void {
+  /** Someone else's patch; `senderId` (the frame's) is its author, told to listeners with the change. */
+  remotePatch(payload: ServerPayload<'op-patch'>, senderId?: string): void {
     const state = this.state;
     if (state === null) return;
     // Our own edit coming back as a patch rather than an ack: treat it as the ack.
@@ -135,7 +142,10 @@ export class EditLifecycle {
     const change = state.applyRemote(payload.patches, payload.version);
     // A missed version, or a document that no longer matches the server's: don't guess, re-sync.
     if (change.outcome === 'gap' || change.outcome === 'failed') return this.resync();
-    this.showChange(change, 'remote');
+    this.showChange(change, 'remote', {
+      ...(senderId === undefined ? {} : { senderId }),
+      ...(payload.origin ? { patchOrigin: payload.origin } : {}),
+    });
   }
 
   ack(payload: ServerPayload<'ack'>): void {
@@ -186,9 +196,9 @@ export class EditLifecycle {
   }
 
   /** Tells listeners what a change did to the view. */
-  showChange(change: Change<string>, origin: DocOrigin): void {
+  showChange(change: Change<string>, origin: DocOrigin, from: RemoteAuthor = {}): void {
     if (change.delta === null) this.emitDoc('rejected');
-    else if (change.delta.length > 0) this.emitDoc(origin, change.delta);
+    else if (change.delta.length > 0) this.emitDoc(origin, change.delta, from);
     this.reportDropped(change.dropped);
   }
 
@@ -251,11 +261,11 @@ export class EditLifecycle {
     }
   }
 
-  private emitDoc(origin: DocOrigin, ops?: Operation[]): void {
+  private emitDoc(origin: DocOrigin, ops?: Operation[], from: RemoteAuthor = {}): void {
     if (this.state === null) return;
     this.host.emit(
       ops
-        ? { type: 'doc', doc: this.state.view, version: this.state.version, origin, ops }
+        ? { type: 'doc', doc: this.state.view, version: this.state.version, origin, ops, ...from }
         : { type: 'doc', doc: this.state.view, version: this.state.version, origin },
     );
   }

@@ -1,4 +1,4 @@
-import type { Operation, PageDocument, Role, User } from '@tandem/protocol';
+import type { Operation, PageDocument, PatchOrigin, Role, User } from '@tandem/protocol';
 
 /**
  * - `connecting`: before the first sync.
@@ -40,9 +40,19 @@ export type CollabEvent =
    * (for `local`, the edit; for `remote`, someone else's change carried past our
    * pending edits): the editor transforms its undo stack over them (a `local`
    * one is the echo of `submit`, whose result already said it). Without
-   * `ops` the view was rebuilt (a sync, a refused edit).
+   * `ops` the view was rebuilt (a sync, a refused edit). A `remote` change made
+   * by someone says who (`senderId`, their userId: the frame's) and, when the
+   * server made it for them, what it was (`patchOrigin`, a restore; SPEC H2).
    */
-  | { type: 'doc'; doc: PageDocument; version: number; origin: DocOrigin; ops?: Operation[] }
+  | {
+      type: 'doc';
+      doc: PageDocument;
+      version: number;
+      origin: DocOrigin;
+      ops?: Operation[];
+      senderId?: string;
+      patchOrigin?: PatchOrigin;
+    }
   | { type: 'users'; users: readonly User[] }
   | { type: 'presence'; userId: string; selection: readonly string[] | null }
   | { type: 'status'; status: ConnectionStatus }

@@ -214,6 +214,126 @@ describe('[#11 bug 7] after a restore', () => {
   });
 });
 
+describe('[H3][#11 bug 4] someone else deletes what this person is working in', () => {
+  const ada = { userId: 'u-ada', userName: 'Ada', color: '#aa0000' };
+  const bob = { userId: 'u-bob', userName: 'Bob', color: '#0000bb' };
+  const removeHero: Operation[] = [
+    { op: 'remove', path: '/components/root/children/0' },
+    ...['title', 'body', 'cta', 'hero'].map((id): Operation => ({ op: 'remove', path: `/components/${id}` })),
+  ];
+
+  it('says who deleted which component around the selection, and puts it back (with the latest typing) as one undoable edit', () => {
+    const h = harness();
+    h.client.users = [h.client.me as NonNullable<typeof h.client.me>, ada];
+    h.client.emit({ type: 'users', users: h.client.users });
+    h.state().select('body');
+    h.state().setProp('body', 'text', 'Body, typed just now');
+    h.client.remote(removeHero, { senderId: 'u-ada' });
+    expect(h.state().selection).toBeNull();
+    expect(h.state().deleted).toMatchObject({
+      byUserId: 'u-ada',
+      byName: 'Ada',
+      rootId: 'hero',
+      type: 'Section',
+      parentId: 'root',
+      index: 0,
+      selectedId: 'body',
+    });
+
+    expect(h.state().restoreDeleted()).toBe('body');
+    expect(h.state().deleted).toBeNull();
+    expect(h.children('root')).toEqual(['hero', 'cols', 'footer']);
+    expect(h.children('hero')).toEqual(['title', 'body', 'cta']);
+    expect(h.node('body')?.props.text).toBe('Body, typed just now');
+    expect(h.state().selection).toBe('body');
+    expect(validateDocument(h.doc())).toEqual([]);
+    // One new edit that adds the subtree back, under its own ids.
+    const sent = h.lastSent() ?? [];
+    expect(sent.every((op) => op.op === 'add')).toBe(true);
+    expect(sent).toContainEqual({ op: 'add', path: '/components/root/children/0', value: 'hero' });
+    h.state().undo();
+    expect(h.node('hero')).toBeUndefined();
+  });
+
+  it('names nobody it does not know, and says nothing when the selection was elsewhere', () => {
+    const h = harness();
+    h.state().select('note');
+    h.client.remote(removeHero, { senderId: 'u-gone' });
+    expect(h.state().deleted).toBeNull();
+    expect(h.state().selection).toBe('note');
+    h.client.remote(
+      [
+        { op: 'remove', path: '/components/left/children/0' },
+        { op: 'remove', path: '/components/card' },
+        { op: 'remove', path: '/components/note' },
+      ],
+      { senderId: 'u-gone' },
+    );
+    expect(h.state().deleted).toMatchObject({ byName: null, rootId: 'card', type: 'Card', parentId: 'left', selectedId: 'note' });
+    h.state().dismissDeleted();
+    expect(h.state().deleted).toBeNull();
+  });
+
+  it('refuses to put it back where it no longer fits, and says why', () => {
+    const h = harness();
+    h.state().select('left');
+    h.client.remote([
+      { op: 'remove', path: '/components/cols/children/0' },
+      { op: 'remove', path: '/components/left' },
+      { op: 'remove', path: '/components/card' },
+      { op: 'remove', path: '/components/note' },
+    ]);
+    expect(h.state().deleted?.rootId).toBe('left');
+    h.client.remote([
+      { op: 'remove', path: '/components/root/children/1' },
+      { op: 'remove', path: '/components/cols' },
+      { op: 'remove', path: '/components/right' },
+      { op: 'remove', path: '/components/list' },
+    ]);
+    expect(h.state().restoreDeleted()).toBeNull();
+    expect(h.state().notice?.message).toMatch(/deleted too/);
+    expect(h.node('left')).toBeUndefined();
+  });
+
+  it('tells the person who deleted it whom they took it from, and their Undo puts it back', () => {
+    const h = harness();
+    h.client.users = [h.client.me as NonNullable<typeof h.client.me>, bob];
+    h.client.presence.set('u-bob', ['body']);
+    h.client.emit({ type: 'users', users: h.client.users });
+    h.client.emit({ type: 'presence', userId: 'u-bob', selection: ['body'] });
+    h.state().removeComponent('hero');
+    expect(h.state().notice).toEqual({
+      code: 'deleted-in-use',
+      message: 'Bob was working in what you deleted. Undo (Ctrl+Z) puts it back for everyone.',
+    });
+    h.state().undo();
+    expect(h.children('hero')).toEqual(['title', 'body', 'cta']);
+    // Nobody working there: no new notice.
+    const shown = h.state().notice;
+    h.state().removeComponent('footer');
+    expect(h.state().notice).toBe(shown);
+  });
+});
+
+describe('[H2][#11 bug 7] a restore by someone else', () => {
+  it("starts everyone's undo afresh, and says who restored which version", () => {
+    const h = harness();
+    h.state().setProp('title', 'text', 'An edit before the restore');
+    expect(h.state().canUndo).toBe(true);
+    h.client.remote([{ op: 'replace', path: '/components/title/props/text', value: 'Hello' }], {
+      senderId: 'u-ada',
+      patchOrigin: { kind: 'restore', version: 3, userName: 'Ada' },
+    });
+    expect(h.state().canUndo).toBe(false);
+    expect(h.state().canRedo).toBe(false);
+    expect(h.state().notice).toEqual({ code: 'version-restored', message: 'Ada restored version 3. Undo starts again from here.' });
+    const sent = h.client.sent.length;
+    h.state().undo();
+    expect(h.client.sent).toHaveLength(sent);
+    expect(h.node('title')?.props.text).toBe('Hello');
+  });
+});
+
 describe('moving', () => {
   it('moves by id: one removal and one insertion, index counted as a gap before the move', () => {
     const h = harness();

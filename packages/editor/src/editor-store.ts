@@ -13,8 +13,9 @@ import { type Json, nodeOf, type PageDocument } from '@tandem/protocol';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import * as actions from './actions/index.ts';
 import { type IdFactory, randomIds } from './actions/index.ts';
-import { bindClient, type ClientBinding, clientState, showView } from './follow-client.ts';
+import { peopleWorkingIn } from './deleted-under-you.ts';
 import type { EditorClient } from './editor-client.ts';
+import { bindClient, type ClientBinding, clientState, showView } from './follow-client.ts';
 import { History, type HistoryOptions } from './history.ts';
 import { type MutateOptions, type MutationContext, mutate } from './mutate.ts';
 import type { Outcome } from './outcome.ts';
@@ -76,6 +77,7 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
       canRedo: false,
       notice: null,
       fatal: null,
+      deleted: null,
     };
     return {
       ...initial,
@@ -93,7 +95,9 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
       indent: (id) => run((d) => actions.indent(d, id), { quiet: true }).ok,
       outdent: (id) => run((d) => actions.outdent(d, id), { quiet: true }).ok,
       removeComponent: (id) => {
-        run((d) => actions.remove(d, id));
+        const doc = client.doc;
+        const working = doc === null || !nodeOf(doc, id) ? [] : peopleWorkingIn(doc, id, get().presence, get().users);
+        if (run((d) => actions.remove(d, id)).ok && working.length > 0) set({ notice: workingNotice(working) });
       },
       duplicateComponent: (id) => selected(run((d) => actions.duplicate(d, id, ids))),
       copyComponent: (id) => {
@@ -122,9 +126,24 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
         history.clear();
         set({ canUndo: false, canRedo: false });
       },
+      restoreDeleted: () => {
+        const { deleted } = get();
+        if (deleted === null) return null;
+        const id = selected(run((d) => actions.putBack(d, deleted)));
+        if (id !== null) set({ deleted: null });
+        return id;
+      },
+      dismissDeleted: () => set({ deleted: null }),
     };
   });
 
   binding = bindClient(store, client, history);
   return Object.assign(store, { destroy: binding.unsubscribe });
+}
+
+/** What the person who deleted a component others were working in is told (SPEC H3): their undo puts it back. */
+function workingNotice(names: readonly string[]): ClientError {
+  const who = names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const verb = names.length === 1 ? 'was' : 'were';
+  return { code: 'deleted-in-use', message: `${who} ${verb} working in what you deleted. Undo (Ctrl+Z) puts it back for everyone.` };
 }

@@ -12,6 +12,7 @@
 import type { SubmitResult } from '@tandem/client';
 import { diff, nodeOf, type Operation, type PageDocument } from '@tandem/protocol';
 import type { StoreApi } from 'zustand/vanilla';
+import { authorName, deletedUnderYou } from './deleted-under-you.ts';
 import type { EditorClient, EditorClientEvent } from './editor-client.ts';
 import type { History } from './history.ts';
 import type { EditorState, EditorStore } from './types.ts';
@@ -68,17 +69,39 @@ export function bindClient(store: StoreApi<EditorStore>, client: EditorClient, h
     // The echo of the edit being submitted: mutate sets the store from submit's result.
     if (submitting && ((event.type === 'doc' && event.origin === 'local') || event.type === 'pending')) return;
     switch (event.type) {
-      case 'doc':
+      case 'doc': {
+        const { doc: before, selection, users } = store.getState();
         // Carry the history past someone else's change before anything reads it. A view
         // rebuilt whole (a fresh sync, a refused edit) says not what changed: the
         // difference says it, so that no undo step writes back text others changed since.
         if (event.origin === 'remote' && event.ops) history.rebase(event.ops);
         else if (event.origin !== 'local' && event.origin !== 'remote') {
-          const before = store.getState().doc;
           if (before !== null && client.doc !== null && before !== client.doc) history.rebase(diff(before, client.doc));
         }
+        // A restore by anyone starts everyone's undo afresh (SPEC H2): older steps were made on another page.
+        const restore = event.origin === 'remote' ? event.patchOrigin : undefined;
+        if (restore?.kind === 'restore') history.clear();
+        // Someone else deleted what this person was working on: say who and what, and keep it to put back (SPEC H3).
+        const gone =
+          event.origin === 'remote' && before !== null && client.doc !== null && selection !== null
+            ? deletedUnderYou(before, client.doc, selection)
+            : null;
         onDoc();
+        // The person who restored knows (the History panel told them); everyone else is told who did.
+        if (restore && event.origin === 'remote' && event.senderId !== store.getState().me?.userId) {
+          store.setState({
+            notice: {
+              code: 'version-restored',
+              message: `${restore.userName} restored version ${restore.version}. Undo starts again from here.`,
+            },
+          });
+        }
+        if (gone) {
+          const byUserId = event.origin === 'remote' ? (event.senderId ?? null) : null;
+          store.setState({ deleted: { ...gone, byUserId, byName: authorName(users, byUserId) ?? restore?.userName ?? null } });
+        }
         return;
+      }
       case 'users':
         store.setState({ users: client.users, me: client.me });
         return;

@@ -7,6 +7,7 @@
  */
 import type { ClientError, ConnectionStatus } from '@tandem/client';
 import type { Breakpoint, Json, PageDocument, Role, StyleScalar, User } from '@tandem/protocol';
+import type { DeletedUnderYou } from './deleted-under-you.ts';
 
 export type Viewport = 'desktop' | 'tablet' | 'mobile';
 
@@ -43,6 +44,8 @@ export interface EditorState {
   role: Role | null;
   /** A viewer: every edit, undo and redo is refused here, before it is sent (the server would refuse it too). */
   readOnly: boolean;
+  /** What someone else just deleted from under this person's selection, and who (SPEC H3); null when nothing is. */
+  deleted: DeletedUnderYou | null;
 }
 
 export interface EditorActions {
@@ -94,6 +97,14 @@ export interface EditorActions {
    * of it. A restore is taken back by restoring the version kept before it.
    */
   clearHistory(): void;
+  /**
+   * Puts back what `deleted` says someone else deleted, where it was, as one new
+   * edit (undoable), and selects again what was selected (SPEC H3). Returns that
+   * id, or null when it cannot go back (a notice says why).
+   */
+  restoreDeleted(): string | null;
+  /** Forgets `deleted` (the person read the notice and let it go). */
+  dismissDeleted(): void;
 }
 
 export type EditorStore = EditorState & EditorActions;

@@ -47,7 +47,19 @@ export const UserJoinPayload = UserSchema;
 export const UserLeavePayload = z.object({ userId: z.string() });
 /** Joins and leaves batched together, in a big room: apply `joined` first, then `left`. */
 export const RosterPayload = z.object({ joined: z.array(UserSchema), left: z.array(z.string()) });
-export const OpPatchPayload = z.object({ patches: z.array(OperationSchema), version: z.number().int(), opId: OpIdSchema });
+/**
+ * What made a patch the server applied itself, when it was not someone's edit
+ * (additive: absent on people's patches, whose author is the frame's `senderId`).
+ * A `restore` brought back `version`, at the request of `userName` (SPEC H2).
+ */
+export const PatchOriginSchema = z.object({ kind: z.literal('restore'), version: z.number().int(), userName: z.string() });
+export type PatchOrigin = z.infer<typeof PatchOriginSchema>;
+export const OpPatchPayload = z.object({
+  patches: z.array(OperationSchema),
+  version: z.number().int(),
+  opId: OpIdSchema,
+  origin: PatchOriginSchema.optional(),
+});
 export const AckPayload = z.object({ opId: OpIdSchema, version: z.number().int() });
 export const PresencePayload = z.object({ userId: z.string(), selection: SelectionSchema });
 /** One accepted patch as the server logged it (canonical: add, remove, replace). */

@@ -66,8 +66,32 @@ export const CreatePageResponseSchema = z.object({ id: PageIdSchema });
 export const PageResponseSchema = PageSummarySchema.extend({ document: PageDocumentSchema });
 export type PageResponse = z.infer<typeof PageResponseSchema>;
 
-/** One point of a page's history: a stored snapshot, and who edited the page since the one before. */
-export const PageVersionSchema = z.object({ version: z.number().int(), ts: z.number(), authors: z.array(z.string()) });
+/**
+ * What made a stored version (SPEC H1): a `restore` (the page after `userName`
+ * restored `restoredFrom`), `before-restore` (the page just before that restore),
+ * or `session-end` (the page when `userName`, who had edited it, left). Versions
+ * stored every SNAPSHOT_EVERY patches, when a room goes idle, and before labels
+ * existed have none.
+ */
+export const VERSION_KINDS = ['restore', 'before-restore', 'session-end'] as const;
+export const VersionKindSchema = z.enum(VERSION_KINDS);
+export type VersionKind = z.infer<typeof VersionKindSchema>;
+export const VersionLabelSchema = z.object({
+  kind: VersionKindSchema,
+  userName: z.string(),
+  /** For `restore` and `before-restore`: the version that was restored. */
+  restoredFrom: z.number().int().optional(),
+  ts: z.number(),
+});
+export type VersionLabel = z.infer<typeof VersionLabelSchema>;
+
+/** One point of a page's history: a stored snapshot, who edited the page since the one before, and what made it (`label`, when known). */
+export const PageVersionSchema = z.object({
+  version: z.number().int(),
+  ts: z.number(),
+  authors: z.array(z.string()),
+  label: VersionLabelSchema.optional(),
+});
 export type PageVersion = z.infer<typeof PageVersionSchema>;
 export const PageVersionsResponseSchema = z.object({ versions: z.array(PageVersionSchema) });
 export const PageVersionResponseSchema = z.object({ version: z.number().int(), document: PageDocumentSchema });

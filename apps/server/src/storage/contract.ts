@@ -248,6 +248,33 @@ export function storageContract(name: string, harness: StorageHarness): void {
         expect(versions[2]?.ts).toBeTypeOf('number');
       });
 
+      it('[H1][#11 bug 7] labels versions with what made them and who; the first label stands; unlabelled ones have none', async () => {
+        const s = await start();
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        await s.append(id, entries(1, 2));
+        await s.writeSnapshot(id, 2, withHeading('v2'));
+        const ada = { userId: 'u-ada', userName: 'Ada', ts: 1_700_000_000_500 };
+        await s.labelVersion(id, 2, { kind: 'before-restore', restoredFrom: 0, ...ada });
+        await s.append(id, [entry(3, heading('Welcome to your page'))], { snapshot: starterDocument() });
+        await s.labelVersion(id, 3, { kind: 'restore', restoredFrom: 0, ...ada });
+        // A second label of version 3 (say, Bob leaving right after) does not replace what made it.
+        await s.labelVersion(id, 3, { kind: 'session-end', userId: 'u-bob', userName: 'Bob', ts: 1_700_000_000_900 });
+        await s.labelVersion(page(), 0, { kind: 'session-end', ...ada }); // an unknown page: nothing, no error
+        const versions = await s.listVersions(id);
+        expect(versions.map((v) => [v.version, v.label ?? null])).toEqual([
+          [3, { kind: 'restore', userName: 'Ada', restoredFrom: 0, ts: ada.ts }],
+          [2, { kind: 'before-restore', userName: 'Ada', restoredFrom: 0, ts: ada.ts }],
+          [0, null],
+        ]);
+        expect(versions[2]).not.toHaveProperty('label');
+        // Deleting the page takes its labels with it.
+        await s.deletePage(id);
+        expect(await s.listVersions(id)).toEqual([]);
+        await s.labelVersion(id, 3, { kind: 'session-end', ...ada });
+        expect(await s.listVersions(id)).toEqual([]);
+      });
+
       it('gives the document at any kept version, and null past the page', async () => {
         const s = await start();
         const id = page();

@@ -4,6 +4,7 @@
  * so it never shares an object with its caller and rebuilds pages the same way.
  */
 import type { PageDocument } from '@tandem/protocol';
+import { publicLabel, type StoredLabel } from './labels.ts';
 import { DOCUMENT_FORMATS, type DocumentFormats } from './migrations.ts';
 import {
   authorsOf,
@@ -56,6 +57,8 @@ interface MemoryPage {
   /** Oldest first. */
   publications: StoredPublication[];
   live: number | null;
+  /** What made each version, by version (SPEC H1). */
+  labels: Map<number, StoredLabel>;
 }
 
 type StoredPublication = PublicationInfo & { html: string; etag: string };
@@ -95,6 +98,7 @@ export class MemoryStorage implements PageStorage {
       opIds: new Map(),
       publications: [],
       live: null,
+      labels: new Map(),
     });
     return 'created';
   }
@@ -160,13 +164,24 @@ export class MemoryStorage implements PageStorage {
     page.opIds.clear();
     page.publications = [];
     page.live = null;
+    page.labels.clear();
     return true;
+  }
+
+  async labelVersion(pageId: string, version: number, label: StoredLabel): Promise<void> {
+    const page = this.live(pageId);
+    if (page && !page.labels.has(version)) page.labels.set(version, { ...label });
   }
 
   async listVersions(pageId: string): Promise<VersionInfo[]> {
     const page = this.live(pageId);
     if (!page) return [];
-    return page.snapshots.map((s) => ({ version: s.version, ts: s.ts, authors: parseAuthors(s.authors) })).reverse();
+    return page.snapshots
+      .map((s) => {
+        const label = page.labels.get(s.version);
+        return { version: s.version, ts: s.ts, authors: parseAuthors(s.authors), ...(label ? { label: publicLabel(label) } : {}) };
+      })
+      .reverse();
   }
 
   async loadVersion(pageId: string, version?: number): Promise<{ doc: PageDocument; version: number } | null> {

@@ -90,6 +90,24 @@ const ACCESS_SQL = `
   CREATE INDEX share_links_by_page ON share_links (page_id);
 `;
 
+/**
+ * What made each stored version (SPEC H1; storage/labels.ts), the same SQL in both
+ * databases: a table beside `snapshots`, so that neither the snapshot nor the log
+ * writes change. One row per page and version.
+ */
+const VERSION_LABELS_SQL = `
+  CREATE TABLE version_labels (
+    page_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    restored_from INTEGER,
+    ts BIGINT NOT NULL,
+    PRIMARY KEY (page_id, version)
+  );
+`;
+
 export interface SchemaMigration {
   version: number;
   name: string;
@@ -206,6 +224,11 @@ export const SQLITE_MIGRATIONS: readonly SchemaMigration[] = [
     name: 'accounts, sessions, tokens, page members and share links',
     sql: ACCESS_SQL,
   },
+  {
+    version: 5,
+    name: 'version labels',
+    sql: VERSION_LABELS_SQL,
+  },
 ];
 
 /** PostgreSQL: the same tables. Documents and patches are JSON text, stored as written and checked on load. */
@@ -283,6 +306,11 @@ export const POSTGRES_MIGRATIONS: readonly SchemaMigration[] = [
       );
       CREATE INDEX tickets_by_expiry ON tickets (expires_at);
     `,
+  },
+  {
+    version: 5,
+    name: 'version labels',
+    sql: VERSION_LABELS_SQL,
   },
 ];
 

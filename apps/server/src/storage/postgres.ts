@@ -8,6 +8,7 @@
  */
 import type { PageDocument } from '@tandem/protocol';
 import pg from 'pg';
+import { LABEL_COLUMNS, type LabelRow, labelOf, type StoredLabel } from './labels.ts';
 import { CommitQueue, type Outcome } from './commit-queue.ts';
 import { DOCUMENT_FORMATS, type DocumentFormats, POSTGRES_MIGRATIONS, pendingMigrations } from './migrations.ts';
 import {
@@ -261,17 +262,30 @@ export class PostgresStorage implements PageStorage, SharedLog {
       await client.query('DELETE FROM snapshots WHERE page_id = $1', [pageId]);
       await client.query('DELETE FROM publications WHERE page_id = $1', [pageId]);
       await client.query('DELETE FROM live_publications WHERE page_id = $1', [pageId]);
+      await client.query('DELETE FROM version_labels WHERE page_id = $1', [pageId]);
       return true;
     });
   }
 
   async listVersions(pageId: string): Promise<VersionInfo[]> {
-    const result = await this.pool.query<{ version: number; ts: string; authors: string }>(
-      `SELECT s.version, s.ts, s.authors FROM snapshots s JOIN pages p ON p.id = s.page_id
+    const result = await this.pool.query<{ version: number; ts: string; authors: string } & LabelRow>(
+      `SELECT s.version, s.ts, s.authors, ${LABEL_COLUMNS} FROM snapshots s JOIN pages p ON p.id = s.page_id
+       LEFT JOIN version_labels l ON l.page_id = s.page_id AND l.version = s.version
        WHERE s.page_id = $1 AND p.deleted_at IS NULL ORDER BY s.version DESC`,
       [pageId],
     );
-    return result.rows.map((r) => ({ version: r.version, ts: Number(r.ts), authors: parseAuthors(r.authors) }));
+    return result.rows.map((r) => ({ version: r.version, ts: Number(r.ts), authors: parseAuthors(r.authors), ...labelOf(r) }));
+  }
+
+  async labelVersion(pageId: string, version: number, label: StoredLabel): Promise<void> {
+    const { kind, userId, userName, restoredFrom, ts } = label;
+    // Only for a live page; the first label of a version stands (SPEC H1).
+    await this.pool.query(
+      `INSERT INTO version_labels (page_id, version, kind, user_id, user_name, restored_from, ts)
+       SELECT $1, $2, $3, $4, $5, $6, $7 FROM pages WHERE id = $1 AND deleted_at IS NULL
+       ON CONFLICT (page_id, version) DO NOTHING`,
+      [pageId, version, kind, userId, userName, restoredFrom ?? null, ts],
+    );
   }
 
   loadVersion(pageId: string, version?: number): Promise<{ doc: PageDocument; version: number } | null> {

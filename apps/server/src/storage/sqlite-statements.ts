@@ -4,6 +4,7 @@
  * query exists in one place.
  */
 import type Database from 'better-sqlite3';
+import { LABEL_COLUMNS, type LabelRow } from './labels.ts';
 import type { EntryRow, SnapshotRow } from './rows.ts';
 import type { PublicationInfo } from './publications.ts';
 
@@ -54,9 +55,17 @@ export function statements(db: Database.Database) {
     snapshot: db.prepare<[string, number], SnapshotRow>(
       'SELECT version, format, doc, authors, ts FROM snapshots WHERE page_id = ? AND version = ?',
     ),
-    versions: db.prepare<[string], { version: number; ts: number; authors: string }>(
-      'SELECT version, ts, authors FROM snapshots WHERE page_id = ? ORDER BY version DESC',
+    versions: db.prepare<[string], { version: number; ts: number; authors: string } & LabelRow>(
+      `SELECT s.version, s.ts, s.authors, ${LABEL_COLUMNS} FROM snapshots s
+       LEFT JOIN version_labels l ON l.page_id = s.page_id AND l.version = s.version
+       WHERE s.page_id = ? ORDER BY s.version DESC`,
     ),
+    // The first label of a version stands (SPEC H1).
+    insertLabel: db.prepare(
+      `INSERT INTO version_labels (page_id, version, kind, user_id, user_name, restored_from, ts) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (page_id, version) DO NOTHING`,
+    ),
+    deleteLabels: db.prepare('DELETE FROM version_labels WHERE page_id = ?'),
     putSnapshot: db.prepare(
       `INSERT INTO snapshots (page_id, version, format, doc, authors, ts) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (page_id, version) DO UPDATE SET format = excluded.format, doc = excluded.doc, authors = excluded.authors, ts = excluded.ts`,

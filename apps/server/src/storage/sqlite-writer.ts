@@ -15,6 +15,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { authorsOf, compactionLimit } from './compaction.ts';
+import type { StoredLabel } from './labels.ts';
 import type { EntryRow } from './rows.ts';
 import { type Statements, statements } from './sqlite-statements.ts';
 import { StorageConflictError } from './storage.ts';
@@ -33,7 +34,8 @@ export type Write =
   | { kind: 'snapshot'; pageId: string; version: number; doc: string; now: number }
   | { kind: 'delete'; pageId: string; now: number }
   | { kind: 'publish'; pageId: string; version: number; publishedBy: string; html: string; etag: string; now: number }
-  | { kind: 'setLive'; pageId: string; number: number | null };
+  | { kind: 'setLive'; pageId: string; number: number | null }
+  | { kind: 'label'; pageId: string; version: number; label: StoredLabel };
 
 /** An error as it crosses the thread boundary (structured clone drops classes and extra fields). */
 export interface WireError {
@@ -107,7 +109,14 @@ export class Writer {
         this.sql.deleteSnapshots.run(write.pageId);
         this.sql.deletePublications.run(write.pageId);
         this.sql.setLive.run(write.pageId, null);
+        this.sql.deleteLabels.run(write.pageId);
         return true;
+      }
+      case 'label': {
+        if (!this.live(write.pageId)) return undefined;
+        const { kind, userId, userName, restoredFrom, ts } = write.label;
+        this.sql.insertLabel.run(write.pageId, write.version, kind, userId, userName, restoredFrom ?? null, ts);
+        return undefined;
       }
       case 'publish': {
         const { pageId } = write;

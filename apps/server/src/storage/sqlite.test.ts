@@ -47,6 +47,7 @@ describe('SqliteStorage', () => {
       { version: 2, name: 'patches and snapshots as rowid tables' },
       { version: 3, name: 'publications' },
       { version: 4, name: 'accounts, sessions, tokens, page members and share links' },
+      { version: 5, name: 'version labels' },
     ]);
     await storage.close();
   });
@@ -88,6 +89,7 @@ describe('SqliteStorage', () => {
       'snapshots',
       'tandem_migrations',
       'users',
+      'version_labels',
     ]);
     for (const t of tables) expect(t.sql).not.toMatch(/WITHOUT ROWID/i);
     // Reads by page and version go through the index, not a scan.

@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { PageDocument } from '@tandem/protocol';
 import Database from 'better-sqlite3';
 import { CommitQueue } from './commit-queue.ts';
+import { labelOf, type StoredLabel } from './labels.ts';
 import { DOCUMENT_FORMATS, type DocumentFormats, pendingMigrations, SQLITE_MIGRATIONS } from './migrations.ts';
 import {
   DEFAULT_LOG_RETENTION,
@@ -141,7 +142,11 @@ export class SqliteStorage implements PageStorage {
 
   async listVersions(pageId: string): Promise<VersionInfo[]> {
     if (!this.live(pageId)) return [];
-    return this.sql.versions.all(pageId).map((v) => ({ version: v.version, ts: v.ts, authors: parseAuthors(v.authors) }));
+    return this.sql.versions.all(pageId).map((v) => ({ version: v.version, ts: v.ts, authors: parseAuthors(v.authors), ...labelOf(v) }));
+  }
+
+  labelVersion(pageId: string, version: number, label: StoredLabel): Promise<void> {
+    return this.queue.submit({ kind: 'label', pageId, version, label: { ...label } });
   }
 
   async loadVersion(pageId: string, version?: number): Promise<{ doc: PageDocument; version: number } | null> {

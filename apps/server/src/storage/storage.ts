@@ -10,7 +10,8 @@
  * so often keeps that replay short, and log entries older than the retention
  * window (and covered by two snapshots) are compacted away.
  */
-import type { Operation, PageDocument } from '@tandem/protocol';
+import type { Operation, PageDocument, PatchOrigin, VersionLabel } from '@tandem/protocol';
+import type { StoredLabel } from './labels.ts';
 import type { DocumentFormats } from './migrations.ts';
 import type { PublicationStorage } from './publications.ts';
 
@@ -23,6 +24,8 @@ export interface LogEntry {
   userName?: string;
   patches: Operation[];
   ts: number;
+  /** What made a server-made patch (a restore), sent with it to the room; kept in memory only, not stored. */
+  origin?: PatchOrigin;
 }
 
 export interface StoredPage {
@@ -57,6 +60,8 @@ export interface VersionInfo {
   version: number;
   ts: number;
   authors: string[];
+  /** What made this version (SPEC H1), when that was recorded. */
+  label?: VersionLabel;
 }
 
 export interface AppendOptions {
@@ -103,7 +108,14 @@ export interface PageStorage extends PublicationStorage {
   listPages(options?: ListPagesOptions): Promise<PageInfo[]>;
   /** Deletes the page's document and history, keeping a record of the id; false when there was no live page. */
   deletePage(pageId: string): Promise<boolean>;
-  /** The stored snapshots of a live page, newest first ([] for an unknown page). */
+  /**
+   * Records what made the version at `version` (SPEC H1), shown by `listVersions`
+   * with the snapshot there. The first label of a version stands; nothing is
+   * stored for an unknown or deleted page. Apart from the snapshot's own write:
+   * a label that could not be stored leaves the version unlabelled, nothing more.
+   */
+  labelVersion(pageId: string, version: number, label: StoredLabel): Promise<void>;
+  /** The stored snapshots of a live page, newest first ([] for an unknown page), with their labels. */
   listVersions(pageId: string): Promise<VersionInfo[]>;
   /**
    * The document at `version` (default: the latest), rebuilt from the snapshot

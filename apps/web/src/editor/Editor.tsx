@@ -11,6 +11,7 @@ import type { PageChangeResponse, PageVersion } from '@tandem/protocol';
 import { useCallback, useEffect, useState } from 'react';
 import { useEditor, useEditorStore } from './store-hooks.ts';
 import { Canvas } from './canvas/Canvas.tsx';
+import { DeletedNotice } from './DeletedNotice.tsx';
 import { humanFatal, humanNotice } from '../lib/human-messages.ts';
 import { navigate } from '../lib/routes.ts';
 import { HistoryPanel } from './history/HistoryPanel.tsx';
@@ -42,6 +43,8 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
   const ready = useEditor((state) => state.doc !== null);
   const fatal = useEditor((state) => state.fatal);
   const notice = useEditor((state) => state.notice);
+  // Someone else deleted what this person was in: that notice (with its way back) comes first (SPEC H3).
+  const deletedShown = useEditor((state) => state.deleted !== null);
   const title = useEditor((state) => {
     const value = state.doc?.components[state.doc.rootId]?.props.title;
     return typeof value === 'string' ? value : '';
@@ -127,7 +130,8 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
           </button>
         </div>
       )}
-      {notice !== null && notice !== dismissed && fatal === null && restored === null && (
+      {fatal === null && <DeletedNotice />}
+      {notice !== null && notice !== dismissed && fatal === null && restored === null && !deletedShown && (
         <div className="banner banner--notice" role="status" data-testid="notice">
           {humanNotice(notice)}
           <button type="button" className="icon-button banner__close" aria-label="Dismiss" onClick={() => setDismissed(notice)}>

@@ -31,12 +31,16 @@ const sentence = (text: string): string => {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 };
 
+/** Codes whose message the editor store wrote for people: a refused edit, a deletion others were working in, a restore. */
+const PEOPLE_SENTENCES = new Set(['edit-refused', 'deleted-in-use', 'version-restored']);
+
 /**
  * A notice for a person. `edit-refused` comes from the editor store, whose reasons are
  * already written for people ("A Columns block has room for at most 4 columns…").
  */
 export function humanNotice(notice: { code: string; message: string }): string {
-  if (notice.code === 'edit-refused') return sentence(notice.message);
+  // The editor store's own notices are already sentences for people: who deleted or restored what.
+  if (PEOPLE_SENTENCES.has(notice.code)) return sentence(notice.message);
   return BY_CODE[notice.code] ?? FALLBACK;
 }
 

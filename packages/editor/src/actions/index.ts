@@ -9,6 +9,7 @@ export { moveDown } from './move-down.ts';
 export { moveUp } from './move-up.ts';
 export { outdent } from './outdent.ts';
 export { paste } from './paste.ts';
+export { putBack } from './put-back.ts';
 export { remove } from './remove.ts';
 export { setProp } from './set-prop.ts';
 export { setStyle, setTheme } from './set-style.ts';

@@ -4,7 +4,16 @@
  * Remote changes apply with the protocol's pure `applyPatch`, as the real client's view does.
  */
 import type { ConnectionStatus, SubmitResult } from '@tandem/client';
-import { applyDocumentPatch, jsonEqual, type Operation, type PageDocument, type Role, type User, validateTransition } from '@tandem/protocol';
+import {
+  applyDocumentPatch,
+  jsonEqual,
+  type Operation,
+  type PageDocument,
+  type PatchOrigin,
+  type Role,
+  type User,
+  validateTransition,
+} from '@tandem/protocol';
 import type { EditorClient, EditorClientEvent, SubmitOptions } from '../editor-client.ts';
 
 export class FakeClient implements EditorClient {
@@ -69,13 +78,14 @@ export class FakeClient implements EditorClient {
   }
 
   /** A colleague's change, already in the coordinates of our view. */
-  remote(ops: Operation[]): void {
+  /** Someone else's change; `from` says who (`senderId`) and what made it (`patchOrigin`), as the real client does. */
+  remote(ops: Operation[], from: { senderId?: string; patchOrigin?: PatchOrigin } = {}): void {
     if (this.doc === null) throw new Error('not synced');
     const result = applyDocumentPatch(this.doc, ops);
     if (!result.ok) throw new Error(`remote change does not apply: ${result.error.message}`);
     this.doc = result.doc;
     this.version++;
-    this.emit({ type: 'doc', doc: this.doc, version: this.version, origin: 'remote', ops });
+    this.emit({ type: 'doc', doc: this.doc, version: this.version, origin: 'remote', ops, ...from });
   }
 
   emit(event: EditorClientEvent): void {

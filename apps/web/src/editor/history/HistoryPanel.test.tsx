@@ -6,6 +6,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { error, type FakeFetch, fakeFetch, json, settle } from '../../lib/testing/fake-fetch.ts';
 import { Editor } from '../Editor.tsx';
 import { byTestId, click, type Mounted, mount, press } from '../testing/mount.tsx';
+import { clockTime } from '../../lib/time.ts';
 import { REFRESH_AFTER_CHANGE_MS } from './HistoryPanel.tsx';
 
 let mounted: Mounted;
@@ -62,6 +63,24 @@ test('the History button opens the panel in place of the properties: versions ne
   click(get('history-toggle'));
   expect(get('history-panel')).toBeNull();
   expect(get('properties')).not.toBeNull();
+});
+
+test('[H1][#11 bug 7] labelled versions say what made them and who: a restore, the page before it, the end of a session', async () => {
+  const at = now - 5 * 60_000;
+  const labelled = [
+    { version: 12, ts: at, authors: ['Ada Lovelace'], label: { kind: 'restore', userName: 'Ada Lovelace', restoredFrom: 7, ts: at } },
+    { version: 11, ts: at - 1000, authors: ['Bob Otter'], label: { kind: 'before-restore', userName: 'Ada Lovelace', restoredFrom: 7, ts: at } },
+    { version: 9, ts: at - 9000, authors: ['Bob Otter'], label: { kind: 'session-end', userName: 'Bob Otter', ts: at - 9000 } },
+    ...versions,
+  ];
+  await open({ 'GET /api/pages/my-page/versions': () => json({ versions: labelled }) });
+  const clock = (ts: number) => clockTime(ts, Date.now());
+  expect(get('history-label-12').textContent).toBe(`Restored version 7 — Ada Lovelace, ${clock(at)}`);
+  expect(get('history-label-11').textContent).toBe(`Before restore of version 7 — Ada Lovelace, ${clock(at)}`);
+  expect(get('history-label-9').textContent).toBe(`End of Bob Otter’s session, ${clock(at - 9000)}`);
+  // Versions stored every so often (or before labels existed) carry none.
+  expect(get('history-label-7')).toBeNull();
+  expect(get('history-item-7').textContent).toContain('Version 7');
 });
 
 test('a version previews read-only where the canvas was, with the same components; Back to live returns', async () => {

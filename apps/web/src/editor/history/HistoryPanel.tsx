@@ -30,6 +30,25 @@ export function authorsText(version: PageVersion): string {
   return version.version === 0 ? 'Page created' : 'No named editors';
 }
 
+/**
+ * What made a version, for people (SPEC H1): "Restored version 12 — Ada, 14:02",
+ * "Before restore of version 12 — Ada, 14:02", "End of Ada’s session, 14:02";
+ * null for a version without a label (stored every so often, or before labels).
+ */
+export function labelText(version: PageVersion, now: number): string | null {
+  const { label } = version;
+  if (!label) return null;
+  const at = clockTime(label.ts, now);
+  switch (label.kind) {
+    case 'restore':
+      return `Restored version ${label.restoredFrom ?? '?'} — ${label.userName}, ${at}`;
+    case 'before-restore':
+      return `Before restore of version ${label.restoredFrom ?? '?'} — ${label.userName}, ${at}`;
+    case 'session-end':
+      return `End of ${label.userName}’s session, ${at}`;
+  }
+}
+
 export function HistoryPanel({ pageId, selected, onSelect, onClose }: HistoryPanelProps) {
   const liveDoc = useEditor((state) => state.doc);
   const now = useNow();
@@ -109,6 +128,7 @@ export function HistoryPanel({ pageId, selected, onSelect, onClose }: HistoryPan
         {list.state === 'ready' &&
           list.versions.map((version) => {
             const isSelected = selected === version.version;
+            const label = labelText(version, now);
             return (
               <li key={version.version}>
                 <button
@@ -128,6 +148,11 @@ export function HistoryPanel({ pageId, selected, onSelect, onClose }: HistoryPan
                       {clockTime(version.ts, now)}
                     </time>
                   </span>
+                  {label !== null && (
+                    <span className={`history__label history__label--${version.label?.kind}`} data-testid={`history-label-${version.version}`}>
+                      {label}
+                    </span>
+                  )}
                   <span className="history__meta">
                     {timeAgo(version.ts, now)} · <span className="history__authors">{authorsText(version)}</span>
                   </span>

@@ -3,9 +3,10 @@
  * one change (one submit, one undo step) that keeps every container rule or is
  * refused whole with a notice for people.
  */
-import { validateDocument } from '@tandem/protocol';
+import { LIMITS, validateDocument } from '@tandem/protocol';
 import { describe, expect, it } from 'vitest';
 import { parseSubtrees } from './clipboard-format.ts';
+import { sampleDocument } from './testing/fixtures.ts';
 import { harness } from './testing/store-harness.ts';
 
 describe('selecting several components', () => {
@@ -287,5 +288,26 @@ describe('container rules hold for a group, or it is refused whole', () => {
     expect(h.state().notice?.message).toBe('the page itself cannot be deleted');
     expect(h.state().duplicateComponents(['root'])).toBeNull();
     expect(h.state().copyComponents(['root'])).toBeNull();
+  });
+});
+
+describe('presence of a large selection', () => {
+  it('sends no more than the presence limits allow (L6), the primary first', () => {
+    const doc = sampleDocument();
+    const ids: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const id = `text-with-a-long-id-${i}`;
+      ids.push(id);
+      doc.components[id] = { id, type: 'Text', props: {}, children: [] };
+    }
+    (doc.components.footer as { children: string[] }).children.push(...ids);
+    const h = harness(doc);
+    h.state().select('small');
+    h.state().selectSiblings();
+    expect(h.state().selectedIds).toHaveLength(1501);
+    const sent = h.client.selections.at(-1) as string[];
+    expect(sent[0]).toBe('small');
+    expect(JSON.stringify(sent).length).toBeLessThanOrEqual(LIMITS.presenceBytes);
+    expect(sent.length).toBeGreaterThan(100);
   });
 });

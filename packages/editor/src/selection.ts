@@ -6,7 +6,7 @@
  * component other than the page, without any whose ancestor is selected too (that
  * one goes with its ancestor's subtree), in the order they appear on the page.
  */
-import { nodeOf, type PageDocument } from '@tandem/protocol';
+import { LIMITS, nodeOf, type PageDocument } from '@tandem/protocol';
 
 /** Every component's place in a depth-first walk from the root (the outline's order). */
 export function pageOrder(doc: PageDocument): Map<string, number> {
@@ -59,8 +59,24 @@ function parentIndex(doc: PageDocument): Map<string, string> {
   return parents;
 }
 
-/** A selection as presence sends it: the primary first (others name it on their canvas), then the rest in order. */
+/** At most this many ids go out in one presence message (the schema's own limit). */
+export const MAX_PRESENCE_IDS = 1_000;
+
+/**
+ * A selection as presence sends it: the primary first (others name it on their
+ * canvas), then the rest in order, cut short to fit the presence limits (L6: at
+ * most `LIMITS.presenceBytes` of JSON, and 1 000 ids), which a Ctrl/Cmd+A on a
+ * long page could pass: the others then see the first of them, never a refusal.
+ */
 export function presenceOrder(ids: readonly string[], primary: string | null): string[] | null {
   if (ids.length === 0) return null;
-  return primary === null || !ids.includes(primary) ? [...ids] : [primary, ...ids.filter((id) => id !== primary)];
+  const ordered = primary === null || !ids.includes(primary) ? [...ids] : [primary, ...ids.filter((id) => id !== primary)];
+  let bytes = 2; // []
+  const out: string[] = [];
+  for (const id of ordered) {
+    bytes += JSON.stringify(id).length + (out.length > 0 ? 1 : 0);
+    if (bytes > LIMITS.presenceBytes || out.length >= MAX_PRESENCE_IDS) break;
+    out.push(id);
+  }
+  return out;
 }

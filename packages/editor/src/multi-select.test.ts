@@ -6,7 +6,7 @@
 import { LIMITS, validateDocument } from '@tandem/protocol';
 import { describe, expect, it } from 'vitest';
 import { parseSubtrees } from './clipboard-format.ts';
-import { sampleDocument } from './testing/fixtures.ts';
+import { sampleDocument, seeded } from './testing/fixtures.ts';
 import { harness } from './testing/store-harness.ts';
 
 describe('selecting several components', () => {
@@ -310,4 +310,55 @@ describe('presence of a large selection', () => {
     expect(JSON.stringify(sent).length).toBeLessThanOrEqual(LIMITS.presenceBytes);
     expect(sent.length).toBeGreaterThan(100);
   });
+});
+
+describe('group actions, seeded', () => {
+  it('any group action on any group leaves a valid page, in one step that one undo takes back exactly', () => {
+    let changed = 0;
+    let refused = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const r = seeded(seed);
+      const h = harness();
+      for (let step = 0; step < 8; step++) {
+        const all = Object.keys(h.doc().components);
+        const group = Array.from({ length: 1 + r.int(4) }, () => r.pick(all));
+        const before = structuredClone(h.doc());
+        const sent = h.client.sent.length;
+        const to = r.pick(all);
+        switch (r.int(5)) {
+          case 0:
+            h.state().removeComponents(group);
+            break;
+          case 1:
+            h.state().duplicateComponents(group);
+            break;
+          case 2:
+            h.state().moveComponents(group, { parentId: to, index: r.int((h.children(to)?.length ?? 0) + 1) });
+            break;
+          case 3:
+            h.state().wrapInSection(group);
+            break;
+          case 4: {
+            const json = h.state().copyComponents(group);
+            h.state().select(r.pick(all));
+            if (json !== null) h.state().paste(json);
+            break;
+          }
+        }
+        const where = `seed ${seed}, step ${step}`;
+        expect(validateDocument(h.doc()), where).toEqual([]);
+        expect(h.client.sent.length - sent, where).toBeLessThanOrEqual(1);
+        if (h.client.sent.length > sent) changed++;
+        else refused++;
+        if (h.client.sent.length > sent && r.int(2) === 0) {
+          h.state().undo();
+          expect(h.doc(), where).toEqual(before);
+        }
+      }
+    }
+    // Both paths were taken often: the test is not vacuous.
+    expect(changed).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(50);
+    // A loaded machine (the suite shares its cores) may need more than the default 5 s; no timing is asserted.
+  }, 60_000);
 });

@@ -9,7 +9,7 @@
  *   store.getState().destroy(); // stops listening to the client (the caller closes it)
  */
 import type { ClientError } from '@tandem/client';
-import { type Json, nodeOf, type PageDocument } from '@tandem/protocol';
+import type { Json, PageDocument } from '@tandem/protocol';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import * as actions from './actions/index.ts';
 import { type IdFactory, randomIds } from './actions/index.ts';
@@ -20,6 +20,7 @@ import { History, type HistoryOptions } from './history.ts';
 import { type MutateOptions, type MutationContext, mutate } from './mutate.ts';
 import type { Outcome } from './outcome.ts';
 import type { EditorState, EditorStore, Placement } from './types.ts';
+import { selectionActions } from './selection-actions.ts';
 import { redo, undo } from './undo.ts';
 
 export interface EditorStoreOptions extends HistoryOptions {
@@ -54,13 +55,8 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
       },
     };
     const run = <T>(recipe: (draft: PageDocument) => Outcome<T>, opts?: MutateOptions) => mutate(ctx, recipe, opts);
-    const select = (id: string | null) => {
-      if (get().selection === id) return;
-      const doc = client.doc;
-      if (id !== null && (doc === null || !nodeOf(doc, id))) return; // nothing there to select
-      set({ selection: id });
-      client.setSelection(id === null ? null : [id]);
-    };
+    const selection = selectionActions({ client, get, set, run, ids });
+    const { select } = selection;
     const selected = <T>(result: { ok: true; value: T } | { ok: false }): T | null => {
       if (!result.ok) return null;
       if (typeof result.value === 'string') select(result.value);
@@ -70,6 +66,7 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
     const initial: EditorState = {
       ...clientState(client),
       selection: null,
+      selectedIds: [],
       hover: null,
       viewport: 'desktop',
       preview: false,
@@ -81,7 +78,7 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
     };
     return {
       ...initial,
-      select,
+      ...selection,
       setHover: (id) => {
         if (get().hover !== id) set({ hover: id });
       },
@@ -104,7 +101,13 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
         const doc = client.doc;
         return doc === null ? null : actions.copy(doc, id);
       },
-      paste: (json: string, at?: Placement) => selected(run((d) => actions.paste(d, { json, at, selection: get().selection, ids }))),
+      paste: (json: string, at?: Placement) => {
+        // Several copied components are pasted side by side and all selected; the last one's id is returned.
+        const pasted = run((d) => actions.pasteMany(d, { json, at, selection: get().selection, ids }));
+        if (!pasted.ok) return null;
+        selection.selectMany(pasted.value);
+        return pasted.value[pasted.value.length - 1] ?? null;
+      },
       setProp: (id: string, name: string, value: Json) => {
         run((d) => actions.setProp(d, id, name, value), { coalesceKey: `setProp\u0000${id}\u0000${name}` });
       },

@@ -2,7 +2,7 @@
  * Keeps the store in step with the collaboration client: the document (always
  * the client's own object), version, people, presence, connection status,
  * pending count and notices. Remote changes carry the history along, and a
- * selection or hover whose component is gone is cleared.
+ * selected (or hovered) component that is gone leaves the selection.
  *
  * A local edit is not followed: `mutate` hands it to the client through
  * `submit` below and sets the store once from the result, after the history has
@@ -15,6 +15,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { authorName, deletedUnderYou } from './deleted-under-you.ts';
 import type { EditorClient, EditorClientEvent } from './editor-client.ts';
 import type { History } from './history.ts';
+import { presenceOrder } from './selection.ts';
 import type { EditorState, EditorStore } from './types.ts';
 
 export function presenceRecord(client: EditorClient): EditorState['presence'] {
@@ -48,10 +49,12 @@ export function stillThere(doc: PageDocument | null, id: string | null): string 
  * component is gone is cleared (and the others told).
  */
 export function showView(store: StoreApi<EditorStore>, client: EditorClient, doc: PageDocument | null, extra: Partial<EditorState>): void {
-  const { selection, hover } = store.getState();
-  const keptSelection = stillThere(doc, selection);
-  store.setState({ doc, selection: keptSelection, hover: stillThere(doc, hover), ...extra });
-  if (keptSelection !== selection) client.setSelection(null);
+  const { selection, selectedIds, hover } = store.getState();
+  const kept = selectedIds.filter((id) => stillThere(doc, id) !== null);
+  const gone = kept.length !== selectedIds.length;
+  const keptSelection = stillThere(doc, selection) ?? kept[kept.length - 1] ?? null;
+  store.setState({ doc, selection: keptSelection, selectedIds: gone ? kept : selectedIds, hover: stillThere(doc, hover), ...extra });
+  if (gone) client.setSelection(presenceOrder(kept, keptSelection));
 }
 
 export interface ClientBinding {

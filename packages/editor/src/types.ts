@@ -29,8 +29,14 @@ export interface EditorState {
   users: readonly User[];
   /** Other people's selections by userId. */
   presence: Readonly<Record<string, readonly string[] | null>>;
-  /** The selected component (single selection), kept apart from the document. */
+  /**
+   * The primary selected component (the one last clicked), kept apart from the
+   * document; what single-component callers (the properties of one component, the
+   * palette's "after the selection") use. Always one of `selectedIds`, null when that is empty.
+   */
   selection: string | null;
+  /** Every selected component (multi-select), in the order they were selected; `selection` is among them. */
+  selectedIds: readonly string[];
   hover: string | null;
   viewport: Viewport;
   preview: boolean;
@@ -48,7 +54,37 @@ export interface EditorState {
   deleted: DeletedUnderYou | null;
 }
 
-export interface EditorActions {
+/**
+ * Multi-select. The group actions take ids (the UI passes `selectedIds`) and act on
+ * their top level: components whose ancestor is in the group too go with it, the
+ * page itself is left out, and the rest are taken in page order. Each is one
+ * change: one submit, one undo step. One that would break a container rule is
+ * refused whole, with a notice that says why.
+ */
+export interface SelectionActions {
+  /** Adds `id` to the selection, or takes it out when it is in; it becomes the primary (and the anchor of a range). */
+  toggleSelect(id: string): void;
+  /** Selects from the anchor (the last plain or toggled selection) to `id`, along `order` (default: the page's order, as in the outline). */
+  selectRange(id: string, order?: readonly string[]): void;
+  /** Selects the siblings of the primary selection (with nothing selected, the page's top-level components). */
+  selectSiblings(): void;
+  /** Replaces the selection; the last id is the primary. Ids not in the page are left out. */
+  selectMany(ids: readonly string[]): void;
+  removeComponents(ids: readonly string[]): boolean;
+  /** Each copy just after its original; selects the copies and returns their ids (page order), or null. */
+  duplicateComponents(ids: readonly string[]): string[] | null;
+  /** The group as clipboard JSON (one subtree in the single form, more as `subtrees`). */
+  copyComponents(ids: readonly string[]): string | null;
+  /** Moves the group side by side to one place; `to.index` as for moveComponent. */
+  moveComponents(ids: readonly string[], to: Placement): boolean;
+  /** A new Section in the group's place holding the group (which must share one parent); selects and returns it. */
+  wrapInSection(ids: readonly string[]): string | null;
+  /** One prop of several components to one value (a burst on the same prop is one undo step). */
+  setProps(ids: readonly string[], name: string, value: Json): void;
+}
+
+export interface EditorActions extends SelectionActions {
+  /** Selects one component (or nothing): the whole selection is replaced. */
   select(id: string | null): void;
   setHover(id: string | null): void;
   setViewport(viewport: Viewport): void;
@@ -77,7 +113,10 @@ export interface EditorActions {
   duplicateComponent(id: string): string | null;
   /** The subtree as clipboard JSON (works across pages and tabs). */
   copyComponent(id: string): string | null;
-  /** Pastes clipboard JSON (fresh ids) like addComponent places; returns the new id or null if it is not a subtree. */
+  /**
+   * Pastes clipboard JSON (fresh ids) like addComponent places; returns the new id or null if it is not a subtree.
+   * Several copied subtrees go side by side there, all selected; the last one's id is returned.
+   */
   paste(json: string, at?: Placement): string | null;
   /**
    * Sets one prop. Edits to the same prop of the same component in a burst

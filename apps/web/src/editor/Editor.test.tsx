@@ -198,7 +198,10 @@ describe('shortcuts and toolbar', () => {
     expect(press(get('outline-node-hero-text'), 'a', { ctrlKey: true }).defaultPrevented).toBe(true);
     expect(press(get('canvas'), 'a', { metaKey: true }).defaultPrevented).toBe(true);
     expect(press(document.body, 'A', { ctrlKey: true }).defaultPrevented).toBe(true);
+    // It selects components instead: the selected one and its siblings (multi-select).
     expect(mounted.store.getState().selection).toBe('hero-text');
+    expect(mounted.store.getState().selectedIds).toEqual(['hero-heading', 'hero-text', 'hero-button']);
+    click(get('outline-node-hero-text'));
     const textarea = get('prop-field-text');
     textarea.focus();
     expect(press(textarea, 'a', { ctrlKey: true }).defaultPrevented).toBe(false);

@@ -1,15 +1,18 @@
 /**
  * The component tree. Each row is memoised and subscribes to its own node, like
- * the canvas. A click selects; rows can be dragged to reorder or to move into
- * another container. Keyboard, when a row has focus: ↑/↓ (Home/End) move the
+ * the canvas. A click selects, Ctrl/Cmd+click adds a row to the selection (or
+ * takes it out), Shift+click selects the rows from the last one clicked; rows
+ * (a selected group together) can be dragged to reorder or to move into another
+ * container. Keyboard, when a row has focus: ↑/↓ (Home/End) move the
  * focus and the selection, →/← expand/collapse (or go to the parent),
  * Alt+↑/↓ move the component, Tab/Shift+Tab and Alt+→/← indent/outdent.
  */
 import { getDefinition, nodeOf, type PageDocument, pathOf } from '@tandem/protocol';
-import { type DragEvent, type KeyboardEvent, memo, useDeferredValue, useEffect, useRef } from 'react';
+import type { EditorStore } from '@tandem/editor';
+import { type DragEvent, type KeyboardEvent, type MouseEvent, memo, useDeferredValue, useEffect, useRef } from 'react';
 import { createStore, useStore } from 'zustand';
 import { safeColor } from '../lib/color.ts';
-import { performDrop } from './commands.ts';
+import { deleteSelection, performDrop, selectedGroup } from './commands.ts';
 import { useEditor, useEditorStore } from './store-hooks.ts';
 import { dndStore, endDrag, type OutlineTarget, setDropTarget, startDrag, useDnd } from './dnd.ts';
 import { Icon } from './icons.tsx';
@@ -177,6 +180,12 @@ export function Outline() {
         const siblings = nodeOf(store.doc, parentId)?.children ?? [];
         const at = siblings.indexOf(id);
         const next = siblings[at + 1] ?? siblings[at - 1] ?? parentId;
+        // A row of a multi-selection deletes the whole group, as Delete does elsewhere.
+        if (store.selectedIds.length > 1 && store.selectedIds.includes(id)) {
+          deleteSelection(store);
+          focusSelected();
+          break;
+        }
         store.removeComponent(id);
         if (api.getState().doc?.components[id] === undefined && next) {
           api.getState().select(next);
@@ -247,7 +256,7 @@ const OutlineNode = memo(function OutlineNodeRender({ id, parentId, depth }: { i
   useRenderProbe('outline', id);
   const api = useEditorStore();
   const node = useNode(id);
-  const selected = useNodeValue(id, (state) => state.selection === id);
+  const selected = useNodeValue(id, (state) => state.selectedIds.includes(id));
   const isRoot = depth === 0;
   // Only the root row cares whether anything is selected (it is then the tree's tab stop).
   const rootTabbable = useNodeValue(id, (state) => isRoot && state.selection === null);
@@ -278,11 +287,18 @@ const OutlineNode = memo(function OutlineNodeRender({ id, parentId, depth }: { i
         data-parent-id={parentId}
         data-type={node.type}
         draggable={!isRoot}
-        onClick={() => api.getState().select(id)}
+        onClick={(event) => selectRow(api.getState(), id, event)}
+        onMouseDown={(event) => {
+          // Shift+click selects rows, not the text of the rows between.
+          if (event.shiftKey) event.preventDefault();
+        }}
         onDragStart={(event) => {
           event.stopPropagation();
-          if (api.getState().readOnly) return event.preventDefault();
-          startDrag(event, { kind: 'move', id });
+          const store = api.getState();
+          if (store.readOnly) return event.preventDefault();
+          // A row of a multi-selection drags the whole group.
+          const group = store.selectedIds.length > 1 && store.selectedIds.includes(id);
+          startDrag(event, group ? { kind: 'move', id, ids: selectedGroup(store) } : { kind: 'move', id });
         }}
       >
         <span
@@ -313,6 +329,16 @@ const OutlineNode = memo(function OutlineNodeRender({ id, parentId, depth }: { i
     </div>
   );
 });
+
+/** A row clicked: alone, toggled into the selection (Ctrl/Cmd), or a range from the last one clicked (Shift) along the rows shown. */
+function selectRow(store: EditorStore, id: string, event: MouseEvent<HTMLElement>): void {
+  if (event.shiftKey) {
+    const tree = event.currentTarget.closest('[role="tree"]');
+    const rows = tree ? [...tree.querySelectorAll<HTMLElement>('[data-outline-id]')].map((row) => row.dataset.outlineId as string) : undefined;
+    store.selectRange(id, rows);
+  } else if (event.ctrlKey || event.metaKey) store.toggleSelect(id);
+  else store.select(id);
+}
 
 function RemoteChip({ userId }: { userId: string }) {
   const user = useEditor((state) => state.users.find((u) => u.userId === userId));

@@ -1,6 +1,6 @@
 /**
  * The right pane: a form generated from the selected component's registered
- * fields. Each control is keyed by component and prop, so selecting another
+ * fields (for a multi-selection, what it shares: GroupProperties.tsx). Each control is keyed by component and prop, so selecting another
  * component starts fresh controls while edits keep the focused one in place.
  */
 import { getDefinition } from '@tandem/protocol';
@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useComponent, useEditor, useEditorStore } from './store-hooks.ts';
 import { isEditableTarget } from './system-clipboard.ts';
 import { Field } from './fields/Field.tsx';
+import { GroupProperties } from './GroupProperties.tsx';
 import { StyleFields } from './fields/StyleFields.tsx';
 import { Icon } from './icons.tsx';
 
@@ -26,6 +27,7 @@ function leaveOnEscape(event: React.KeyboardEvent<HTMLElement>): void {
 
 export function Properties() {
   const selection = useEditor((state) => state.selection);
+  const many = useEditor((state) => state.selectedIds.length > 1);
   // The tab stays as it was when the selection changes: styling one component after another is common.
   const [tab, setTab] = useState<Tab>('props');
   // A viewer reads the properties; one disabled fieldset turns every input in them off.
@@ -36,7 +38,13 @@ export function Properties() {
         Properties
       </h2>
       <fieldset className="properties__fieldset" disabled={readOnly} data-testid="properties-fieldset">
-        {selection === null ? <EmptyProperties /> : <PropertiesForm key={selection} id={selection} tab={tab} onTab={setTab} />}
+        {selection === null ? (
+          <EmptyProperties />
+        ) : many ? (
+          <GroupProperties />
+        ) : (
+          <PropertiesForm key={selection} id={selection} tab={tab} onTab={setTab} />
+        )}
       </fieldset>
     </aside>
   );
@@ -47,7 +55,7 @@ function EmptyProperties() {
     <div className="empty-state">
       <Icon name="edit" size={24} />
       <p>Select a component to edit its properties</p>
-      <p className="empty-state__hint">Click anything on the page or in the outline.</p>
+      <p className="empty-state__hint">Click anything on the page or in the outline; Shift or Ctrl/Cmd+click to select several.</p>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { navigate } from '../lib/routes.ts';
 import type { Viewport } from '@tandem/editor';
-import { deleteSelection, duplicateSelection } from './commands.ts';
+import { deleteSelection, duplicateSelection, wrapSelection } from './commands.ts';
 import { useEditor, useEditorStore } from './store-hooks.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { Icon } from './icons.tsx';
@@ -121,6 +121,17 @@ export function TopBar({
             onClick={() => duplicateSelection(api.getState())}
           >
             <Icon name="copy" />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="wrap-section"
+            title="Wrap in Section (Ctrl+G)"
+            aria-label="Wrap in Section"
+            disabled={!canActOnSelection}
+            onClick={() => wrapSelection(api.getState())}
+          >
+            <Icon name="Section" />
           </button>
           <button
             type="button"

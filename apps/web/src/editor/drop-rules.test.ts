@@ -44,3 +44,24 @@ test('nothing moves into itself or its own subtree', () => {
   expect(parentOf(doc, 'card')).toBe('c1');
   expect(parentOf(doc, 'root')).toBeNull();
 });
+
+test('a dragged group goes only where every one of it may go, with room for all that arrive', () => {
+  const doc = withColumns();
+  const group = (ids: string[]) => ({ kind: 'move' as const, id: ids[0] as string, ids });
+  // Texts and a Card into a Section: yes; into a Columns block, which holds Columns only: no.
+  expect(canDropInto(doc, 'c2', group(['hero-text', 'card']))).toBe(true);
+  expect(canDropInto(doc, 'cols', group(['hero-text', 'c1']))).toBe(false);
+  // Never into one of its own members.
+  expect(canDropInto(doc, 'c1', group(['hero-text', 'c1']))).toBe(false);
+  expect(canDropInto(doc, 'card', group(['hero-text', 'c1']))).toBe(false);
+  // A Columns block with 2 Columns (room for 4): 2 more from elsewhere fit, 3 do not.
+  for (const id of ['x1', 'x2', 'x3']) {
+    doc.components[id] = { id, type: 'Column', props: defaultProps('Column'), children: [] };
+  }
+  doc.components.other = { id: 'other', type: 'Columns', props: defaultProps('Columns'), children: ['x1', 'x2', 'x3'] };
+  (doc.components.root as { children: string[] }).children.push('other');
+  expect(canDropInto(doc, 'cols', group(['x1', 'x2']))).toBe(true);
+  expect(canDropInto(doc, 'cols', group(['x1', 'x2', 'x3']))).toBe(false);
+  // Reordering within it adds nothing.
+  expect(canDropInto(doc, 'cols', group(['c1', 'c2']))).toBe(true);
+});

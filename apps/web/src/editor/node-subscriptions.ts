@@ -6,10 +6,11 @@
  * change — thousands of calls per keystroke on a large page (one edit is one
  * store update, but typing is many edits). Here one store listener
  * works out which ids a change can concern — components whose node object was
- * replaced (the client shares untouched ones), the old and new selection and
- * hover, whatever someone else selected before and after — and wakes only the
- * nodes with those ids. A node's snapshot is still read from the store's state,
- * so this is `useComponent(id)` with a cheaper way to be told.
+ * replaced (the client shares untouched ones), the old and new selection (and
+ * those joining or leaving a multi-selection) and hover, whatever someone else
+ * selected before and after — and wakes only the nodes with those ids. A node's
+ * snapshot is still read from the store's state, so this is `useComponent(id)`
+ * with a cheaper way to be told.
  */
 import { type ComponentNode, nodeOf } from '@tandem/protocol';
 import { useCallback, useSyncExternalStore } from 'react';
@@ -44,6 +45,13 @@ export function changedIds(state: EditorStore, prev: EditorStore, listened: Iter
     if (state.selection !== null) dirty.add(state.selection);
     // The outline's root row is the tab stop while nothing is selected.
     if ((state.selection === null) !== (prev.selection === null) && state.doc) dirty.add(state.doc.rootId);
+  }
+  if (state.selectedIds !== prev.selectedIds) {
+    // Those that joined or left a multi-selection.
+    const before = new Set(prev.selectedIds);
+    const after = new Set(state.selectedIds);
+    for (const id of before) if (!after.has(id)) dirty.add(id);
+    for (const id of after) if (!before.has(id)) dirty.add(id);
   }
   if (state.hover !== prev.hover) {
     if (prev.hover !== null) dirty.add(prev.hover);

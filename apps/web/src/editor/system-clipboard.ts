@@ -1,12 +1,12 @@
 /**
- * Copy and paste of a component subtree as JSON through the system clipboard,
+ * Copy and paste of the selected subtrees as JSON through the system clipboard,
  * so it works between pages and tabs. The copy/paste events are the dependable
  * path (they need no permission); navigator.clipboard is tried as well, and the
  * last copy made in this tab is the fallback when neither is allowed.
  */
 import type { StoreApi } from 'zustand';
 import type { EditorStore } from '@tandem/editor';
-import { selectedNonRoot } from './commands.ts';
+import { selectedGroup } from './commands.ts';
 
 let lastCopied: string | null = null;
 
@@ -19,11 +19,11 @@ export function isEditableTarget(target: EventTarget | null): boolean {
   return false;
 }
 
-/** The JSON for the selected subtree, remembered as the fallback; null when nothing copyable is selected. */
+/** The JSON for the selected subtrees, remembered as the fallback; null when nothing copyable is selected. */
 export function copySelection(store: EditorStore): string | null {
-  const id = selectedNonRoot(store);
-  if (id === null) return null;
-  const json = store.copyComponent(id);
+  const ids = selectedGroup(store);
+  if (ids.length === 0) return null;
+  const json = store.copyComponents(ids);
   if (json !== null) lastCopied = json;
   return json;
 }
@@ -62,12 +62,12 @@ export function installClipboard(api: StoreApi<EditorStore>, state: { pendingPas
   const onCut = (event: ClipboardEvent) => {
     if (isEditableTarget(event.target) || hasTextSelection()) return;
     const store = api.getState();
-    const id = selectedNonRoot(store);
+    const ids = selectedGroup(store);
     const json = copySelection(store);
-    if (json === null || id === null || !event.clipboardData) return;
+    if (json === null || ids.length === 0 || !event.clipboardData) return;
     event.clipboardData.setData('text/plain', json);
     event.preventDefault();
-    store.removeComponent(id);
+    store.removeComponents(ids);
   };
   const onPaste = (event: ClipboardEvent) => {
     if (isEditableTarget(event.target)) return;

@@ -1,14 +1,15 @@
 /**
  * The editor's keyboard shortcuts, active whenever focus is not in a text field
  * (where the keys keep their usual meaning): Delete/Backspace, Ctrl/Cmd+D,
- * Ctrl/Cmd+C/X/V, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z and Ctrl+Y, Escape, and Ctrl/Cmd+A,
- * which outside a text field never runs the browser's "select all": that would
- * highlight the text of the whole editor UI (issue 11, bug 3). Selecting
- * components with it belongs to multi-select; until then it keeps the selection.
+ * Ctrl/Cmd+C/X/V, Ctrl/Cmd+G (wrap in a Section), Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z
+ * and Ctrl+Y, Escape, and Ctrl/Cmd+A. Each acts on the whole selection. Ctrl/Cmd+A
+ * selects the components beside the selected one (its siblings) and never runs the
+ * browser's "select all", which would highlight the text of the whole editor UI
+ * (issue 11, bug 3).
  */
 import { useEffect } from 'react';
 import { useEditorStore } from './store-hooks.ts';
-import { deleteSelection, duplicateSelection } from './commands.ts';
+import { deleteSelection, duplicateSelection, wrapSelection } from './commands.ts';
 import { copySelection, installClipboard, isEditableTarget, readClipboard, writeClipboard } from './system-clipboard.ts';
 
 export function useShortcuts(): void {
@@ -37,6 +38,7 @@ export function useShortcuts(): void {
       if (!mod || event.altKey) return;
       if (key === 'a' && !event.shiftKey) {
         event.preventDefault();
+        store.selectSiblings();
         return;
       }
       if (key === 'z') {
@@ -49,6 +51,9 @@ export function useShortcuts(): void {
       } else if (key === 'd' && !event.shiftKey) {
         event.preventDefault();
         duplicateSelection(store);
+      } else if (key === 'g' && !event.shiftKey) {
+        event.preventDefault();
+        wrapSelection(store);
       } else if (key === 'c' && !event.shiftKey) {
         // The copy event that follows fills the system clipboard; this also tries the async API.
         const json = copySelection(store);

@@ -15,3 +15,13 @@ export function setProp(doc: PageDocument, id: string, name: string, value: Json
   node.props[name] = cloneJson(value);
   return ok(undefined);
 }
+
+/** setProps: one prop of several components (of one type, or sharing the field) to one value, as one change. */
+export function setPropMany(doc: PageDocument, ids: readonly string[], name: string, value: Json): Outcome<void> {
+  if (ids.length === 0) return fail('nothing is selected');
+  for (const id of ids) {
+    const set = setProp(doc, id, name, value);
+    if (!set.ok) return set;
+  }
+  return ok(undefined);
+}

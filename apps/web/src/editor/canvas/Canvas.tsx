@@ -1,15 +1,16 @@
 /**
  * The centre pane: the page as it will look, at the chosen viewport width.
  * Events are handled once, here, for the whole tree (event delegation): a click
- * selects the component under it, hovering highlights, and drags from the
- * palette, the outline or the canvas itself land where the indicator shows.
+ * selects the component under it (Shift/Ctrl/Cmd+click adds it to the selection
+ * or takes it out), hovering highlights, and drags from the palette, the outline
+ * or the canvas itself (a selected group moves together) land where the indicator shows.
  */
 import { FRAME_CLASS } from '@tandem/render';
 import type { DragEvent, MouseEvent, PointerEvent } from 'react';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useEditor, useEditorStore } from '../store-hooks.ts';
 import { DRAG_MIME, dndStore, endDrag, setDropTarget, startDrag } from '../dnd.ts';
-import { performDrop } from '../commands.ts';
+import { performDrop, selectedGroup } from '../commands.ts';
 import { CanvasModeContext, CanvasNode } from './CanvasNode.tsx';
 import { CanvasOverlay } from './CanvasOverlay.tsx';
 import { zoomOf, zoomToFit } from './zoom.ts';
@@ -52,7 +53,14 @@ export function Canvas() {
     // In the editor nothing on the page navigates or submits: a click selects.
     event.preventDefault();
     const element = nodeElement(event.target, frame.current);
-    api.getState().select(element?.dataset.nodeId ?? null);
+    const id = element?.dataset.nodeId ?? null;
+    if (id !== null && (event.shiftKey || event.ctrlKey || event.metaKey)) api.getState().toggleSelect(id);
+    else api.getState().select(id);
+  };
+
+  // Shift+click would also extend the browser's text selection over the page: it only selects components here.
+  const onMouseDown = (event: MouseEvent) => {
+    if (!preview && event.shiftKey) event.preventDefault();
   };
 
   // A double click goes straight to the component's first property (a Heading's text, a Button's label).
@@ -85,6 +93,12 @@ export function Canvas() {
       return;
     }
     event.stopPropagation();
+    // Dragging one of a multi-selection moves the whole group; anything else is selected and moves alone.
+    const { selectedIds } = api.getState();
+    if (selectedIds.length > 1 && selectedIds.includes(id)) {
+      startDrag(event, { kind: 'move', id, ids: selectedGroup(api.getState()) });
+      return;
+    }
     api.getState().select(id);
     startDrag(event, { kind: 'move', id });
   };
@@ -129,6 +143,7 @@ export function Canvas() {
         ref={scroller}
         className={`canvas-scroll${preview ? ' canvas-scroll--preview' : ''}`}
         onClick={onClick}
+        onMouseDown={onMouseDown}
         onDoubleClick={onDoubleClick}
         onPointerOver={onPointerOver}
         onPointerLeave={onPointerLeave}

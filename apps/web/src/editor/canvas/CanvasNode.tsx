@@ -1,6 +1,6 @@
 /**
  * One component on the canvas. Each node subscribes to its own document node
- * and its own selection/hover/presence marks by id (node-subscriptions.ts), and
+ * and its own selection (any of a multi-selection)/hover/presence marks by id (node-subscriptions.ts), and
  * is memoised on its id, so an edit re-renders only the components whose nodes
  * it replaced (a container when its `children` changed), never the whole page.
  */
@@ -25,7 +25,9 @@ export const CanvasNode = memo(function CanvasNodeRender({ id, depth }: { id: st
   const mode = useContext(CanvasModeContext);
   const editing = mode === 'edit';
   // Primitives, so that an unchanged answer re-renders nothing.
-  const flags = useNodeValue(id, (state) => (editing ? (state.selection === id ? SELECTED : 0) | (state.hover === id ? HOVERED : 0) : 0));
+  const flags = useNodeValue(id, (state) =>
+    editing ? (state.selectedIds.includes(id) ? SELECTED : 0) | (state.hover === id ? HOVERED : 0) : 0,
+  );
   const remote = useNodeValue(id, (state) => (editing ? (remoteSelectionOf(state, id)?.color ?? '') : ''));
   if (!node || depth > MAX_DEPTH) return null;
 

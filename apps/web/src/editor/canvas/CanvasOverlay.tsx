@@ -33,6 +33,7 @@ export function CanvasOverlay({ frame }: { frame: RefObject<HTMLDivElement | nul
   const api = useEditorStore();
   const selection = useEditor((state) => state.selection);
   const selectedType = useEditor((state) => (state.selection ? (state.doc?.components[state.selection]?.type ?? null) : null));
+  const selectedCount = useEditor((state) => state.selectedIds.length);
   // Primitives only (userId and component id pairs), so useShallow can compare them.
   const remotePairs = useEditor(
     useShallow((state) => {
@@ -61,7 +62,9 @@ export function CanvasOverlay({ frame }: { frame: RefObject<HTMLDivElement | nul
     const next: Label[] = [];
     if (selection && selectedType) {
       const rect = rectOf(root, selection);
-      if (rect) next.push({ key: 'self', rect, text: getDefinition(selectedType)?.label ?? selectedType });
+      const label = getDefinition(selectedType)?.label ?? selectedType;
+      // On a multi-selection the label says how many are selected (each is outlined).
+      if (rect) next.push({ key: 'self', rect, text: selectedCount > 1 ? `${label} · ${selectedCount} selected` : label });
     }
     for (let i = 0; i < remotePairs.length; i += 2) {
       const user = users.find((u) => u.userId === remotePairs[i]);
@@ -78,7 +81,7 @@ export function CanvasOverlay({ frame }: { frame: RefObject<HTMLDivElement | nul
         });
     }
     setLabels((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next));
-  }, [frame, selection, selectedType, remotePairs, users]);
+  }, [frame, selection, selectedType, selectedCount, remotePairs, users]);
 
   useLayoutEffect(() => {
     measure();

@@ -15,15 +15,18 @@ import { useDraft, useTextDraft } from './useDraft.ts';
 
 interface FieldProps {
   componentId: string;
+  /** A multi-selection of one type: a change sets this prop on all of them, as one step. */
+  componentIds?: readonly string[];
   name: string;
   field: FieldDefinition;
   value: Json | undefined;
 }
 
-export const Field = memo(function Field({ componentId, name, field, value }: FieldProps) {
+export const Field = memo(function Field({ componentId, componentIds, name, field, value }: FieldProps) {
   const api = useEditorStore();
   const inputId = useId();
-  const set = (next: Json) => api.getState().setProp(componentId, name, next);
+  const set = (next: Json) =>
+    componentIds === undefined ? api.getState().setProp(componentId, name, next) : api.getState().setProps(componentIds, name, next);
   const testId = `prop-field-${name}`;
 
   let control: React.ReactNode;

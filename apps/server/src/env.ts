@@ -26,6 +26,9 @@ export interface Config {
   dataDir: string;
   /** Where uploaded images live; null means `assets` inside `dataDir` (also when pages are in PostgreSQL). */
   assetsDir: string | null;
+  /** Per account: the most bytes and images it may have uploaded (distinct images; 0: no limit). See asset-ledger.ts. */
+  assetQuotaBytes: number;
+  assetQuotaCount: number;
   /** A PostgreSQL connection string; when set, pages are stored there instead of SQLite. */
   databaseUrl: string | null;
   /** A snapshot is stored every this many patches to a page (and when its room goes idle). */
@@ -88,6 +91,8 @@ export const defaultConfig: Config = {
   logLevel: 'info',
   dataDir: './data',
   assetsDir: null,
+  assetQuotaBytes: 256 * 1024 * 1024,
+  assetQuotaCount: 1000,
   databaseUrl: null,
   snapshotEvery: 100,
   logRetention: 10_000,
@@ -146,6 +151,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     logLevel: level as LogLevel,
     dataDir: env.DATA_DIR || base.dataDir,
     assetsDir: env.ASSETS_DIR || base.assetsDir,
+    assetQuotaBytes: int('ASSET_QUOTA_BYTES', base.assetQuotaBytes),
+    assetQuotaCount: int('ASSET_QUOTA_COUNT', base.assetQuotaCount),
     databaseUrl: env.DATABASE_URL || base.databaseUrl,
     snapshotEvery: Math.max(1, int('SNAPSHOT_EVERY', base.snapshotEvery)),
     logRetention: int('LOG_RETENTION', base.logRetention),

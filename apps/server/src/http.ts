@@ -29,8 +29,10 @@ export interface HttpOptions {
   readCacheBytes: number;
   /** Accounts, sessions, roles and links (auth/). */
   access: AccessRoutesOptions;
-  /** Where uploaded images are stored (assets.ts). */
+  /** Where uploaded images are stored (assets.ts), and each account's quota there. */
   assetsDir: string;
+  assetQuotaBytes: number;
+  assetQuotaCount: number;
   /** Origins besides the server's own that may change state (see security.ts). */
   allowedOrigins?: readonly string[];
   /** CSP frame-ancestors. */
@@ -55,6 +57,8 @@ export function createHttpApp({
   pagesPerMinute,
   readCacheBytes,
   assetsDir,
+  assetQuotaBytes,
+  assetQuotaCount,
   allowedOrigins = [],
   frameAncestors = "'none'",
   publishing,
@@ -114,7 +118,7 @@ export function createHttpApp({
     pagesRouter({ hub, storage, creations, readCacheBytes, access: access.store }),
   );
   api.use('/templates', templatesRouter());
-  mountAssets(app, api, { storage, dir: assetsDir });
+  mountAssets(app, api, { storage, dir: assetsDir, quota: { bytes: assetQuotaBytes, count: assetQuotaCount } });
 
   api.use((_req, res) => sendError(res, 404, 'not-found', 'no such API route'));
   app.use('/api', api);

@@ -49,7 +49,13 @@ export class AssetLedger {
     const dated = await Promise.all(
       names
         .filter((name) => ASSET_HASH_PATTERN.test(name))
-        .map(async (name) => ({ name, at: await stat(path.join(folder, name)).then((s) => s.mtimeMs, () => 0) })),
+        .map(async (name) => ({
+          name,
+          at: await stat(path.join(folder, name)).then(
+            (s) => s.mtimeMs,
+            () => 0,
+          ),
+        })),
     );
     return dated.sort((a, b) => b.at - a.at || a.name.localeCompare(b.name)).map((entry) => entry.name);
   }
@@ -64,7 +70,14 @@ export class AssetLedger {
   /** What an account has uploaded: its distinct images and their bytes (an image no longer on disk counts nothing). */
   async usage(userId: string): Promise<Usage> {
     const hashes = await this.hashes('accounts', userId);
-    const sizes = await Promise.all(hashes.map((hash) => stat(path.join(this.dir, hash)).then((s) => s.size, () => 0)));
+    const sizes = await Promise.all(
+      hashes.map((hash) =>
+        stat(path.join(this.dir, hash)).then(
+          (s) => s.size,
+          () => 0,
+        ),
+      ),
+    );
     return { count: sizes.filter((size) => size > 0).length, bytes: sizes.reduce((sum, size) => sum + size, 0) };
   }
 

@@ -25,7 +25,7 @@ let stranger: Session;
 async function start(config: { assetQuotaBytes?: number; assetQuotaCount?: number } = {}) {
   dir = mkdtempSync(path.join(tmpdir(), 'tandem-uploads-'));
   server = await startTestServer({ config: { assetsDir: dir, ...config } });
-  [owner, editor, viewer, stranger] = await Promise.all(['Owner', 'Editor', 'Viewer', 'Stranger'].map((n) => signUp(server, n))) as [
+  [owner, editor, viewer, stranger] = (await Promise.all(['Owner', 'Editor', 'Viewer', 'Stranger'].map((n) => signUp(server, n)))) as [
     Session,
     Session,
     Session,
@@ -41,7 +41,11 @@ afterEach(async () => {
 });
 
 const uploadFor = (who: Session, bytes: Buffer, page = 'site') =>
-  fetch(`${server.http}/api/pages/${page}/assets`, { method: 'POST', headers: { cookie: who.cookie, 'content-type': 'image/png' }, body: bytes });
+  fetch(`${server.http}/api/pages/${page}/assets`, {
+    method: 'POST',
+    headers: { cookie: who.cookie, 'content-type': 'image/png' },
+    body: bytes,
+  });
 const uploadAlone = (who: Session, bytes: Buffer) =>
   fetch(`${server.http}/api/assets`, { method: 'POST', headers: { cookie: who.cookie, 'content-type': 'image/png' }, body: bytes });
 const list = (who: Session, page = 'site') => fetch(`${server.http}/api/pages/${page}/assets`, { headers: { cookie: who.cookie } });

@@ -66,20 +66,30 @@ describe('Image alt text', () => {
   test('[A6] the published page never has an <img> without an alt attribute', () => {
     const doc = starterDocument('Alts');
     const root = doc.components[doc.rootId] as { children: string[] };
-    const cases: Record<string, Json>[] = [
-      { alt: '' },
-      { alt: 'A cat' },
-      { alt: '', decorative: true },
-      { alt: 42 as unknown as string },
-    ];
+    const cases: Record<string, Json>[] = [{ alt: '' }, { alt: 'A cat' }, { alt: '', decorative: true }, { alt: 42 as unknown as string }];
     cases.forEach((props, i) => {
       const id = `img${i}`;
-      doc.components[id] = { id, type: 'Image', props: { ...defaultProps('Image'), src: `/assets/${'a'.repeat(63)}${i}`, ...props }, children: [] };
+      doc.components[id] = {
+        id,
+        type: 'Image',
+        props: { ...defaultProps('Image'), src: `/assets/${'a'.repeat(63)}${i}`, ...props },
+        children: [],
+      };
       root.children.push(id);
     });
     // Testimonial avatars and logo images too.
-    doc.components.t = { id: 't', type: 'Testimonial', props: { ...defaultProps('Testimonial'), avatar: 'https://example.com/a.png' }, children: [] };
-    doc.components.l = { id: 'l', type: 'LogoRow', props: { ...defaultProps('LogoRow'), logos: ['Acme | https://example.com/l.png'] }, children: [] };
+    doc.components.t = {
+      id: 't',
+      type: 'Testimonial',
+      props: { ...defaultProps('Testimonial'), avatar: 'https://example.com/a.png' },
+      children: [],
+    };
+    doc.components.l = {
+      id: 'l',
+      type: 'LogoRow',
+      props: { ...defaultProps('LogoRow'), logos: ['Acme | https://example.com/l.png'] },
+      children: [],
+    };
     root.children.push('t', 'l');
     const html = renderPublishedPage(doc);
     const imgs = html.match(/<img\b[^>]*>/g) ?? [];

@@ -10,6 +10,7 @@ import { accountOf, authenticate, checkRole, pagePolicy, requireAccount, require
 import { type AccessRoutesOptions, authRouter, joinRoute, linksRouter, membersRouter } from './auth/routes.ts';
 import { CreationLimiter } from './creation-limit.ts';
 import { mountAssets } from './assets.ts';
+import { serveFonts } from './fonts.ts';
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
 import { asHttpError, HttpError, pagesRouter, parse, templatesRouter } from './pages.ts';
@@ -78,6 +79,8 @@ export function createHttpApp({
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  // The bundled fonts, for the canvas and published pages alike (fonts.ts).
+  app.get('/fonts/:file', serveFonts());
 
   const api = express.Router();
   // Bounded depth before anything walks a body (SPEC L1).

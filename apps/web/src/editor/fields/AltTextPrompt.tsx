@@ -24,9 +24,10 @@ export function AltTextPrompt({ componentId }: { componentId: string }) {
   const show = node?.type === 'Image' && !described;
 
   useEffect(() => {
-    if (uploads === seen.current) return;
+    // The upload and the edit that puts its URL in the prop may arrive in either order: wait for both.
+    if (uploads === seen.current || !show || src !== lastUploadedUrl) return;
     seen.current = uploads;
-    if (show && typeof src === 'string' && src === lastUploadedUrl) input.current?.focus();
+    input.current?.focus();
   }, [uploads, lastUploadedUrl, src, show]);
 
   if (!show) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyDocumentPatch, validateDocument } from './document.ts';
+import type { Json } from './json.ts';
 import { defaultProps, IMAGE_ASPECT_RATIOS } from './registry.ts';
 import { starterDocument as starter } from './starter.ts';
 import type { Operation } from './patch.ts';
@@ -14,7 +15,7 @@ function withImage() {
   return added.doc;
 }
 
-const edit = (prop: string, value: unknown): Operation[] => [{ op: 'replace', path: `/components/img/props/${prop}`, value }];
+const edit = (prop: string, value: Json): Operation[] => [{ op: 'replace', path: `/components/img/props/${prop}`, value }];
 
 describe('Image frame fields (SPEC A6)', () => {
   it('[A6] a new Image covers its frame at its own proportions, with 8 px corners, not yet described', () => {

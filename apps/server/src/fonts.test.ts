@@ -25,7 +25,11 @@ describe('GET /fonts/:file', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('cache-control')).toBe('public, max-age=86400');
       // The woff2 signature: a real font file, not an HTML fallback.
-      expect(Buffer.from(await res.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('wOF2');
+      expect(
+        Buffer.from(await res.arrayBuffer())
+          .subarray(0, 4)
+          .toString('latin1'),
+      ).toBe('wOF2');
     }
   });
 
@@ -35,7 +39,10 @@ describe('GET /fonts/:file', () => {
     for (const font of BUNDLED_FONTS) {
       const licence = path.join(dir, font.file.replace(/-latin-wght-normal\.woff2$/, '-OFL.txt'));
       expect(existsSync(licence), licence).toBe(true);
-      expect(stacks.some((stack) => stack.startsWith(`'${font.family}'`)), font.family).toBe(true);
+      expect(
+        stacks.some((stack) => stack.startsWith(`'${font.family}'`)),
+        font.family,
+      ).toBe(true);
     }
   });
 

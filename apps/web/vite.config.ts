@@ -14,6 +14,8 @@ export default defineConfig({
       '/api': server,
       // Uploaded images (the build's own files under /assets are Vite's).
       '^/assets/[0-9a-f]{64}$': server,
+      // The bundled fonts (packages/render/fonts), served by the server to the canvas and published pages alike.
+      '/fonts/': server,
       // Published pages (GET /s/:id) are the server's too.
       '/s/': server,
       '/ws': { target: server, ws: true },

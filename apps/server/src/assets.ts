@@ -6,9 +6,11 @@
  * an HTML file sent as image/png, or an SVG (which can carry script), is
  * refused. Stored content-addressed (sha256) as one file per image, written to a
  * temporary name and renamed, so a reader never sees half a file and the same
- * bytes uploaded twice are stored once. `GET /assets/:hash` serves it with a
- * year of immutable caching, `nosniff` and a sandboxing CSP;
- * `GET /api/pages/:id/assets` lists the images a page's document uses.
+ * bytes uploaded twice are stored once. `POST /api/pages/:id/assets` does the
+ * same for one page (editor role), which then lists it. Each account's uploads
+ * count against its quota (A8, asset-ledger.ts). `GET /assets/:hash` serves an
+ * image with a year of immutable caching, `nosniff` and a sandboxing CSP;
+ * `GET /api/pages/:id/assets` lists the images a page uses and those uploaded for it.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rename, stat, unlink, writeFile } from 'node:fs/promises';
@@ -23,9 +25,12 @@ import {
   MAX_ASSET_BYTES,
   PAGE_ID_PATTERN,
   type PageAssetsResponse,
+  type PageImage,
   pageImages,
 } from '@tandem/protocol';
 import express, { type Express, type Router } from 'express';
+import { AssetLedger, type QuotaLimits, quotaRefusal } from './asset-ledger.ts';
+import { accountOf } from './auth/guard.ts';
 import type { Config } from './env.ts';
 import { HttpError } from './pages.ts';
 import type { PageStorage } from './storage/storage.ts';
@@ -34,6 +39,8 @@ export interface AssetsOptions {
   storage: PageStorage;
   /** Where the files live (created on the first upload). */
   dir: string;
+  /** A8: per account (asset-ledger.ts). */
+  quota: QuotaLimits;
 }
 
 /** ASSETS_DIR, or `assets` inside DATA_DIR, whichever store holds the pages. */
@@ -76,62 +83,93 @@ function looksLikeMarkup(bytes: Uint8Array): boolean {
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** Mounts the routes: `/assets/:hash` on the app, `POST /assets` and `GET /pages/:id/assets` on the API router. */
+/** Mounts the routes: `/assets/:hash` on the app, `POST /assets`, `POST /pages/:id/assets` and `GET /pages/:id/assets` on the API router. */
 export function mountAssets(app: Express, api: Router, options: AssetsOptions): void {
   app.get('/assets/:hash', serveAsset(options));
   api.use(assetsApi(options));
 }
 
-function assetsApi({ storage, dir }: AssetsOptions): Router {
+function assetsApi({ storage, dir, quota }: AssetsOptions): Router {
   const router = express.Router();
+  const ledger = new AssetLedger(dir);
   // The whole body, whatever its declared type (only the bytes decide); raw-body refuses more than the limit up front.
-  router.post('/assets', express.raw({ type: () => true, limit: MAX_ASSET_BYTES }), async (req, res) => {
-    const body: unknown = req.body;
-    if (!Buffer.isBuffer(body)) throw new HttpError(415, HttpErrorCode.UnsupportedType, 'send the image itself as the request body');
-    if (body.length === 0) throw new HttpError(400, HttpErrorCode.BadRequest, 'the body is empty');
-    const type = sniffImage(body);
+  const body = express.raw({ type: () => true, limit: MAX_ASSET_BYTES });
+
+  /** A1, A2, A8: checks the bytes, charges the account (refusing past its quota), stores once, and records who it was for. */
+  const store = async (req: express.Request, res: express.Response, pageId: string | null) => {
+    const bytes: unknown = req.body;
+    if (!Buffer.isBuffer(bytes)) throw new HttpError(415, HttpErrorCode.UnsupportedType, 'send the image itself as the request body');
+    if (bytes.length === 0) throw new HttpError(400, HttpErrorCode.BadRequest, 'the body is empty');
+    const type = sniffImage(bytes);
     if (type === null) {
-      const what = looksLikeMarkup(body)
+      const what = looksLikeMarkup(bytes)
         ? 'SVG, HTML and other markup are refused (they can carry script)'
         : 'not a PNG, JPEG, GIF, WebP or AVIF image';
       throw new HttpError(415, HttpErrorCode.UnsupportedType, what);
     }
-    const hash = createHash('sha256').update(body).digest('hex');
-    const file = path.join(dir, hash);
-    const existed = await stat(file).then(
-      (s) => s.size === body.length,
-      () => false,
-    );
-    if (!existed) {
-      await mkdir(dir, { recursive: true });
-      const temp = path.join(dir, `.${hash}.${randomBytes(6).toString('hex')}.tmp`);
-      try {
-        await writeFile(temp, body, { flag: 'wx' });
-        await rename(temp, file);
-      } catch (error) {
-        await unlink(temp).catch(() => {});
-        throw error;
+    const userId = accountOf(res).user.id;
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const existed = await ledger.serially(userId, async () => {
+      if (!(await ledger.holds('accounts', userId, hash))) {
+        const refusal = quotaRefusal(await ledger.usage(userId), bytes.length, quota);
+        if (refusal) throw new HttpError(413, HttpErrorCode.QuotaExceeded, refusal);
       }
-    }
-    const response: AssetResponse = { hash, url: assetUrl(hash), type, size: body.length };
+      const had = await writeOnce(dir, hash, bytes);
+      await ledger.record('accounts', userId, hash);
+      if (pageId !== null) await ledger.record('pages', pageId, hash);
+      return had;
+    });
+    const response: AssetResponse = { hash, url: assetUrl(hash), type, size: bytes.length };
     res.status(existed ? 200 : 201).json(response);
-  });
+  };
+
+  router.post('/assets', body, (req, res) => store(req, res, null));
+  // The page's role was checked by pagePolicy (editor); the image is then listed in the page's panel.
+  router.post('/pages/:id/assets', body, (req, res) => store(req, res, String(req.params.id)));
 
   router.get('/pages/:id/assets', async (req, res) => {
     const id = String(req.params.id);
     if (!PAGE_ID_PATTERN.test(id)) throw new HttpError(400, HttpErrorCode.BadRequest, 'invalid page id');
     const current = await storage.loadVersion(id);
     if (!current) throw new HttpError(404, HttpErrorCode.NotFound, `no page ${id}`);
+    const uploaded = new Set(await ledger.hashes('pages', id));
     const assets: PageAssetsResponse['assets'] = [];
-    for (const { url, uses } of pageImages(current.doc)) {
+    const describe = async (url: string, uses: PageImage['uses']) => {
       const hash = assetHashOf(url);
       const held = hash === null ? null : await readHead(path.join(dir, hash));
-      assets.push({ url, hash, type: held?.type ?? null, size: held?.size ?? null, uses });
-    }
-    const body: PageAssetsResponse = { assets };
-    res.json(body);
+      const wasUploaded = hash !== null && uploaded.delete(hash);
+      assets.push({ url, hash, type: held?.type ?? null, size: held?.size ?? null, uses, uploaded: wasUploaded });
+    };
+    for (const { url, uses } of pageImages(current.doc)) await describe(url, uses);
+    // A7: then what was uploaded for the page and is not (or no longer) used, newest first.
+    for (const hash of [...uploaded].slice(0, MAX_UNUSED_LISTED)) await describe(assetUrl(hash), []);
+    const response: PageAssetsResponse = { assets };
+    res.json(response);
   });
   return router;
+}
+
+/** A7: the most unused uploads one list shows (the account quota bounds them anyway). */
+const MAX_UNUSED_LISTED = 500;
+
+/** Stores the bytes as `dir/<hash>` unless they are there already; true when they were. */
+async function writeOnce(dir: string, hash: string, bytes: Buffer): Promise<boolean> {
+  const file = path.join(dir, hash);
+  const existed = await stat(file).then(
+    (s) => s.size === bytes.length,
+    () => false,
+  );
+  if (existed) return true;
+  await mkdir(dir, { recursive: true });
+  const temp = path.join(dir, `.${hash}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, bytes, { flag: 'wx' });
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+  return false;
 }
 
 /** The sniffed type and size of a stored asset, or null when it is not there. */

@@ -27,6 +27,9 @@ export interface Config {
   dataDir: string;
   /** Where uploaded images live; null means `assets` inside `dataDir` (also when pages are in PostgreSQL). */
   assetsDir: string | null;
+  /** Per account: the most bytes and images it may have uploaded (distinct images; 0: no limit). See asset-ledger.ts. */
+  assetQuotaBytes: number;
+  assetQuotaCount: number;
   /** A PostgreSQL connection string; when set, pages are stored there instead of SQLite. */
   databaseUrl: string | null;
   /** Redis, for fan-out between processes; with `databaseUrl`, any number of processes may serve the same pages. */
@@ -101,6 +104,8 @@ export const defaultConfig: Config = {
   logLevel: 'info',
   dataDir: './data',
   assetsDir: null,
+  assetQuotaBytes: 256 * 1024 * 1024,
+  assetQuotaCount: 1000,
   databaseUrl: null,
   redisUrl: null,
   workers: 1,
@@ -163,6 +168,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     logLevel: level as LogLevel,
     dataDir: env.DATA_DIR || base.dataDir,
     assetsDir: env.ASSETS_DIR || base.assetsDir,
+    assetQuotaBytes: int('ASSET_QUOTA_BYTES', base.assetQuotaBytes),
+    assetQuotaCount: int('ASSET_QUOTA_COUNT', base.assetQuotaCount),
     databaseUrl: env.DATABASE_URL || base.databaseUrl,
     redisUrl: env.REDIS_URL || base.redisUrl,
     workers: env.WORKERS === 'auto' ? availableParallelism() : Math.max(1, int('WORKERS', base.workers)),

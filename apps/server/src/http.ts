@@ -10,6 +10,7 @@ import { accountOf, authenticate, checkRole, pagePolicy, requireAccount, require
 import { type AccessRoutesOptions, authRouter, joinRoute, linksRouter, membersRouter } from './auth/routes.ts';
 import { CreationLimiter } from './creation-limit.ts';
 import { mountAssets } from './assets.ts';
+import { serveFonts } from './fonts.ts';
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
 import { asHttpError, HttpError, pagesRouter, parse, templatesRouter } from './pages.ts';
@@ -29,8 +30,10 @@ export interface HttpOptions {
   readCacheBytes: number;
   /** Accounts, sessions, roles and links (auth/). */
   access: AccessRoutesOptions;
-  /** Where uploaded images are stored (assets.ts). */
+  /** Where uploaded images are stored (assets.ts), and each account's quota there. */
   assetsDir: string;
+  assetQuotaBytes: number;
+  assetQuotaCount: number;
   /** Origins besides the server's own that may change state (see security.ts). */
   allowedOrigins?: readonly string[];
   /** CSP frame-ancestors. */
@@ -57,6 +60,8 @@ export function createHttpApp({
   pagesPerMinute,
   readCacheBytes,
   assetsDir,
+  assetQuotaBytes,
+  assetQuotaCount,
   allowedOrigins = [],
   frameAncestors = "'none'",
   publishing,
@@ -80,6 +85,8 @@ export function createHttpApp({
     const report = await health().catch(() => ({ database: { ok: false } }));
     res.status(report.database.ok ? 200 : 503).json({ ok: report.database.ok, ...report });
   });
+  // The bundled fonts, for the canvas and published pages alike (fonts.ts).
+  app.get('/fonts/:file', serveFonts());
 
   const api = express.Router();
   // Bounded depth before anything walks a body (SPEC L1).
@@ -120,7 +127,7 @@ export function createHttpApp({
     pagesRouter({ hub, storage, creations, readCacheBytes, access: access.store }),
   );
   api.use('/templates', templatesRouter());
-  mountAssets(app, api, { storage, dir: assetsDir });
+  mountAssets(app, api, { storage, dir: assetsDir, quota: { bytes: assetQuotaBytes, count: assetQuotaCount } });
 
   api.use((_req, res) => sendError(res, 404, 'not-found', 'no such API route'));
   app.use('/api', api);

@@ -134,7 +134,7 @@ export function publishingRouter({
 
 export function publicSiteRouter({ storage, frameAncestors = "'none'" }: PublishingOptions & { storage: PageStorage }): Router {
   const router = express.Router();
-  const csp = `default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; frame-ancestors ${frameAncestors}; base-uri 'none'; form-action 'none'`;
+  const csp = `default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; font-src 'self'; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; frame-ancestors ${frameAncestors}; base-uri 'none'; form-action 'none'`;
 
   const headers = (res: Response) => {
     res.setHeader('Content-Security-Policy', csp);

@@ -41,6 +41,8 @@ export const PageImageSchema = z.object({
   size: z.number().int().nullable(),
   /** Where the page uses it: the component and the prop (`src`, `socialImage`, `style.mobile.backgroundImage`…). */
   uses: z.array(z.object({ componentId: z.string(), prop: z.string() })),
+  /** A7: uploaded for this page (`POST /api/pages/:id/assets`); an upload not used yet has no `uses`. */
+  uploaded: z.boolean(),
 });
 export type PageImage = z.infer<typeof PageImageSchema>;
 export const PageAssetsResponseSchema = z.object({ assets: z.array(PageImageSchema) });

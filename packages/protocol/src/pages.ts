@@ -120,6 +120,8 @@ export const HttpErrorCode = {
   /** Too many pages created from one address, or too many login attempts, in the last minute; `Retry-After` says when to try again. */
   RateLimited: 'rate-limited',
   UnsupportedType: 'unsupported-type',
+  /** An upload that would take the account past its image quota (ASSET_QUOTA_BYTES, ASSET_QUOTA_COUNT): `413`, nothing stored. */
+  QuotaExceeded: 'quota-exceeded',
   Internal: 'internal',
   /** No session cookie or bearer token, or one that expired or was revoked. */
   Unauthenticated: 'unauthenticated',

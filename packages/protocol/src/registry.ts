@@ -80,6 +80,15 @@ const bool = (label: string, value = false): BooleanField => ({ kind: 'boolean',
 /** A list whose items are `first | second` pairs (see pairs() in the renderer). */
 const pairList = (label: string, value: string[], maxItems: number): ListField => ({ kind: 'list', label, default: value, maxItems });
 
+/** An Image's frame shapes (`auto`: the picture's own proportions); the renderer turns `4:3` into `aspect-ratio: 4 / 3`. */
+export const IMAGE_ASPECT_RATIOS: readonly [string, string][] = [
+  ['auto', 'Original'],
+  ['1:1', 'Square (1:1)'],
+  ['4:3', '4:3'],
+  ['3:2', '3:2'],
+  ['16:9', 'Wide (16:9)'],
+];
+
 /** The Feature component's built-in icons (drawn by the renderer; no peer-supplied SVG). */
 export const FEATURE_ICONS = ['bolt', 'shield', 'chart', 'users', 'globe', 'heart', 'star', 'clock', 'lock', 'sparkles'] as const;
 
@@ -159,9 +168,17 @@ const definitions: ComponentDefinition[] = [
     fields: {
       src: { ...url('Source'), image: true },
       alt: text('Alt text'),
+      // A1-alt: said on purpose, so that an empty alt means "not described yet" and the editor asks for one.
+      decorative: bool('Decorative (no alt text needed)'),
       width: num('Width', 320, 16, 4096, 'px'),
       // The space kept while the image loads; once loaded it keeps its own proportions at the chosen width.
       height: num('Height', 200, 16, 4096, 'px'),
+      fit: select('Fit', 'cover', [
+        ['cover', 'Cover (fill the frame, crop)'],
+        ['contain', 'Contain (whole image)'],
+      ]),
+      aspectRatio: select('Aspect ratio', 'auto', IMAGE_ASPECT_RATIOS),
+      radius: num('Corner radius', 8, 0, 512, 'px'),
     },
   },
   {

@@ -72,7 +72,7 @@ export function isImageUrl(value: unknown): value is string {
   return !value.startsWith('//');
 }
 
-// ---- S5: fonts, from a curated set of system stacks (nothing is downloaded) ----
+// ---- S5: fonts, from a curated set of system stacks and three bundled fonts (nothing is downloaded from elsewhere) ----
 
 export const FONT_STACKS = {
   system: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
@@ -86,6 +86,10 @@ export const FONT_STACKS = {
   slab: "Rockwell, 'Rockwell Nova', 'Roboto Slab', 'DejaVu Serif', 'Sitka Small', serif",
   mono: "ui-monospace, 'Cascadia Code', 'Source Code Pro', Menlo, Consolas, 'DejaVu Sans Mono', monospace",
   handwritten: "'Segoe Print', 'Bradley Hand', Chilanka, TSCu_Comic, casual, cursive",
+  // Bundled with Tandem (packages/render/fonts, served at /fonts/): the same letters on every visitor's screen.
+  inter: "'Inter Variable', Inter, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
+  lora: "'Lora Variable', Lora, Georgia, Cambria, 'Times New Roman', serif",
+  'jetbrains-mono': "'JetBrains Mono Variable', 'JetBrains Mono', ui-monospace, Menlo, Consolas, monospace",
 } as const;
 export type FontKey = keyof typeof FONT_STACKS;
 /** A component's font: one of the stacks, or the theme's heading or body font. */

@@ -157,9 +157,13 @@ export function ComponentView({ node, mode, attributes, children }: ComponentVie
         withClass(attributes, 'tp-image'),
         h(ImageView, {
           src: props.src,
-          alt: str(props.alt),
+          // A decorative image says so with an empty alt; every <img> has one (SPEC A6).
+          alt: props.decorative === true ? '' : str(props.alt),
           width: clamp(props.width, 16, 4096),
           height: clamp(props.height, 16, 4096),
+          fit: oneOf(props.fit, ['cover', 'contain'] as const, 'cover'),
+          aspectRatio: str(props.aspectRatio),
+          radius: clamp(props.radius, 0, 512) ?? 8,
           mode,
         }),
       );

@@ -33,14 +33,29 @@ export interface ImageViewProps {
   alt: string;
   width: number | undefined;
   height: number | undefined;
+  /** SPEC A6: how the picture fills a frame of a set aspect ratio, the frame's shape (`4:3`; `auto` keeps the picture's), its corners. */
+  fit: 'cover' | 'contain';
+  aspectRatio: string;
+  radius: number;
   mode: CanvasMode;
 }
 
-export function ImageView({ src: raw, alt, width, height, mode }: ImageViewProps): ReactNode {
+/** `4:3` → `4 / 3`; anything but two small whole numbers (the registry lists the shapes) is the picture's own. */
+export function cssAspectRatio(value: string): string | undefined {
+  const match = /^(\d{1,2}):(\d{1,2})$/.exec(value);
+  return match && Number(match[1]) > 0 && Number(match[2]) > 0 ? `${match[1]} / ${match[2]}` : undefined;
+}
+
+export function ImageView({ src: raw, alt, width, height, fit, aspectRatio, radius, mode }: ImageViewProps): ReactNode {
   const src = safeUrl(raw);
   // The address that failed, so that a new address is tried afresh.
   const [failed, setFailed] = useState<string | null>(null);
-  const style: CSSProperties = { width: width === undefined ? undefined : `${width}px` };
+  const ratio = cssAspectRatio(aspectRatio);
+  const style: CSSProperties = {
+    width: width === undefined ? undefined : `${width}px`,
+    borderRadius: `${radius}px`,
+    ...(ratio ? { aspectRatio: ratio } : {}),
+  };
   const problem: ImageProblem | null =
     src === null ? (typeof raw === 'string' && raw.trim() !== '' ? 'refused' : 'empty') : failed === src ? 'broken' : null;
   if (problem === null) {
@@ -50,7 +65,8 @@ export function ImageView({ src: raw, alt, width, height, mode }: ImageViewProps
       width,
       // The height only reserves the space while the image loads (height: auto in the CSS keeps its own shape).
       height,
-      style,
+      // With a set ratio the frame decides the height and the picture is cropped (cover) or fitted whole (contain).
+      style: { ...style, objectFit: fit },
       loading: 'lazy',
       decoding: 'async',
       referrerPolicy: 'no-referrer',

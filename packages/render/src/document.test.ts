@@ -58,7 +58,7 @@ describe('renderPublishedPage', () => {
     expect(html).toContain('<a class="tp-link">Evil</a>');
     expect(html).toContain('<a class="tp-button tp-button--primary" role="button">Go</a>');
     expect(html).toMatch(
-      /<img src="https:\/\/example.com\/cat.png" alt="A cat" width="300" height="200" style="width:300px" loading="lazy"/,
+      /<img src="https:\/\/example.com\/cat.png" alt="A cat" width="300" height="200" style="width:300px;border-radius:8px;object-fit:cover" loading="lazy"/,
     );
     expect(html).toContain('aria-label="bad"');
     expect(html.match(/<img /g)).toHaveLength(1);

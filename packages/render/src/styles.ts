@@ -6,6 +6,7 @@
  * container query), not of the window: the canvas frame in the editor, the
  * whole page when published. Only static rules: nothing a peer wrote is in it.
  */
+import { FONT_FACE_CSS } from './fonts.ts';
 import { BREAKPOINT_MAX_WIDTH } from '@tandem/protocol';
 
 /** The class of the element that holds a rendered page: its width decides the narrow layout. */
@@ -14,7 +15,8 @@ export const FRAME_CLASS = 'tp-frame';
 /** The phone layout starts where the style system's mobile breakpoint does (SPEC S2): one constant for both. */
 export const MOBILE_MAX_WIDTH = BREAKPOINT_MAX_WIDTH.mobile;
 
-export const COMPONENT_CSS = `.tp-frame {
+export const COMPONENT_CSS = `${FONT_FACE_CSS}
+.tp-frame {
   container-type: inline-size;
   container-name: tp-frame;
   color: #0f172a;

@@ -77,8 +77,8 @@ export async function checkRole(store: AccessStore, res: Response, pageId: strin
 /**
  * The role each `/api/pages/:id/...` route needs (the table of SPEC A2): reading
  * the page, its history, versions, publications, export and images needs
- * viewer; renaming, restoring and publishing (publish, make live, unpublish),
- * editor; members, links and deleting, owner, as does any route not listed.
+ * viewer; renaming, restoring, uploading images and publishing (publish, make
+ * live, unpublish), editor; members, links and deleting, owner, as does any route not listed.
  */
 export function neededRole(method: string, rest: string): Role {
   const path = rest.replace(/\/+$/, '') || '/';
@@ -86,6 +86,8 @@ export function neededRole(method: string, rest: string): Role {
   if (path.startsWith('/members') || path.startsWith('/links')) return 'owner';
   if (reading) return 'viewer';
   if ((method === 'PATCH' && path === '/') || (method === 'POST' && path === '/restore')) return 'editor';
+  // Uploading an image for the page (assets.ts) is an edit's first half: the URL then goes in with a patch.
+  if (method === 'POST' && path === '/assets') return 'editor';
   if (path === '/publish' || (method === 'POST' && /^\/publications\/[^/]+\/live$/.test(path))) return 'editor';
   return 'owner';
 }

@@ -10,6 +10,7 @@
 import type { PageChangeResponse, PageVersion } from '@tandem/protocol';
 import { useCallback, useEffect, useState } from 'react';
 import { useEditor, useEditorStore } from './store-hooks.ts';
+import { AssetsPanel } from './assets/AssetsPanel.tsx';
 import { Canvas } from './canvas/Canvas.tsx';
 import { DeletedNotice } from './DeletedNotice.tsx';
 import { humanFatal, humanNotice } from '../lib/human-messages.ts';
@@ -145,6 +146,7 @@ export function Editor({ pageId, userName, onUserNameChange }: EditorProps) {
             <div className="editor__left">
               {!viewer && <Palette />}
               <Outline />
+              <AssetsPanel />
             </div>
           )}
           <main className="editor__canvas" aria-label={versionShown ? `Version ${previewed.version} of the page` : 'Page canvas'}>

@@ -41,7 +41,7 @@ describe('one control per registered field, of the right kind', () => {
     ['Heading', { text: 'INPUT', level: 'SELECT', align: 'SELECT' }],
     ['Text', { text: 'TEXTAREA', align: 'SELECT' }],
     ['Button', { label: 'INPUT', href: 'INPUT', variant: 'SELECT' }],
-    ['Image', { src: 'INPUT', alt: 'INPUT', width: 'INPUT', height: 'INPUT' }],
+    ['Image', { src: 'INPUT', alt: 'INPUT', decorative: 'INPUT', width: 'INPUT', height: 'INPUT', fit: 'SELECT', aspectRatio: 'SELECT', radius: 'INPUT' }],
     ['Card', { background: 'INPUT', padding: 'INPUT', radius: 'INPUT', shadow: 'INPUT' }],
     ['List', { items: 'DIV', ordered: 'INPUT' }],
     ['Divider', { color: 'INPUT', thickness: 'INPUT' }],

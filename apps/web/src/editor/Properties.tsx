@@ -7,6 +7,7 @@ import { getDefinition } from '@tandem/protocol';
 import { useState } from 'react';
 import { useComponent, useEditor, useEditorStore } from './store-hooks.ts';
 import { isEditableTarget } from './system-clipboard.ts';
+import { AltTextPrompt } from './fields/AltTextPrompt.tsx';
 import { Field } from './fields/Field.tsx';
 import { GroupProperties } from './GroupProperties.tsx';
 import { StyleFields } from './fields/StyleFields.tsx';
@@ -108,6 +109,7 @@ function PropertiesForm({ id, tab, onTab }: { id: string; tab: Tab; onTab: (tab:
         )}
       </header>
       {def?.description && <p className="properties__description">{def.description}</p>}
+      {node.type === 'Image' && <AltTextPrompt componentId={id} />}
       <div className="properties__tabs" role="tablist" aria-label="Edit">
         {(['props', 'style'] as const).map((t) => (
           <button

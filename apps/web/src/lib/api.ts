@@ -41,6 +41,8 @@ import {
   type Member,
   type Role,
   type ShareLink,
+  PageAssetsResponseSchema,
+  type PageImage,
 } from '@tandem/protocol';
 import { redirectToSignIn } from './routes.ts';
 
@@ -276,6 +278,11 @@ export async function signOut(): Promise<void> {
 
 export async function joinPage(token: string): Promise<JoinResponse> {
   return request('POST', '/api/join', { token }, JoinResponseSchema);
+}
+
+/** The page's images (SPEC A7): those it uses, then those uploaded for it. */
+export async function listPageAssets(id: string): Promise<PageImage[]> {
+  return (await request('GET', `${pagePath(id)}/assets`, undefined, PageAssetsResponseSchema)).assets;
 }
 
 export async function listMembers(id: string): Promise<Member[]> {

@@ -17,6 +17,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useEditorSession } from '../collab/useEditorSession.ts';
 import type { EditorStoreApi } from '@tandem/editor';
 import { EditorProvider } from '../editor/store-hooks.ts';
+import { PageAssetsProvider } from '../editor/assets/PageAssetsContext.tsx';
 import { Editor } from '../editor/Editor.tsx';
 import { ApiError, getPage } from '../lib/api.ts';
 import { humanFatal } from '../lib/human-messages.ts';
@@ -58,7 +59,10 @@ function EditorSession({ pageId }: { pageId: string }) {
   }
   return (
     <EditorProvider store={store}>
-      <Editor pageId={pageId} userName={userName} onUserNameChange={rename} />
+      {/* Uploads from any control are for this page, and its assets panel hears of them (SPEC A7). */}
+      <PageAssetsProvider pageId={pageId}>
+        <Editor pageId={pageId} userName={userName} onUserNameChange={rename} />
+      </PageAssetsProvider>
     </EditorProvider>
   );
 }
@@ -119,7 +123,17 @@ function useFatal(store: EditorStoreApi | null): string | null {
 }
 
 /** A whole page in place of the editor that says why, with the way home: `testId` names it, `${testId}-home` its link. */
-function StatusPage({ testId, documentTitle, title, children }: { testId: string; documentTitle: string; title: string; children: ReactNode }) {
+function StatusPage({
+  testId,
+  documentTitle,
+  title,
+  children,
+}: {
+  testId: string;
+  documentTitle: string;
+  title: string;
+  children: ReactNode;
+}) {
   useEffect(() => {
     document.title = `${documentTitle} · Tandem`;
   }, [documentTitle]);
@@ -162,8 +176,8 @@ export function PageUnavailable({ title, detail }: { title: string; detail: stri
 export function PageDeleted({ title }: { title: string }) {
   return (
     <StatusPage testId="page-deleted" documentTitle="Page deleted" title="This page was deleted">
-      {title ? `“${title}” was deleted` : 'Someone deleted this page'}, with its history. Nothing more can be saved to it, and its
-      address will not open it again.
+      {title ? `“${title}” was deleted` : 'Someone deleted this page'}, with its history. Nothing more can be saved to it, and its address
+      will not open it again.
     </StatusPage>
   );
 }

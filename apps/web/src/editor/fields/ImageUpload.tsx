@@ -1,15 +1,18 @@
 /**
  * Beside an image URL field: upload a file (picked, dropped on the field, or
- * pasted into it) with POST /api/assets, then put the URL it is served at into
+ * pasted into it) with POST /api/pages/:id/assets (POST /api/assets outside a page), then put the URL it is served at into
  * the prop — one ordinary edit, like typing it (SPEC A5).
  */
 import { type ClipboardEvent, type DragEvent, type ReactNode, useId, useState } from 'react';
 import { describeError } from '../../lib/api.ts';
-import { IMAGE_ACCEPT, uploadImage } from '../../lib/assets-api.ts';
+import { IMAGE_ACCEPT } from '../../lib/assets-api.ts';
+import { usePageAssets } from '../assets/PageAssetsContext.tsx';
 
 /** `name` is the prop's: the test ids are `image-upload-<name>` (the file input), `image-drop-<name>`, `image-upload-error-<name>`. */
 export function ImageUpload({ name, onUploaded, children }: { name: string; onUploaded: (url: string) => void; children: ReactNode }) {
   const inputId = useId();
+  // For the editor's page when there is one (it then lists the image in its assets panel).
+  const { upload: uploadImage } = usePageAssets();
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const upload = async (file: File | undefined) => {
     if (!file) return;

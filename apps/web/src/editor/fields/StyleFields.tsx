@@ -47,6 +47,9 @@ const FONT_LABELS: Record<string, string> = {
   slab: 'Slab serif',
   mono: 'Monospace',
   handwritten: 'Handwritten',
+  inter: 'Inter (bundled)',
+  lora: 'Lora serif (bundled)',
+  'jetbrains-mono': 'JetBrains Mono (bundled)',
   'theme-heading': 'Theme heading font',
   'theme-body': 'Theme body font',
 };

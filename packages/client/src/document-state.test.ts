@@ -1,4 +1,4 @@
-import { type Operation, type PageDocument, starterDocument } from '@tandem/protocol';
+import { applyPatch, type Operation, type PageDocument, starterDocument, transform } from '@tandem/protocol';
 import { describe, expect, test } from 'vitest';
 import { DocumentState } from './document-state.ts';
 
@@ -105,8 +105,8 @@ describe('sending', () => {
   });
 
   test('an ack for a version already held means the edit is in the document already', () => {
-    // The server applied it at 2, we re-synced at 3 and sent it again; the server
-    // recognised the opId and acked it with its old version.
+    // The server applied it at 2, we re-synced at 3 and sent it again, as it was sent
+    // (on version 1); the server recognised the opId and acked it with its old version.
     const state = fresh(1);
     state.submit('a-1', setHeading('One'));
     state.takeNext();
@@ -114,7 +114,7 @@ describe('sending', () => {
     (serverDoc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = 'One';
     (serverDoc.components['hero-text'] as { props: Record<string, unknown> }).props.text = 'Theirs';
     state.reset(serverDoc, 3);
-    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, baseVersion: 3 });
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, ops: setHeading('One'), baseVersion: 1 });
     expect(state.ack('a-1', 2)).toMatchObject({ outcome: 'applied', dropped: [] });
     expect(state.version).toBe(3);
     expect(state.pending).toEqual([]);
@@ -270,7 +270,8 @@ describe('rejection and re-sync', () => {
     expect(dropped).toEqual([]);
     expect(state.pending.map((e) => e.opId)).toEqual(['a-1', 'a-2']);
     expect(state.inFlight).toBeNull();
-    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, baseVersion: 1 });
+    // Sent again as it was, on the version it was made against (SPEC T10).
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, ops: removeText, baseVersion: 0 });
     expect(state.ack('a-1', 1).outcome).toBe('applied');
     expect(state.pending.map((e) => e.opId)).toEqual(['a-2']);
     expect(heading(state.view)).toBe('After');
@@ -357,6 +358,63 @@ describe('text edits (SPEC T10–T13)', () => {
     // Its test no longer holds, so it stays out of the view rather than doubling " today".
     expect(heading(state.view)).toBe(`${base} today`);
     expect(state.pending[0]?.ops).toEqual(type(base, `${base} today`));
+  });
+
+  test('[T10] a sent edit a full sync caught goes again as it was, on its own version, so the server merges it with what was typed since', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, `${base} today`));
+    const sent = state.takeNext();
+    state.disconnected();
+    // The edit never reached the server; someone else's did (version 1). A full sync follows.
+    const theirs: Operation[] = [{ op: 'replace', path, value: `Truly ${base}` }];
+    const doc = starterDocument();
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = `Truly ${base}`;
+    state.reset(doc, 1);
+    // Not re-based on the new text, nor sent on version 1 with a test of the text it no longer is.
+    const again = state.takeNext();
+    expect(again).toMatchObject({ edit: { opId: 'a-1' }, ops: sent?.ops, baseVersion: 0 });
+    // What the server does with it: transformed past version 1, its test passes and both edits stay (T12).
+    const applied = applyPatch(doc, transform(again?.ops ?? [], theirs));
+    expect(applied.ok && heading(applied.doc)).toBe(`Truly ${base} today`);
+    // Its ack is past patches this state never saw: only a catch-up says what was applied.
+    expect(state.ack('a-1', 2).outcome).toBe('unseen');
+    expect(state.pending.map((e) => e.opId)).toEqual(['a-1']);
+    const change = state.catchUp([
+      { patches: [{ op: 'replace', path, value: `Truly ${base} today` }], version: 2, opId: 'a-1', senderId: 'me' },
+    ]);
+    expect(change.outcome).toBe('applied');
+    expect(state.pending).toEqual([]);
+    expect(heading(state.view)).toBe(`Truly ${base} today`);
+    expect(state.view).toEqual(state.confirmed);
+  });
+
+  test('[T10] a sent edit caught by two full syncs goes again on the version it was first sent on', () => {
+    const state = fresh(4);
+    state.submit('a-1', type(base, `${base}!`));
+    state.takeNext();
+    state.disconnected();
+    state.reset(starterDocument(), 6);
+    state.takeNext();
+    state.disconnected();
+    state.reset(starterDocument(), 8);
+    expect(state.takeNext()).toMatchObject({ ops: type(base, `${base}!`), baseVersion: 4 });
+  });
+
+  test('[T13] an erasure and its undo queued behind the edit in flight cancel out: a concurrent keystroke at the erased place stays where it was typed', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, `${base}!`));
+    state.takeNext();
+    // Erase "to", then undo that, both still queued.
+    const erased = `Welcome  your page!`;
+    state.submit('a-2', type(`${base}!`, erased));
+    state.submit('a-3', type(erased, `${base}!`));
+    expect(state.pending.map((e) => e.opId)).toEqual(['a-1', 'a-2']);
+    // Meanwhile someone typed "X" right after "to".
+    state.applyRemote([{ op: 'replace', path, value: 'Welcome toX your page' }], 1);
+    expect(heading(state.view)).toBe('Welcome toX your page!');
+    // Carried past it one after the other, the undo would have put "to" back after the X.
+    expect(state.ack('a-1', 2).outcome).toBe('applied');
+    expect(heading(state.confirmed)).toBe('Welcome toX your page!');
   });
 
   test('edits queued together keep what still applies when one part no longer does', () => {

@@ -31,6 +31,15 @@ export interface PendingEdit {
   ops: Operation[];
   /** Sent at least once: from then on it keeps its opId and is never merged. */
   sent: boolean;
+  /**
+   * A sent edit a full sync caught before the server answered for it: what was sent,
+   * and the version it was made against. It goes again exactly so (SPEC T10): the
+   * server acknowledges it by its opId if it applied it, and otherwise transforms it
+   * from that version, merging its text with what was typed since (T12). Re-based
+   * here instead, its `test` would be of a text the server may already hold it in,
+   * and sent as it was on the new version, that `test` fails and the keystroke is lost.
+   */
+  resend?: { ops: Operation[]; version: number };
 }
 
 /**
@@ -41,8 +50,12 @@ export interface PendingEdit {
  * - `failed`: the server's patch does not apply to our confirmed copy: diverged, re-sync.
  */
 export type RemoteOutcome = 'applied' | 'stale' | 'gap' | 'failed';
-/** As RemoteOutcome; `unexpected` is an ack for an edit that is not in flight. */
-export type AckOutcome = 'applied' | 'gap' | 'failed' | 'unexpected';
+/**
+ * As RemoteOutcome; `unexpected` is an ack for an edit that is not in flight;
+ * `unseen`: the server applied a re-sent edit (`resend`) past patches this state
+ * never saw, so what it applied is only known from a catch-up (the edit is kept for it).
+ */
+export type AckOutcome = 'applied' | 'gap' | 'failed' | 'unexpected' | 'unseen';
 
 export interface Change<O extends string> {
   outcome: O;
@@ -108,7 +121,14 @@ export class DocumentState {
     }
     if (result.ok) {
       this.viewDoc = result.doc;
-      this.edits.push({ opId, ops, sent: false });
+      // A keystroke (or its undo) right after an unsent edit of the same text joins it at
+      // once, not only when it is sent: carried past others' typing as one change, an
+      // erasure and its undo cancel out, so the undo cannot put the text back on the
+      // other side of what someone typed in between (SPEC T13).
+      const last = this.edits[this.edits.length - 1];
+      const joined = last !== undefined && !last.sent ? compactTextEdits([...last.ops, ...ops]) : null;
+      if (last !== undefined && joined !== null && joined.length < last.ops.length + ops.length) last.ops = joined;
+      else this.edits.push({ opId, ops, sent: false });
     }
     return result;
   }
@@ -118,7 +138,7 @@ export class DocumentState {
    * is in flight or none is queued. Unsent edits queued together go as one (the
    * first one's opId); an edit sent before goes again as it is.
    */
-  takeNext(): { edit: PendingEdit; baseVersion: number } | null {
+  takeNext(): { edit: PendingEdit; ops: Operation[]; baseVersion: number } | null {
     if (this.flying !== null) return null;
     const first = this.edits[0];
     if (first === undefined) return null;
@@ -134,8 +154,9 @@ export class DocumentState {
     const edit = this.edits[0] as PendingEdit;
     edit.sent = true;
     this.flying = edit;
+    if (edit.resend !== undefined) return { edit, ops: edit.resend.ops, baseVersion: edit.resend.version };
     // Every edit before it has been acked, and it was transformed up to the confirmed version.
-    return { edit, baseVersion: this.confirmedVersion };
+    return { edit, ops: edit.ops, baseVersion: this.confirmedVersion };
   }
 
   /** Someone else's patch, which the server numbered `version`. */
@@ -190,6 +211,10 @@ export class DocumentState {
       if (edit.ops.length === 0) return { outcome: 'applied', delta: [], dropped: [] };
       return { outcome: 'applied', delta: null, dropped: this.rebuildView() };
     }
+    if (edit.resend !== undefined) {
+      this.flying = null;
+      return { outcome: 'unseen', delta: [], dropped: [] };
+    }
     if (version !== this.confirmedVersion + 1) return { outcome: 'gap', delta: null, dropped: [] };
     const result = applyPatch(this.confirmedDoc, edit.ops);
     if (!result.ok) return { outcome: 'failed', delta: null, dropped: [] };
@@ -212,6 +237,7 @@ export class DocumentState {
       if (own) {
         // Our edit reached the server before the connection went: take it as the server applied it.
         own.ops = [...entry.patches];
+        own.resend = undefined;
         this.flying = own;
         const acked = this.ack(own.opId, entry.version);
         if (acked.outcome !== 'applied') return { outcome: acked.outcome === 'gap' ? 'gap' : 'failed', delta: null, dropped };
@@ -246,6 +272,7 @@ export class DocumentState {
     const edit = this.edits.find((e) => e.opId === opId);
     if (!edit) return;
     edit.sent = false;
+    edit.resend = undefined;
     this.outOfView.delete(edit);
     if (this.flying === edit) this.flying = null;
   }
@@ -263,6 +290,11 @@ export class DocumentState {
    * acknowledged by its opId without being applied twice), and only it can tell.
    */
   reset(doc: PageDocument, version: number): PendingEdit[] {
+    // A sent edit's operations are based on the version held until now (or, caught by an
+    // earlier sync, on the one kept then): that is what it goes again on.
+    for (const edit of this.edits) {
+      if (edit.sent && edit.resend === undefined) edit.resend = { ops: edit.ops, version: this.confirmedVersion };
+    }
     this.confirmedDoc = doc;
     this.confirmedVersion = version;
     this.flying = null;

@@ -270,7 +270,7 @@ describe('rejection and re-sync', () => {
     expect(dropped).toEqual([]);
     expect(state.pending.map((e) => e.opId)).toEqual(['a-1', 'a-2']);
     expect(state.inFlight).toBeNull();
-    // Sent again as it was, on the version it was made against (SPEC T10).
+    // Sent again as it was, on the version it was made against (SPEC T16).
     expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, ops: removeText, baseVersion: 0 });
     expect(state.ack('a-1', 1).outcome).toBe('applied');
     expect(state.pending.map((e) => e.opId)).toEqual(['a-2']);
@@ -306,7 +306,7 @@ describe('regressions found by the fuzz', () => {
   });
 });
 
-describe('text edits (SPEC T10–T13)', () => {
+describe('text edits (SPEC T10–T13, T16)', () => {
   const path = '/components/hero-heading/props/text';
   const base = 'Welcome to your page';
   const type = (from: string, to: string): Operation[] => [
@@ -360,7 +360,7 @@ describe('text edits (SPEC T10–T13)', () => {
     expect(state.pending[0]?.ops).toEqual(type(base, `${base} today`));
   });
 
-  test('[T10] a sent edit a full sync caught goes again as it was, on its own version, so the server merges it with what was typed since', () => {
+  test('[T16.2] a sent edit a full sync caught goes again as it was, on its own version, so the server merges it with what was typed since', () => {
     const state = fresh();
     state.submit('a-1', type(base, `${base} today`));
     const sent = state.takeNext();
@@ -388,7 +388,7 @@ describe('text edits (SPEC T10–T13)', () => {
     expect(state.view).toEqual(state.confirmed);
   });
 
-  test('[T10] a sent edit caught by two full syncs goes again on the version it was first sent on', () => {
+  test('[T16.2] a sent edit caught by two full syncs goes again on the version it was first sent on', () => {
     const state = fresh(4);
     state.submit('a-1', type(base, `${base}!`));
     state.takeNext();
@@ -400,7 +400,27 @@ describe('text edits (SPEC T10–T13)', () => {
     expect(state.takeNext()).toMatchObject({ ops: type(base, `${base}!`), baseVersion: 4 });
   });
 
-  test('[T13] an erasure and its undo queued behind the edit in flight cancel out: a concurrent keystroke at the erased place stays where it was typed', () => {
+  test('[T16.2] a sent edit kept for the next session keeps its version, and goes again on it after the reload', () => {
+    const state = fresh(5);
+    state.submit('a-1', type(base, `${base}!`));
+    state.takeNext();
+    state.submit('a-2', type(`${base}!`, `${base}!?`));
+    const kept = state.kept;
+    expect(kept).toMatchObject([
+      { opId: 'a-1', sent: true, resend: { ops: type(base, `${base}!`), version: 5 } },
+      { opId: 'a-2', sent: false },
+    ]);
+    expect(kept[1]?.resend).toBeUndefined();
+    // The next page load: a full sync at 8, someone else's text meanwhile.
+    const again = fresh(8);
+    const doc = starterDocument();
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = `Truly ${base}`;
+    again.reset(doc, 8);
+    again.restore(kept);
+    expect(again.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, ops: type(base, `${base}!`), baseVersion: 5 });
+  });
+
+  test('[T16.1] an erasure and its undo queued behind the edit in flight cancel out: a concurrent keystroke at the erased place stays where it was typed', () => {
     const state = fresh();
     state.submit('a-1', type(base, `${base}!`));
     state.takeNext();

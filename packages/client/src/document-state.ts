@@ -99,6 +99,15 @@ export class DocumentState {
     return this.edits;
   }
 
+  /**
+   * The pending edits as a later session must send them (the pending store): a sent
+   * one with what it was sent as and on which version (T16), since the next session
+   * starts from a full sync.
+   */
+  get kept(): PendingEdit[] {
+    return this.edits.map((e) => (e.sent && e.resend === undefined ? { ...e, resend: { ops: e.ops, version: this.confirmedVersion } } : e));
+  }
+
   get inFlight(): PendingEdit | null {
     return this.flying;
   }
@@ -303,7 +312,9 @@ export class DocumentState {
 
   /** Edits restored from a previous session (kept in the browser while offline). */
   restore(edits: readonly PendingEdit[]): PendingEdit[] {
-    this.edits.push(...edits.map((e) => ({ opId: e.opId, ops: [...e.ops], sent: e.sent })));
+    this.edits.push(
+      ...edits.map((e) => ({ opId: e.opId, ops: [...e.ops], sent: e.sent, ...(e.resend ? { resend: { ...e.resend } } : {}) })),
+    );
     return this.rebuildView();
   }
 

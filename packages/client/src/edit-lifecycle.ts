@@ -221,7 +221,7 @@ export class EditLifecycle {
 
   /** Keeps the queue in the pending store, and tells listeners when the count changed. */
   reportPending(): void {
-    if (this.state !== null) this.options.pendingStore?.save(this.options.pageId, this.state.pending);
+    if (this.state !== null) this.options.pendingStore?.save(this.options.pageId, this.state.kept);
     const count = this.pendingCount;
     if (count === this.reportedPending) return;
     this.reportedPending = count;

@@ -31,13 +31,16 @@ export interface PendingEdit {
   ops: Operation[];
   /** Sent at least once: from then on it keeps its opId and is never merged. */
   sent: boolean;
+  /** What was sent last, and on which version. */
+  sentAs?: { ops: Operation[]; version: number };
   /**
-   * A sent edit a full sync caught before the server answered for it: what was sent,
-   * and the version it was made against. It goes again exactly so (SPEC T10): the
-   * server acknowledges it by its opId if it applied it, and otherwise transforms it
-   * from that version, merging its text with what was typed since (T12). Re-based
-   * here instead, its `test` would be of a text the server may already hold it in,
-   * and sent as it was on the new version, that `test` fails and the keystroke is lost.
+   * A sent edit a full sync caught before the server answered for it: `sentAs` as it
+   * was then. It goes again exactly so (SPEC T16): the server acknowledges it by its
+   * opId and digest if it applied it (a reconnection has a new user id, L8), and
+   * otherwise transforms it from that version, merging its text with what was typed
+   * since (T12). Re-based here instead, its `test` would be of a text the server may
+   * already hold it in; sent as it was on the new version, that `test` fails and the
+   * keystroke is lost; carried past patches, its digest no longer says it is the same.
    */
   resend?: { ops: Operation[]; version: number };
 }
@@ -105,7 +108,7 @@ export class DocumentState {
    * starts from a full sync.
    */
   get kept(): PendingEdit[] {
-    return this.edits.map((e) => (e.sent && e.resend === undefined ? { ...e, resend: { ops: e.ops, version: this.confirmedVersion } } : e));
+    return this.edits.map((e) => (e.sent && e.resend === undefined && e.sentAs !== undefined ? { ...e, resend: e.sentAs } : e));
   }
 
   get inFlight(): PendingEdit | null {
@@ -165,6 +168,7 @@ export class DocumentState {
     this.flying = edit;
     if (edit.resend !== undefined) return { edit, ops: edit.resend.ops, baseVersion: edit.resend.version };
     // Every edit before it has been acked, and it was transformed up to the confirmed version.
+    edit.sentAs = { ops: edit.ops, version: this.confirmedVersion };
     return { edit, ops: edit.ops, baseVersion: this.confirmedVersion };
   }
 
@@ -179,6 +183,9 @@ export class DocumentState {
     // Carry the remote patch past each pending edit, and each edit past it (SPEC T8).
     let carried: Operation[] = [...ops];
     for (const edit of this.edits) {
+      // A re-sent edit out of the view may be in this patch already (T16): merged with it,
+      // its text would show twice. It stays as it was until the server answers for it.
+      if (edit.resend !== undefined && this.outOfView.has(edit)) continue;
       const rewritten = transform(edit.ops, carried);
       carried = transformBefore(carried, edit.ops);
       edit.ops = rewritten;
@@ -281,6 +288,7 @@ export class DocumentState {
     const edit = this.edits.find((e) => e.opId === opId);
     if (!edit) return;
     edit.sent = false;
+    edit.sentAs = undefined;
     edit.resend = undefined;
     this.outOfView.delete(edit);
     if (this.flying === edit) this.flying = null;
@@ -299,10 +307,9 @@ export class DocumentState {
    * acknowledged by its opId without being applied twice), and only it can tell.
    */
   reset(doc: PageDocument, version: number): PendingEdit[] {
-    // A sent edit's operations are based on the version held until now (or, caught by an
-    // earlier sync, on the one kept then): that is what it goes again on.
+    // A sent edit goes again as it was last sent (caught by an earlier sync, as it was then).
     for (const edit of this.edits) {
-      if (edit.sent && edit.resend === undefined) edit.resend = { ops: edit.ops, version: this.confirmedVersion };
+      if (edit.sent && edit.resend === undefined && edit.sentAs !== undefined) edit.resend = edit.sentAs;
     }
     this.confirmedDoc = doc;
     this.confirmedVersion = version;

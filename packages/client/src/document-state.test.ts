@@ -388,6 +388,39 @@ describe('text edits (SPEC T10–T13, T16)', () => {
     expect(state.view).toEqual(state.confirmed);
   });
 
+  test('[T16.2] after a full sync a sent edit goes again exactly as it was sent, not as carried past the patches since', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, `${base}!`));
+    const sent = state.takeNext();
+    // Someone else's typing arrives and the edit in flight is merged with it here...
+    state.applyRemote([{ op: 'replace', path, value: `Oh ${base}` }], 1);
+    expect(state.pending[0]?.ops).toEqual(type(`Oh ${base}`, `Oh ${base}!`));
+    state.disconnected();
+    state.reset(starterDocument(), 4);
+    // ...but the server knows the edit by what was sent (its digest, under a new user id, L8).
+    expect(state.takeNext()).toMatchObject({ ops: sent?.ops, baseVersion: 0 });
+  });
+
+  test('[T16.2] a re-sent edit left out of the view is not merged with patches that may hold it already', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, `${base}!`));
+    state.takeNext();
+    state.disconnected();
+    // The server applied it, then someone typed in front: the sync holds the "!" already.
+    const doc = starterDocument();
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = `Oh ${base}!`;
+    state.reset(doc, 2);
+    expect(heading(state.view)).toBe(`Oh ${base}!`);
+    state.applyRemote([{ op: 'replace', path, value: `Oh ${base}!?` }], 3);
+    // Merged with that patch, the edit would apply again and show "!!".
+    expect(heading(state.view)).toBe(`Oh ${base}!?`);
+    expect(state.pending[0]?.ops).toEqual(type(base, `${base}!`));
+    expect(state.takeNext()).toMatchObject({ ops: type(base, `${base}!`), baseVersion: 0 });
+    expect(state.ack('a-1', 1).outcome).toBe('applied');
+    expect(state.pending).toEqual([]);
+    expect(heading(state.view)).toBe(`Oh ${base}!?`);
+  });
+
   test('[T16.2] a sent edit caught by two full syncs goes again on the version it was first sent on', () => {
     const state = fresh(4);
     state.submit('a-1', type(base, `${base}!`));

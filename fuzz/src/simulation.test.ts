@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, typingSimulation } from './simulation.ts';
+import { defaultSimulation, simulate, typingSimulation } from './simulation.ts';
 
 describe('seeded simulation', () => {
   it('250 seeds (with two people typing into the same texts): every view equals the server, every version is valid, nothing applied twice or lost', async () => {
@@ -29,6 +29,14 @@ describe('seeded simulation', () => {
     'seed %i (once failed: %s) now passes',
     async (seed) => {
       const result = await simulate(seed);
+      expect(result.failure).toBeUndefined();
+    },
+  );
+
+  it.each([[197, 'a keystroke queued with an edit of a field someone deleted was re-sent with its old test and lost']])(
+    'seed %i with the keystroke ledger (once failed: %s) now passes',
+    async (seed) => {
+      const result = await simulate(seed, { ...defaultSimulation, ledger: true });
       expect(result.failure).toBeUndefined();
     },
   );

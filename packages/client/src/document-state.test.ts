@@ -313,6 +313,11 @@ describe('text edits (SPEC T10–T13, T16)', () => {
     { op: 'test', path, value: from },
     { op: 'replace', path, value: to },
   ];
+  const textPath = '/components/hero-text/props/text';
+  const setTextEdit = (to: string): Operation[] => [
+    { op: 'test', path: textPath, value: text(starterDocument()) as string },
+    { op: 'replace', path: textPath, value: to },
+  ];
 
   test('[T12] a pending edit and a remote edit of the same text both show, and the pending one is re-based on the merge', () => {
     const state = fresh();
@@ -451,6 +456,19 @@ describe('text edits (SPEC T10–T13, T16)', () => {
     again.reset(doc, 8);
     again.restore(kept);
     expect(again.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, ops: type(base, `${base}!`), baseVersion: 5 });
+  });
+
+  test('[T12] after a fresh sync, typing queued with an edit of a deleted field is still merged with the text as it is now', () => {
+    const state = fresh();
+    // Typing in the text, then in the heading, queued as one edit (say, after a bad-version).
+    state.restore([{ opId: 'a-1', ops: [...setTextEdit('x'), ...type(base, `${base}!`)], sent: false }]);
+    const doc = starterDocument();
+    delete (doc.components as Record<string, unknown>)['hero-text'];
+    (doc.components.hero as { children: string[] }).children = ['hero-heading', 'hero-button'];
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = `Oh ${base}`;
+    expect(state.reset(doc, 3)).toEqual([]);
+    expect(heading(state.view)).toBe(`Oh ${base}!`);
+    expect(state.pending[0]?.ops).toEqual(type(`Oh ${base}`, `Oh ${base}!`));
   });
 
   test('[T16.1] an erasure and its undo queued behind the edit in flight cancel out: a concurrent keystroke at the erased place stays where it was typed', () => {

@@ -422,9 +422,10 @@ export function rebaseTextEdits(doc: PageDocument, ops: readonly Operation[]): O
     }
     out.push(...unit);
     const result = applyPatch(state, unit);
-    // What does not apply is left for the caller to find; nothing after it is rewritten.
-    if (!result.ok) return changed ? [...out, ...ops.slice(i + 1)] : (ops as Operation[]);
-    state = result.doc;
+    // What does not apply (its component was deleted) is left as it is for the caller to
+    // drop; what comes after it is still re-based, as `salvage` keeps it: typing in another
+    // field queued with it must not go with its old text's `test`, refused and lost.
+    if (result.ok) state = result.doc;
   }
   return changed ? out : (ops as Operation[]);
 }

@@ -48,7 +48,7 @@ for (let seed = first; seed < first + count; seed++) {
     failures++;
     console.log(`seed ${seed} FAILED: ${result.failure}`);
     console.log(
-      `  reproduce: pnpm fuzz --seed ${seed} --clients ${options.clients} --actions ${options.actions} --cuts ${options.cuts} --typists ${options.typists} --keystrokes ${options.keystrokes}`,
+      `  reproduce: pnpm fuzz --seed ${seed} --clients ${options.clients} --actions ${options.actions} --cuts ${options.cuts} --typists ${options.typists} --keystrokes ${options.keystrokes}${options.ledger ? ' --ledger' : ''}`,
     );
   }
   if ((seed - first + 1) % 1000 === 0)

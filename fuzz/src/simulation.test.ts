@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, typingSimulation } from './simulation.ts';
+import { defaultSimulation, simulate, typingSimulation } from './simulation.ts';
 
 describe('seeded simulation', () => {
   it('250 seeds (with two people typing into the same texts): every view equals the server, every version is valid, nothing applied twice or lost', async () => {
@@ -11,7 +11,7 @@ describe('seeded simulation', () => {
     expect(failures).toEqual([]);
   }, 120_000);
 
-  it("[T12] 100 seeds of people typing into the same texts only: every keystroke nobody deleted is there, in its author's order", async () => {
+  it("[T12, T16] 100 seeds of people typing into the same texts, with connections cut: every keystroke nobody deleted is there, in its author's order", async () => {
     const failures: string[] = [];
     let checked = 0;
     for (let seed = 1; seed <= 100; seed++) {
@@ -22,7 +22,7 @@ describe('seeded simulation', () => {
     expect(failures).toEqual([]);
     // The texts were really checked, not skipped because someone deleted them whole.
     expect(checked).toBe(200);
-  }, 120_000);
+  }, 300_000);
 
   // Every seed that once failed stays here, named for what it found.
   it.each([[9950, 'a remote change lost while a sent edit was left out of the view']])(
@@ -32,6 +32,26 @@ describe('seeded simulation', () => {
       expect(result.failure).toBeUndefined();
     },
   );
+
+  it.each([[197, 'a keystroke queued with an edit of a field someone deleted was re-sent with its old test and lost']])(
+    'seed %i with the keystroke ledger (once failed: %s) now passes',
+    async (seed) => {
+      const result = await simulate(seed, { ...defaultSimulation, ledger: true });
+      expect(result.failure).toBeUndefined();
+    },
+  );
+
+  // Typing seeds that once failed, with the options they failed with.
+  it.each([
+    [1391, 0, "an erasure and its undo carried one by one past another's keystroke put t0's keystrokes out of order (T16.1)"],
+    [2407, 0, "an undo carried past another's keystroke typed into what it restored put t1's keystrokes out of order (T16.1)"],
+    [36, 4, "a sent keystroke caught by a full sync was re-sent with the old text's test and refused (T16.2)"],
+    [57, 4, "a sent keystroke caught by a full sync was re-sent with the old text's test and refused (T16.2)"],
+  ])('typing seed %i with %i cuts (once failed: %s) now passes', async (seed, cuts) => {
+    const result = await simulate(seed, { ...typingSimulation, cuts });
+    expect(result.failure).toBeUndefined();
+    expect(result.textsChecked).toBe(2);
+  });
 
   it('a run is reproducible from its seed', async () => {
     const [a, b] = [await simulate(42), await simulate(42)];

@@ -37,8 +37,11 @@ export interface SimulationOptions {
 
 export const defaultSimulation: SimulationOptions = { clients: 4, actions: 60, cuts: 4, typists: 2, keystrokes: 60, ledger: false };
 
-/** Only people typing into the same texts, at once, with undo and redo: the keystroke ledger is checked. */
-export const typingSimulation: SimulationOptions = { clients: 1, actions: 0, cuts: 0, typists: 3, keystrokes: 120, ledger: true };
+/**
+ * Only people typing into the same texts, at once, with undo and redo, and connections
+ * cut under them (a sent edit caught by a full sync, SPEC T10): the keystroke ledger is checked.
+ */
+export const typingSimulation: SimulationOptions = { clients: 1, actions: 0, cuts: 4, typists: 3, keystrokes: 120, ledger: true };
 
 export interface SimulationResult {
   seed: number;

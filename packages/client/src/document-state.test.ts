@@ -1,4 +1,4 @@
-import { type Operation, type PageDocument, starterDocument } from '@tandem/protocol';
+import { applyPatch, type Operation, type PageDocument, starterDocument, transform } from '@tandem/protocol';
 import { describe, expect, test } from 'vitest';
 import { DocumentState } from './document-state.ts';
 
@@ -105,8 +105,8 @@ describe('sending', () => {
   });
 
   test('an ack for a version already held means the edit is in the document already', () => {
-    // The server applied it at 2, we re-synced at 3 and sent it again; the server
-    // recognised the opId and acked it with its old version.
+    // The server applied it at 2, we re-synced at 3 and sent it again, as it was sent
+    // (on version 1); the server recognised the opId and acked it with its old version.
     const state = fresh(1);
     state.submit('a-1', setHeading('One'));
     state.takeNext();
@@ -114,7 +114,7 @@ describe('sending', () => {
     (serverDoc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = 'One';
     (serverDoc.components['hero-text'] as { props: Record<string, unknown> }).props.text = 'Theirs';
     state.reset(serverDoc, 3);
-    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, baseVersion: 3 });
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, ops: setHeading('One'), baseVersion: 1 });
     expect(state.ack('a-1', 2)).toMatchObject({ outcome: 'applied', dropped: [] });
     expect(state.version).toBe(3);
     expect(state.pending).toEqual([]);
@@ -270,7 +270,8 @@ describe('rejection and re-sync', () => {
     expect(dropped).toEqual([]);
     expect(state.pending.map((e) => e.opId)).toEqual(['a-1', 'a-2']);
     expect(state.inFlight).toBeNull();
-    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, baseVersion: 1 });
+    // Sent again as it was, on the version it was made against (SPEC T16).
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, ops: removeText, baseVersion: 0 });
     expect(state.ack('a-1', 1).outcome).toBe('applied');
     expect(state.pending.map((e) => e.opId)).toEqual(['a-2']);
     expect(heading(state.view)).toBe('After');
@@ -305,12 +306,17 @@ describe('regressions found by the fuzz', () => {
   });
 });
 
-describe('text edits (SPEC T10–T13)', () => {
+describe('text edits (SPEC T10–T13, T16)', () => {
   const path = '/components/hero-heading/props/text';
   const base = 'Welcome to your page';
   const type = (from: string, to: string): Operation[] => [
     { op: 'test', path, value: from },
     { op: 'replace', path, value: to },
+  ];
+  const textPath = '/components/hero-text/props/text';
+  const setTextEdit = (to: string): Operation[] => [
+    { op: 'test', path: textPath, value: text(starterDocument()) as string },
+    { op: 'replace', path: textPath, value: to },
   ];
 
   test('[T12] a pending edit and a remote edit of the same text both show, and the pending one is re-based on the merge', () => {
@@ -357,6 +363,129 @@ describe('text edits (SPEC T10–T13)', () => {
     // Its test no longer holds, so it stays out of the view rather than doubling " today".
     expect(heading(state.view)).toBe(`${base} today`);
     expect(state.pending[0]?.ops).toEqual(type(base, `${base} today`));
+  });
+
+  test('[T16.2] a sent edit a full sync caught goes again as it was, on its own version, so the server merges it with what was typed since', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, `${base} today`));
+    const sent = state.takeNext();
+    state.disconnected();
+    // The edit never reached the server; someone else's did (version 1). A full sync follows.
+    const theirs: Operation[] = [{ op: 'replace', path, value: `Truly ${base}` }];
+    const doc = starterDocument();
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = `Truly ${base}`;
+    state.reset(doc, 1);
+    // Not re-based on the new text, nor sent on version 1 with a test of the text it no longer is.
+    const again = state.takeNext();
+    expect(again).toMatchObject({ edit: { opId: 'a-1' }, ops: sent?.ops, baseVersion: 0 });
+    // What the server does with it: transformed past version 1, its test passes and both edits stay (T12).
+    const applied = applyPatch(doc, transform(again?.ops ?? [], theirs));
+    expect(applied.ok && heading(applied.doc)).toBe(`Truly ${base} today`);
+    // Its ack is past patches this state never saw: only a catch-up says what was applied.
+    expect(state.ack('a-1', 2).outcome).toBe('unseen');
+    expect(state.pending.map((e) => e.opId)).toEqual(['a-1']);
+    const change = state.catchUp([
+      { patches: [{ op: 'replace', path, value: `Truly ${base} today` }], version: 2, opId: 'a-1', senderId: 'me' },
+    ]);
+    expect(change.outcome).toBe('applied');
+    expect(state.pending).toEqual([]);
+    expect(heading(state.view)).toBe(`Truly ${base} today`);
+    expect(state.view).toEqual(state.confirmed);
+  });
+
+  test('[T16.2] after a full sync a sent edit goes again exactly as it was sent, not as carried past the patches since', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, `${base}!`));
+    const sent = state.takeNext();
+    // Someone else's typing arrives and the edit in flight is merged with it here...
+    state.applyRemote([{ op: 'replace', path, value: `Oh ${base}` }], 1);
+    expect(state.pending[0]?.ops).toEqual(type(`Oh ${base}`, `Oh ${base}!`));
+    state.disconnected();
+    state.reset(starterDocument(), 4);
+    // ...but the server knows the edit by what was sent (its digest, under a new user id, L8).
+    expect(state.takeNext()).toMatchObject({ ops: sent?.ops, baseVersion: 0 });
+  });
+
+  test('[T16.2] a re-sent edit left out of the view is not merged with patches that may hold it already', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, `${base}!`));
+    state.takeNext();
+    state.disconnected();
+    // The server applied it, then someone typed in front: the sync holds the "!" already.
+    const doc = starterDocument();
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = `Oh ${base}!`;
+    state.reset(doc, 2);
+    expect(heading(state.view)).toBe(`Oh ${base}!`);
+    state.applyRemote([{ op: 'replace', path, value: `Oh ${base}!?` }], 3);
+    // Merged with that patch, the edit would apply again and show "!!".
+    expect(heading(state.view)).toBe(`Oh ${base}!?`);
+    expect(state.pending[0]?.ops).toEqual(type(base, `${base}!`));
+    expect(state.takeNext()).toMatchObject({ ops: type(base, `${base}!`), baseVersion: 0 });
+    expect(state.ack('a-1', 1).outcome).toBe('applied');
+    expect(state.pending).toEqual([]);
+    expect(heading(state.view)).toBe(`Oh ${base}!?`);
+  });
+
+  test('[T16.2] a sent edit caught by two full syncs goes again on the version it was first sent on', () => {
+    const state = fresh(4);
+    state.submit('a-1', type(base, `${base}!`));
+    state.takeNext();
+    state.disconnected();
+    state.reset(starterDocument(), 6);
+    state.takeNext();
+    state.disconnected();
+    state.reset(starterDocument(), 8);
+    expect(state.takeNext()).toMatchObject({ ops: type(base, `${base}!`), baseVersion: 4 });
+  });
+
+  test('[T16.2] a sent edit kept for the next session keeps its version, and goes again on it after the reload', () => {
+    const state = fresh(5);
+    state.submit('a-1', type(base, `${base}!`));
+    state.takeNext();
+    state.submit('a-2', type(`${base}!`, `${base}!?`));
+    const kept = state.kept;
+    expect(kept).toMatchObject([
+      { opId: 'a-1', sent: true, resend: { ops: type(base, `${base}!`), version: 5 } },
+      { opId: 'a-2', sent: false },
+    ]);
+    expect(kept[1]?.resend).toBeUndefined();
+    // The next page load: a full sync at 8, someone else's text meanwhile.
+    const again = fresh(8);
+    const doc = starterDocument();
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = `Truly ${base}`;
+    again.reset(doc, 8);
+    again.restore(kept);
+    expect(again.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, ops: type(base, `${base}!`), baseVersion: 5 });
+  });
+
+  test('[T12] after a fresh sync, typing queued with an edit of a deleted field is still merged with the text as it is now', () => {
+    const state = fresh();
+    // Typing in the text, then in the heading, queued as one edit (say, after a bad-version).
+    state.restore([{ opId: 'a-1', ops: [...setTextEdit('x'), ...type(base, `${base}!`)], sent: false }]);
+    const doc = starterDocument();
+    delete (doc.components as Record<string, unknown>)['hero-text'];
+    (doc.components.hero as { children: string[] }).children = ['hero-heading', 'hero-button'];
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = `Oh ${base}`;
+    expect(state.reset(doc, 3)).toEqual([]);
+    expect(heading(state.view)).toBe(`Oh ${base}!`);
+    expect(state.pending[0]?.ops).toEqual(type(`Oh ${base}`, `Oh ${base}!`));
+  });
+
+  test('[T16.1] an erasure and its undo queued behind the edit in flight cancel out: a concurrent keystroke at the erased place stays where it was typed', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, `${base}!`));
+    state.takeNext();
+    // Erase "to", then undo that, both still queued.
+    const erased = `Welcome  your page!`;
+    state.submit('a-2', type(`${base}!`, erased));
+    state.submit('a-3', type(erased, `${base}!`));
+    expect(state.pending.map((e) => e.opId)).toEqual(['a-1', 'a-2']);
+    // Meanwhile someone typed "X" right after "to".
+    state.applyRemote([{ op: 'replace', path, value: 'Welcome toX your page' }], 1);
+    expect(heading(state.view)).toBe('Welcome toX your page!');
+    // Carried past it one after the other, the undo would have put "to" back after the X.
+    expect(state.ack('a-1', 2).outcome).toBe('applied');
+    expect(heading(state.confirmed)).toBe('Welcome toX your page!');
   });
 
   test('edits queued together keep what still applies when one part no longer does', () => {

@@ -31,6 +31,18 @@ export interface PendingEdit {
   ops: Operation[];
   /** Sent at least once: from then on it keeps its opId and is never merged. */
   sent: boolean;
+  /** What was sent last, and on which version. */
+  sentAs?: { ops: Operation[]; version: number };
+  /**
+   * A sent edit a full sync caught before the server answered for it: `sentAs` as it
+   * was then. It goes again exactly so (SPEC T16): the server acknowledges it by its
+   * opId and digest if it applied it (a reconnection has a new user id, L8), and
+   * otherwise transforms it from that version, merging its text with what was typed
+   * since (T12). Re-based here instead, its `test` would be of a text the server may
+   * already hold it in; sent as it was on the new version, that `test` fails and the
+   * keystroke is lost; carried past patches, its digest no longer says it is the same.
+   */
+  resend?: { ops: Operation[]; version: number };
 }
 
 /**
@@ -41,8 +53,12 @@ export interface PendingEdit {
  * - `failed`: the server's patch does not apply to our confirmed copy: diverged, re-sync.
  */
 export type RemoteOutcome = 'applied' | 'stale' | 'gap' | 'failed';
-/** As RemoteOutcome; `unexpected` is an ack for an edit that is not in flight. */
-export type AckOutcome = 'applied' | 'gap' | 'failed' | 'unexpected';
+/**
+ * As RemoteOutcome; `unexpected` is an ack for an edit that is not in flight;
+ * `unseen`: the server applied a re-sent edit (`resend`) past patches this state
+ * never saw, so what it applied is only known from a catch-up (the edit is kept for it).
+ */
+export type AckOutcome = 'applied' | 'gap' | 'failed' | 'unexpected' | 'unseen';
 
 export interface Change<O extends string> {
   outcome: O;
@@ -86,6 +102,15 @@ export class DocumentState {
     return this.edits;
   }
 
+  /**
+   * The pending edits as a later session must send them (the pending store): a sent
+   * one with what it was sent as and on which version (T16), since the next session
+   * starts from a full sync.
+   */
+  get kept(): PendingEdit[] {
+    return this.edits.map((e) => (e.sent && e.resend === undefined && e.sentAs !== undefined ? { ...e, resend: e.sentAs } : e));
+  }
+
   get inFlight(): PendingEdit | null {
     return this.flying;
   }
@@ -108,7 +133,14 @@ export class DocumentState {
     }
     if (result.ok) {
       this.viewDoc = result.doc;
-      this.edits.push({ opId, ops, sent: false });
+      // A keystroke (or its undo) right after an unsent edit of the same text joins it at
+      // once, not only when it is sent: carried past others' typing as one change, an
+      // erasure and its undo cancel out, so the undo cannot put the text back on the
+      // other side of what someone typed in between (SPEC T13).
+      const last = this.edits[this.edits.length - 1];
+      const joined = last !== undefined && !last.sent ? compactTextEdits([...last.ops, ...ops]) : null;
+      if (last !== undefined && joined !== null && joined.length < last.ops.length + ops.length) last.ops = joined;
+      else this.edits.push({ opId, ops, sent: false });
     }
     return result;
   }
@@ -118,7 +150,7 @@ export class DocumentState {
    * is in flight or none is queued. Unsent edits queued together go as one (the
    * first one's opId); an edit sent before goes again as it is.
    */
-  takeNext(): { edit: PendingEdit; baseVersion: number } | null {
+  takeNext(): { edit: PendingEdit; ops: Operation[]; baseVersion: number } | null {
     if (this.flying !== null) return null;
     const first = this.edits[0];
     if (first === undefined) return null;
@@ -134,8 +166,10 @@ export class DocumentState {
     const edit = this.edits[0] as PendingEdit;
     edit.sent = true;
     this.flying = edit;
+    if (edit.resend !== undefined) return { edit, ops: edit.resend.ops, baseVersion: edit.resend.version };
     // Every edit before it has been acked, and it was transformed up to the confirmed version.
-    return { edit, baseVersion: this.confirmedVersion };
+    edit.sentAs = { ops: edit.ops, version: this.confirmedVersion };
+    return { edit, ops: edit.ops, baseVersion: this.confirmedVersion };
   }
 
   /** Someone else's patch, which the server numbered `version`. */
@@ -149,6 +183,9 @@ export class DocumentState {
     // Carry the remote patch past each pending edit, and each edit past it (SPEC T8).
     let carried: Operation[] = [...ops];
     for (const edit of this.edits) {
+      // A re-sent edit out of the view may be in this patch already (T16): merged with it,
+      // its text would show twice. It stays as it was until the server answers for it.
+      if (edit.resend !== undefined && this.outOfView.has(edit)) continue;
       const rewritten = transform(edit.ops, carried);
       carried = transformBefore(carried, edit.ops);
       edit.ops = rewritten;
@@ -190,6 +227,10 @@ export class DocumentState {
       if (edit.ops.length === 0) return { outcome: 'applied', delta: [], dropped: [] };
       return { outcome: 'applied', delta: null, dropped: this.rebuildView() };
     }
+    if (edit.resend !== undefined) {
+      this.flying = null;
+      return { outcome: 'unseen', delta: [], dropped: [] };
+    }
     if (version !== this.confirmedVersion + 1) return { outcome: 'gap', delta: null, dropped: [] };
     const result = applyPatch(this.confirmedDoc, edit.ops);
     if (!result.ok) return { outcome: 'failed', delta: null, dropped: [] };
@@ -212,6 +253,7 @@ export class DocumentState {
       if (own) {
         // Our edit reached the server before the connection went: take it as the server applied it.
         own.ops = [...entry.patches];
+        own.resend = undefined;
         this.flying = own;
         const acked = this.ack(own.opId, entry.version);
         if (acked.outcome !== 'applied') return { outcome: acked.outcome === 'gap' ? 'gap' : 'failed', delta: null, dropped };
@@ -246,6 +288,8 @@ export class DocumentState {
     const edit = this.edits.find((e) => e.opId === opId);
     if (!edit) return;
     edit.sent = false;
+    edit.sentAs = undefined;
+    edit.resend = undefined;
     this.outOfView.delete(edit);
     if (this.flying === edit) this.flying = null;
   }
@@ -263,6 +307,10 @@ export class DocumentState {
    * acknowledged by its opId without being applied twice), and only it can tell.
    */
   reset(doc: PageDocument, version: number): PendingEdit[] {
+    // A sent edit goes again as it was last sent (caught by an earlier sync, as it was then).
+    for (const edit of this.edits) {
+      if (edit.sent && edit.resend === undefined && edit.sentAs !== undefined) edit.resend = edit.sentAs;
+    }
     this.confirmedDoc = doc;
     this.confirmedVersion = version;
     this.flying = null;
@@ -271,7 +319,9 @@ export class DocumentState {
 
   /** Edits restored from a previous session (kept in the browser while offline). */
   restore(edits: readonly PendingEdit[]): PendingEdit[] {
-    this.edits.push(...edits.map((e) => ({ opId: e.opId, ops: [...e.ops], sent: e.sent })));
+    this.edits.push(
+      ...edits.map((e) => ({ opId: e.opId, ops: [...e.ops], sent: e.sent, ...(e.resend ? { resend: { ...e.resend } } : {}) })),
+    );
     return this.rebuildView();
   }
 
@@ -372,9 +422,10 @@ export function rebaseTextEdits(doc: PageDocument, ops: readonly Operation[]): O
     }
     out.push(...unit);
     const result = applyPatch(state, unit);
-    // What does not apply is left for the caller to find; nothing after it is rewritten.
-    if (!result.ok) return changed ? [...out, ...ops.slice(i + 1)] : (ops as Operation[]);
-    state = result.doc;
+    // What does not apply (its component was deleted) is left as it is for the caller to
+    // drop; what comes after it is still re-based, as `salvage` keeps it: typing in another
+    // field queued with it must not go with its old text's `test`, refused and lost.
+    if (result.ok) state = result.doc;
   }
   return changed ? out : (ops as Operation[]);
 }

@@ -25,7 +25,7 @@ export interface EditHost {
   connected(): boolean;
   /** Sends an `op-patch` (dropped if the socket is not open: a reconnection resends it). */
   sendPatch(payload: { patches: Operation[]; version: number; opId: string }): void;
-  /** Our copy cannot be trusted (a gap, a divergence): reconnect for a full sync. */
+  /** Reconnects: for a full sync when our copy cannot be trusted (`since()` says which), else to catch up. */
   resync(): void;
   emit(event: CollabEvent): void;
 }
@@ -153,6 +153,9 @@ export class EditLifecycle {
     if (state === null) return;
     this.refusals.delete(payload.opId);
     const change = state.ack(payload.opId, payload.version);
+    // A re-sent edit the server transformed past patches we have not seen: what it
+    // applied comes with them in a catch-up (our copy is sound, so no full sync).
+    if (change.outcome === 'unseen') return this.host.resync();
     if (change.outcome !== 'applied') return this.resync();
     this.showChange(change, 'remote');
     this.flush();
@@ -223,12 +226,12 @@ export class EditLifecycle {
     const next = this.state.takeNext();
     if (next === null) return;
     this.lastSendAt = timers.now();
-    this.host.sendPatch({ patches: next.edit.ops, version: next.baseVersion, opId: next.edit.opId });
+    this.host.sendPatch({ patches: next.ops, version: next.baseVersion, opId: next.edit.opId });
   }
 
   /** Keeps the queue in the pending store, and tells listeners when the count changed. */
   reportPending(): void {
-    if (this.state !== null) this.options.pendingStore?.save(this.options.pageId, this.state.pending);
+    if (this.state !== null) this.options.pendingStore?.save(this.options.pageId, this.state.kept);
     const count = this.pendingCount;
     if (count === this.reportedPending) return;
     this.reportedPending = count;

@@ -17,14 +17,22 @@ interface StorageLike {
   removeItem(key: string): void;
 }
 
-const Saved = z.array(z.object({ opId: z.string().min(1).max(128), ops: z.array(OperationSchema), sent: z.boolean() }));
+const Saved = z.array(
+  z.object({
+    opId: z.string().min(1).max(128),
+    ops: z.array(OperationSchema),
+    sent: z.boolean(),
+    // A sent edit's copy as sent and its base version (SPEC T16); absent in what older clients saved.
+    resend: z.object({ ops: z.array(OperationSchema), version: z.number().int().min(0) }).optional(),
+  }),
+);
 
 export function localPendingStore(storage: StorageLike, prefix = 'tandem:pending:'): PendingStore {
   return {
     load(pageId) {
       try {
         const parsed = Saved.safeParse(JSON.parse(storage.getItem(prefix + pageId) ?? '[]'));
-        return parsed.success ? parsed.data : [];
+        return parsed.success ? parsed.data.map(({ resend, ...edit }) => (resend ? { ...edit, resend } : edit)) : [];
       } catch {
         return [];
       }
@@ -32,7 +40,7 @@ export function localPendingStore(storage: StorageLike, prefix = 'tandem:pending
     save(pageId, edits) {
       try {
         if (edits.length === 0) storage.removeItem(prefix + pageId);
-        else storage.setItem(prefix + pageId, JSON.stringify(edits.map(({ opId, ops, sent }) => ({ opId, ops, sent }))));
+        else storage.setItem(prefix + pageId, JSON.stringify(edits.map(({ opId, ops, sent, resend }) => ({ opId, ops, sent, resend }))));
       } catch {
         // Full or unavailable storage: the edits still live in memory and are sent when possible.
       }

@@ -9,7 +9,7 @@
  *   store.getState().destroy(); // stops listening to the client (the caller closes it)
  */
 import type { ClientError } from '@tandem/client';
-import type { Json, PageDocument } from '@tandem/protocol';
+import { type Json, nodeOf, type PageDocument } from '@tandem/protocol';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import * as actions from './actions/index.ts';
 import { type IdFactory, randomIds } from './actions/index.ts';

@@ -75,6 +75,7 @@ export function PresenceAvatars() {
                 className="avatar__follow"
                 data-testid={`follow-${user.userId}`}
                 aria-pressed={followed}
+                aria-label={followed ? `Stop following ${user.userName}` : `Follow ${user.userName}`}
                 title={followed ? `You follow ${user.userName}: click to stop` : `Follow ${user.userName}: see what they see`}
                 onClick={() => (followed ? stopFollowing() : followUser(user.userId))}
               >

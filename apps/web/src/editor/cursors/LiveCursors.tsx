@@ -37,8 +37,8 @@ export function LiveCursors({ frame, scroller }: { frame: RefObject<HTMLElement 
       const at = placePointer(pointer, element.getBoundingClientRect());
       next.push({
         userId,
-        left: Math.round(at.left - origin.left - area.clientLeft + area.scrollLeft),
-        top: Math.round(at.top - origin.top - area.clientTop + area.scrollTop),
+        left: at.left - origin.left - area.clientLeft + area.scrollLeft,
+        top: at.top - origin.top - area.clientTop + area.scrollTop,
       });
     }
     setPlaced(next);

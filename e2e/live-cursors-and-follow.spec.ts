@@ -126,5 +126,10 @@ test("B follows A: B's canvas takes A's viewport, scroll and selection until B a
   await expect(banner).toBeVisible();
   await b.page.getByTestId('follow-stop').click();
   await expect(banner).toHaveCount(0);
+  // The avatar toggles: a second click on it stops following.
+  await b.page.getByTestId(`follow-${aliceId}`).click();
+  await expect(banner).toBeVisible();
+  await b.page.getByTestId(`follow-${aliceId}`).click();
+  await expect(banner).toHaveCount(0);
   await closeAll(a, b);
 });

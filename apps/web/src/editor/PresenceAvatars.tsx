@@ -73,6 +73,7 @@ export function PresenceAvatars() {
               <button
                 type="button"
                 className="avatar__follow"
+                data-follow-control
                 data-testid={`follow-${user.userId}`}
                 aria-pressed={followed}
                 aria-label={followed ? `Stop following ${user.userName}` : `Follow ${user.userName}`}

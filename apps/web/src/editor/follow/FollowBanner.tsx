@@ -18,7 +18,7 @@ export function FollowBanner() {
       <span>
         Following <strong>{user.userName}</strong>: you see what they see. Click, type or scroll to take over.
       </span>
-      <button type="button" className="button button--small follow-banner__stop" data-testid="follow-stop" onClick={stopFollowing}>
+      <button type="button" className="button button--small follow-banner__stop" data-testid="follow-stop" data-follow-control onClick={stopFollowing}>
         Stop following
       </button>
     </div>

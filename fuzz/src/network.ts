@@ -163,7 +163,7 @@ export class Network {
     if (!parsed.success) throw new Error(`a client sent a malformed frame: ${text}`);
     const message = parsed.data;
     if (message.type === 'op-patch') this.room.submit(link, message.payload);
-    else this.room.setPresence(link, message.payload.selection);
+    else this.room.setPresence(link, message.payload);
   }
 
   left(link: Link): void {

@@ -157,6 +157,36 @@ describe('two people on a page', () => {
     await vi.waitFor(() => expect(b.presence.get(a.me?.userId as string)).toEqual(['hero-text']));
   });
 
+  test('[M7] pointers and views reach the others; a pointer burst goes at the presence pace, coalesced to its last position', async () => {
+    const pageId = newPage();
+    const { client: a, tap } = makeClient(pageId, 'Ann');
+    const { client: b, events } = makeClient(pageId, 'Bob');
+    await Promise.all([a.connect(), b.connect()]);
+    const ann = a.me?.userId as string;
+    for (let i = 0; i <= 100; i++) a.setPointer({ id: 'hero-heading', x: i / 100, y: 0.5 });
+    await vi.waitFor(() => expect(b.pointers.get(ann)).toEqual({ id: 'hero-heading', x: 1, y: 0.5 }));
+    // 101 moves in one turn: the first at once, the rest as one message at the end of the interval.
+    expect(tap.sent('presence')).toEqual([{ pointer: { id: 'hero-heading', x: 0, y: 0.5 } }, { pointer: { id: 'hero-heading', x: 1, y: 0.5 } }]);
+    a.setView({ viewport: 'tablet', scroll: 0.25 });
+    await vi.waitFor(() => expect(b.views.get(ann)).toEqual({ viewport: 'tablet', scroll: 0.25 }));
+    expect(events.filter((e) => e.type === 'view')).toEqual([{ type: 'view', userId: ann, view: { viewport: 'tablet', scroll: 0.25 } }]);
+    // A pointer off the canvas is gone for the others; the selection was never touched by any of it.
+    a.setPointer(null);
+    await vi.waitFor(() => expect(b.pointers.has(ann)).toBe(false));
+    expect(b.presence.has(ann)).toBe(false);
+    // A newcomer learns the view (to follow) but no pointer; a leaver's pointer and view go.
+    a.setPointer({ id: 'hero', x: 0.5, y: 0.5 });
+    await vi.waitFor(() => expect(b.pointers.has(ann)).toBe(true));
+    const c = makeClient(pageId, 'Cy').client;
+    await c.connect();
+    await vi.waitFor(() => expect(c.views.get(ann)).toEqual({ viewport: 'tablet', scroll: 0.25 }));
+    expect(c.pointers.has(ann)).toBe(false);
+    a.close();
+    await vi.waitFor(() => expect(b.users.map((u) => u.userName)).toEqual(['Bob', 'Cy']));
+    expect(b.pointers.has(ann)).toBe(false);
+    expect(b.views.has(ann)).toBe(false);
+  });
+
   test('edits from both sides interleave and everyone converges on the server’s document', async () => {
     const pageId = newPage();
     const a = makeClient(pageId, 'Ann').client;

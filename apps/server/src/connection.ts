@@ -134,12 +134,13 @@ export class Connection implements RoomClient {
           return this.error({ code: ErrorCode.Forbidden, message: 'viewers cannot edit this page' }, message.payload.opId);
         return this.room.submit(this, message.payload);
       case 'presence': {
+        // A pointer and a view are bounded by their schema (M7); only a selection can be long.
         const { selection } = message.payload;
-        if (selection !== null && JSON.stringify(selection).length > this.config.maxPresenceBytes) {
+        if (selection && JSON.stringify(selection).length > this.config.maxPresenceBytes) {
           return this.refuse({ code: ErrorCode.BadMessage, message: `presence: selection is over ${this.config.maxPresenceBytes} bytes` }, true);
         }
         if (!this.presenceBucket.take()) return this.refuse({ code: ErrorCode.RateLimited, message: 'too many presence updates; slow down' });
-        return this.room.setPresence(this, selection);
+        return this.room.setPresence(this, message.payload);
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { Operation, PageDocument } from '@tandem/protocol';
-import { applyPatch, starterDocument } from '@tandem/protocol';
+import { applyPatch, LIMITS, starterDocument } from '@tandem/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { delay, type RunningServer, startTestServer, TestClient, ticketFor, until } from './testing.ts';
@@ -323,6 +323,65 @@ describe('presence', () => {
     await delay(30);
     expect(a.all('presence')).toHaveLength(0);
     await Promise.all([a.close(), b.close(), c.close()]);
+  });
+});
+
+describe('live cursors and views (M7, L6)', () => {
+  it('relays a pointer and a view to the room only, with just the fields sent; a joiner gets the view, never a pointer', async () => {
+    const pageId = freshPage();
+    const a = await TestClient.join(server, pageId, 'Ada');
+    const b = await TestClient.join(server, pageId, 'Bob');
+    const elsewhere = await TestClient.join(server, freshPage(), 'Eve');
+    a.send({ type: 'presence', payload: { pointer: { id: 'hero-heading', x: 0.25, y: 0.75 } } });
+    expect((await b.next('presence')).payload).toEqual({ userId: a.userId, pointer: { id: 'hero-heading', x: 0.25, y: 0.75 } });
+    a.send({ type: 'presence', payload: { view: { viewport: 'mobile', scroll: 0.5 }, pointer: null } });
+    expect((await b.next('presence')).payload).toEqual({ userId: a.userId, view: { viewport: 'mobile', scroll: 0.5 }, pointer: null });
+    a.send({ type: 'presence', payload: { selection: ['hero-text'] } });
+    // A selection alone leaves the view as it was, for the others and for joiners.
+    expect((await b.next('presence')).payload).toEqual({ userId: a.userId, selection: ['hero-text'] });
+    const c = await TestClient.join(server, pageId, 'Cy');
+    expect((await c.next('presence')).payload).toEqual({ userId: a.userId, selection: ['hero-text'], view: { viewport: 'mobile', scroll: 0.5 } });
+    await delay(30);
+    expect(c.all('presence')).toHaveLength(1);
+    expect(elsewhere.all('presence')).toHaveLength(0);
+    expect(a.all('presence')).toHaveLength(0);
+    await Promise.all([a.close(), b.close(), c.close(), elsewhere.close()]);
+  });
+
+  it.each([
+    ['a pointer outside its box', { pointer: { id: 'hero', x: 2, y: 0 } }],
+    ['a pointer in pixels', { pointer: { id: 'hero', x: '12px', y: 0 } }],
+    ['a pointer on a 129-character id', { pointer: { id: 'x'.repeat(129), x: 0, y: 0 } }],
+    ['an unknown viewport', { view: { viewport: 'watch', scroll: 0 } }],
+    ['an empty presence', {}],
+  ])('refuses %s with bad-message and relays nothing', async (_name, payload) => {
+    const pageId = freshPage();
+    const a = await TestClient.join(server, pageId, 'Ada');
+    const b = await TestClient.join(server, pageId, 'Bob');
+    a.send({ type: 'presence', payload });
+    expect((await a.next('error')).payload.code).toBe('bad-message');
+    // The socket stays open and the next good one goes through.
+    a.send({ type: 'presence', payload: { pointer: null } });
+    expect((await b.next('presence')).payload).toEqual({ userId: a.userId, pointer: null });
+    expect(b.all('presence')).toHaveLength(1);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('holds pointer moves to the presence budget: past it rate-limited, and the others get no more than it allows', async () => {
+    const pageId = freshPage();
+    const a = await TestClient.join(server, pageId, 'Ada');
+    const b = await TestClient.join(server, pageId, 'Bob');
+    const started = Date.now();
+    for (let n = 0; n < 200; n++) a.send({ type: 'presence', payload: { pointer: { id: 'hero', x: n / 200, y: 0.5 } } });
+    expect((await a.next('error')).payload.code).toBe('rate-limited');
+    a.send({ type: 'op-patch', payload: { patches: setHeading('still editing'), version: 0, opId: 'after-flood' } });
+    expect((await a.next('ack')).payload.opId).toBe('after-flood');
+    const elapsed = (Date.now() - started) / 1000;
+    const allowed = LIMITS.presenceBurst + Math.ceil(LIMITS.presencePerSecond * elapsed) + 1;
+    const seen = b.all('presence').length;
+    expect(seen).toBeGreaterThan(0);
+    expect(seen).toBeLessThanOrEqual(allowed);
+    await Promise.all([a.close(), b.close()]);
   });
 });
 

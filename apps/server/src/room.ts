@@ -20,6 +20,7 @@ import {
   type PatchOrigin,
   type ProtocolError,
   parsePatch,
+  type PresenceUpdate,
   SERVER_SENDER,
   type ServerPayload,
   transform,
@@ -274,13 +275,17 @@ export class Room {
         )
       : frame('sync', SERVER_SENDER, { schema: doc, version, users, you: user }, now);
     client.send(first);
-    // What others have selected, so the joiner sees it without waiting for them to move.
+    // What others have selected and look at, so the joiner sees it (and can follow them) without waiting for them to move.
     for (const [, member] of this.members.entries()) {
-      if (member.selection !== null && member.user.userId !== user.userId) {
-        client.send(frame('presence', member.user.userId, { userId: member.user.userId, selection: member.selection }, now));
-      }
+      if (member.user.userId === user.userId) continue;
+      const { userId } = member.user;
+      if (member.selection === null && member.view === null) continue;
+      const payload: ServerPayload<'presence'> = { userId };
+      if (member.selection !== null) payload.selection = member.selection;
+      if (member.view !== null) payload.view = member.view;
+      client.send(frame('presence', userId, payload, now));
     }
-    this.members.add(client, { user, selection: null, syncedVersion: version });
+    this.members.add(client, { user, selection: null, view: null, syncedVersion: version });
     return user;
   }
 
@@ -312,12 +317,22 @@ export class Room {
     }
   }
 
-  setPresence(client: RoomClient, selection: string[] | null): void {
+  /**
+   * Relays a presence update to the others, with only the fields it had (M7). The
+   * selection and view are kept in memory for joiners; a pointer is only relayed:
+   * none of it is ever stored.
+   */
+  setPresence(client: RoomClient, update: PresenceUpdate): void {
     const member = this.members.get(client);
     if (!member) return;
-    member.selection = selection;
+    if (update.selection !== undefined) member.selection = update.selection;
+    if (update.view !== undefined) member.view = update.view;
     const { userId } = member.user;
-    const text = frame('presence', userId, { userId, selection }, this.options.clock.now());
+    const payload: ServerPayload<'presence'> = { userId };
+    if (update.selection !== undefined) payload.selection = update.selection;
+    if (update.pointer !== undefined) payload.pointer = update.pointer;
+    if (update.view !== undefined) payload.view = update.view;
+    const text = frame('presence', userId, payload, this.options.clock.now());
     this.members.broadcast(text, client);
     if (this.options.shared) this.options.fanout.publish(this.pageId, text);
   }

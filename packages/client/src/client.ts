@@ -11,13 +11,17 @@
  * and keeps who is on the page and what they have selected.
  */
 import {
+  LIMITS,
   type Operation,
   type PageDocument,
+  type Pointer,
+  type PresenceUpdate,
   parsePatch,
   type Role,
   type ServerMessage,
   type ServerPayload,
   type User,
+  type View,
 } from '@tandem/protocol';
 import type { BackoffOptions } from './backoff.ts';
 import { Connection } from './connection.ts';
@@ -27,6 +31,7 @@ import type { PendingStore } from './pending-store.ts';
 import type { WebSocketConstructor } from './socket.ts';
 import type { FetchLike } from './tickets.ts';
 import { newOpId } from './op-id.ts';
+import { PresenceThrottle } from './presence-throttle.ts';
 import { realTimers, type Timers } from './timers.ts';
 
 export type { Timers } from './timers.ts';
@@ -68,6 +73,11 @@ export class CollabClient {
   private self: User | null = null;
   private readonly remotePresence = new Map<string, readonly string[] | null>();
   private selection: string[] | null = null;
+  /** Others' pointers (M7), only those on the canvas, and what their canvases show. */
+  private readonly remotePointers = new Map<string, NonNullable<Pointer>>();
+  private readonly remoteViews = new Map<string, View>();
+  private view: View | null = null;
+  private readonly presenceOut: PresenceThrottle;
   private currentRole: Role | null = null;
 
   constructor(options: CollabClientOptions) {
@@ -98,6 +108,8 @@ export class CollabClient {
         role: (role) => this.setRole(role),
       },
     );
+    // One pace for all of this person's presence, so a moving pointer never meets the server's limit (L6).
+    this.presenceOut = new PresenceThrottle(LIMITS.presenceIntervalMs, this.timers, (update) => this.send('presence', update));
     this.edits = new EditLifecycle(
       {
         pageId: options.pageId,
@@ -161,6 +173,16 @@ export class CollabClient {
     return this.remotePresence;
   }
 
+  /** Other users' pointers on the canvas by userId (M7); someone whose pointer is off it is not listed. */
+  get pointers(): ReadonlyMap<string, NonNullable<Pointer>> {
+    return this.remotePointers;
+  }
+
+  /** What other users' canvases show by userId (M7): viewport and scroll, for following them. */
+  get views(): ReadonlyMap<string, View> {
+    return this.remoteViews;
+  }
+
   get pageId(): string {
     return this.options.pageId;
   }
@@ -204,7 +226,22 @@ export class CollabClient {
   /** Tells the others what this user has selected; sent again after a reconnection. */
   setSelection(ids: readonly string[] | null): void {
     this.selection = ids === null ? null : [...ids];
-    if (this.status === 'connected') this.send('presence', { selection: this.selection });
+    if (this.status === 'connected') this.presenceOut.update({ selection: this.selection });
+  }
+
+  /**
+   * Tells the others where this user's pointer is (null: off the canvas). Sent at
+   * most every `LIMITS.presenceIntervalMs`, the moves in between coalesced; never
+   * kept nor sent again after a reconnection.
+   */
+  setPointer(pointer: Pointer): void {
+    if (this.status === 'connected') this.presenceOut.update({ pointer });
+  }
+
+  /** Tells the others what this user's canvas shows (for following them); sent again after a reconnection. */
+  setView(view: View): void {
+    this.view = { ...view };
+    if (this.status === 'connected') this.presenceOut.update({ view: this.view });
   }
 
   // ---- messages ------------------------------------------------------------------
@@ -237,8 +274,7 @@ export class CollabClient {
         return;
       case 'presence':
         if (message.payload.userId === this.self?.userId) return;
-        this.remotePresence.set(message.payload.userId, message.payload.selection);
-        this.emit({ type: 'presence', userId: message.payload.userId, selection: message.payload.selection });
+        this.onPresence(message.payload);
         return;
       case 'error':
         this.edits.serverError(message.payload);
@@ -246,6 +282,24 @@ export class CollabClient {
       case 'access':
         this.setRole(message.payload.role);
         return;
+    }
+  }
+
+  /** A presence update carries only what changed (M7): each field present is news. */
+  private onPresence(payload: ServerPayload<'presence'>): void {
+    const { userId, selection, pointer, view } = payload;
+    if (selection !== undefined) {
+      this.remotePresence.set(userId, selection);
+      this.emit({ type: 'presence', userId, selection });
+    }
+    if (view !== undefined) {
+      this.remoteViews.set(userId, view);
+      this.emit({ type: 'view', userId, view });
+    }
+    if (pointer !== undefined) {
+      if (pointer === null) this.remotePointers.delete(userId);
+      else this.remotePointers.set(userId, pointer);
+      this.emit({ type: 'pointer', userId, pointer });
     }
   }
 
@@ -269,12 +323,18 @@ export class CollabClient {
     this.self = you;
     this.userList = users.some((u) => u.userId === you.userId) ? users : [...users, you];
     this.remotePresence.clear();
+    this.remotePointers.clear();
+    this.remoteViews.clear();
+    this.presenceOut.cancel();
     this.connection.synced();
     this.emit({ type: 'users', users: this.userList });
   }
 
   private afterJoin(): void {
-    if (this.selection !== null) this.send('presence', { selection: this.selection });
+    const again: PresenceUpdate = {};
+    if (this.selection !== null) again.selection = this.selection;
+    if (this.view !== null) again.view = this.view;
+    if (again.selection !== undefined || again.view !== undefined) this.presenceOut.update(again);
     this.edits.flush();
   }
 
@@ -282,6 +342,8 @@ export class CollabClient {
     this.userList = this.userList.filter((u) => u.userId !== userId);
     this.emit({ type: 'users', users: this.userList });
     if (this.remotePresence.delete(userId)) this.emit({ type: 'presence', userId, selection: null });
+    if (this.remotePointers.delete(userId)) this.emit({ type: 'pointer', userId, pointer: null });
+    this.remoteViews.delete(userId);
   }
 
   // ---- out -----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { Operation, PageDocument, PatchOrigin, Role, User } from '@tandem/protocol';
+import type { Operation, PageDocument, PatchOrigin, Pointer, Role, User, View } from '@tandem/protocol';
 
 /**
  * - `connecting`: before the first sync.
@@ -55,6 +55,10 @@ export type CollabEvent =
     }
   | { type: 'users'; users: readonly User[] }
   | { type: 'presence'; userId: string; selection: readonly string[] | null }
+  /** Someone's pointer moved on the canvas, or left it (null), M7. */
+  | { type: 'pointer'; userId: string; pointer: Pointer }
+  /** What someone's canvas shows changed (viewport, scroll), M7. */
+  | { type: 'view'; userId: string; view: View }
   | { type: 'status'; status: ConnectionStatus }
   /** pendingCount changed (an edit queued, acknowledged, refused or dropped). */
   | { type: 'pending'; count: number }

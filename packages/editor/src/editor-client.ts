@@ -4,7 +4,7 @@
  * (testing/fake-client.ts) and the integration tests with the real one.
  */
 import type { CollabEvent, ConnectionStatus, SubmitResult } from '@tandem/client';
-import type { Operation, PageDocument, Role, User } from '@tandem/protocol';
+import type { Operation, PageDocument, Pointer, Role, User, View } from '@tandem/protocol';
 
 /**
  * A `doc` event. For origin `remote`, `ops` is the change that took the previous
@@ -28,6 +28,9 @@ export interface EditorClient {
   readonly status: ConnectionStatus;
   readonly pendingCount: number;
   readonly presence: ReadonlyMap<string, readonly string[] | null>;
+  /** Others' pointers on the canvas and what their canvases show (M7); `pointer` and `view` events say when they change. */
+  readonly pointers: ReadonlyMap<string, NonNullable<Pointer>>;
+  readonly views: ReadonlyMap<string, View>;
   /** The person's role on the page (null before the first ticket); a `role` event says when it changes. */
   readonly role: Role | null;
   /**
@@ -38,5 +41,7 @@ export interface EditorClient {
    */
   submit(ops: readonly Operation[], options?: SubmitOptions): SubmitResult;
   setSelection(ids: readonly string[] | null): void;
+  setPointer(pointer: Pointer): void;
+  setView(view: View): void;
   subscribe(listener: (event: EditorClientEvent) => void): () => void;
 }

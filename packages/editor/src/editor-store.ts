@@ -84,6 +84,8 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
       },
       setViewport: (viewport) => set({ viewport }),
       setPreview: (preview) => set({ preview }),
+      sharePointer: (pointer) => client.setPointer(pointer),
+      shareView: (view) => client.setView(view),
 
       addComponent: (type: string, at?: Placement) => selected(run((d) => actions.add(d, { type, at, selection: get().selection, ids }))),
       moveComponent: (id: string, to: Placement) => run((d) => actions.move(d, id, to)).ok,

@@ -25,7 +25,7 @@ export function presenceRecord(client: EditorClient): EditorState['presence'] {
 /** The part of the state the client owns, read from it. */
 export function clientState(
   client: EditorClient,
-): Pick<EditorState, 'doc' | 'version' | 'status' | 'pendingCount' | 'me' | 'users' | 'presence' | 'role' | 'readOnly'> {
+): Pick<EditorState, 'doc' | 'version' | 'status' | 'pendingCount' | 'me' | 'users' | 'presence' | 'pointers' | 'views' | 'role' | 'readOnly'> {
   return {
     doc: client.doc,
     version: client.version,
@@ -34,6 +34,8 @@ export function clientState(
     me: client.me,
     users: client.users,
     presence: presenceRecord(client),
+    pointers: Object.fromEntries(client.pointers),
+    views: Object.fromEntries(client.views),
     role: client.role,
     readOnly: client.role === 'viewer',
   };
@@ -110,6 +112,12 @@ export function bindClient(store: StoreApi<EditorStore>, client: EditorClient, h
         return;
       case 'presence':
         store.setState({ presence: presenceRecord(client) });
+        return;
+      case 'pointer':
+        store.setState({ pointers: Object.fromEntries(client.pointers) });
+        return;
+      case 'view':
+        store.setState({ views: Object.fromEntries(client.views) });
         return;
       case 'status': {
         const { notice } = store.getState();

@@ -6,7 +6,7 @@
  * at once, and hands the RFC 6902 form to the collaboration client.
  */
 import type { ClientError, ConnectionStatus } from '@tandem/client';
-import type { Breakpoint, Json, PageDocument, Role, StyleScalar, User } from '@tandem/protocol';
+import type { Breakpoint, Json, PageDocument, Pointer, Role, StyleScalar, User, View } from '@tandem/protocol';
 import type { DeletedUnderYou } from './deleted-under-you.ts';
 
 export type Viewport = 'desktop' | 'tablet' | 'mobile';
@@ -29,6 +29,10 @@ export interface EditorState {
   users: readonly User[];
   /** Other people's selections by userId. */
   presence: Readonly<Record<string, readonly string[] | null>>;
+  /** Other people's pointers on the canvas by userId (only those on it), M7. Never part of the document. */
+  pointers: Readonly<Record<string, NonNullable<Pointer>>>;
+  /** What other people's canvases show by userId (viewport, scroll), for following them. */
+  views: Readonly<Record<string, View>>;
   /**
    * The primary selected component (the one last clicked), kept apart from the
    * document; what single-component callers (the properties of one component, the
@@ -89,6 +93,10 @@ export interface EditorActions extends SelectionActions {
   setHover(id: string | null): void;
   setViewport(viewport: Viewport): void;
   setPreview(preview: boolean): void;
+  /** Tells the others where this person's pointer is on the canvas (null: off it); paced by the client. */
+  sharePointer(pointer: Pointer): void;
+  /** Tells the others what this person's canvas shows, so that they can follow. */
+  shareView(view: View): void;
 
   /**
    * Adds a new component of `type` with default props (Columns come with two Columns).

@@ -29,6 +29,12 @@ export const LIMITS = {
   presencePerSecond: 20,
   presenceBurst: 40,
   /**
+   * L6: the pace a client keeps: at most one presence message this often (1000 / presencePerSecond),
+   * the pointer, view and selection changed meanwhile coalesced into it, so a moving pointer never
+   * reaches the server's presence limit.
+   */
+  presenceIntervalMs: 50,
+  /**
    * L7: invalid frames a connection may send (a burst, refilled at one a second);
    * past it the connection is closed with 1008. Each also counts against the rate limit.
    */

@@ -145,6 +145,29 @@ describe('ClientMessageSchema', () => {
     bad(ClientMessageSchema, message);
   });
 
+  it('[M7] accepts a pointer, a view, or both with a selection; a field left out is unchanged', () => {
+    ok(ClientMessageSchema, client('presence', { pointer: { id: 'hero', x: 0.25, y: 1 } }));
+    ok(ClientMessageSchema, client('presence', { pointer: null }));
+    ok(ClientMessageSchema, client('presence', { view: { viewport: 'mobile', scroll: 0 } }));
+    ok(ClientMessageSchema, client('presence', { selection: ['a'], pointer: { id: 'a', x: 0, y: 0 }, view: { viewport: 'desktop', scroll: 0.5 } }));
+    const parsed = ClientMessageSchema.parse(client('presence', { pointer: null }));
+    expect(parsed.payload).toEqual({ pointer: null });
+  });
+
+  it.each([
+    ['a pointer outside its box', { pointer: { id: 'a', x: 1.5, y: 0 } }],
+    ['a pointer with a negative fraction', { pointer: { id: 'a', x: 0, y: -0.1 } }],
+    ['a pointer without an id', { pointer: { x: 0, y: 0 } }],
+    ['a pointer on an id over 128 characters', { pointer: { id: 'x'.repeat(129), x: 0, y: 0 } }],
+    ['a pointer given as pixels in a string', { pointer: { id: 'a', x: '10px', y: 0 } }],
+    ['a view of an unknown viewport', { view: { viewport: 'watch', scroll: 0 } }],
+    ['a view scrolled past the end', { view: { viewport: 'desktop', scroll: 2 } }],
+    ['a view without its scroll', { view: { viewport: 'desktop' } }],
+    ['a null view', { view: null }],
+  ])('[M7] rejects a presence with %s', (_name, payload) => {
+    bad(ClientMessageSchema, client('presence', payload));
+  });
+
   it('[M2] accepts a presence selecting exactly 1000 ids', () => {
     ok(ClientMessageSchema, client('presence', { selection: Array.from({ length: 1000 }, (_, i) => `c${i}`) }));
   });
@@ -158,6 +181,8 @@ describe('ServerMessageSchema', () => {
     ['op-patch', { patches: [{ op: 'add', path: '/components/a', value: {} }], version: 4, opId: 'op-1' }],
     ['ack', { opId: 'op-1', version: 4 }],
     ['presence', { userId: 'u-1', selection: ['hero'] }],
+    ['presence', { userId: 'u-1', pointer: { id: 'hero', x: 0.5, y: 0.5 } }],
+    ['presence', { userId: 'u-1', view: { viewport: 'tablet', scroll: 0.2 } }],
     ['presence', { userId: 'u-1', selection: null }],
     ['error', { code: ErrorCode.PatchFailed, message: 'no value at /x', opId: 'op-1' }],
     ['error', { code: ErrorCode.BadMessage, message: 'not JSON' }],

@@ -20,6 +20,20 @@ export const OpIdSchema = z.string().min(1).max(128);
 export const UserNameSchema = z.string().trim().min(1).max(64);
 const SelectionSchema = z.array(z.string().max(128)).max(1000).nullable();
 
+/** Where a person's pointer is (M7): a point of one component's box, as fractions of its width and height; null when off the canvas. */
+export const PointerSchema = z
+  .object({ id: z.string().min(1).max(128), x: z.number().min(0).max(1), y: z.number().min(0).max(1) })
+  .nullable();
+export type Pointer = z.infer<typeof PointerSchema>;
+export const VIEWPORTS = ['desktop', 'tablet', 'mobile'] as const;
+/** What a person's canvas shows (M7): the viewport frame, and how far down it is scrolled (0 top, 1 bottom). */
+export const ViewSchema = z.object({ viewport: z.enum(VIEWPORTS), scroll: z.number().min(0).max(1) });
+export type View = z.infer<typeof ViewSchema>;
+/** A presence update (M2, M7): any of the three, at least one; a field left out is unchanged. */
+const PresenceFields = { selection: SelectionSchema.optional(), pointer: PointerSchema.optional(), view: ViewSchema.optional() };
+const hasAField = (p: { selection?: unknown; pointer?: unknown; view?: unknown }) =>
+  p.selection !== undefined || p.pointer !== undefined || p.view !== undefined;
+
 export const UserSchema = z.object({ userId: z.string(), userName: z.string(), color: z.string() });
 export type User = z.infer<typeof UserSchema>;
 
@@ -27,7 +41,8 @@ export type User = z.infer<typeof UserSchema>;
 
 /** `patches` is checked apart (parsePatch) so that a bad list is `invalid-patch`, not `bad-message`. */
 export const ClientOpPatchPayload = z.object({ patches: z.unknown(), version: z.number().int().min(0), opId: OpIdSchema });
-export const ClientPresencePayload = z.object({ selection: SelectionSchema });
+export const ClientPresencePayload = z.object(PresenceFields).refine(hasAField, 'a presence needs a selection, a pointer or a view');
+export type PresenceUpdate = z.infer<typeof ClientPresencePayload>;
 
 const clientEnvelope = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
   // senderId and ts are the server's to set: whatever a client puts there is ignored.
@@ -61,7 +76,8 @@ export const OpPatchPayload = z.object({
   origin: PatchOriginSchema.optional(),
 });
 export const AckPayload = z.object({ opId: OpIdSchema, version: z.number().int() });
-export const PresencePayload = z.object({ userId: z.string(), selection: SelectionSchema });
+/** Relayed as sent (only the fields the update had), with whose it is. */
+export const PresencePayload = z.object({ userId: z.string(), ...PresenceFields });
 /** One accepted patch as the server logged it (canonical: add, remove, replace). */
 export const LoggedPatchSchema = z.object({
   patches: z.array(OperationSchema),

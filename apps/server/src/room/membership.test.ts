@@ -7,7 +7,7 @@ const client = () => ({ send: () => {}, close: () => {} });
 
 function join(room: Membership, userId: string): string {
   const user = room.newUser({ userId, userName: userId });
-  room.add(client(), { user, selection: null, syncedVersion: 0 });
+  room.add(client(), { user, selection: null, view: null, syncedVersion: 0 });
   return user.color;
 }
 

@@ -8,7 +8,7 @@
  * join when their first socket comes, one leave when their last one goes, in
  * the colour of their account.
  */
-import { SERVER_SENDER, type ServerMessage, type ServerMessageType, type ServerPayload, type User } from '@tandem/protocol';
+import { SERVER_SENDER, type ServerMessage, type ServerMessageType, type ServerPayload, type User, type View } from '@tandem/protocol';
 import type { Clock } from '../clock.ts';
 
 /** The room's view of one connection: something it can send frames to and close. */
@@ -20,6 +20,8 @@ export interface RoomClient {
 export interface Member {
   user: User;
   selection: string[] | null;
+  /** What this member's canvas shows (M7), for joiners who follow them; in memory only. */
+  view: View | null;
   /** The version this member's `sync` showed: patches up to it are not sent again. */
   syncedVersion: number;
 }

@@ -5,10 +5,15 @@
  * one onto the canvas or the outline puts it there. The hint line under the tiles
  * describes the one under the pointer or focus and says, from that same rule,
  * where a click will put it.
+ *
+ * The search field above the tiles filters them by name and description as one
+ * types (palette-search.ts); Enter adds the first match, Escape clears the field
+ * (and, when it is empty, leaves it), the down arrow moves to the first tile.
  */
 import { registry } from '@tandem/protocol';
-import { useState } from 'react';
+import { type KeyboardEvent, useRef, useState } from 'react';
 import { clickHint, IDLE_HINT } from './palette-hint.ts';
+import { searchPalette } from './palette-search.ts';
 import { useEditor, useEditorStore } from './store-hooks.ts';
 import { endDrag, startDrag } from './dnd.ts';
 import { Icon } from './icons.tsx';
@@ -35,13 +40,53 @@ export function Palette() {
   const [hint, setHint] = useState<{ type: string; label: string; description: string } | null>(null);
   // A string, so zustand's Object.is keeps the palette from re-rendering on unrelated edits.
   const where = useEditor((s) => (hint === null ? null : clickHint(s.doc, hint.type, s.selection)));
+  const [query, setQuery] = useState('');
+  const list = useRef<HTMLUListElement>(null);
+  const shown = searchPalette(items, query);
+
+  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const first = shown[0];
+      if (first) api.getState().addComponent(first.type);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      if (query !== '') setQuery('');
+      else event.currentTarget.blur();
+    } else if (event.key === 'ArrowDown' && shown.length > 0) {
+      event.preventDefault();
+      list.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    }
+  };
   return (
     <section className="panel palette" data-testid="palette" aria-labelledby="palette-title">
       <h2 className="panel__title" id="palette-title">
         Components
       </h2>
-      <ul className="palette__list">
-        {items.map((item) => (
+      <input
+        type="search"
+        className="palette__search"
+        data-testid="palette-search"
+        placeholder="Search components"
+        aria-label="Search components"
+        aria-describedby="palette-search-hint"
+        aria-controls="palette-list"
+        autoComplete="off"
+        spellCheck={false}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        onKeyDown={onSearchKey}
+      />
+      <span className="sr-only" id="palette-search-hint">
+        Enter adds the first match; Escape clears the search.
+      </span>
+      {shown.length === 0 && (
+        <p className="palette__empty" role="status" data-testid="palette-no-match">
+          No component matches “{query.trim()}”.
+        </p>
+      )}
+      <ul className="palette__list" id="palette-list" ref={list}>
+        {shown.map((item) => (
           <li key={item.type}>
             <button
               type="button"

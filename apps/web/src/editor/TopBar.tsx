@@ -7,6 +7,7 @@ import { deleteSelection, duplicateSelection, wrapSelection } from './commands.t
 import { useEditor, useEditorStore } from './store-hooks.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { Icon } from './icons.tsx';
+import { KeyboardHelp } from './KeyboardHelp.tsx';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
 import { PageMenu } from './publish/PageMenu.tsx';
 import { PublishControl } from './publish/PublishControl.tsx';
@@ -205,6 +206,7 @@ export function TopBar({
         )}
         {sharing && <ShareDialog pageId={pageId} onClose={() => setSharing(false)} />}
         <PublishControl pageId={pageId} userName={userName} disabled={readOnly} />
+        <KeyboardHelp />
         <ConnectionStatus />
         <PresenceAvatars />
         <UserNameInput value={userName} onChange={onUserNameChange} />

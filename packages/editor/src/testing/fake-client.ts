@@ -10,8 +10,10 @@ import {
   type Operation,
   type PageDocument,
   type PatchOrigin,
+  type Pointer,
   type Role,
   type User,
+  type View,
   validateTransition,
 } from '@tandem/protocol';
 import type { EditorClient, EditorClientEvent, SubmitOptions } from '../editor-client.ts';
@@ -25,6 +27,11 @@ export class FakeClient implements EditorClient {
   pendingCount = 0;
   role: Role | null = 'editor';
   presence = new Map<string, readonly string[] | null>();
+  pointers = new Map<string, NonNullable<Pointer>>();
+  views = new Map<string, View>();
+  /** Every pointer and view shared, in order. */
+  readonly sharedPointers: Pointer[] = [];
+  readonly sharedViews: View[] = [];
   /** Every patch submitted, in order. */
   readonly sent: Operation[][] = [];
   /** The `view` each submit offered (to check it is adopted as is). */
@@ -70,6 +77,14 @@ export class FakeClient implements EditorClient {
 
   setSelection(ids: readonly string[] | null): void {
     this.selections.push(ids);
+  }
+
+  setPointer(pointer: Pointer): void {
+    this.sharedPointers.push(pointer);
+  }
+
+  setView(view: View): void {
+    this.sharedViews.push(view);
   }
 
   subscribe(listener: (event: EditorClientEvent) => void): () => void {

@@ -6,8 +6,8 @@
  * or the canvas itself (a selected group moves together) land where the indicator shows.
  */
 import { FRAME_CLASS } from '@tandem/render';
-import type { DragEvent, MouseEvent, PointerEvent } from 'react';
-import { useLayoutEffect, useRef, useState } from 'react';
+import type { CSSProperties, DragEvent, MouseEvent, PointerEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useEditor, useEditorStore } from '../store-hooks.ts';
 import { DRAG_MIME, dndStore, endDrag, setDropTarget, startDrag } from '../dnd.ts';
 import { performDrop, selectedGroup } from '../commands.ts';
@@ -16,6 +16,12 @@ import { CanvasOverlay } from './CanvasOverlay.tsx';
 import { zoomOf, zoomToFit } from './zoom.ts';
 import { canvasDropAt } from './drop.ts';
 import { PageStyle } from './PageStyle.tsx';
+import { safeColor } from '../../lib/color.ts';
+import { anchorPointer, scrollFraction } from '../cursors/anchor.ts';
+import { LiveCursors } from '../cursors/LiveCursors.tsx';
+import { FollowBanner } from '../follow/FollowBanner.tsx';
+import { useFollowing } from '../follow/follow-store.ts';
+import { useFollow } from '../follow/useFollow.ts';
 
 const WIDTHS = { desktop: undefined, tablet: 768, mobile: 375 } as const;
 /** The canvas area's padding on each side (canvas.css). */
@@ -36,6 +42,19 @@ export function Canvas() {
   const scroller = useRef<HTMLDivElement>(null);
   const [available, setAvailable] = useState(0);
   const mode = preview ? 'preview' : 'edit';
+  const following = useFollowing();
+  const followColor = useEditor((state) => (following === null ? null : (state.users.find((u) => u.userId === following)?.color ?? null)));
+  useFollow(scroller, !preview);
+
+  // What this canvas shows, for whoever follows this person (M7); the client paces it.
+  const shareView = () => {
+    const element = scroller.current;
+    if (!element) return;
+    const scroll = scrollFraction(element.scrollTop, element.scrollHeight, element.clientHeight);
+    api.getState().shareView({ viewport: api.getState().viewport, scroll });
+  };
+  // Shared again whenever the viewport (and so the layout) changes.
+  useEffect(shareView, [viewport, rootId]);
 
   // A tablet or mobile frame wider than the room left between the panels is zoomed out to fit, not cut off.
   useLayoutEffect(() => {
@@ -82,6 +101,16 @@ export function Canvas() {
 
   const onPointerLeave = () => {
     if (api.getState().hover !== null) api.getState().setHover(null);
+    api.getState().sharePointer(null);
+  };
+
+  // The live cursor others see: anchored to the component under the pointer, else the page (anchor.ts).
+  const onPointerMove = (event: PointerEvent) => {
+    if (preview || !frame.current || rootId === null) return;
+    const element = nodeElement(event.target, frame.current) ?? frame.current.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(rootId)}"]`);
+    const id = element?.dataset.nodeId;
+    if (!element || !id) return;
+    api.getState().sharePointer(anchorPointer(id, element.getBoundingClientRect(), event.clientX, event.clientY));
   };
 
   const onDragStart = (event: DragEvent) => {
@@ -135,7 +164,11 @@ export function Canvas() {
   const width = WIDTHS[viewport];
   const zoom = zoomToFit(width, available);
   return (
-    <div className="canvas-area">
+    <div
+      className={`canvas-area${following !== null && !preview ? ' canvas-area--following' : ''}`}
+      style={followColor ? ({ '--follow-color': safeColor(followColor) ?? '#64748b' } as CSSProperties) : undefined}
+    >
+      {!preview && <FollowBanner />}
       {/* Clicks and drags are handled here for the whole page at once; the outline offers the same by keyboard. */}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: see above */}
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: see above */}
@@ -147,6 +180,8 @@ export function Canvas() {
         onDoubleClick={onDoubleClick}
         onPointerOver={onPointerOver}
         onPointerLeave={onPointerLeave}
+        onPointerMove={onPointerMove}
+        onScroll={shareView}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragLeave={onDragLeave}
@@ -167,6 +202,7 @@ export function Canvas() {
           </CanvasModeContext>
           {!preview && <CanvasOverlay frame={frame} />}
         </div>
+        {!preview && <LiveCursors frame={frame} scroller={scroller} />}
       </div>
       {zoom !== 1 && (
         <span className="canvas-zoom" title={`The ${width}px frame is shown at ${Math.round(zoom * 100)}% to fit`}>

@@ -15,9 +15,13 @@ export function readOnlyStore(doc: PageDocument, version: number, viewport: View
     status: 'connected',
     pendingCount: 0,
     presence: new Map(),
+    pointers: new Map(),
+    views: new Map(),
     role: 'viewer',
     submit: () => ({ ok: false, error: { code: 'read-only', message: 'an old version cannot be edited' } }),
     setSelection: () => {},
+    setPointer: () => {},
+    setView: () => {},
     subscribe: () => () => {},
   };
   const store = createEditorStore(client);

@@ -546,7 +546,9 @@ export class Room {
       case 'op-patch': {
         const { version, opId, patches } = payload;
         if (typeof version !== 'number' || typeof opId !== 'string' || !Array.isArray(patches)) return;
-        const entry = { version, opId, patches: patches as Operation[], senderId: String(message.senderId), ts: Number(message.ts) };
+        const entry: LogEntry = { version, opId, patches: patches as Operation[], senderId: String(message.senderId), ts: Number(message.ts) };
+        // A restore made on another process says so here too (SPEC H2).
+        if (payload.origin !== undefined) entry.origin = payload.origin as PatchOrigin;
         if (version > this.sequence.version) this.remote.set(version, entry);
         this.remoteHead = Math.max(this.remoteHead, version);
         return this.integrate();

@@ -26,6 +26,7 @@ import {
 import type { Clock } from './clock.ts';
 import type { Fanout } from './fanout.ts';
 import type { Logger } from './log.ts';
+import { Admission } from './room/admission.ts';
 import { CommitPipeline } from './room/commit-pipeline.ts';
 import { DocumentBudget } from './room/document-budget.ts';
 import { frame, Membership, type RoomClient } from './room/membership.ts';
@@ -41,6 +42,10 @@ export interface RoomLimits extends PatchBudget {
   transformWork: number;
   /** Bytes of log entries kept in memory for transformation and `since` catch-up. */
   recentLogBytes: number;
+  /** Patches accepted but not yet stored and acknowledged; more are `overloaded` (L9). */
+  backlog: number;
+  /** Patches per second from which a base older than the log is `overloaded`, not `bad-version` (L9). */
+  busyRate: number;
 }
 
 export interface RoomOptions {
@@ -68,6 +73,8 @@ export const DEFAULT_ROOM_LIMITS: RoomLimits = {
   components: LIMITS.components,
   transformWork: LIMITS.transformWork,
   recentLogBytes: 64 * 1024 * 1024,
+  backlog: LIMITS.roomBacklog,
+  busyRate: LIMITS.busyRate,
 };
 
 /** Who a change made through the HTTP API is attributed to. */
@@ -109,6 +116,7 @@ export class Room {
   private readonly pipeline: CommitPipeline;
   private readonly limits: RoomLimits;
   private readonly budget: DocumentBudget;
+  private readonly admission: Admission;
   /** No longer taking patches: the page is being deleted or the server is stopping. */
   private closing = false;
   /** Members whose patch waits for a look-up in the store, with what they sent meanwhile, in order. */
@@ -135,6 +143,7 @@ export class Room {
     this.snapshotVersion = stored.snapshotVersion ?? stored.version;
     this.title = titleOf(stored.doc);
     this.budget = new DocumentBudget(stored.doc, this.limits);
+    this.admission = new Admission(options.clock, this.limits);
     this.pipeline = new CommitPipeline(pageId, options.storage, options.log, {
       prepare: (last) => {
         // The document is at `last.version` right now (entries accepted later are not in it yet).
@@ -261,11 +270,16 @@ export class Room {
     if (!member || this.pipeline.isBroken || this.closing) return;
     // A look-up for this member's earlier patch is in flight: keep its order.
     const held = this.held.get(client);
+    const { opId } = request;
     if (held) {
+      // Bounded like the room's own queue, so one member cannot pile up patches behind a look-up.
+      if (held.length >= this.limits.backlog) return this.reject(client, this.admission.refusalNow(), opId);
       held.push(request);
       return;
     }
-    const { opId } = request;
+    // L9: past the backlog a new patch is refused at once, before it costs anything; a known opId is still acknowledged (L8).
+    const overloaded = this.admission.check();
+    if (overloaded !== null && this.sequence.findOp(opId) === undefined) return this.reject(client, overloaded, opId);
     // Bounded depth before parsePatch's recursive schema sees a value (SPEC L1).
     if (!withinDepth(request.patches, LIMITS.jsonDepth + 2)) {
       return this.reject(client, { code: ErrorCode.InvalidPatch, message: `a value nests deeper than ${LIMITS.jsonDepth} levels` }, opId);
@@ -311,7 +325,16 @@ export class Room {
     if (!result.ok) return this.reject(client, result.error, opId);
     this.budget.grew(cost.cost);
     const entry = this.accept(result.doc, opId, member.user, result.applied ?? ops, cost.cost.bytes, digest);
-    this.pipeline.whenSaved({ run: () => this.deliver(client, entry) }, entry);
+    this.admission.accepted();
+    this.pipeline.whenSaved(
+      {
+        run: () => {
+          this.admission.settled();
+          this.deliver(client, entry);
+        },
+      },
+      entry,
+    );
   }
 
   /**
@@ -427,9 +450,13 @@ export class Room {
           this.sequence.rememberOp(opId, { version, author: null, digest: null });
           this.pipeline.whenSaved({ run: () => this.ack(client, opId, version) });
         } else {
+          // In a busy room the client fell behind because the room outran it: a fresher base, not a re-sync (L9).
           this.reject(
             client,
-            { code: ErrorCode.BadVersion, message: `base version ${request.version} is older than the history kept` },
+            this.admission.outran() ?? {
+              code: ErrorCode.BadVersion,
+              message: `base version ${request.version} is older than the history kept`,
+            },
             opId,
           );
         }

@@ -161,6 +161,7 @@ describe('ServerMessageSchema', () => {
     ['presence', { userId: 'u-1', selection: null }],
     ['error', { code: ErrorCode.PatchFailed, message: 'no value at /x', opId: 'op-1' }],
     ['error', { code: ErrorCode.BadMessage, message: 'not JSON' }],
+    ['error', { code: ErrorCode.Overloaded, message: 'the room is busy', opId: 'op-1', retryAfterMs: 40 }],
   ];
 
   it.each(good)('[M3] accepts a good %s', (type, payload) => {
@@ -225,6 +226,7 @@ describe('error codes and close codes', () => {
         'document-too-large',
         'op-id-conflict',
         'forbidden',
+        'overloaded',
       ].sort(),
     );
     expect(CloseCode).toEqual({

@@ -67,7 +67,13 @@ export const CatchUpPayload = z.object({
 });
 /** To every socket of a person whose role on the page changed: what they may do from now on. */
 export const AccessPayload = z.object({ role: RoleSchema });
-export const ErrorPayload = z.object({ code: z.string(), message: z.string(), opId: OpIdSchema.optional() });
+export const ErrorPayload = z.object({
+  code: z.string(),
+  message: z.string(),
+  opId: OpIdSchema.optional(),
+  /** With `overloaded` (SPEC L9): milliseconds to wait before sending the same patch again. */
+  retryAfterMs: z.number().int().min(0).optional(),
+});
 
 const serverEnvelope = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
   z.object({ type: z.literal(type), payload, senderId: z.string(), ts: z.number() });

@@ -236,7 +236,7 @@ export class Hub {
         transformWork: config.transformBudget,
         recentLogBytes: config.roomLogBytes,
         backlog: config.roomBacklog,
-        busyRate: LIMITS.busyRate,
+        busyLog: LIMITS.busyLog,
       };
       pending = Room.load(pageId, { storage, fanout, clock, log, snapshotEvery: config.snapshotEvery, limits }).finally(() =>
         this.loading.delete(pageId),

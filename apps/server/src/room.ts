@@ -44,8 +44,8 @@ export interface RoomLimits extends PatchBudget {
   recentLogBytes: number;
   /** Patches accepted but not yet stored and acknowledged; more are `overloaded` (L9). */
   backlog: number;
-  /** Patches per second from which a base older than the log is `overloaded`, not `bad-version` (L9). */
-  busyRate: number;
+  /** Patches logged in the last 30 s from which a base older than the log is `overloaded`, not `bad-version` (L9). */
+  busyLog: number;
 }
 
 export interface RoomOptions {
@@ -74,7 +74,7 @@ export const DEFAULT_ROOM_LIMITS: RoomLimits = {
   transformWork: LIMITS.transformWork,
   recentLogBytes: 64 * 1024 * 1024,
   backlog: LIMITS.roomBacklog,
-  busyRate: LIMITS.busyRate,
+  busyLog: LIMITS.busyLog,
 };
 
 /** Who a change made through the HTTP API is attributed to. */
@@ -453,7 +453,7 @@ export class Room {
           // In a busy room the client fell behind because the room outran it: a fresher base, not a re-sync (L9).
           this.reject(
             client,
-            this.admission.outran() ?? {
+            this.admission.outran(this.sequence.logLength, this.sequence.oldestTs) ?? {
               code: ErrorCode.BadVersion,
               message: `base version ${request.version} is older than the history kept`,
             },

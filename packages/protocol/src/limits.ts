@@ -40,8 +40,8 @@ export const LIMITS = {
    * never falls out of it because storage lags.
    */
   roomBacklog: 512,
-  /** L9: patches per second from which a room counts as busy: a base older than its log is then `overloaded`, not `bad-version`. */
-  busyRate: 250,
+  /** L9: a room whose log in memory holds this many patches from the last 30 s is busy: a base older than its log is then `overloaded`, not `bad-version`. */
+  busyLog: 500,
 } as const;
 
 export type Limits = typeof LIMITS;

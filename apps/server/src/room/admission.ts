@@ -4,8 +4,9 @@
  * waits, everyone else's base falls behind by one more version. Past a bound
  * the room says `overloaded` (with a hint of when to try again) instead of
  * letting that queue, the latency and the cost of transforming stale patches
- * grow without end. It also tells whether the room is busy: applying patches
- * at a rate where a base older than its log means the room outran the client.
+ * grow without end. It also tells whether the room is busy: its log in memory
+ * filled within the last half minute, so that a base older than the log means
+ * the room outran the client, not that the client was away.
  */
 import { ErrorCode, type ProtocolError } from '@tandem/protocol';
 import type { Clock } from '../clock.ts';
@@ -13,22 +14,20 @@ import type { Clock } from '../clock.ts';
 /** The hint never asks for less than this (a retry sooner would find the same queue) nor more than the upper bound. */
 const MIN_RETRY_MS = 20;
 const MAX_RETRY_MS = 2_000;
+/** A log that holds `busyLog` patches all from this recent a time is a busy room's. */
+export const BUSY_WINDOW_MS = 30_000;
 
 export interface AdmissionLimits {
   /** Patches accepted but not yet stored and acknowledged, at most. */
   backlog: number;
-  /** Patches per second from which the room counts as busy. */
-  busyRate: number;
+  /** Patches logged within BUSY_WINDOW_MS from which the room counts as busy. */
+  busyLog: number;
 }
 
 export class Admission {
   /** When each waiting patch was accepted, oldest first, from `head` on. */
   private waiting: number[] = [];
   private head = 0;
-  /** Patches accepted in the current second and in the one before (a rate without a timer). */
-  private second = 0;
-  private thisSecond = 0;
-  private lastSecond = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -47,9 +46,13 @@ export class Admission {
     return this.refusal(`the room has ${backlog} patches waiting to be stored; send this one again later`);
   }
 
-  /** The refusal for a patch whose base the room no longer holds, when that is the room's doing; null otherwise. */
-  outran(): ProtocolError | null {
-    if (this.rate() < this.limits.busyRate) return null;
+  /**
+   * The refusal for a patch whose base the room's log no longer holds, when that
+   * is the room's doing (the log holds `length` patches, the oldest logged at
+   * `oldestTs`); null otherwise.
+   */
+  outran(length: number, oldestTs: number | undefined): ProtocolError | null {
+    if (length < this.limits.busyLog || oldestTs === undefined || this.clock.now() - oldestTs >= BUSY_WINDOW_MS) return null;
     return this.refusal('the room moved on faster than this patch could follow; send it again on the latest version');
   }
 
@@ -60,10 +63,7 @@ export class Admission {
 
   /** A patch was accepted: it waits until `settled`. */
   accepted(): void {
-    const now = this.clock.now();
-    this.waiting.push(now);
-    this.tick(now);
-    this.thisSecond++;
+    this.waiting.push(this.clock.now());
   }
 
   /** The oldest waiting patch is stored and acknowledged. */
@@ -75,20 +75,6 @@ export class Admission {
       this.waiting = this.waiting.slice(this.head);
       this.head = 0;
     }
-  }
-
-  /** Patches accepted per second: the fuller of the last complete second and the current one. */
-  private rate(): number {
-    this.tick(this.clock.now());
-    return Math.max(this.lastSecond, this.thisSecond);
-  }
-
-  private tick(now: number): void {
-    const second = Math.floor(now / 1000);
-    if (second === this.second) return;
-    this.lastSecond = second === this.second + 1 ? this.thisSecond : 0;
-    this.thisSecond = 0;
-    this.second = second;
   }
 
   /** How long the oldest waiting patch has waited is about how long the queue takes to drain. */

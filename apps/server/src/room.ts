@@ -19,7 +19,7 @@ import {
   parsePatch,
   SERVER_SENDER,
   type ServerPayload,
-  transform,
+  transformPastPatches,
   type User,
   withinDepth,
 } from '@tandem/protocol';
@@ -306,12 +306,13 @@ export class Room {
     const concurrent = this.sequence.entriesAfter(request.version);
     // Older than the log in memory: if it was applied, the store knows its opId.
     if (concurrent === null) return this.lookUp(client, request);
+    // T16: the logged patches one by one, not copied into one list; those of other components cost a comparison each.
     const ops =
       concurrent.length === 0
         ? parsed.ops
-        : transform(
+        : transformPastPatches(
             parsed.ops,
-            concurrent.flatMap((e) => e.patches),
+            concurrent.map((e) => e.patches),
           );
     if (ops.length === 0) {
       // Nothing is left of it (say, an edit inside what someone else deleted): done, as of now.

@@ -8,12 +8,12 @@
  */
 import {
   CLIENT_MESSAGE_TYPES,
-  ClientMessageSchema,
   CloseCode,
   ErrorCode,
   jsonTextDepth,
   LIMITS,
   type ProtocolError,
+  parseClientMessage,
   type Role,
   roleAtLeast,
   SERVER_SENDER,
@@ -146,7 +146,7 @@ export class Connection implements RoomClient {
     }
     // Refused for its rate, but with its opId, so that the sender knows which edit to send again.
     if (!allowed) return this.refuse(RATE_LIMITED, false, opIdOf(raw));
-    const parsed = ClientMessageSchema.safeParse(raw);
+    const parsed = parseClientMessage(raw);
     if (!parsed.success)
       return this.refuse({ code: ErrorCode.BadMessage, message: describe(raw, parsed.error.issues[0]) }, true, opIdOf(raw));
     const message = parsed.data;

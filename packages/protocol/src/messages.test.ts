@@ -10,6 +10,7 @@ import {
   PAGE_ID_PATTERN,
   PageIdSchema,
   PresencePayload,
+  parseClientMessage,
   SERVER_SENDER,
   ServerMessageSchema,
   SyncPayload,
@@ -240,5 +241,31 @@ describe('error codes and close codes', () => {
       Forbidden: 4403,
     });
     expect(SERVER_SENDER).toBe('server');
+  });
+});
+
+describe('parseClientMessage', () => {
+  const frames: unknown[] = [
+    { type: 'op-patch', payload: { patches: [], version: 3, opId: 'o' } },
+    { type: 'op-patch', payload: { patches: [{ op: 'remove', path: '/x' }], version: 0, opId: 'x'.repeat(128) }, senderId: 'me', ts: 1 },
+    { type: 'op-patch', payload: { version: 1, opId: 'o' } },
+    { type: 'op-patch', payload: { patches: [], version: 1, opId: 'o', extra: true } },
+    { type: 'op-patch', payload: { patches: [], version: -1, opId: 'o' } },
+    { type: 'op-patch', payload: { patches: [], version: 1.5, opId: 'o' } },
+    { type: 'op-patch', payload: { patches: [], version: 2 ** 53, opId: 'o' } },
+    { type: 'op-patch', payload: { patches: [], version: 1, opId: '' } },
+    { type: 'op-patch', payload: { patches: [], version: 1, opId: 'x'.repeat(129) } },
+    { type: 'op-patch', payload: [] },
+    { type: 'op-patch' },
+    { type: 'presence', payload: { selection: ['a'] } },
+    { type: 'hello', payload: {} },
+    null,
+    [],
+  ];
+  it.each(frames.map((f) => [JSON.stringify(f), f]))('[M3] reads %s exactly as ClientMessageSchema does', (_, frame) => {
+    const quick = parseClientMessage(frame);
+    const schema = ClientMessageSchema.safeParse(frame);
+    expect(quick.success).toBe(schema.success);
+    if (quick.success && schema.success) expect(quick.data).toEqual(schema.data);
   });
 });

@@ -39,7 +39,7 @@ export const LIMITS = {
    * ever longer queue. Below the log kept in memory (1 000), so that a client's base
    * never falls out of it because storage lags.
    */
-  roomBacklog: 512,
+  roomBacklog: 256,
   /** L9: a room whose log in memory holds this many patches from the last 30 s is busy: a base older than its log is then `overloaded`, not `bad-version`. */
   busyLog: 500,
 } as const;

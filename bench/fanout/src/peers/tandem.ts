@@ -24,9 +24,11 @@ const SERVER_DIR = fileURLToPath(new URL('../../../../apps/server/', import.meta
  * through tsx. `--import tsx` keeps it one process, so /proc measures the server.
  */
 export function tandemEntry(): { args: string[]; cwd: string; compiled: boolean } {
+  // Options for node itself, to profile the server (`--cpu-prof` is not allowed in NODE_OPTIONS).
+  const node = (process.env.TANDEM_BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
   const dist = join(SERVER_DIR, 'dist', 'main.js');
-  if (existsSync(dist)) return { args: [dist], cwd: SERVER_DIR, compiled: true };
-  return { args: ['--import', 'tsx', join(SERVER_DIR, 'src', 'main.ts')], cwd: SERVER_DIR, compiled: false };
+  if (existsSync(dist)) return { args: [...node, dist], cwd: SERVER_DIR, compiled: true };
+  return { args: [...node, '--import', 'tsx', join(SERVER_DIR, 'src', 'main.ts')], cwd: SERVER_DIR, compiled: false };
 }
 
 /**

@@ -8,12 +8,12 @@
  */
 import {
   CLIENT_MESSAGE_TYPES,
-  ClientMessageSchema,
   CloseCode,
   ErrorCode,
   jsonTextDepth,
   LIMITS,
   type ProtocolError,
+  parseClientMessage,
   type Role,
   roleAtLeast,
   SERVER_SENDER,
@@ -38,6 +38,8 @@ export class Connection implements RoomClient {
   private readonly presenceBucket: TokenBucket;
   private readonly invalid: TokenBucket;
   private closed = false;
+  /** Set while this turn's frames are gathered for one write (see `send`). */
+  private corked = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -73,7 +75,26 @@ export class Connection implements RoomClient {
       this.drop(CloseCode.TooSlow, 'too slow to keep up');
       return;
     }
-    this.socket.send(text);
+    this.cork();
+    // Text frames from bytes encoded once: a frame fanned out to a room is the same string for every member.
+    this.socket.send(bytesOf(text), { binary: false });
+  }
+
+  /**
+   * Gathers every frame sent to this socket in the current turn (a batch of
+   * acks and fan-out, say) into one write, instead of one write per frame:
+   * corked now, uncorked once the turn's code has run.
+   */
+  private cork(): void {
+    if (this.corked) return;
+    const raw = (this.socket as unknown as { _socket?: { cork?: () => void; uncork?: () => void } })._socket;
+    if (typeof raw?.cork !== 'function' || typeof raw.uncork !== 'function') return;
+    this.corked = true;
+    raw.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      raw.uncork?.();
+    });
   }
 
   close(code: number, reason: string): void {
@@ -125,8 +146,9 @@ export class Connection implements RoomClient {
     }
     // Refused for its rate, but with its opId, so that the sender knows which edit to send again.
     if (!allowed) return this.refuse(RATE_LIMITED, false, opIdOf(raw));
-    const parsed = ClientMessageSchema.safeParse(raw);
-    if (!parsed.success) return this.refuse({ code: ErrorCode.BadMessage, message: describe(raw, parsed.error.issues[0]) }, true, opIdOf(raw));
+    const parsed = parseClientMessage(raw);
+    if (!parsed.success)
+      return this.refuse({ code: ErrorCode.BadMessage, message: describe(raw, parsed.error.issues[0]) }, true, opIdOf(raw));
     const message = parsed.data;
     switch (message.type) {
       case 'op-patch':
@@ -164,6 +186,18 @@ export class Connection implements RoomClient {
     this.log.debug('rejected a message', { ...error, opId });
     this.send(frame('error', SERVER_SENDER, opId === undefined ? error : { ...error, opId }, this.clock.now()));
   }
+}
+
+/** The last frame encoded, and its bytes: a room sends one frame to all its members in a row. */
+let lastText: string | null = null;
+let lastBytes: Buffer = Buffer.alloc(0);
+
+function bytesOf(text: string): Buffer {
+  if (text !== lastText) {
+    lastText = text;
+    lastBytes = Buffer.from(text);
+  }
+  return lastBytes;
 }
 
 function byteLength(data: RawData): number {

@@ -69,6 +69,8 @@ export interface Config {
   transformBudget: number;
   /** Bytes of recent patches each room keeps in memory (besides at most 1,000 of them). */
   roomLogBytes: number;
+  /** Patches a room holds accepted but not yet stored and acknowledged before it answers `overloaded` (L9). */
+  roomBacklog: number;
   /** Bytes of one presence selection (`bad-message`), and presence messages per second and burst (`rate-limited`). */
   maxPresenceBytes: number;
   presencePerSecond: number;
@@ -126,6 +128,7 @@ export const defaultConfig: Config = {
   maxComponents: LIMITS.components,
   transformBudget: LIMITS.transformWork,
   roomLogBytes: 64 * 1024 * 1024,
+  roomBacklog: LIMITS.roomBacklog,
   maxPresenceBytes: LIMITS.presenceBytes,
   presencePerSecond: LIMITS.presencePerSecond,
   presenceBurst: LIMITS.presenceBurst,
@@ -190,6 +193,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     maxComponents: int('MAX_COMPONENTS', base.maxComponents),
     transformBudget: int('TRANSFORM_BUDGET', base.transformBudget),
     roomLogBytes: int('ROOM_LOG_BYTES', base.roomLogBytes),
+    roomBacklog: int('ROOM_BACKLOG', base.roomBacklog),
     maxPresenceBytes: int('MAX_PRESENCE_BYTES', base.maxPresenceBytes),
     presencePerSecond: int('PRESENCE_PER_SECOND', base.presencePerSecond),
     presenceBurst: int('PRESENCE_BURST', base.presenceBurst),

@@ -5,7 +5,7 @@
  * with a snapshot. The HTTP API reaches rooms through it too (renames, restores,
  * deletions), so that every change to a page goes through its one room.
  */
-import { CloseCode, type PageDocument, type Role, SERVER_SENDER, starterDocument } from '@tandem/protocol';
+import { CloseCode, LIMITS, type PageDocument, type Role, SERVER_SENDER, starterDocument } from '@tandem/protocol';
 import type { WebSocket } from 'ws';
 import type { Clock } from './clock.ts';
 import { Connection } from './connection.ts';
@@ -261,6 +261,8 @@ export class Hub {
         components: config.maxComponents,
         transformWork: config.transformBudget,
         recentLogBytes: config.roomLogBytes,
+        backlog: config.roomBacklog,
+        busyLog: LIMITS.busyLog,
       };
       if (loaded) loaded.dispose();
       pending = Room.load(pageId, { storage, fanout, clock, log, snapshotEvery: config.snapshotEvery, limits, shared }).finally(() =>

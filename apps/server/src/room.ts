@@ -23,13 +23,14 @@ import {
   type PresenceUpdate,
   SERVER_SENDER,
   type ServerPayload,
-  transform,
+  transformPastPatches,
   type User,
   withinDepth,
 } from '@tandem/protocol';
 import type { Clock } from './clock.ts';
 import type { Fanout } from './fanout.ts';
 import type { Logger } from './log.ts';
+import { Admission } from './room/admission.ts';
 import { CommitPipeline, type Unstored } from './room/commit-pipeline.ts';
 import { DocumentBudget } from './room/document-budget.ts';
 import { frame, Membership, type RoomClient } from './room/membership.ts';
@@ -47,6 +48,10 @@ export interface RoomLimits extends PatchBudget {
   transformWork: number;
   /** Bytes of log entries kept in memory for transformation and `since` catch-up. */
   recentLogBytes: number;
+  /** Patches accepted but not yet stored and acknowledged; more are `overloaded` (L9). */
+  backlog: number;
+  /** Patches logged in the last 30 s from which a base older than the log is `overloaded`, not `bad-version` (L9). */
+  busyLog: number;
 }
 
 export interface RoomOptions {
@@ -81,6 +86,8 @@ export const DEFAULT_ROOM_LIMITS: RoomLimits = {
   components: LIMITS.components,
   transformWork: LIMITS.transformWork,
   recentLogBytes: 64 * 1024 * 1024,
+  backlog: LIMITS.roomBacklog,
+  busyLog: LIMITS.busyLog,
 };
 
 /** Who a change made through the HTTP API is attributed to. */
@@ -123,6 +130,7 @@ export class Room {
   private readonly pipeline: CommitPipeline;
   private readonly limits: RoomLimits;
   private budget: DocumentBudget;
+  private readonly admission: Admission;
   /** No longer taking patches: the page is being deleted or the server is stopping. */
   private closing = false;
   /** Members whose patch waits for a look-up in the store, with what they sent meanwhile, in order. */
@@ -177,6 +185,7 @@ export class Room {
     this.snapshotVersion = stored.snapshotVersion ?? stored.version;
     this.title = titleOf(stored.doc);
     this.budget = new DocumentBudget(stored.doc, this.limits);
+    this.admission = new Admission(options.clock, this.limits);
     this.pipeline = new CommitPipeline(pageId, options.storage, options.log, {
       prepare: (last) => {
         // The document is at `last.version` right now (entries accepted later are not in it yet).
@@ -353,11 +362,16 @@ export class Room {
     if (this.rebasing) return void this.rebasing.push(() => this.submit(client, request));
     // A look-up for this member's earlier patch is in flight: keep its order.
     const held = this.held.get(client);
+    const { opId } = request;
     if (held) {
+      // Bounded like the room's own queue, so one member cannot pile up patches behind a look-up.
+      if (held.length >= this.limits.backlog) return this.reject(client, this.admission.refusalNow(), opId);
       held.push(request);
       return;
     }
-    const { opId } = request;
+    // L9: past the backlog a new patch is refused at once, before it costs anything; a known opId is still acknowledged (L8).
+    const overloaded = this.admission.check();
+    if (overloaded !== null && this.sequence.findOp(opId) === undefined) return this.reject(client, overloaded, opId);
     // Bounded depth before parsePatch's recursive schema sees a value (SPEC L1).
     if (!withinDepth(request.patches, LIMITS.jsonDepth + 2)) {
       return this.reject(client, { code: ErrorCode.InvalidPatch, message: `a value nests deeper than ${LIMITS.jsonDepth} levels` }, opId);
@@ -384,12 +398,13 @@ export class Room {
     const concurrent = this.sequence.entriesAfter(request.version);
     // Older than the log in memory: if it was applied, the store knows its opId.
     if (concurrent === null) return this.lookUp(client, request);
+    // T17: the logged patches one by one, not copied into one list; those of other components cost a comparison each.
     const ops =
       concurrent.length === 0
         ? parsed.ops
-        : transform(
+        : transformPastPatches(
             parsed.ops,
-            concurrent.flatMap((e) => e.patches),
+            concurrent.map((e) => e.patches),
           );
     if (ops.length === 0) {
       // Nothing is left of it (say, an edit inside what someone else deleted): done, as of now.
@@ -403,7 +418,21 @@ export class Room {
     if (!result.ok) return this.reject(client, result.error, opId);
     this.budget.grew(cost.cost);
     const entry = this.accept(result.doc, opId, member.user, result.applied ?? ops, cost.cost.bytes, digest);
-    this.pipeline.whenSaved({ run: () => this.deliver(client, entry), redo: () => this.submit(client, request) }, entry);
+    this.admission.accepted();
+    this.pipeline.whenSaved(
+      {
+        run: () => {
+          this.admission.settled();
+          this.deliver(client, entry);
+        },
+        // Another process stored this version first: the room rebuilt at the stored head and takes the request again.
+        redo: () => {
+          this.admission.settled();
+          this.submit(client, request);
+        },
+      },
+      entry,
+    );
   }
 
   /**
@@ -763,9 +792,13 @@ export class Room {
           this.sequence.rememberOp(opId, { version, author: null, digest: null });
           this.pipeline.whenSaved({ run: () => this.ack(client, opId, version) });
         } else {
+          // In a busy room the client fell behind because the room outran it: a fresher base, not a re-sync (L9).
           this.reject(
             client,
-            { code: ErrorCode.BadVersion, message: `base version ${request.version} is older than the history kept` },
+            this.admission.outran(this.sequence.logLength, this.sequence.oldestTs) ?? {
+              code: ErrorCode.BadVersion,
+              message: `base version ${request.version} is older than the history kept`,
+            },
             opId,
           );
         }

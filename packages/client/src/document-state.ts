@@ -294,6 +294,15 @@ export class DocumentState {
     if (this.flying === edit) this.flying = null;
   }
 
+  /**
+   * The server did not take this edit for now (`overloaded`, SPEC L9): it stays
+   * first in the queue, sent, to go again as it is (under its opId, on the
+   * version confirmed by then) once the server's hint has passed.
+   */
+  notYet(opId: string): void {
+    if (this.flying?.opId === opId) this.flying = null;
+  }
+
   /** The connection dropped: the edit in flight will be sent again, as it is. */
   disconnected(): void {
     this.flying = null;

@@ -44,12 +44,16 @@ interface RemoteAuthor {
   senderId?: string;
   patchOrigin?: PatchOrigin;
 }
+/** How long to wait after `overloaded` when the server gave no `retryAfterMs` (SPEC L9). */
+export const OVERLOADED_RETRY_MS = 100;
 
 export class EditLifecycle {
   private state: DocumentState | null = null;
   /** Set when our copy cannot be trusted: the next connection asks for a full sync. */
   private needsFullSync = false;
   private sendTimer: unknown = null;
+  /** Set while the server asked us to wait (`overloaded`) before sending again. */
+  private retryTimer: unknown = null;
   private lastSendAt = Number.NEGATIVE_INFINITY;
   private reportedPending = 0;
   /** `bad-version` refusals of each kept edit, by opId (MAX_BAD_VERSION_RESENDS). */
@@ -167,6 +171,15 @@ export class EditLifecycle {
       this.host.emit({ type: 'error', error: payload });
       return;
     }
+    if (payload.code === 'overloaded') {
+      // SPEC L9: the server took nothing and says when to try again. The same edit goes
+      // again then, under its opId and on the latest version: no re-sync, and not a
+      // bad-version re-send. Some jitter, so that a room's clients do not all come back at once.
+      this.state?.notYet(edit.opId);
+      const hint = typeof payload.retryAfterMs === 'number' && payload.retryAfterMs > 0 ? payload.retryAfterMs : OVERLOADED_RETRY_MS;
+      this.retryLater(hint * (1 + Math.random() / 2));
+      return;
+    }
     if (payload.code === 'bad-version') {
       // Our idea of the version is off (or the edit is older than the history the
       // server keeps): only a full sync settles it. The server did not apply the edit,
@@ -195,6 +208,9 @@ export class EditLifecycle {
     }
     if (this.sendTimer !== null) this.options.timers.clearTimeout(this.sendTimer);
     this.sendTimer = null;
+    // A reconnection sends the edit again anyway, on a fresh version.
+    if (this.retryTimer !== null) this.options.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.state?.disconnected();
   }
 
@@ -212,7 +228,7 @@ export class EditLifecycle {
    * interval: what is typed meanwhile waits in the queue and goes as one patch.
    */
   flush(): void {
-    if (!this.host.connected() || this.state === null || this.sendTimer !== null) return;
+    if (!this.host.connected() || this.state === null || this.sendTimer !== null || this.retryTimer !== null) return;
     if (this.state.inFlight !== null || this.state.pending.length === 0) return;
     const { timers } = this.options;
     const wait = this.lastSendAt + (this.options.sendIntervalMs ?? 50) - timers.now();
@@ -239,6 +255,14 @@ export class EditLifecycle {
   }
 
   // ---- internals -----------------------------------------------------------------
+
+  private retryLater(ms: number): void {
+    if (this.retryTimer !== null) this.options.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = this.options.timers.setTimeout(() => {
+      this.retryTimer = null;
+      this.flush();
+    }, ms);
+  }
 
   private resync(): void {
     this.needsFullSync = true;

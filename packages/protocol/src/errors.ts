@@ -25,6 +25,12 @@ export const ErrorCode = {
   DocumentTooLarge: 'document-too-large',
   /** The opId was already used by someone else, for a different patch: nothing is applied (pick a fresh, random opId). */
   OpIdConflict: 'op-id-conflict',
+  /**
+   * The room is taking patches faster than it can store and acknowledge them (SPEC L9):
+   * nothing was applied; send the same patch (same opId, rebased on the latest version)
+   * again after `retryAfterMs`. Not a reason to re-sync.
+   */
+  Overloaded: 'overloaded',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -32,4 +38,6 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export interface ProtocolError {
   code: ErrorCode;
   message: string;
+  /** With `overloaded`: how long to wait before sending the patch again. */
+  retryAfterMs?: number;
 }

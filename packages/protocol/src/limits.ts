@@ -39,6 +39,15 @@ export const LIMITS = {
    * past it the connection is closed with 1008. Each also counts against the rate limit.
    */
   invalidFrames: 20,
+  /**
+   * L9: patches a room has accepted but not yet stored and acknowledged; at this
+   * many, a new patch is `overloaded` (with `retryAfterMs`) instead of waiting in an
+   * ever longer queue. Below the log kept in memory (1 000), so that a client's base
+   * never falls out of it because storage lags.
+   */
+  roomBacklog: 256,
+  /** L9: a room whose log in memory holds this many patches from the last 30 s is busy: a base older than its log is then `overloaded`, not `bad-version`. */
+  busyLog: 500,
 } as const;
 
 export type Limits = typeof LIMITS;

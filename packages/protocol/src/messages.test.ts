@@ -10,6 +10,7 @@ import {
   PAGE_ID_PATTERN,
   PageIdSchema,
   PresencePayload,
+  parseClientMessage,
   SERVER_SENDER,
   ServerMessageSchema,
   SyncPayload,
@@ -186,6 +187,7 @@ describe('ServerMessageSchema', () => {
     ['presence', { userId: 'u-1', selection: null }],
     ['error', { code: ErrorCode.PatchFailed, message: 'no value at /x', opId: 'op-1' }],
     ['error', { code: ErrorCode.BadMessage, message: 'not JSON' }],
+    ['error', { code: ErrorCode.Overloaded, message: 'the room is busy', opId: 'op-1', retryAfterMs: 40 }],
   ];
 
   it.each(good)('[M3] accepts a good %s', (type, payload) => {
@@ -250,6 +252,7 @@ describe('error codes and close codes', () => {
         'document-too-large',
         'op-id-conflict',
         'forbidden',
+        'overloaded',
       ].sort(),
     );
     expect(CloseCode).toEqual({
@@ -263,5 +266,31 @@ describe('error codes and close codes', () => {
       Forbidden: 4403,
     });
     expect(SERVER_SENDER).toBe('server');
+  });
+});
+
+describe('parseClientMessage', () => {
+  const frames: unknown[] = [
+    { type: 'op-patch', payload: { patches: [], version: 3, opId: 'o' } },
+    { type: 'op-patch', payload: { patches: [{ op: 'remove', path: '/x' }], version: 0, opId: 'x'.repeat(128) }, senderId: 'me', ts: 1 },
+    { type: 'op-patch', payload: { version: 1, opId: 'o' } },
+    { type: 'op-patch', payload: { patches: [], version: 1, opId: 'o', extra: true } },
+    { type: 'op-patch', payload: { patches: [], version: -1, opId: 'o' } },
+    { type: 'op-patch', payload: { patches: [], version: 1.5, opId: 'o' } },
+    { type: 'op-patch', payload: { patches: [], version: 2 ** 53, opId: 'o' } },
+    { type: 'op-patch', payload: { patches: [], version: 1, opId: '' } },
+    { type: 'op-patch', payload: { patches: [], version: 1, opId: 'x'.repeat(129) } },
+    { type: 'op-patch', payload: [] },
+    { type: 'op-patch' },
+    { type: 'presence', payload: { selection: ['a'] } },
+    { type: 'hello', payload: {} },
+    null,
+    [],
+  ];
+  it.each(frames.map((f) => [JSON.stringify(f), f]))('[M3] reads %s exactly as ClientMessageSchema does', (_, frame) => {
+    const quick = parseClientMessage(frame);
+    const schema = ClientMessageSchema.safeParse(frame);
+    expect(quick.success).toBe(schema.success);
+    if (quick.success && schema.success) expect(quick.data).toEqual(schema.data);
   });
 });

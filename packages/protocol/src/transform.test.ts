@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatch, cloneJson, type Json, jsonEqual, type Operation, transform, transformBefore } from './index.ts';
+import { applyPatch, cloneJson, type Json, jsonEqual, type Operation, transform, transformBefore, transformPastPatches } from './index.ts';
+import { transformEvery } from './transform.ts';
 
 const add = (path: string, value: Json): Operation => ({ op: 'add', path, value });
 const remove = (path: string): Operation => ({ op: 'remove', path });
@@ -233,5 +234,91 @@ describe('[T9] convergence with text', () => {
       const same = left.ok && right.ok && jsonEqual(left.doc, right.doc);
       if (!same) throw new Error(`seed ${seed} diverges: mine ${JSON.stringify(mine)} theirs ${JSON.stringify(theirs)}`);
     }
+  });
+});
+
+describe('T17: skipping what cannot touch a patch', () => {
+  /** A seeded generator (mulberry32), so that a failing case is the same case every run. */
+  function random(seed: number) {
+    let a = seed >>> 0;
+    const next = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+    return { next, pick };
+  }
+  // Pointers in a few subtrees, some through arrays at the first or second level, some sharing prefixes.
+  const pointers = [
+    '',
+    '/components',
+    '/components/a',
+    '/components/a/props/text',
+    '/components/a/children/0',
+    '/components/a/children/1',
+    '/components/a/children/-',
+    '/components/b',
+    '/components/b/props/text',
+    '/components/b/props/items/0',
+    '/components/b/props/items/2/label',
+    '/components/c~1d/props/text',
+    '/components/0/props/text',
+    '/list/0',
+    '/list/1/x',
+    '/list/-',
+    '/rootId',
+    '/0',
+  ];
+  function operation(r: ReturnType<typeof random>): Operation[] {
+    const path = r.pick(pointers);
+    switch (r.pick(['add', 'remove', 'replace', 'move', 'copy', 'test', 'text'] as const)) {
+      case 'add':
+        return [add(path, r.pick(['x', 'y', 1]))];
+      case 'remove':
+        return [remove(path)];
+      case 'replace':
+        return [replace(path, r.pick(['x', 'y', 'xyz']))];
+      case 'move':
+        return [{ op: 'move', from: r.pick(pointers), path }];
+      case 'copy':
+        return [{ op: 'copy', from: r.pick(pointers), path }];
+      case 'test':
+        return [test(path, 'x')];
+      case 'text':
+        return text(path, 'abc', r.pick(['abXc', 'ab', 'Yabc']));
+    }
+  }
+  const patch = (r: ReturnType<typeof random>, most: number) =>
+    Array.from({ length: 1 + Math.floor(r.next() * most) }, () => operation(r)).flat();
+
+  it('[T17] gives exactly what carrying the patch past every operation gives, in both orders', () => {
+    for (let seed = 1; seed <= 2000; seed++) {
+      const r = random(seed);
+      const mine = patch(r, 3);
+      const against = patch(r, 12);
+      expect(transform(mine, against), `seed ${seed}`).toEqual(transformEvery(mine, against, true));
+      expect(transformBefore(mine, against), `seed ${seed}`).toEqual(transformEvery(mine, against, false));
+      // The server's form, patch by patch, is the same as one list when no text edit is split.
+      const split = Math.floor(r.next() * against.length);
+      const first = against.slice(0, split);
+      const second = against.slice(split);
+      if (!(first.at(-1)?.op === 'test' && second[0]?.op === 'replace')) {
+        expect(transformPastPatches(mine, [first, second]), `seed ${seed}`).toEqual(transformEvery(mine, against, true));
+      }
+    }
+  }, 60_000);
+
+  it('[T17] leaves a patch untouched by edits of other components, returning its own operations', () => {
+    const mine = text('/components/a/props/text', 'abc', 'abXc');
+    const others = Array.from({ length: 1000 }, (_, i) => replace(`/components/other-${i}/props/text`, `v${i}`));
+    const out = transform(mine, others);
+    expect(out).toEqual(mine);
+    expect(out[0]).toBe(mine[0]);
+    expect(transform(mine, [...others, replace('/components/a/props/text', 'abcd')])).toEqual(
+      transformEvery(mine, [replace('/components/a/props/text', 'abcd')]),
+    );
   });
 });

@@ -2,7 +2,7 @@
  * Operational transformation for RFC 6902 patches. `transform(ops, against)`
  * rewrites a patch made concurrently with `against` so that it applies after it
  * and keeps its intent. The server (the single sequencer) and every client use
- * this one function; rules T1–T15 are in SPEC.md and cited by transform.test.ts.
+ * this one function; rules T1–T17 are in SPEC.md and cited by transform.test.ts.
  *
  * Paths are classified without the document: a token that is an array index
  * (or "-") names an array slot, anything else an object key. Page documents
@@ -257,9 +257,16 @@ function transformOp(op: Parsed, effect: Effect, later: boolean): Parsed | null 
  * that both sides agree on every position. Pure and deterministic.
  */
 export function transform(ops: readonly Operation[], against: readonly Operation[]): Operation[] {
-  let mine = parseAll(ops);
-  for (const theirs of parseAll(against)) mine = transformPast(mine, theirs, true);
-  return mine.flatMap(format);
+  return transformAll(ops, [against], true);
+}
+
+/**
+ * `transform` past several patches in order, each one on its own (a text edit's
+ * `test` and `replace` are never split between two): what the server does with
+ * the patches logged since a base, without first copying them into one list.
+ */
+export function transformPastPatches(ops: readonly Operation[], patches: readonly (readonly Operation[])[]): Operation[] {
+  return transformAll(ops, patches, true);
 }
 
 /**
@@ -268,9 +275,96 @@ export function transform(ops: readonly Operation[], against: readonly Operation
  * past their own pending edits.
  */
 export function transformBefore(ops: readonly Operation[], against: readonly Operation[]): Operation[] {
+  return transformAll(ops, [against], false);
+}
+
+/**
+ * T17: only what can touch `ops` is parsed and carried past. An operation of
+ * `against` in another subtree two levels down (another component, in a page)
+ * leaves every operation of `ops` as it is, and skipping it changes nothing:
+ * the operations after it are written for the document it left, which is the
+ * same there. So a patch behind by a thousand edits of other components costs
+ * a thousand string comparisons, not a thousand transformations.
+ */
+function transformAll(ops: readonly Operation[], patches: readonly (readonly Operation[])[], later: boolean): Operation[] {
+  const scopes = scopesOf(ops);
+  let mine: Parsed[] | null = null;
+  for (const against of patches) {
+    for (let i = 0; i < against.length; i++) {
+      const theirs = against[i] as Operation;
+      // T10: a text edit (a `test` and its `replace`, one path) is one unit, kept or skipped whole.
+      const pair = isTextEdit(theirs, against[i + 1]);
+      if (scopes === null || related(scopes, theirs.path) || ('from' in theirs && related(scopes, theirs.from))) {
+        mine ??= parseAll(ops);
+        for (const p of parseAll(pair ? against.slice(i, i + 2) : [theirs])) mine = transformPast(mine, p, later);
+      }
+      if (pair) i++;
+    }
+  }
+  return mine === null ? ops.slice() : mine.flatMap(format);
+}
+
+/** For tests: the same transformation without T17's skipping, to show that skipping changes nothing. */
+export function transformEvery(ops: readonly Operation[], against: readonly Operation[], later = true): Operation[] {
   let mine = parseAll(ops);
-  for (const theirs of parseAll(against)) mine = transformPast(mine, theirs, false);
+  for (const theirs of parseAll(against)) mine = transformPast(mine, theirs, later);
   return mine.flatMap(format);
+}
+
+/** T10's pairing, as `parseAll` makes it. */
+function isTextEdit(op: Operation, next: Operation | undefined): boolean {
+  return (
+    op.op === 'test' && typeof op.value === 'string' && next?.op === 'replace' && next.path === op.path && typeof next.value === 'string'
+  );
+}
+
+/**
+ * A pointer's subtree, as its first two tokens raw ("/components/hero"): an
+ * escaped token has one spelling, so equal subtrees are equal strings. Null when
+ * it could reach into others: fewer than two tokens (an ancestor of many), or an
+ * array index or "-" among the two (indices shift).
+ */
+function scopeOf(pointer: string): string | null {
+  const a = pointer.indexOf('/', 1);
+  if (pointer.length === 0 || a === -1) return null;
+  let b = pointer.indexOf('/', a + 1);
+  if (b === -1) b = pointer.length;
+  if (isSlotAt(pointer, 1, a) || isSlotAt(pointer, a + 1, b)) return null;
+  return pointer.slice(0, b);
+}
+
+/** `isSlot` of pointer.slice(from, to), without making the string. */
+function isSlotAt(pointer: string, from: number, to: number): boolean {
+  if (to === from) return false;
+  if (to - from === 1 && pointer.charCodeAt(from) === 45) return true; // "-"
+  if (to - from > 1 && pointer.charCodeAt(from) === 48) return false;
+  for (let i = from; i < to; i++) {
+    const c = pointer.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** The subtrees `ops` reads or writes; null (everything is related) when one has none. */
+function scopesOf(ops: readonly Operation[]): Set<string> | null {
+  const out = new Set<string>();
+  for (const op of ops) {
+    for (const pointer of 'from' in op ? [op.path, op.from] : [op.path]) {
+      const scope = scopeOf(pointer);
+      if (scope === null) return null;
+      out.add(scope);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether an operation at `pointer` can touch the patch: unless both name
+ * different subtrees two object keys down, which nothing here moves, it may.
+ */
+function related(scopes: Set<string>, pointer: string): boolean {
+  const scope = scopeOf(pointer);
+  return scope === null || scopes.has(scope);
 }
 
 /** Carries `ops` past one operation `theirs`; `later` says which side wins ties. */

@@ -100,6 +100,11 @@ export class Sequencer {
     return this.recent.length;
   }
 
+  /** When the oldest entry in memory was logged. */
+  get oldestTs(): number | undefined {
+    return this.recent[0]?.ts;
+  }
+
   private log(entry: LogEntry, bytes: number): void {
     this.recent.push(entry);
     this.sizes.push(bytes);

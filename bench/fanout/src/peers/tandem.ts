@@ -24,9 +24,11 @@ const SERVER_DIR = fileURLToPath(new URL('../../../../apps/server/', import.meta
  * through tsx. `--import tsx` keeps it one process, so /proc measures the server.
  */
 export function tandemEntry(): { args: string[]; cwd: string; compiled: boolean } {
+  // Options for node itself, to profile the server (`--cpu-prof` is not allowed in NODE_OPTIONS).
+  const node = (process.env.TANDEM_BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
   const dist = join(SERVER_DIR, 'dist', 'main.js');
-  if (existsSync(dist)) return { args: [dist], cwd: SERVER_DIR, compiled: true };
-  return { args: ['--import', 'tsx', join(SERVER_DIR, 'src', 'main.ts')], cwd: SERVER_DIR, compiled: false };
+  if (existsSync(dist)) return { args: [...node, dist], cwd: SERVER_DIR, compiled: true };
+  return { args: [...node, '--import', 'tsx', join(SERVER_DIR, 'src', 'main.ts')], cwd: SERVER_DIR, compiled: false };
 }
 
 /**
@@ -74,6 +76,8 @@ class TandemClient implements BenchClient {
   rootId = '';
   private seq = 0;
   private closing = false;
+  /** What each unanswered op sent, to send it again when the server says `overloaded`. */
+  private readonly unanswered = new Map<string, unknown[]>();
   private readonly path: string;
 
   constructor(
@@ -108,12 +112,23 @@ class TandemClient implements BenchClient {
       }
       case 'ack': {
         this.version = Math.max(this.version, payload.version as number);
+        this.unanswered.delete(payload.opId as string);
         if (payload.opId !== 'setup') this.recorder.acked(this.author);
         return;
       }
       case 'error': {
         const code = String(payload.code);
-        if (typeof payload.opId === 'string' && payload.opId !== 'setup') this.recorder.failed(this.author, code);
+        const opId = payload.opId;
+        const patches = typeof opId === 'string' ? this.unanswered.get(opId) : undefined;
+        if (code === 'overloaded' && typeof opId === 'string' && patches) {
+          // SPEC L9: as a well-behaved client does, the same op again after the hint, on the latest version.
+          this.recorder.error(code);
+          const retryAfterMs = typeof payload.retryAfterMs === 'number' ? payload.retryAfterMs : 100;
+          setTimeout(() => this.sendRaw(patches, opId), retryAfterMs * (1 + Math.random() / 2));
+          return;
+        }
+        if (typeof opId === 'string') this.unanswered.delete(opId);
+        if (typeof opId === 'string' && opId !== 'setup') this.recorder.failed(this.author, code);
         else this.recorder.error(code);
         return;
       }
@@ -121,6 +136,8 @@ class TandemClient implements BenchClient {
   }
 
   sendRaw(patches: unknown[], opId: string): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.unanswered.set(opId, patches);
     this.ws.send(JSON.stringify({ type: 'op-patch', payload: { patches, version: this.version, opId } }));
   }
 

@@ -1,0 +1,100 @@
+/**
+ * SPEC L9 on the room alone (the flood through real sockets and SQLite is
+ * integration/src/overload.test.ts): the backlog bound, the retry hint, exactly
+ * once before admission, and `overloaded` rather than `bad-version` for a base
+ * a busy room outran.
+ */
+import { type Operation, type ServerMessage, starterDocument } from '@tandem/protocol';
+import { describe, expect, it } from 'vitest';
+import type { Clock } from '../clock.ts';
+import { localFanout } from '../fanout.ts';
+import { createLogger } from '../log.ts';
+import { Room, type RoomClient, type RoomLimits } from '../room.ts';
+import { MemoryStorage } from '../storage/memory.ts';
+import { BUSY_WINDOW_MS } from './admission.ts';
+
+class FakeClient implements RoomClient {
+  readonly received: ServerMessage[] = [];
+  send(frame: string): void {
+    this.received.push(JSON.parse(frame) as ServerMessage);
+  }
+  close(): void {}
+  answers() {
+    return this.received
+      .filter((m) => m.type === 'ack' || m.type === 'error')
+      .map((m) => {
+        const p = m.payload as { opId?: string; code?: string };
+        return [p.opId, m.type === 'ack' ? 'ack' : p.code];
+      });
+  }
+}
+
+/** A clock the test moves by hand. */
+function manualClock(): Clock & { at: number } {
+  return {
+    at: 1_000_000,
+    now() {
+      return this.at;
+    },
+    setTimeout: () => null,
+    clearTimeout: () => {},
+  };
+}
+
+const setHeading = (text: string): Operation[] => [{ op: 'replace', path: '/components/hero-heading/props/text', value: text }];
+
+async function roomWith(limits: Partial<RoomLimits>, recentLogSize = 1000) {
+  const storage = new MemoryStorage();
+  await storage.createIfMissing('p', starterDocument());
+  const clock = manualClock();
+  const room = (await Room.load('p', { storage, fanout: localFanout, clock, log: createLogger('silent'), recentLogSize, limits })) as Room;
+  const ada = new FakeClient();
+  room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+  return { room, ada, clock, storage };
+}
+
+describe('[L9] admission', () => {
+  it('refuses a patch past the backlog with overloaded and a hint, acknowledges a known opId all the same, and takes patches again once stored', async () => {
+    const { room, ada, clock, storage } = await roomWith({ backlog: 2 });
+    // One turn: the first two are accepted and wait for the store, the third finds the backlog full.
+    room.submit(ada, { patches: setHeading('one'), version: 0, opId: 'one' });
+    room.submit(ada, { patches: setHeading('two'), version: 1, opId: 'two' });
+    clock.at += 70;
+    room.submit(ada, { patches: setHeading('three'), version: 2, opId: 'three' });
+    room.submit(ada, { patches: setHeading('one'), version: 0, opId: 'one' });
+    await room.settled();
+    expect(ada.answers()).toEqual([
+      ['three', 'overloaded'],
+      ['one', 'ack'],
+      ['two', 'ack'],
+      ['one', 'ack'],
+    ]);
+    const refusal = ada.received.find((m) => m.type === 'error')?.payload as { retryAfterMs?: number };
+    // About how long the oldest waiting patch had waited.
+    expect(refusal.retryAfterMs).toBe(70);
+    expect(await storage.findOp('p', 'three')).toBeNull();
+    room.submit(ada, { patches: setHeading('three'), version: 2, opId: 'three' });
+    await room.settled();
+    expect(ada.answers().at(-1)).toEqual(['three', 'ack']);
+    expect(room.snapshot().version).toBe(3);
+  });
+
+  it('answers a base older than the log overloaded while the room is busy, and bad-version once it is not', async () => {
+    const { room, ada, clock } = await roomWith({ busyLog: 3 }, 3);
+    for (let v = 1; v <= 6; v++) {
+      room.submit(ada, { patches: setHeading(`e${v}`), version: v - 1, opId: `e-${v}` });
+      await room.settled();
+    }
+    room.submit(ada, { patches: setHeading('stale'), version: 1, opId: 'stale' });
+    await new Promise((resolve) => setImmediate(resolve));
+    await room.settled();
+    expect(ada.answers().at(-1)).toEqual(['stale', 'overloaded']);
+    // The same base, after the room has been quiet for longer than the window: the client was away, not outrun.
+    clock.at += BUSY_WINDOW_MS;
+    room.submit(ada, { patches: setHeading('stale'), version: 1, opId: 'stale' });
+    await new Promise((resolve) => setImmediate(resolve));
+    await room.settled();
+    expect(ada.answers().at(-1)).toEqual(['stale', 'bad-version']);
+    expect(room.snapshot().version).toBe(6);
+  });
+});

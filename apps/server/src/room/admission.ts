@@ -1,0 +1,87 @@
+/**
+ * Admission control for one room (SPEC L9). Every patch the room accepts waits
+ * for its batch to be stored before it is acknowledged and fanned out; while it
+ * waits, everyone else's base falls behind by one more version. Past a bound
+ * the room says `overloaded` (with a hint of when to try again) instead of
+ * letting that queue, the latency and the cost of transforming stale patches
+ * grow without end. It also tells whether the room is busy: its log in memory
+ * filled within the last half minute, so that a base older than the log means
+ * the room outran the client, not that the client was away.
+ */
+import { ErrorCode, type ProtocolError } from '@tandem/protocol';
+import type { Clock } from '../clock.ts';
+
+/** The hint never asks for less than this (a retry sooner would find the same queue) nor more than the upper bound. */
+const MIN_RETRY_MS = 20;
+const MAX_RETRY_MS = 2_000;
+/** A log that holds `busyLog` patches all from this recent a time is a busy room's. */
+export const BUSY_WINDOW_MS = 30_000;
+
+export interface AdmissionLimits {
+  /** Patches accepted but not yet stored and acknowledged, at most. */
+  backlog: number;
+  /** Patches logged within BUSY_WINDOW_MS from which the room counts as busy. */
+  busyLog: number;
+}
+
+export class Admission {
+  /** When each waiting patch was accepted, oldest first, from `head` on. */
+  private waiting: number[] = [];
+  private head = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly limits: AdmissionLimits,
+  ) {}
+
+  /** Patches accepted but not yet acknowledged. */
+  get backlog(): number {
+    return this.waiting.length - this.head;
+  }
+
+  /** The refusal for a new patch now, or null when the room can take it. */
+  check(): ProtocolError | null {
+    const backlog = this.backlog;
+    if (backlog < this.limits.backlog) return null;
+    return this.refusal(`the room has ${backlog} patches waiting to be stored; send this one again later`);
+  }
+
+  /**
+   * The refusal for a patch whose base the room's log no longer holds, when that
+   * is the room's doing (the log holds `length` patches, the oldest logged at
+   * `oldestTs`); null otherwise.
+   */
+  outran(length: number, oldestTs: number | undefined): ProtocolError | null {
+    if (length < this.limits.busyLog || oldestTs === undefined || this.clock.now() - oldestTs >= BUSY_WINDOW_MS) return null;
+    return this.refusal('the room moved on faster than this patch could follow; send it again on the latest version');
+  }
+
+  /** The refusal whatever the backlog (a member's own queue behind a look-up is full). */
+  refusalNow(): ProtocolError {
+    return this.refusal('too many of your patches are waiting; send this one again later');
+  }
+
+  /** A patch was accepted: it waits until `settled`. */
+  accepted(): void {
+    this.waiting.push(this.clock.now());
+  }
+
+  /** The oldest waiting patch is stored and acknowledged. */
+  settled(): void {
+    if (this.head >= this.waiting.length) return;
+    this.head++;
+    // Compacted now and then, so the array never holds more than twice the backlog.
+    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+      this.waiting = this.waiting.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** How long the oldest waiting patch has waited is about how long the queue takes to drain. */
+  private refusal(message: string): ProtocolError {
+    const oldest = this.waiting[this.head];
+    const waited = oldest === undefined ? 0 : this.clock.now() - oldest;
+    const retryAfterMs = Math.round(Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, waited)));
+    return { code: ErrorCode.Overloaded, message, retryAfterMs };
+  }
+}

@@ -45,6 +45,11 @@ describe('acting oneself stops following', () => {
     [{ type: 'scroll', isTrusted: true }, false],
     [{ type: 'pointermove', isTrusted: true }, false],
     [{ type: 'pointerdown', isTrusted: false }, false],
+    // A follow control's own press is left to its click (an avatar toggles); other keys on it still count.
+    [{ type: 'pointerdown', isTrusted: true, onFollowControl: true }, false],
+    [{ type: 'keydown', isTrusted: true, key: 'Enter', onFollowControl: true }, false],
+    [{ type: 'keydown', isTrusted: true, key: ' ', onFollowControl: true }, false],
+    [{ type: 'keydown', isTrusted: true, key: 'ArrowDown', onFollowControl: true }, true],
   ])('%o → %s', (event, expected) => {
     expect(isOwnAction(event)).toBe(expected);
   });

@@ -37,9 +37,12 @@ const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'Fn'])
  * following): a press of the pointer, a key, a wheel or a touch. Scroll events
  * are not: the follower's canvas scrolls when the followed person's does.
  * Synthetic events (not `isTrusted`) are the page's own doing, not the person's.
+ * A press on a follow control (an avatar, Stop following), by pointer or by
+ * Enter/Space, is left to that control's click, which decides (an avatar toggles).
  */
-export function isOwnAction(event: { type: string; isTrusted: boolean; key?: string }): boolean {
+export function isOwnAction(event: { type: string; isTrusted: boolean; key?: string; onFollowControl?: boolean }): boolean {
   if (!event.isTrusted) return false;
+  if (event.onFollowControl && (event.type === 'pointerdown' || event.key === 'Enter' || event.key === ' ')) return false;
   switch (event.type) {
     case 'pointerdown':
     case 'wheel':

@@ -36,9 +36,8 @@ export function useFollow(scroller: RefObject<HTMLElement | null>, enabled: bool
   useEffect(() => {
     if (target === null) return;
     const onInput = (event: Event) => {
-      // The follow controls (an avatar, Stop following) decide for themselves on their click.
-      if (event.target instanceof Element && event.target.closest('[data-follow-control]')) return;
-      if (isOwnAction({ type: event.type, isTrusted: event.isTrusted, key: (event as KeyboardEvent).key })) stopFollowing();
+      const onFollowControl = event.target instanceof Element && event.target.closest('[data-follow-control]') !== null;
+      if (isOwnAction({ type: event.type, isTrusted: event.isTrusted, key: (event as KeyboardEvent).key, onFollowControl })) stopFollowing();
     };
     for (const type of OWN_ACTIONS) window.addEventListener(type, onInput, { capture: true, passive: true });
     return () => {

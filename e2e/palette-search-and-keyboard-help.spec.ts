@@ -54,7 +54,7 @@ test('? opens the keyboard help sheet listing every shortcut; Escape closes it a
 
   await page.keyboard.press('?');
   await expect(sheet).toBeVisible();
-  for (const does of ['Delete the selected component', 'Duplicate', 'Undo', 'Redo', 'Paste', 'Indent', 'Add the first match', 'Stop following']) {
+  for (const does of ['Delete the selected components', 'Wrap the selected components in a Section', 'Select the siblings', 'Duplicate', 'Undo', 'Redo', 'Paste', 'Indent', 'Add the first match', 'Stop following']) {
     await expect(sheet).toContainText(does);
   }
   // Keys go to the sheet, not the page behind it: Delete deletes nothing.

@@ -33,7 +33,7 @@ async function dropFile(page: Page, testId: string, file: string): Promise<void>
 }
 
 test('upload, describe, list, reuse and frame an image; broken and refused sources show the placeholder', async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const { a, b } = await pair(browser, 'image-assets');
   const id = await addFromPalette(a.page, 'Image');
 

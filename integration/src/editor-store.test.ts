@@ -185,6 +185,26 @@ describe('two stores on one page, through the server', () => {
     await vi.waitFor(() => expect(b.state().presence[annId]).toBeNull());
   });
 
+  it('multi-select: B sees A’s whole selection; A’s group delete is one version, and one undo brings the group back for B', async () => {
+    const [a, b] = await twoPeople();
+    const before = structuredClone(docOf(a));
+    a.state().select('hero-heading');
+    a.state().toggleSelect('hero-text');
+    a.state().toggleSelect('hero-button');
+    const annId = a.state().me?.userId as string;
+    await vi.waitFor(() => expect(b.state().presence[annId]).toEqual(['hero-button', 'hero-heading', 'hero-text']));
+    const version = a.state().version;
+    expect(a.state().removeComponents(a.state().selectedIds)).toBe(true);
+    await converged(a, b);
+    expect(b.state().version).toBe(version + 1);
+    expect(b.state().doc?.components.hero?.children).toEqual([]);
+    await vi.waitFor(() => expect(b.state().presence[annId]).toBeNull());
+    a.state().undo();
+    await converged(a, b);
+    expect(b.state().version).toBe(version + 2);
+    expect(docOf(b)).toEqual(before);
+  });
+
   // Conflicting structural edits (a move into a Section the other deletes) are refused
   // by the server now and then; what matters is that both end on the same valid page.
   // Seeds that once failed are added here by number (40 seeds passed when this was written).

@@ -205,7 +205,7 @@ describe('group actions are one undoable step', () => {
   });
 });
 
-describe('container rules hold for a group, or it is refused whole', () => {
+describe('[D7] container rules hold for a group, or it is refused whole', () => {
   /** A Columns block with `n` Columns (the sample has 2). */
   function withColumns(n: number) {
     const h = harness();

@@ -83,6 +83,22 @@ describe('editing one Text in a 500-component page', () => {
     expect(rendered('outline')).toEqual({ 'text-1-1': 1, 'text-2-2': 1 });
   });
 
+  test('adding to a multi-selection, or Ctrl/Cmd+A, re-renders only the nodes that joined it', () => {
+    act(() => mounted.store.getState().select('text-1-1'));
+    renders.clear();
+    act(() => mounted.store.getState().toggleSelect('text-4-4'));
+    expect(rendered('canvas')).toEqual({ 'text-4-4': 1 });
+    expect(rendered('outline')).toEqual({ 'text-4-4': 1 });
+    renders.clear();
+    act(() => mounted.store.getState().selectSiblings());
+    // text-4-4's 48 siblings joined and text-1-1 left: those 49 re-render; text-4-4 and the other Sections do not.
+    const canvas = Object.keys(rendered('canvas'));
+    expect(canvas).toHaveLength(49);
+    expect(canvas).toContain('text-1-1');
+    expect(canvas).not.toContain('text-4-4');
+    expect(canvas.every((id) => id.startsWith('text-4-') || id === 'text-1-1')).toBe(true);
+  });
+
   test("another person's selection re-renders only what they selected", () => {
     act(() => {
       mounted.client.users = [mounted.client.me as never, { userId: 'u-ann', userName: 'Ann', color: '#e5484d' }];

@@ -33,6 +33,13 @@ function addText(id: string): Operation[] {
   ];
 }
 
+// CI (.ci/run) always has a PostgreSQL: there, a missing URL is a broken setup, not a reason to skip.
+if (process.env.CI && !databaseUrl) {
+  it('has a PostgreSQL to run several processes on in CI (TEST_DATABASE_URL)', () => {
+    throw new Error('CI is set but TEST_DATABASE_URL is not: several processes would go untested');
+  });
+}
+
 describe.skipIf(!databaseUrl)('several processes on PostgreSQL and Redis', () => {
   const schema = `tandem_cluster_${randomBytes(5).toString('hex')}`;
   let admin: pg.Pool;

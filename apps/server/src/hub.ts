@@ -236,7 +236,7 @@ export class Hub {
         transformWork: config.transformBudget,
         recentLogBytes: config.roomLogBytes,
       };
-      pending = Room.load(pageId, { storage, fanout, clock, log, snapshotEvery: config.snapshotEvery, limits }).finally(() =>
+      pending = Room.load(pageId, { storage, fanout, clock, log, snapshotEvery: config.snapshotEvery, sessionEndMs: config.sessionEndMs, limits }).finally(() =>
         this.loading.delete(pageId),
       );
       this.loading.set(pageId, pending);

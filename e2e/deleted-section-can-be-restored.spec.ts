@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { canvasNode, closeAll, expectCanvasText, expectSelected, outlineNode, pair, propField, selectOnCanvas } from './helpers.ts';
 
 test('[H3][#11 bug 4] A deletes the Section B types in; B sees who, restores it in one click, and both see it back', async ({ browser }) => {
-  test.setTimeout(90_000); // two browsers, many steps, a busy machine
+  test.slow(); // two browsers, many steps, a busy machine
   const { a, b } = await pair(browser, 'deleted-section');
   const A = a.page;
   const B = b.page;

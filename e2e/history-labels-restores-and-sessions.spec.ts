@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { avatarOf, closeAll, createSharedPage, expectCanvasText, openAs, propField, selectOnCanvas } from './helpers.ts';
 
 test('[H1][H2][#11 bug 7] History labels the restore, the version before it and a session end, each with who', async ({ browser }) => {
-  test.setTimeout(90_000); // two browsers, many steps, a busy machine
+  test.slow(); // two browsers, many steps, a busy machine
   const pageId = await createSharedPage('Labelled history', 'starter');
   const a = await openAs(browser, 'Alice Heron', pageId);
   const b = await openAs(browser, 'Bob Otter', pageId);

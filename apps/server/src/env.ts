@@ -18,6 +18,8 @@ export interface Config {
   ticketTtlMs: number;
   /** How long an empty room stays loaded, so that a reload does not reload the page. */
   roomIdleMs: number;
+  /** How long after a person who edited leaves their session ends (a `session-end` version, SPEC H1); coming back sooner continues it. */
+  sessionEndMs: number;
   /** A client whose unsent output exceeds this is too slow and is disconnected. */
   maxBufferedBytes: number;
   /** The built web app to serve, when it exists. */
@@ -101,6 +103,7 @@ export const defaultConfig: Config = {
   heartbeatMs: 30_000,
   ticketTtlMs: 60_000,
   roomIdleMs: 10_000,
+  sessionEndMs: 10_000,
   maxBufferedBytes: 16 * 1024 * 1024,
   webDist: null,
   logLevel: 'info',
@@ -166,6 +169,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     heartbeatMs: int('HEARTBEAT_MS', base.heartbeatMs),
     ticketTtlMs: int('TICKET_TTL_MS', base.ticketTtlMs),
     roomIdleMs: int('ROOM_IDLE_MS', base.roomIdleMs),
+    sessionEndMs: int('SESSION_END_MS', base.sessionEndMs),
     maxBufferedBytes: int('MAX_BUFFERED_BYTES', base.maxBufferedBytes),
     webDist: env.WEB_DIST || base.webDist,
     logLevel: level as LogLevel,

@@ -275,7 +275,16 @@ export class Hub {
         busyLog: LIMITS.busyLog,
       };
       if (loaded) loaded.dispose();
-      pending = Room.load(pageId, { storage, fanout, clock, log, snapshotEvery: config.snapshotEvery, limits, shared }).finally(() =>
+      pending = Room.load(pageId, {
+        storage,
+        fanout,
+        clock,
+        log,
+        snapshotEvery: config.snapshotEvery,
+        sessionEndMs: config.sessionEndMs,
+        limits,
+        shared,
+      }).finally(() =>
         this.loading.delete(pageId),
       );
       this.loading.set(pageId, pending);

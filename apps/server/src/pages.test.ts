@@ -15,7 +15,7 @@ beforeAll(async () => {
   server = await startTestServer({
     storage: SqliteStorage.open(path.join(dir, 'tandem.db')),
     ownsStorage: true,
-    config: { snapshotEvery: 3 },
+    config: { snapshotEvery: 3, sessionEndMs: 50 },
   });
   ada = await signUp(server, 'Ada');
 });
@@ -273,7 +273,7 @@ describe('POST /api/pages/:id/restore', () => {
     await Promise.all([ada.close(), bob.close()]);
   });
 
-  it('[H1][#11 bug 7] stores the page as a person leaves it, labelled the end of their session, only when they edited', async () => {
+  it('[H1][#11 bug 7] stores the page as a person leaves it, labelled the end of their session, only when they edited and stayed away', async () => {
     const { id, ada: first } = await editedPage(2);
     const bob = await TestClient.join(server, id, 'Bob');
     const versionsNow = async () => (await api('GET', `/pages/${id}/versions`)).body.versions as { version: number; label?: unknown }[];

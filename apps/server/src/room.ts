@@ -77,6 +77,11 @@ export interface RoomOptions {
    * patches reach this room through `fanout`, or from the store on a gap.
    */
   shared?: SharedLog;
+   * How long after a person who edited leaves their session ends: a version
+   * labelled `session-end` is stored then, unless they came back meanwhile (a
+   * reload, a network blip). Default 10 s.
+   */
+  sessionEndMs?: number;
   limits?: Partial<RoomLimits>;
 }
 
@@ -300,14 +305,21 @@ export class Room {
 
   /**
    * Removes a member. When that was the person's last socket here and they edited
-   * the page in this session, the page as they leave it is stored as a version
-   * labelled `session-end` with their name (SPEC H1).
+   * the page in this session, their session ends `sessionEndMs` later unless they
+   * come back: the page then is stored as a version labelled `session-end` with
+   * their name (SPEC H1).
    */
   leave(client: RoomClient): void {
     const user = this.members.get(client)?.user;
     this.members.remove(client);
-    if (!user || this.members.hasUser(user.userId) || !this.editors.delete(user.userId)) return;
-    if (this.isBroken || this.closing) return;
+    if (!user || this.members.hasUser(user.userId) || !this.editors.has(user.userId)) return;
+    this.options.clock.setTimeout(() => this.endSession(user), this.options.sessionEndMs ?? 10_000);
+  }
+
+  /** A person who edited left `sessionEndMs` ago: unless they are back, the page as it is now ends their session (SPEC H1). */
+  private endSession(user: User): void {
+    if (this.members.hasUser(user.userId) || this.isBroken || this.closing) return;
+    if (!this.editors.delete(user.userId)) return;
     this.checkpoint()
       .then(() => this.label(this.snapshotVersion, { kind: 'session-end', userId: user.userId, userName: user.userName }))
       .catch((error: unknown) => this.options.log.warn('could not store a session-end version', { pageId: this.pageId, error }));

@@ -43,9 +43,10 @@ export const LIMITS = {
    * L9: patches a room has accepted but not yet stored and acknowledged; at this
    * many, a new patch is `overloaded` (with `retryAfterMs`) instead of waiting in an
    * ever longer queue. Below the log kept in memory (1 000), so that a client's base
-   * never falls out of it because storage lags.
+   * never falls out of it because storage lags; above the rate limit's burst (500),
+   * so that a burst one connection is allowed is never refused for arriving in one turn.
    */
-  roomBacklog: 256,
+  roomBacklog: 512,
   /** L9: a room whose log in memory holds this many patches from the last 30 s is busy: a base older than its log is then `overloaded`, not `bad-version`. */
   busyLog: 500,
 } as const;

@@ -77,6 +77,7 @@ export interface RoomOptions {
    * patches reach this room through `fanout`, or from the store on a gap.
    */
   shared?: SharedLog;
+  /**
    * How long after a person who edited leaves their session ends: a version
    * labelled `session-end` is stored then, unless they came back meanwhile (a
    * reload, a network blip). Default 10 s.

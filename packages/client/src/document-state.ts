@@ -16,6 +16,7 @@ import {
   applyDocumentPatch,
   applyPatch,
   type LoggedPatch,
+  diffText,
   mergeText,
   type Operation,
   type PageDocument,
@@ -252,12 +253,15 @@ export class DocumentState {
       const own = this.edits.find((e) => e.opId === entry.opId);
       if (own) {
         // Our edit reached the server before the connection went: take it as the server applied it.
+        // One re-sent after a full sync was shown as merged here, which may differ: the view is rebuilt.
+        const resent = own.resend !== undefined;
         own.ops = [...entry.patches];
         own.resend = undefined;
         this.flying = own;
         const acked = this.ack(own.opId, entry.version);
         if (acked.outcome !== 'applied') return { outcome: acked.outcome === 'gap' ? 'gap' : 'failed', delta: null, dropped };
-        rebuilt ||= acked.delta === null;
+        if (resent) dropped.push(...this.rebuildView());
+        rebuilt ||= acked.delta === null || resent;
         continue;
       }
       const change = this.applyRemote(entry.patches, entry.version);
@@ -340,6 +344,18 @@ export class DocumentState {
       // Not a sent edit: the server may have applied it already, and the new text holds it.
       if (!edit.sent) edit.ops = rebaseTextEdits(view, edit.ops);
       let result = applyDocumentPatch(view, edit.ops);
+      if (!result.ok && edit.resend !== undefined && !holdsInsertions(view, edit.ops)) {
+        // A re-sent edit (T16.2) whose text is not in the new document: the server has not
+        // applied it, so it shows merged with the text as it is now, and what was typed
+        // after it is re-based on it, in the order it was typed. (Were it shown when the
+        // document holds it already, its text would show twice until the server answers.)
+        const shown = rebaseTextEdits(view, edit.ops);
+        const merged = applyDocumentPatch(view, shown);
+        if (merged.ok) {
+          edit.ops = shown;
+          result = merged;
+        }
+      }
       if (!result.ok && !edit.sent) {
         // Edits queued together (say, typing in two fields) fail together when one part
         // no longer applies (its component was deleted): what still applies is kept.
@@ -428,6 +444,23 @@ export function rebaseTextEdits(doc: PageDocument, ops: readonly Operation[]): O
     if (result.ok) state = result.doc;
   }
   return changed ? out : (ops as Operation[]);
+}
+
+/**
+ * Whether `doc` already holds every text the text edits of `ops` insert (a sent edit the
+ * server may have applied before a full sync): then showing it again would double it.
+ */
+function holdsInsertions(doc: PageDocument, ops: readonly Operation[]): boolean {
+  for (let i = 0; i + 1 < ops.length; i++) {
+    const test = ops[i] as Operation;
+    const write = ops[i + 1] as Operation;
+    if (test.op !== 'test' || write.op !== 'replace' || write.path !== test.path) continue;
+    if (typeof test.value !== 'string' || typeof write.value !== 'string') continue;
+    const current = textAt(doc, test.path);
+    if (current === null) continue;
+    for (const hunk of diffText(test.value, write.value)) if (hunk.text !== '' && !current.includes(hunk.text)) return false;
+  }
+  return true;
 }
 
 function textAt(doc: PageDocument, pointer: string): string | null {

@@ -34,13 +34,13 @@ describe('seeded simulation', { timeout: 120_000 }, () => {
     },
   );
 
-  it.each([[197, 'a keystroke queued with an edit of a field someone deleted was re-sent with its old test and lost']])(
-    'seed %i with the keystroke ledger (once failed: %s) now passes',
-    async (seed) => {
-      const result = await simulate(seed, { ...defaultSimulation, ledger: true });
-      expect(result.failure).toBeUndefined();
-    },
-  );
+  it.each([
+    [197, 'a keystroke queued with an edit of a field someone deleted was re-sent with its old test and lost'],
+    [114, 'a keystroke typed behind an edit a full sync left out of the view came out after it'],
+  ])('seed %i with the keystroke ledger (once failed: %s) now passes', async (seed) => {
+    const result = await simulate(seed, { ...defaultSimulation, ledger: true });
+    expect(result.failure).toBeUndefined();
+  });
 
   // Typing seeds that once failed, with the options they failed with.
   it.each([
@@ -48,6 +48,8 @@ describe('seeded simulation', { timeout: 120_000 }, () => {
     [2407, 0, "an undo carried past another's keystroke typed into what it restored put t1's keystrokes out of order (T16.1)"],
     [36, 4, "a sent keystroke caught by a full sync was re-sent with the old text's test and refused (T16.2)"],
     [57, 4, "a sent keystroke caught by a full sync was re-sent with the old text's test and refused (T16.2)"],
+    [347, 4, 'a sent edit carried past patches was re-sent under a new user id with another digest, refused as an opId conflict (T16.2)'],
+    [1970, 4, 'a keystroke typed behind an edit a full sync left out of the view came out after it (T16.2)'],
   ])('typing seed %i with %i cuts (once failed: %s) now passes', async (seed, cuts) => {
     const result = await simulate(seed, { ...typingSimulation, cuts });
     expect(result.failure).toBeUndefined();

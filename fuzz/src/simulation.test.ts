@@ -48,7 +48,7 @@ describe('seeded simulation', { timeout: 120_000 }, () => {
     [2407, 0, "an undo carried past another's keystroke typed into what it restored put t1's keystrokes out of order (T16.1)"],
     [36, 4, "a sent keystroke caught by a full sync was re-sent with the old text's test and refused (T16.2)"],
     [57, 4, "a sent keystroke caught by a full sync was re-sent with the old text's test and refused (T16.2)"],
-    [347, 4, 'a sent edit carried past patches was re-sent under a new user id with another digest, refused as an opId conflict (T16.2)'],
+    [347, 4, 'a re-sent edit out of the view was merged with a patch that held it already, showed twice, and an erasure took both (T16.2)'],
     [1970, 4, 'a keystroke typed behind an edit a full sync left out of the view came out after it (T16.2)'],
   ])('typing seed %i with %i cuts (once failed: %s) now passes', async (seed, cuts) => {
     const result = await simulate(seed, { ...typingSimulation, cuts });

@@ -448,6 +448,19 @@ describe('text edits (SPEC T10–T13, T16)', () => {
     expect(second.ok && heading(second.doc)).toBe('WelcomeBA your page');
   });
 
+  test('[T16.2] a re-sent edit stays out of the view when the new document holds part of what it inserted', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, 'WelcomeA to your pageB'));
+    state.takeNext();
+    state.disconnected();
+    // The server applied it; someone erased the "B" since, and typed in front.
+    const doc = starterDocument();
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = 'Oh WelcomeA to your page';
+    state.reset(doc, 3);
+    // Shown merged it would double the "A".
+    expect(heading(state.view)).toBe('Oh WelcomeA to your page');
+  });
+
   test('[T16.2] a sent edit caught by two full syncs goes again on the version it was first sent on', () => {
     const state = fresh(4);
     state.submit('a-1', type(base, `${base}!`));

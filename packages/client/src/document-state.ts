@@ -344,9 +344,9 @@ export class DocumentState {
       // Not a sent edit: the server may have applied it already, and the new text holds it.
       if (!edit.sent) edit.ops = rebaseTextEdits(view, edit.ops);
       let result = applyDocumentPatch(view, edit.ops);
-      if (!result.ok && edit.resend !== undefined && !holdsInsertions(view, edit.ops)) {
-        // A re-sent edit (T16.2) whose text is not in the new document: the server has not
-        // applied it, so it shows merged with the text as it is now, and what was typed
+      if (!result.ok && edit.resend !== undefined && !mayHold(view, edit.ops)) {
+        // A re-sent edit (T16.2) whose text is nowhere in the new document: the server has
+        // not applied it, so it shows merged with the text as it is now, and what was typed
         // after it is re-based on it, in the order it was typed. (Were it shown when the
         // document holds it already, its text would show twice until the server answers.)
         const shown = rebaseTextEdits(view, edit.ops);
@@ -447,20 +447,27 @@ export function rebaseTextEdits(doc: PageDocument, ops: readonly Operation[]): O
 }
 
 /**
- * Whether `doc` already holds every text the text edits of `ops` insert (a sent edit the
- * server may have applied before a full sync): then showing it again would double it.
+ * Whether `doc` may hold the text edits of `ops` already (a sent edit the server may have
+ * applied before a full sync): some text they insert is there, or they insert none. Shown
+ * again then, it would double; when none of it is there, the server has not applied it
+ * (or someone has deleted all of it since, which showing it until the server answers
+ * brings back for that moment only).
  */
-function holdsInsertions(doc: PageDocument, ops: readonly Operation[]): boolean {
+function mayHold(doc: PageDocument, ops: readonly Operation[]): boolean {
+  let inserts = false;
   for (let i = 0; i + 1 < ops.length; i++) {
     const test = ops[i] as Operation;
     const write = ops[i + 1] as Operation;
     if (test.op !== 'test' || write.op !== 'replace' || write.path !== test.path) continue;
     if (typeof test.value !== 'string' || typeof write.value !== 'string') continue;
     const current = textAt(doc, test.path);
-    if (current === null) continue;
-    for (const hunk of diffText(test.value, write.value)) if (hunk.text !== '' && !current.includes(hunk.text)) return false;
+    for (const hunk of diffText(test.value, write.value)) {
+      if (hunk.text === '') continue;
+      inserts = true;
+      if (current?.includes(hunk.text)) return true;
+    }
   }
-  return true;
+  return !inserts;
 }
 
 function textAt(doc: PageDocument, pointer: string): string | null {

@@ -426,6 +426,41 @@ describe('text edits (SPEC T10–T13, T16)', () => {
     expect(heading(state.view)).toBe(`Oh ${base}!?`);
   });
 
+  test('[T16.2] a re-sent edit whose text the new document lacks shows merged, and what was typed after it keeps its order', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, 'WelcomeA to your page'));
+    const sent = state.takeNext();
+    // Typed just before the "A", while it is in flight.
+    state.submit('a-2', type('WelcomeA to your page', 'WelcomeBA to your page'));
+    state.disconnected();
+    // The edit never reached the server, where someone erased " to".
+    const doc = starterDocument();
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = 'Welcome your page';
+    state.reset(doc, 1);
+    expect(heading(state.view)).toBe('WelcomeBA your page');
+    // Re-based on a text without the "A", the "B" would tie with it at the server, and come after it.
+    expect(state.pending[1]?.ops).toEqual(type('WelcomeA your page', 'WelcomeBA your page'));
+    const again = state.takeNext();
+    expect(again).toMatchObject({ ops: sent?.ops, baseVersion: 0 });
+    // What the server makes of both: the "B" before the "A", as typed.
+    const first = applyPatch(doc, transform(again?.ops ?? [], [{ op: 'replace', path, value: 'Welcome your page' }]));
+    const second = first.ok ? applyPatch(first.doc, state.pending[1]?.ops ?? []) : first;
+    expect(second.ok && heading(second.doc)).toBe('WelcomeBA your page');
+  });
+
+  test('[T16.2] a re-sent edit stays out of the view when the new document holds part of what it inserted', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, 'WelcomeA to your pageB'));
+    state.takeNext();
+    state.disconnected();
+    // The server applied it; someone erased the "B" since, and typed in front.
+    const doc = starterDocument();
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = 'Oh WelcomeA to your page';
+    state.reset(doc, 3);
+    // Shown merged it would double the "A".
+    expect(heading(state.view)).toBe('Oh WelcomeA to your page');
+  });
+
   test('[T16.2] a sent edit caught by two full syncs goes again on the version it was first sent on', () => {
     const state = fresh(4);
     state.submit('a-1', type(base, `${base}!`));

@@ -16,6 +16,7 @@ import {
   applyDocumentPatch,
   applyPatch,
   type LoggedPatch,
+  diffText,
   mergeText,
   type Operation,
   type PageDocument,
@@ -252,12 +253,15 @@ export class DocumentState {
       const own = this.edits.find((e) => e.opId === entry.opId);
       if (own) {
         // Our edit reached the server before the connection went: take it as the server applied it.
+        // One re-sent after a full sync was shown as merged here, which may differ: the view is rebuilt.
+        const resent = own.resend !== undefined;
         own.ops = [...entry.patches];
         own.resend = undefined;
         this.flying = own;
         const acked = this.ack(own.opId, entry.version);
         if (acked.outcome !== 'applied') return { outcome: acked.outcome === 'gap' ? 'gap' : 'failed', delta: null, dropped };
-        rebuilt ||= acked.delta === null;
+        if (resent) dropped.push(...this.rebuildView());
+        rebuilt ||= acked.delta === null || resent;
         continue;
       }
       const change = this.applyRemote(entry.patches, entry.version);
@@ -349,6 +353,18 @@ export class DocumentState {
       // Not a sent edit: the server may have applied it already, and the new text holds it.
       if (!edit.sent) edit.ops = rebaseTextEdits(view, edit.ops);
       let result = applyDocumentPatch(view, edit.ops);
+      if (!result.ok && edit.resend !== undefined && !mayHold(view, edit.ops)) {
+        // A re-sent edit (T16.2) whose text is nowhere in the new document: the server has
+        // not applied it, so it shows merged with the text as it is now, and what was typed
+        // after it is re-based on it, in the order it was typed. (Were it shown when the
+        // document holds it already, its text would show twice until the server answers.)
+        const shown = rebaseTextEdits(view, edit.ops);
+        const merged = applyDocumentPatch(view, shown);
+        if (merged.ok) {
+          edit.ops = shown;
+          result = merged;
+        }
+      }
       if (!result.ok && !edit.sent) {
         // Edits queued together (say, typing in two fields) fail together when one part
         // no longer applies (its component was deleted): what still applies is kept.
@@ -437,6 +453,30 @@ export function rebaseTextEdits(doc: PageDocument, ops: readonly Operation[]): O
     if (result.ok) state = result.doc;
   }
   return changed ? out : (ops as Operation[]);
+}
+
+/**
+ * Whether `doc` may hold the text edits of `ops` already (a sent edit the server may have
+ * applied before a full sync): some text they insert is there, or they insert none. Shown
+ * again then, it would double; when none of it is there, the server has not applied it
+ * (or someone has deleted all of it since, which showing it until the server answers
+ * brings back for that moment only).
+ */
+function mayHold(doc: PageDocument, ops: readonly Operation[]): boolean {
+  let inserts = false;
+  for (let i = 0; i + 1 < ops.length; i++) {
+    const test = ops[i] as Operation;
+    const write = ops[i + 1] as Operation;
+    if (test.op !== 'test' || write.op !== 'replace' || write.path !== test.path) continue;
+    if (typeof test.value !== 'string' || typeof write.value !== 'string') continue;
+    const current = textAt(doc, test.path);
+    for (const hunk of diffText(test.value, write.value)) {
+      if (hunk.text === '') continue;
+      inserts = true;
+      if (current?.includes(hunk.text)) return true;
+    }
+  }
+  return !inserts;
 }
 
 function textAt(doc: PageDocument, pointer: string): string | null {

@@ -196,7 +196,8 @@ export async function clusterRun(
     const failure = await quiesce(storage, pageId, clients);
     if (failure) return result(false, failure);
     await check(storage, pageId, clients, routes, cluster, owner);
-    if (stores.some(({ store, client }) => store.getState().doc !== client.doc)) throw new Error('an editor store lost track of its client');
+    if (stores.some(({ store, client }) => store.getState().doc !== client.doc))
+      throw new Error('an editor store lost track of its client');
     return result(true);
   } catch (error) {
     return result(false, (error as Error).message);
@@ -292,6 +293,8 @@ async function check(
     await joined.close();
     const diff = firstDifference(joined.sync.payload.schema, stored.doc);
     if (joined.sync.payload.version !== stored.version || diff)
-      throw new Error(`process ${node.index} serves v${joined.sync.payload.version} (${diff ?? 'same document'}), the store v${stored.version}`);
+      throw new Error(
+        `process ${node.index} serves v${joined.sync.payload.version} (${diff ?? 'same document'}), the store v${stored.version}`,
+      );
   }
 }

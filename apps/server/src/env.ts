@@ -2,6 +2,7 @@
  * All configuration, read from the environment in one place. Every default is
  * one that real use never notices; each is documented in the root README.
  */
+import { availableParallelism } from 'node:os';
 import { LIMITS } from '@tandem/protocol';
 
 export interface Config {
@@ -28,6 +29,18 @@ export interface Config {
   assetsDir: string | null;
   /** A PostgreSQL connection string; when set, pages are stored there instead of SQLite. */
   databaseUrl: string | null;
+  /** Redis, for fan-out between processes; with `databaseUrl`, any number of processes may serve the same pages. */
+  redisUrl: string | null;
+  /** Worker processes sharing the port (node:cluster); 1 is one process, the server itself. */
+  workers: number;
+  /** Prepended to every Redis channel and key, so that several deployments (or test runs) share one Redis. */
+  redisPrefix: string;
+  /**
+   * With several processes: how often each open room compares its version with the
+   * database's while Redis is unhealthy (and, ten times less often, while it is
+   * healthy, as a backstop against a lost message). The bound on catching up without Redis.
+   */
+  clusterPollMs: number;
   /** A snapshot is stored every this many patches to a page (and when its room goes idle). */
   snapshotEvery: number;
   /** Patches kept in the log behind each page's latest version, for `since` catch-up and history. */
@@ -89,6 +102,10 @@ export const defaultConfig: Config = {
   dataDir: './data',
   assetsDir: null,
   databaseUrl: null,
+  redisUrl: null,
+  workers: 1,
+  redisPrefix: 'tandem:',
+  clusterPollMs: 500,
   snapshotEvery: 100,
   logRetention: 10_000,
   shutdownTimeoutMs: 10_000,
@@ -147,6 +164,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     dataDir: env.DATA_DIR || base.dataDir,
     assetsDir: env.ASSETS_DIR || base.assetsDir,
     databaseUrl: env.DATABASE_URL || base.databaseUrl,
+    redisUrl: env.REDIS_URL || base.redisUrl,
+    workers: env.WORKERS === 'auto' ? availableParallelism() : Math.max(1, int('WORKERS', base.workers)),
+    redisPrefix: env.REDIS_PREFIX || base.redisPrefix,
+    clusterPollMs: Math.max(10, int('CLUSTER_POLL_MS', base.clusterPollMs)),
     snapshotEvery: Math.max(1, int('SNAPSHOT_EVERY', base.snapshotEvery)),
     logRetention: int('LOG_RETENTION', base.logRetention),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', base.shutdownTimeoutMs),

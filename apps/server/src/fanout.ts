@@ -8,6 +8,8 @@ export interface Fanout {
   publish(pageId: string, frame: string): void;
   /** Messages other processes published for `pageId`; returns an unsubscribe. */
   subscribe(pageId: string, onFrame: (frame: string) => void): () => void;
+  /** False while messages may be lost (Redis down or slow): rooms then poll the store more often. */
+  healthy?(): boolean;
 }
 
 export const localFanout: Fanout = {

@@ -16,12 +16,12 @@ import { asHttpError, HttpError, pagesRouter, parse, templatesRouter } from './p
 import { originAllowed, securityHeaders } from './security.ts';
 import { IMPORT_BODY_LIMIT, type PublishingOptions, publicSiteRouter, publishingRouter } from './publish.ts';
 import type { PageStorage } from './storage/storage.ts';
-import type { TicketStore } from './tickets.ts';
+import type { Tickets } from './tickets.ts';
 
 export interface HttpOptions {
   hub: Hub;
   storage: PageStorage;
-  tickets: TicketStore;
+  tickets: Tickets;
   log: Logger;
   webDist: string | null;
   /** Pages one address may create per minute (0: no limit), and the read cache's budget (see env.ts). */
@@ -35,6 +35,8 @@ export interface HttpOptions {
   allowedOrigins?: readonly string[];
   /** CSP frame-ancestors. */
   frameAncestors?: string;
+  /** What GET /healthz reports besides `ok`: the database, Redis, the process (main.ts); just `{ ok: true }` when absent. */
+  health?: () => Promise<{ database: { ok: boolean } } & Record<string, unknown>>;
   /** Publishing settings (publish.ts); the defaults when absent. */
   publishing?: PublishingOptions;
 }
@@ -59,6 +61,7 @@ export function createHttpApp({
   frameAncestors = "'none'",
   publishing,
   access,
+  health,
 }: HttpOptions): Express {
   const app = express();
   const creations = new CreationLimiter(pagesPerMinute);
@@ -71,8 +74,11 @@ export function createHttpApp({
     sendError(res, 403, HttpErrorCode.ForbiddenOrigin, `requests from ${req.headers.origin} are not allowed`);
   });
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
+  // `ok` follows the database alone: without Redis a process still commits every edit (others catch up by polling).
+  app.get('/healthz', async (_req, res) => {
+    if (!health) return void res.json({ ok: true });
+    const report = await health().catch(() => ({ database: { ok: false } }));
+    res.status(report.database.ok ? 200 : 503).json({ ok: report.database.ok, ...report });
   });
 
   const api = express.Router();
@@ -100,7 +106,7 @@ export function createHttpApp({
     const page = await storage.getPage(pageId);
     if (!page) throw new HttpError(404, HttpErrorCode.NotFound, `no page ${pageId}`);
     if (page.deletedAt !== null) return sendError(res, 410, 'page-deleted', `page ${pageId} was deleted`);
-    res.status(201).json(tickets.issue({ pageId, userId: user.id, userName: user.name, role, color: user.color }));
+    res.status(201).json(await tickets.issue({ pageId, userId: user.id, userName: user.name, role, color: user.color }));
   });
 
   api.use('/pages/:id', pagePolicy(access.store));

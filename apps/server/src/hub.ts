@@ -13,7 +13,7 @@ import type { Config } from './env.ts';
 import type { Fanout } from './fanout.ts';
 import type { Logger } from './log.ts';
 import { frame, Room, RoomClosedError } from './room.ts';
-import type { CreateResult, PageStorage } from './storage/storage.ts';
+import type { CreateResult, PageStorage, SharedLog } from './storage/storage.ts';
 import type { Grant } from './tickets.ts';
 
 export interface HubOptions {
@@ -22,6 +22,8 @@ export interface HubOptions {
   fanout: Fanout;
   clock: Clock;
   log: Logger;
+  /** Set when other processes serve the same pages (see Room's `shared`). */
+  shared?: SharedLog;
 }
 
 export class Hub {
@@ -34,6 +36,8 @@ export class Hub {
   /** Pages being deleted: nobody joins them meanwhile. */
   private readonly deleting = new Set<string>();
   private closing = false;
+  private polls = 0;
+  private polling = false;
 
   constructor(private readonly options: HubOptions) {}
 
@@ -163,6 +167,27 @@ export class Hub {
     }
   }
 
+  /**
+   * With other processes: compares each open room's version with the store's,
+   * so that a room catches up even when Redis lost or never delivered a patch.
+   * Called every CLUSTER_POLL_MS; reads the store on every call while the
+   * fan-out is unhealthy, on every tenth while it is healthy.
+   */
+  async poll(): Promise<void> {
+    const { shared, fanout } = this.options;
+    if (!shared || this.polling || this.rooms.size === 0) return;
+    if (fanout.healthy?.() !== false && this.polls++ % 10 !== 0) return;
+    this.polling = true;
+    try {
+      const heads = await shared.heads([...this.rooms.keys()]);
+      for (const [pageId, version] of heads) this.rooms.get(pageId)?.storedHead(version);
+    } catch (error) {
+      this.options.log.warn('polling the store failed', { error });
+    } finally {
+      this.polling = false;
+    }
+  }
+
   /** True when the page's room is loaded (so the page exists). */
   isLoaded(pageId: string): boolean {
     return this.rooms.has(pageId);
@@ -228,7 +253,7 @@ export class Hub {
     if (loaded && !loaded.isBroken) return loaded;
     let pending = this.loading.get(pageId);
     if (!pending) {
-      const { storage, fanout, clock, log, config } = this.options;
+      const { storage, fanout, clock, log, config, shared } = this.options;
       const limits = {
         patchBytes: config.maxPatchBytes,
         documentBytes: config.maxDocumentBytes,
@@ -236,7 +261,8 @@ export class Hub {
         transformWork: config.transformBudget,
         recentLogBytes: config.roomLogBytes,
       };
-      pending = Room.load(pageId, { storage, fanout, clock, log, snapshotEvery: config.snapshotEvery, limits }).finally(() =>
+      if (loaded) loaded.dispose();
+      pending = Room.load(pageId, { storage, fanout, clock, log, snapshotEvery: config.snapshotEvery, limits, shared }).finally(() =>
         this.loading.delete(pageId),
       );
       this.loading.set(pageId, pending);
@@ -256,6 +282,7 @@ export class Hub {
       // A room still storing patches, or in use by a request, stays until it is done, so that a reload cannot miss them.
       if (!room.isSettled || this.pins.has(room.pageId)) return this.scheduleUnload(room);
       this.rooms.delete(room.pageId);
+      room.dispose();
       // What the room holds becomes one snapshot, a point of the page's history and a short load next time.
       room.checkpoint().catch((error: unknown) => this.options.log.warn('could not store a snapshot', { pageId: room.pageId, error }));
       this.options.log.debug('room unloaded', { pageId: room.pageId });

@@ -9,6 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   applyDocumentPatch,
+  CloseCode,
   ErrorCode,
   jsonSize,
   LIMITS,
@@ -26,12 +27,12 @@ import {
 import type { Clock } from './clock.ts';
 import type { Fanout } from './fanout.ts';
 import type { Logger } from './log.ts';
-import { CommitPipeline } from './room/commit-pipeline.ts';
+import { CommitPipeline, type Unstored } from './room/commit-pipeline.ts';
 import { DocumentBudget } from './room/document-budget.ts';
 import { frame, Membership, type RoomClient } from './room/membership.ts';
 import { Sequencer } from './room/sequencer.ts';
 import { titleOf } from './storage/rows.ts';
-import type { LogEntry, PageStorage, StoredPage } from './storage/storage.ts';
+import type { LogEntry, PageStorage, SharedLog, StoredPage } from './storage/storage.ts';
 
 export { frame, type RoomClient } from './room/membership.ts';
 
@@ -59,6 +60,13 @@ export interface RoomOptions {
   opIdRetention?: number;
   /** A snapshot is stored with the patch that takes the page this many versions past the last one. Default 100. */
   snapshotEvery?: number;
+  /**
+   * Set when other processes serve the page too (PostgreSQL and Redis): the
+   * store's log, for patches they stored. Versions are then taken optimistically
+   * (the store refuses a taken one; the room rebases and tries again), and their
+   * patches reach this room through `fanout`, or from the store on a gap.
+   */
+  shared?: SharedLog;
   limits?: Partial<RoomLimits>;
 }
 
@@ -105,10 +113,11 @@ export interface SubmitRequest {
 export class Room {
   private doc: PageDocument;
   private readonly members: Membership;
-  private readonly sequence: Sequencer;
+  private sequence: Sequencer;
+  private readonly sequencerOptions: ConstructorParameters<typeof Sequencer>[2];
   private readonly pipeline: CommitPipeline;
   private readonly limits: RoomLimits;
-  private readonly budget: DocumentBudget;
+  private budget: DocumentBudget;
   /** No longer taking patches: the page is being deleted or the server is stopping. */
   private closing = false;
   /** Members whose patch waits for a look-up in the store, with what they sent meanwhile, in order. */
@@ -116,6 +125,19 @@ export class Room {
   private readonly snapshotEvery: number;
   private snapshotVersion: number;
   private title: string;
+  /** With other processes: their patches heard of (fan-out, the store) but not applied yet, by version. */
+  private readonly remote = new Map<number, LogEntry>();
+  /** The newest version the store is known to have. */
+  private remoteHead = 0;
+  private catchingUp = false;
+  private integrateQueued = false;
+  /** Rebuilding at the store's head after a conflict: what arrives meanwhile waits here, in order. */
+  private rebasing: (() => void)[] | null = null;
+  /** The page moved on too far to follow (its log compacted past us): the hub loads it again. */
+  private stale = false;
+  /** Users on other processes, by id, from their joins and leaves. */
+  private readonly remoteUsers = new Map<string, User>();
+  private unsubscribe: () => void = () => {};
 
   private constructor(
     readonly pageId: string,
@@ -125,12 +147,15 @@ export class Room {
     this.doc = stored.doc;
     this.limits = { ...DEFAULT_ROOM_LIMITS, ...options.limits };
     const recentLogSize = options.recentLogSize ?? 1000;
-    this.sequence = new Sequencer(stored.version, stored.log, {
+    this.sequencerOptions = {
       recentLogSize,
       recentLogBytes: this.limits.recentLogBytes,
       opIdRetention: Math.max(options.opIdRetention ?? 10_000, recentLogSize),
-    });
-    this.members = new Membership(options.clock);
+      authorsFromLog: options.shared !== undefined,
+    };
+    this.sequence = new Sequencer(stored.version, stored.log, this.sequencerOptions);
+    this.remoteHead = stored.version;
+    this.members = new Membership(options.clock, options.shared ? (text) => options.fanout.publish(pageId, text) : undefined);
     this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 100);
     this.snapshotVersion = stored.snapshotVersion ?? stored.version;
     this.title = titleOf(stored.doc);
@@ -149,7 +174,12 @@ export class Room {
       // The document in memory is now ahead of storage: stop serving it, so that
       // everyone reconnects to what was really stored and re-sends what was not.
       broke: () => this.close(1011, 'storage failure'),
+      ...(options.shared ? { conflict: (unstored: Unstored) => this.rebase(unstored) } : {}),
     });
+    if (options.shared) {
+      this.unsubscribe = options.fanout.subscribe(pageId, (text) => this.onRemote(text));
+      options.fanout.publish(pageId, HELLO);
+    }
   }
 
   /**
@@ -185,7 +215,7 @@ export class Room {
   }
 
   get isBroken(): boolean {
-    return this.pipeline.isBroken;
+    return this.pipeline.isBroken || this.stale;
   }
 
   /** True when nothing accepted is still waiting to be stored or delivered. */
@@ -210,8 +240,9 @@ export class Room {
    */
   join(client: RoomClient, who: { userId: string; userName: string; color?: string }, since?: number): User {
     const user = this.members.newUser(who);
-    // A person already here in another tab is listed once.
-    const users = this.members.hasUser(user.userId) ? this.members.users() : [...this.members.users(), user];
+    // A person already here in another tab is listed once; so is one here and on another process.
+    const local = this.members.hasUser(user.userId) ? this.members.users() : [...this.members.users(), user];
+    const users = [...local, ...[...this.remoteUsers.values()].filter((u) => !local.some((l) => l.userId === u.userId))];
     const version = this.sequence.version;
     const now = this.options.clock.now();
     const missed = since === undefined ? null : this.sequence.entriesAfter(since);
@@ -243,7 +274,9 @@ export class Room {
     if (!member) return;
     member.selection = selection;
     const { userId } = member.user;
-    this.members.broadcast(frame('presence', userId, { userId, selection }, this.options.clock.now()), client);
+    const text = frame('presence', userId, { userId, selection }, this.options.clock.now());
+    this.members.broadcast(text, client);
+    if (this.options.shared) this.options.fanout.publish(this.pageId, text);
   }
 
   /**
@@ -258,7 +291,8 @@ export class Room {
    */
   submit(client: RoomClient, request: SubmitRequest): void {
     const member = this.members.get(client);
-    if (!member || this.pipeline.isBroken || this.closing) return;
+    if (!member || this.isBroken || this.closing) return;
+    if (this.rebasing) return void this.rebasing.push(() => this.submit(client, request));
     // A look-up for this member's earlier patch is in flight: keep its order.
     const held = this.held.get(client);
     if (held) {
@@ -281,7 +315,7 @@ export class Room {
     if (seen !== undefined) {
       // Exactly once, for its author only: someone else's patch under a known opId must not make it vanish.
       if (seen.author === null || seen.author === member.user.userId || seen.digest === digest) {
-        return this.pipeline.whenSaved({ run: () => this.ack(client, opId, seen.version) });
+        return this.pipeline.whenSaved({ run: () => this.ack(client, opId, seen.version), redo: () => this.submit(client, request) });
       }
       return this.reject(client, { code: ErrorCode.OpIdConflict, message: `opId ${opId} was already used by someone else` }, opId);
     }
@@ -302,7 +336,7 @@ export class Room {
     if (ops.length === 0) {
       // Nothing is left of it (say, an edit inside what someone else deleted): done, as of now.
       this.sequence.rememberOp(opId, { version: current, author: member.user.userId, digest });
-      return this.pipeline.whenSaved({ run: () => this.ack(client, opId, current) });
+      return this.pipeline.whenSaved({ run: () => this.ack(client, opId, current), redo: () => this.submit(client, request) });
     }
     const cost = this.budget.judge(this.doc, ops);
     if (!cost.ok) return this.reject(client, cost.error, opId);
@@ -311,7 +345,7 @@ export class Room {
     if (!result.ok) return this.reject(client, result.error, opId);
     this.budget.grew(cost.cost);
     const entry = this.accept(result.doc, opId, member.user, result.applied ?? ops, cost.cost.bytes, digest);
-    this.pipeline.whenSaved({ run: () => this.deliver(client, entry) }, entry);
+    this.pipeline.whenSaved({ run: () => this.deliver(client, entry), redo: () => this.submit(client, request) }, entry);
   }
 
   /**
@@ -322,12 +356,24 @@ export class Room {
    * sent; rejects with ChangeRejectedError or RoomClosedError.
    */
   change(author: Author, change: (doc: PageDocument) => Operation[], options: { snapshot?: boolean } = {}): Promise<ServerChange> {
-    return new Promise((resolve, reject) => {
-      if (this.pipeline.isBroken || this.closing) return reject(new RoomClosedError(`page ${this.pageId} is closed`));
+    return new Promise((resolve, reject) => this.applyChange(author, change, options, resolve, reject));
+  }
+
+  private applyChange(
+    author: Author,
+    change: (doc: PageDocument) => Operation[],
+    options: { snapshot?: boolean },
+    resolve: (change: ServerChange) => void,
+    reject: (error: unknown) => void,
+  ): void {
+    {
+      if (this.isBroken || this.closing) return reject(new RoomClosedError(`page ${this.pageId} is closed`));
+      if (this.rebasing) return void this.rebasing.push(() => this.applyChange(author, change, options, resolve, reject));
+      const redo = () => this.applyChange(author, change, options, resolve, reject);
       const ops = change(this.doc);
       if (ops.length === 0) {
         const version = this.sequence.version;
-        return this.pipeline.whenSaved({ run: () => resolve({ version, opId: null, patches: [] }), fail: reject });
+        return this.pipeline.whenSaved({ run: () => resolve({ version, opId: null, patches: [] }), fail: reject, redo });
       }
       const result = applyDocumentPatch(this.doc, ops, { inPlace: true, record: true });
       if (!result.ok) return reject(new ChangeRejectedError(result.error));
@@ -344,10 +390,11 @@ export class Room {
             resolve({ version: entry.version, opId: entry.opId, patches: entry.patches });
           },
           fail: reject,
+          redo,
         },
         entry,
       );
-    });
+    }
   }
 
   /**
@@ -371,9 +418,195 @@ export class Room {
 
   /** Disconnects everyone, for shutdown or when the page is gone. */
   close(code: number, reason: string): void {
+    // The others forget who was here (a process killed outright cannot say so: see the server README).
+    if (this.options.shared && this.members.size > 0) {
+      const left = this.members.users().map((u) => u.userId);
+      this.options.fanout.publish(this.pageId, frame('roster', SERVER_SENDER, { joined: [], left }, this.options.clock.now()));
+    }
+    this.dispose();
     const clients = this.members.clients();
     this.members.clear();
     for (const client of clients) client.close(code, reason);
+  }
+
+  /** Stops hearing from other processes (the hub dropped the room). */
+  dispose(): void {
+    this.unsubscribe();
+    this.unsubscribe = () => {};
+  }
+
+  /** The store has the page at `version` (the hub's poll, while Redis is unhealthy and now and then besides). */
+  storedHead(version: number): void {
+    if (version <= this.remoteHead) return;
+    this.remoteHead = version;
+    this.integrate();
+  }
+
+  /**
+   * A frame another process's room sent (fan-out): its stored patches are applied
+   * here in version order (a gap is filled from the store); joins, leaves and
+   * selections go to the members here as they are. Nothing from Redis is trusted
+   * to be complete: the store is the truth, and what is missing is read from it.
+   */
+  private onRemote(text: string): void {
+    if (text === HELLO) {
+      // A process just opened the page: it learns who is here.
+      if (this.members.size > 0) this.options.fanout.publish(this.pageId, this.rosterFrame());
+      return;
+    }
+    let message: { type?: unknown; senderId?: unknown; payload?: unknown; ts?: unknown };
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return;
+    }
+    const payload = message.payload as Record<string, unknown> | null;
+    if (payload === null || typeof payload !== 'object') return;
+    switch (message.type) {
+      case 'op-patch': {
+        const { version, opId, patches } = payload;
+        if (typeof version !== 'number' || typeof opId !== 'string' || !Array.isArray(patches)) return;
+        const entry = { version, opId, patches: patches as Operation[], senderId: String(message.senderId), ts: Number(message.ts) };
+        if (version > this.sequence.version) this.remote.set(version, entry);
+        this.remoteHead = Math.max(this.remoteHead, version);
+        return this.integrate();
+      }
+      case 'user-join':
+        this.remoteUsers.set(String(payload.userId), payload as unknown as User);
+        break;
+      case 'user-leave':
+        this.remoteUsers.delete(String(payload.userId));
+        break;
+      case 'roster':
+        for (const user of (payload.joined ?? []) as User[]) this.remoteUsers.set(user.userId, user);
+        for (const userId of (payload.left ?? []) as string[]) this.remoteUsers.delete(userId);
+        break;
+      case 'presence':
+        break;
+      default:
+        return;
+    }
+    this.members.broadcast(text);
+  }
+
+  private rosterFrame(): string {
+    return frame('roster', SERVER_SENDER, { joined: this.members.users(), left: [] }, this.options.clock.now());
+  }
+
+  /**
+   * Applies the other processes' patches that follow ours, in order, when
+   * nothing of ours is being stored (else after: a conflict rebases instead);
+   * reads the store when there is a gap.
+   */
+  private integrate(): void {
+    if (this.closing || this.isBroken) return;
+    if (!this.pipeline.isSettled || this.rebasing) {
+      if (this.integrateQueued) return;
+      this.integrateQueued = true;
+      void this.pipeline.settled().then(() => {
+        this.integrateQueued = false;
+        this.integrate();
+      });
+      return;
+    }
+    for (let next = this.remote.get(this.sequence.version + 1); next; next = this.remote.get(this.sequence.version + 1)) {
+      this.remote.delete(next.version);
+      if (!this.applyRemote(next)) return;
+    }
+    for (const version of this.remote.keys()) if (version <= this.sequence.version) this.remote.delete(version);
+    if (this.remoteHead > this.sequence.version) void this.catchUp();
+  }
+
+  /** One stored patch of another process: applied, logged, sent to the members here. */
+  private applyRemote(entry: LogEntry): boolean {
+    const cost = this.budget.judge(this.doc, entry.patches);
+    const result = applyDocumentPatch(this.doc, entry.patches, { inPlace: true });
+    if (!result.ok) {
+      // Stored by another process, so it applied there: this copy has drifted. Start again from the store.
+      this.options.log.error('a stored patch does not apply here; reloading the page', { pageId: this.pageId, version: entry.version });
+      this.goStale();
+      return false;
+    }
+    this.doc = result.doc;
+    if (cost.ok) this.budget.grew(cost.cost);
+    else this.budget.remeasure(this.doc);
+    this.sequence.append(entry, jsonSize(entry.patches), entry.senderId, null);
+    this.sendToMembers(entry);
+    return true;
+  }
+
+  /** Reads the patches after ours from the store (a gap in the fan-out, or a poll that found the page ahead). */
+  private async catchUp(): Promise<void> {
+    const { shared } = this.options;
+    if (!shared || this.catchingUp) return;
+    this.catchingUp = true;
+    const from = this.sequence.version;
+    try {
+      const entries = await shared.entriesAfter(this.pageId, from, this.sequencerOptions.recentLogSize);
+      if (entries === null) return this.goStale();
+      for (const entry of entries) if (entry.version > this.sequence.version) this.remote.set(entry.version, entry);
+      // The store had less than we were told (a deleted page, say): do not ask again until told again.
+      if (entries.length < this.sequencerOptions.recentLogSize) this.remoteHead = Math.min(this.remoteHead, entries.at(-1)?.version ?? from);
+    } catch (error) {
+      this.options.log.warn('catching up from the store failed; the next poll tries again', { pageId: this.pageId, error });
+      this.remoteHead = this.sequence.version;
+      return;
+    } finally {
+      this.catchingUp = false;
+    }
+    this.integrate();
+  }
+
+  /**
+   * Another process stored these versions first. Nobody has heard of our
+   * unstored patches, so they are done again, from their requests, on the page
+   * as the store has it: the room takes the stored head (the other processes'
+   * patches go to the members here), then every request is submitted again in
+   * its order. False when the page cannot be read (the pipeline gives up).
+   */
+  private async rebase(unstored: Unstored): Promise<boolean> {
+    this.rebasing = [];
+    try {
+      const stored = await this.options.storage.load(this.pageId, { logLimit: this.sequencerOptions.recentLogSize });
+      const base = (unstored.entries[0]?.version ?? this.sequence.version + 1) - 1;
+      if (!stored || stored.version - base > stored.log.length) {
+        // The page is gone, or too far ahead to replay to the members here: they reconnect to a fresh room.
+        if (stored) this.goStale();
+        return false;
+      }
+      this.doc = stored.doc;
+      this.sequence = new Sequencer(stored.version, stored.log, this.sequencerOptions);
+      this.budget = new DocumentBudget(stored.doc, this.limits);
+      this.title = titleOf(stored.doc);
+      this.snapshotVersion = Math.max(this.snapshotVersion, stored.snapshotVersion);
+      this.remoteHead = Math.max(this.remoteHead, stored.version);
+      for (const entry of stored.log) if (entry.version > base) this.sendToMembers(entry);
+      this.options.log.debug('rebased after a conflict', { pageId: this.pageId, from: base, to: stored.version, redo: unstored.deliveries.length });
+    } catch (error) {
+      this.options.log.error('rebase failed', { pageId: this.pageId, error });
+      this.rebasing = null;
+      return false;
+    }
+    const waiting = this.rebasing;
+    this.rebasing = null;
+    for (const delivery of unstored.deliveries) {
+      if (delivery.redo) delivery.redo();
+      else this.pipeline.whenSaved(delivery);
+    }
+    for (const next of waiting) next();
+    return true;
+  }
+
+  /** This copy cannot follow the store any more: everyone here reconnects (with `since`) to a room loaded afresh. */
+  private goStale(): void {
+    this.stale = true;
+    this.close(CloseCode.GoingAway, 'page reloaded');
+  }
+
+  /** A stored patch to every member here that has not seen it. */
+  private sendToMembers(entry: LogEntry): void {
+    const text = frame('op-patch', entry.senderId, { patches: entry.patches, version: entry.version, opId: entry.opId }, entry.ts);
+    for (const [client, member] of this.members.entries()) if (member.syncedVersion < entry.version) client.send(text);
   }
 
   /**
@@ -456,6 +689,9 @@ export class Room {
     client.send(frame('error', SERVER_SENDER, { ...error, ...(opId === undefined ? {} : { opId }) }, this.options.clock.now()));
   }
 }
+
+/** What a room that opens a page shared with other processes says to them, so that they tell it who is there. */
+const HELLO = '{"type":"hello"}';
 
 /** What identifies a patch as its author sent it: the same patch re-sent after a reconnection has the same digest. */
 function digestOf(ops: readonly Operation[]): string {

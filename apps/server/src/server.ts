@@ -19,8 +19,8 @@ import { Hub } from './hub.ts';
 import { createLogger, type Logger } from './log.ts';
 import { originAllowed } from './security.ts';
 import { MemoryStorage } from './storage/memory.ts';
-import type { PageStorage } from './storage/storage.ts';
-import { TicketStore } from './tickets.ts';
+import type { PageStorage, SharedLog } from './storage/storage.ts';
+import { type Grant, TicketStore, type Tickets } from './tickets.ts';
 
 export interface ServerOptions {
   config?: Partial<Config>;
@@ -31,6 +31,12 @@ export interface ServerOptions {
   /** Close the storage when the server closes (main.ts passes true for the storage it opened). */
   ownsStorage?: boolean;
   fanout?: Fanout;
+  /** Where join tickets live; this process's memory by default (main.ts passes PostgreSQL's for several processes). */
+  tickets?: Tickets;
+  /** Set when other processes serve the same pages: the store's log, which rooms follow (see Room's `shared`). */
+  shared?: SharedLog;
+  /** What GET /healthz reports besides `ok` (the database, Redis, the process); `ok` is false when the database is not. */
+  health?: () => Promise<{ database: { ok: boolean } } & Record<string, unknown>>;
   clock?: Clock;
   log?: Logger;
 }
@@ -40,7 +46,7 @@ export interface TandemServer {
   readonly hub: Hub;
   readonly storage: PageStorage;
   readonly access: AccessStore;
-  readonly tickets: TicketStore;
+  readonly tickets: Tickets;
   readonly config: Config;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(): Promise<number>;
@@ -57,8 +63,8 @@ export function createServer(options: ServerOptions = {}): TandemServer {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);
   const storage = options.storage ?? new MemoryStorage();
-  const hub = new Hub({ config, storage, fanout: options.fanout ?? localFanout, clock, log });
-  const tickets = new TicketStore(config.ticketTtlMs, clock);
+  const hub = new Hub({ config, storage, fanout: options.fanout ?? localFanout, clock, log, shared: options.shared });
+  const tickets = options.tickets ?? new TicketStore(config.ticketTtlMs, clock);
   const access = options.access ?? accessStoreFor(storage);
   const now = () => clock.now();
   const sessions = new Sessions(access, { ttlMs: config.sessionTtlMs, cookieSecure: config.cookieSecure, now });
@@ -72,7 +78,7 @@ export function createServer(options: ServerOptions = {}): TandemServer {
     now,
     onRoleChange: (pageId: string, userId: string, role: Parameters<Hub['setAccess']>[2]) => hub.setAccess(pageId, userId, role),
   };
-  const app = createHttpApp({ ...config, hub, storage, tickets, log, assetsDir: assetsDirectory(config),
+  const app = createHttpApp({ ...config, hub, storage, tickets, log, assetsDir: assetsDirectory(config), health: options.health,
     access: accessRoutes,
     publishing: { frameAncestors: config.publishFrameAncestors, publicUrl: config.publicUrl },
   });
@@ -100,24 +106,30 @@ export function createServer(options: ServerOptions = {}): TandemServer {
     const match = /^\/ws\/([^/]+)$/.exec(url.pathname);
     const pageId = match ? safeDecode(match[1] as string) : null;
     if (pageId === null || !PAGE_ID_PATTERN.test(pageId)) return refuse(socket, 404, 'Not Found');
-    const grant = tickets.redeem(url.searchParams.get('ticket') ?? '', pageId);
-    if (!grant) return refuse(socket, 401, 'Unauthorized');
     const sinceParam = url.searchParams.get('since');
     // A `since` that is not a version is ignored: the client gets a full sync.
     const since = sinceParam !== null && /^\d{1,15}$/.test(sinceParam) ? Number(sinceParam) : undefined;
-    // The role now, not when the ticket was issued: a member removed meanwhile does not get in.
-    access.role(pageId, grant.userId).then(
+    let grant: Grant | null = null;
+    Promise.resolve(tickets.redeem(url.searchParams.get('ticket') ?? '', pageId))
+      .then((redeemed) => {
+        grant = redeemed;
+        // The role now, not when the ticket was issued: a member removed meanwhile does not get in.
+        return grant ? access.role(pageId, grant.userId) : null;
+      })
+      .then(
       (role) => {
+        if (!grant) return refuse(socket, 401, 'Unauthorized');
+        const granted = grant;
         if (!role) return refuse(socket, 403, 'Forbidden');
         wss.handleUpgrade(req, socket, head, (ws) => {
-          hub.connect(ws, { ...grant, role }, since).catch((error: unknown) => {
+          hub.connect(ws, { ...granted, role }, since).catch((error: unknown) => {
             log.error('join failed', { pageId, error });
             ws.terminate();
           });
         });
       },
       (error: unknown) => {
-        log.error('role look-up failed', { pageId, error });
+        log.error('ticket or role look-up failed', { pageId, error });
         refuse(socket, 503, 'Service Unavailable');
       },
     );
@@ -133,6 +145,7 @@ export function createServer(options: ServerOptions = {}): TandemServer {
   });
 
   let heartbeat: NodeJS.Timeout | undefined;
+  let poll: NodeJS.Timeout | undefined;
   return {
     http,
     hub,
@@ -147,6 +160,10 @@ export function createServer(options: ServerOptions = {}): TandemServer {
           http.off('error', reject);
           heartbeat = setInterval(() => hub.heartbeat(), config.heartbeatMs);
           heartbeat.unref();
+          if (options.shared) {
+            poll = setInterval(() => void hub.poll(), config.clusterPollMs);
+            poll.unref();
+          }
           const { port } = http.address() as AddressInfo;
           log.info('listening', { port, host: config.host });
           resolve(port);
@@ -155,6 +172,7 @@ export function createServer(options: ServerOptions = {}): TandemServer {
     close: () => {
       closing ??= (async () => {
         clearInterval(heartbeat);
+        clearInterval(poll);
         await hub.close();
         for (const ws of wss.clients) ws.terminate();
         await new Promise<void>((resolve) => {

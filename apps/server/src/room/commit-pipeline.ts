@@ -6,11 +6,19 @@
  * write fails the pipeline breaks for good and the room closes.
  */
 import type { Logger } from '../log.ts';
-import type { AppendOptions, LogEntry, PageStorage } from '../storage/storage.ts';
+import { type AppendOptions, type LogEntry, type PageStorage, StorageConflictError } from '../storage/storage.ts';
 
 export interface Delivery {
   run(): void;
   fail?(error: unknown): void;
+  /** Does it over on a rebased page (the request again from the start); without it, the delivery is queued again as it is. */
+  redo?(): void;
+}
+
+/** What was not stored when the store refused a batch: the entries and every delivery waiting, in order. */
+export interface Unstored {
+  entries: LogEntry[];
+  deliveries: Delivery[];
 }
 
 export interface CommitHooks {
@@ -20,6 +28,18 @@ export interface CommitHooks {
   committed(last: LogEntry, options: AppendOptions): void;
   /** Storing failed: the document in memory is ahead of storage. */
   broke(error: unknown): void;
+  /**
+   * Several processes share the store, and another one took these versions
+   * first (StorageConflictError). The room rebuilds itself at the stored head
+   * and hands each delivery back (`redo`, or `whenSaved` again); true to try
+   * again, false to give up (the pipeline breaks). Absent: a conflict breaks it.
+   */
+  conflict?(unstored: Unstored): Promise<boolean>;
+}
+
+export interface CommitPipelineOptions {
+  /** Conflicts in a row before giving up (default 10); each retry waits a random 0–2^n × 5 ms (at most 200 ms). */
+  conflictRetries?: number;
 }
 
 export class CommitPipeline {
@@ -34,6 +54,7 @@ export class CommitPipeline {
     private readonly storage: PageStorage,
     private readonly log: Logger,
     private readonly hooks: CommitHooks,
+    private readonly options: CommitPipelineOptions = {},
   ) {}
 
   get isBroken(): boolean {
@@ -61,6 +82,7 @@ export class CommitPipeline {
   private async flush(): Promise<void> {
     this.flushing = true;
     let deliveries: Delivery[] = [];
+    let conflicts = 0;
     try {
       while (this.outbox.length > 0) {
         const entries = this.unsaved.splice(0);
@@ -68,7 +90,21 @@ export class CommitPipeline {
         const last = entries.at(-1);
         if (last) {
           const options = this.hooks.prepare(last);
-          await this.storage.append(this.pageId, entries, options);
+          try {
+            await this.storage.append(this.pageId, entries, options);
+          } catch (error) {
+            if (!(error instanceof StorageConflictError) || !this.hooks.conflict) throw error;
+            if (++conflicts > (this.options.conflictRetries ?? 10)) throw error;
+            // Jitter, so that processes racing for one hot page do not collide again in step.
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** conflicts)));
+            // Nothing of it was stored, and nobody was told: it may be redone on top of the other process's patches.
+            const unstored = { entries: [...entries, ...this.unsaved.splice(0)], deliveries: [...deliveries, ...this.outbox.splice(0)] };
+            deliveries = unstored.deliveries;
+            if (!(await this.hooks.conflict(unstored))) throw error;
+            deliveries = [];
+            continue;
+          }
+          conflicts = 0;
           this.hooks.committed(last, options);
         }
         for (const delivery of deliveries) this.run(delivery);

@@ -49,7 +49,11 @@ export class Membership {
   private left: string[] = [];
   private rosterTimer: unknown = null;
 
-  constructor(private readonly clock: Clock) {}
+  /** `relay` also hears every join, leave and roster, for members on other processes (the room's fan-out). */
+  constructor(
+    private readonly clock: Clock,
+    private readonly relay: (text: string) => void = () => {},
+  ) {}
 
   get size(): number {
     return this.members.size;
@@ -113,7 +117,7 @@ export class Membership {
     if (this.batching()) {
       this.joined.push(member.user);
       this.scheduleRoster();
-    } else this.broadcast(frame('user-join', SERVER_SENDER, member.user, this.clock.now()), client);
+    } else this.announce(frame('user-join', SERVER_SENDER, member.user, this.clock.now()), client);
   }
 
   remove(client: RoomClient): Member | undefined {
@@ -127,7 +131,7 @@ export class Membership {
     if (this.batching()) {
       this.left.push(member.user.userId);
       this.scheduleRoster();
-    } else this.broadcast(frame('user-leave', SERVER_SENDER, { userId: member.user.userId }, this.clock.now()), client);
+    } else this.announce(frame('user-leave', SERVER_SENDER, { userId: member.user.userId }, this.clock.now()), client);
     return member;
   }
 
@@ -167,6 +171,12 @@ export class Membership {
     this.left = [];
     const text = frame('roster', SERVER_SENDER, { joined, left }, this.clock.now());
     // Whoever joined in this batch already saw, in its sync, everyone before it; the rest of the batch is new to it too.
-    this.broadcast(text);
+    this.announce(text);
+  }
+
+  /** A join, leave or roster: to the members here, and to those on other processes. */
+  private announce(text: string, except?: RoomClient): void {
+    this.broadcast(text, except);
+    this.relay(text);
   }
 }

@@ -23,6 +23,11 @@ export interface SequencerOptions {
   recentLogBytes: number;
   /** opIds remembered in memory, at least the log's length. */
   opIdRetention: number;
+  /**
+   * The logged entries' senders are their authors (accounts' ids): true when
+   * the log comes from the database another process shares (a rebase, a catch-up).
+   */
+  authorsFromLog?: boolean;
 }
 
 export class Sequencer {
@@ -42,7 +47,8 @@ export class Sequencer {
     this.recent = [];
     this.sizes = [];
     for (const entry of log.slice(-options.recentLogSize)) this.log(entry, jsonSize(entry.patches));
-    for (const entry of log.slice(-options.opIdRetention)) this.ops.set(entry.opId, { version: entry.version, author: null, digest: null });
+    for (const entry of log.slice(-options.opIdRetention))
+      this.ops.set(entry.opId, { version: entry.version, author: options.authorsFromLog ? entry.senderId : null, digest: null });
   }
 
   /** The logged entries after `version`, or null when the log in memory no longer reaches back that far. */

@@ -271,6 +271,19 @@ export const POSTGRES_MIGRATIONS: readonly SchemaMigration[] = [
     name: 'accounts, sessions, tokens, page members and share links',
     sql: ACCESS_SQL,
   },
+  {
+    version: 4,
+    name: 'join tickets, shared by every process',
+    sql: `
+      CREATE TABLE tickets (
+        hash text PRIMARY KEY,
+        page_id text NOT NULL,
+        grant_json text NOT NULL,
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX tickets_by_expiry ON tickets (expires_at);
+    `,
+  },
 ];
 
 /** The steps not yet applied, in order; throws when the database is ahead of this server. */

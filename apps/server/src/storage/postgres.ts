@@ -32,6 +32,7 @@ import {
   type PageInfo,
   type PageStorage,
   PageUnreadableError,
+  type SharedLog,
   StorageConflictError,
   type StorageOptions,
   type StoredPage,
@@ -68,7 +69,7 @@ const ENTRY_COLUMNS = 'version, op_id AS "opId", sender_id AS "senderId", user_n
 /** Any constant: the key of the advisory lock held while the schema is migrated. */
 const MIGRATION_LOCK = 7_482_316;
 
-export class PostgresStorage implements PageStorage {
+export class PostgresStorage implements PageStorage, SharedLog {
   private readonly queue: CommitQueue<Client>;
   private readonly logRetention: number;
   private readonly publicationRetention: number;
@@ -208,6 +209,30 @@ export class PostgresStorage implements PageStorage {
       opId,
     ]);
     return result.rows[0]?.version ?? null;
+  }
+
+  async heads(pageIds: readonly string[]): Promise<Map<string, number>> {
+    const heads = new Map<string, number>();
+    if (pageIds.length === 0) return heads;
+    const result = await this.pool.query<{ id: string; version: number }>(
+      'SELECT id, version FROM pages WHERE id = ANY($1::text[]) AND deleted_at IS NULL',
+      [pageIds],
+    );
+    for (const row of result.rows) heads.set(row.id, row.version);
+    return heads;
+  }
+
+  async entriesAfter(pageId: string, after: number, limit: number): Promise<LogEntry[] | null> {
+    const result = await this.pool.query<EntryRow>(
+      `SELECT ${ENTRY_COLUMNS} FROM patches WHERE page_id = $1 AND version > $2 ORDER BY version LIMIT $3`,
+      [pageId, after, limit],
+    );
+    const rows = result.rows.map(entryRow);
+    if (rows.length === 0) return (await this.getPage(pageId))?.deletedAt === null ? [] : null;
+    if (rows[0]?.version !== after + 1) return null;
+    const entries = recentEntries(rows, this.formats);
+    // An entry of an older format stops the run: the room reloads the page instead (it migrates on load).
+    return entries.length === rows.length ? entries : null;
   }
 
   async getPage(pageId: string): Promise<PageInfo | null> {

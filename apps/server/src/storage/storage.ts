@@ -115,6 +115,21 @@ export interface PageStorage extends PublicationStorage {
   close(): Promise<void>;
 }
 
+/**
+ * What processes that share one store (PostgreSQL, with REDIS_URL) ask of it to
+ * stay in step: where pages are, and the log after the version a room holds.
+ * The database is the truth; pub/sub only says when to look.
+ */
+export interface SharedLog {
+  /** The stored version of each of `pageIds` that is live (deleted and unknown pages are left out). */
+  heads(pageIds: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * The entries after `after`, oldest first, at most `limit`; null when the kept
+   * log no longer reaches back to `after + 1` (compacted) or the page is gone.
+   */
+  entriesAfter(pageId: string, after: number, limit: number): Promise<LogEntry[] | null>;
+}
+
 /** A stored page that cannot be rebuilt: reported, never replaced by an empty page. */
 export class PageUnreadableError extends Error {
   override readonly name = 'PageUnreadableError';

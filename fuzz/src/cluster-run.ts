@@ -245,10 +245,22 @@ async function check(
 ): Promise<void> {
   const stored = await storage.load(pageId, { logLimit: Number.MAX_SAFE_INTEGER });
   if (!stored) throw new Error('the page is gone');
-  clients.forEach((client, i) => {
+  const differing = clients.flatMap((client, i) => {
     const diff = firstDifference(client.doc as PageDocument, stored.doc);
-    if (diff) throw new Error(`p${i}'s view differs from the stored document at ${diff}`);
+    return diff ? [{ i, diff, node: (routes[i] as Route).node }] : [];
   });
+  if (differing.length > 0) {
+    // Who agrees with whom says where it went wrong: a process's copy, or the store.
+    const servedBy = await Promise.all(cluster.nodes.map((node) => served(node, pageId, owner)));
+    const views = servedBy.map(
+      (s, n) => `process ${n} serves v${s.version} ${firstDifference(s.doc, stored.doc) ? 'another document' : 'the stored document'}`,
+    );
+    const [one] = differing as [(typeof differing)[number]];
+    throw new Error(
+      `p${one.i}'s view (on process ${one.node}) differs from the stored document at ${one.diff}; ` +
+        `${differing.length} of ${clients.length} views differ (on processes ${[...new Set(differing.map((d) => d.node))].join(', ')}); ${views.join('; ')}`,
+    );
+  }
   // The log: gap-free up to the page's version, each patch once.
   const log = stored.log;
   const first = log[0]?.version ?? stored.version + 1;
@@ -289,12 +301,16 @@ async function check(
   }
   // Every process serves the same document at the same version to someone who joins now.
   for (const node of cluster.nodes) {
-    const joined = await TestClient.join(node as unknown as RunningServer, pageId, owner);
-    await joined.close();
-    const diff = firstDifference(joined.sync.payload.schema, stored.doc);
-    if (joined.sync.payload.version !== stored.version || diff)
-      throw new Error(
-        `process ${node.index} serves v${joined.sync.payload.version} (${diff ?? 'same document'}), the store v${stored.version}`,
-      );
+    const { doc, version } = await served(node, pageId, owner);
+    const diff = firstDifference(doc, stored.doc);
+    if (version !== stored.version || diff)
+      throw new Error(`process ${node.index} serves v${version} (${diff ?? 'same document'}), the store v${stored.version}`);
   }
+}
+
+/** What process `node` sends someone who joins `pageId` now. */
+async function served(node: TestCluster['nodes'][number], pageId: string, owner: Session): Promise<{ doc: PageDocument; version: number }> {
+  const joined = await TestClient.join(node as unknown as RunningServer, pageId, owner);
+  await joined.close();
+  return { doc: joined.sync.payload.schema, version: joined.sync.payload.version };
 }

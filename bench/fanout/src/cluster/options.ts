@@ -23,7 +23,7 @@ export interface ClusterOptions {
 }
 
 export const CLUSTER_USAGE = `pnpm bench:fanout --cluster [options]
-  --workers 1,2                        variants: 1 is pnpm start, N is WORKERS=N pnpm start:cluster
+  --workers 1,2                        variants: 1 is pnpm start, N is WORKERS=N pnpm start:cluster (--smoke: 2)
   --rooms 20 --room-clients 10         the many-rooms workload (0 rooms: skip it, as --smoke does)
   --steps 250,500,1000,2000,4000       its open-loop rates (ops/s over all rooms), up to saturation
   --past 1                             steps past the first saturated one
@@ -34,7 +34,7 @@ export const CLUSTER_USAGE = `pnpm bench:fanout --cluster [options]
   --no-closed                          skip the closed-loop maxima
   --runs 1                             whole runs; the table shows medians
   --out bench/fanout/results/cluster-latest.json
-  --smoke                              ~30 s subset for CI: the hot room on every variant, one short step`;
+  --smoke                              ~30 s subset for CI: the hot room on 2 workers, one short step`;
 
 const list = (value: string | undefined, fallback: string) =>
   (value ?? fallback)
@@ -79,7 +79,7 @@ export function parseClusterOptions(argv: string[], defaultOut: string): Cluster
     if (!Number.isFinite(s) || s < 0 || s > 600) throw new Error(`--${name} must be between 0 and 600 seconds`);
     return Math.round(s * 1000);
   };
-  const workers = list(values.workers, '1,2');
+  const workers = list(values.workers, smoke ? '2' : '1,2');
   if (workers.some((w) => !Number.isInteger(w) || w < 1 || w > 16)) throw new Error('--workers: counts are 1–16');
   const rates = (value: string | undefined, fallback: string, name: string) => {
     const r = list(value, fallback);

@@ -6,10 +6,8 @@
  * and send what they still had. SQLite always; PostgreSQL too when
  * TEST_DATABASE_URL (or DATABASE_URL) is set.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CollabClient } from '@tandem/client';
@@ -17,7 +15,7 @@ import { applyPatch, type Operation, type PageDocument, templateDocument, valida
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { buildServer, SERVER_ARGS, SERVER_DIR } from '@tandem/server/compiled';
+import { buildServer } from '@tandem/server/compiled';
 import {
   createPage,
   member,
@@ -29,53 +27,9 @@ import {
   until,
   withSearchPath,
 } from '@tandem/server/testing';
+import { type Child, freePort, startServer } from './server-process.ts';
 
 const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-
-interface Child {
-  process: ChildProcess;
-  port: number;
-  target: RunningServer;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
-/** A free TCP port on loopback (the same one is reused when the server restarts). */
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/** Starts the compiled server in its own process, as `pnpm start` does, and waits for it to listen. */
-async function startServer(env: Record<string, string>, port: number): Promise<Child> {
-  const child = spawn(process.execPath, SERVER_ARGS, {
-    cwd: SERVER_DIR,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ROOM_IDLE_MS: '60000', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const listening = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 20_000);
-    const onData = (data: Buffer) => {
-      output.push(data.toString());
-      if (output.join('').includes('"msg":"listening"')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (data: Buffer) => output.push(data.toString()));
-    void exited.then((code) => reject(new Error(`server exited with ${code}:\n${output.join('')}`)));
-  });
-  await listening;
-  const http = `http://127.0.0.1:${port}`;
-  const target = { http, ws: `ws://127.0.0.1:${port}`, port } as RunningServer;
-  return { process: child, port, target, output, exited };
-}
 
 /** Adds one Text under the hero: two operations that must both be there, or neither. */
 function addText(id: string): Operation[] {

@@ -70,7 +70,9 @@ async function serve(): Promise<void> {
               () => ({ ok: true, kind: 'postgres', latencyMs: Date.now() - started }),
               () => ({ ok: false, kind: 'postgres' }),
             ),
-            new Promise<{ ok: boolean; kind: string }>((resolve) => setTimeout(() => resolve({ ok: false, kind: 'postgres' }), 2000).unref()),
+            new Promise<{ ok: boolean; kind: string }>((resolve) =>
+              setTimeout(() => resolve({ ok: false, kind: 'postgres' }), 2000).unref(),
+            ),
           ])
         : { ok: true, kind: 'sqlite' };
     return {

@@ -9,6 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   applyDocumentPatch,
+  applyPatch,
   CloseCode,
   ErrorCode,
   jsonSize,
@@ -125,6 +126,13 @@ export class Room {
   private readonly snapshotEvery: number;
   private snapshotVersion: number;
   private title: string;
+  /**
+   * With other processes, the page as stored: what joiners and readers are
+   * shown, since what is accepted but not yet stored may still be redone at
+   * other versions (a rebase). Its own copy, never sharing objects with `doc`.
+   */
+  private committedDoc: PageDocument | null = null;
+  private committedVersion: number;
   /** With other processes: their patches heard of (fan-out, the store) but not applied yet, by version. */
   private readonly remote = new Map<number, LogEntry>();
   /** The newest version the store is known to have. */
@@ -155,6 +163,8 @@ export class Room {
     };
     this.sequence = new Sequencer(stored.version, stored.log, this.sequencerOptions);
     this.remoteHead = stored.version;
+    this.committedVersion = stored.version;
+    if (options.shared) this.committedDoc = structuredClone(stored.doc);
     this.members = new Membership(options.clock, options.shared ? (text) => options.fanout.publish(pageId, text) : undefined);
     this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 100);
     this.snapshotVersion = stored.snapshotVersion ?? stored.version;
@@ -167,7 +177,8 @@ export class Room {
         const snapshot = last.version - this.snapshotVersion >= this.snapshotEvery ? this.doc : undefined;
         return { ...(title !== this.title ? { title } : {}), ...(snapshot ? { snapshot } : {}) };
       },
-      committed: (last, stored) => {
+      committed: (last, stored, entries) => {
+        for (const entry of entries) this.commit(entry);
         if (stored.title !== undefined) this.title = stored.title;
         if (stored.snapshot) this.snapshotVersion = last.version;
       },
@@ -228,8 +239,9 @@ export class Room {
     return this.pipeline.settled();
   }
 
-  /** The current document and version (the document is the room's own: do not mutate it). */
+  /** The current document and version (the document is the room's own: do not mutate it); with other processes, as stored. */
   snapshot(): { doc: PageDocument; version: number } {
+    if (this.committedDoc) return { doc: this.committedDoc, version: this.committedVersion };
     return { doc: this.doc, version: this.sequence.version };
   }
 
@@ -243,9 +255,10 @@ export class Room {
     // A person already here in another tab is listed once; so is one here and on another process.
     const local = this.members.hasUser(user.userId) ? this.members.users() : [...this.members.users(), user];
     const users = [...local, ...[...this.remoteUsers.values()].filter((u) => !local.some((l) => l.userId === u.userId))];
-    const version = this.sequence.version;
+    // With other processes, a joiner is shown the page as stored; what follows reaches it once stored (`syncedVersion`).
+    const { doc, version } = this.snapshot();
     const now = this.options.clock.now();
-    const missed = since === undefined ? null : this.sequence.entriesAfter(since);
+    const missed = since === undefined || since > version ? null : this.sequence.entriesAfter(since)?.filter((e) => e.version <= version);
     const first = missed
       ? frame(
           'catch-up',
@@ -253,7 +266,7 @@ export class Room {
           { ops: missed.map(({ patches, version, opId, senderId }) => ({ patches, version, opId, senderId })), version, users, you: user },
           now,
         )
-      : frame('sync', SERVER_SENDER, { schema: this.doc, version, users, you: user }, now);
+      : frame('sync', SERVER_SENDER, { schema: doc, version, users, you: user }, now);
     client.send(first);
     // What others have selected, so the joiner sees it without waiting for them to move.
     for (const [, member] of this.members.entries()) {
@@ -520,7 +533,8 @@ export class Room {
   /** One stored patch of another process: applied, logged, sent to the members here. */
   private applyRemote(entry: LogEntry): boolean {
     const cost = this.budget.judge(this.doc, entry.patches);
-    const result = applyDocumentPatch(this.doc, entry.patches, { inPlace: true });
+    // A copy: the document changes in place later, and the logged entry must not change with it.
+    const result = applyDocumentPatch(this.doc, structuredClone(entry.patches), { inPlace: true });
     if (!result.ok) {
       // Stored by another process, so it applied there: this copy has drifted. Start again from the store.
       this.options.log.error('a stored patch does not apply here; reloading the page', { pageId: this.pageId, version: entry.version });
@@ -531,8 +545,19 @@ export class Room {
     if (cost.ok) this.budget.grew(cost.cost);
     else this.budget.remeasure(this.doc);
     this.sequence.append(entry, jsonSize(entry.patches), entry.senderId, null);
+    this.commit(entry);
     this.sendToMembers(entry);
     return true;
+  }
+
+  /** A stored entry, into the stored copy of the page (its own copy of the values). */
+  private commit(entry: LogEntry): void {
+    if (entry.version <= this.committedVersion) return;
+    this.committedVersion = entry.version;
+    if (!this.committedDoc) return;
+    const result = applyPatch(this.committedDoc, structuredClone(entry.patches), { inPlace: true });
+    if (result.ok) this.committedDoc = result.doc;
+    else this.options.log.error('a stored patch does not apply to the stored copy', { pageId: this.pageId, version: entry.version });
   }
 
   /** Reads the patches after ours from the store (a gap in the fan-out, or a poll that found the page ahead). */
@@ -565,23 +590,27 @@ export class Room {
    * its order. False when the page cannot be read (the pipeline gives up).
    */
   private async rebase(unstored: Unstored): Promise<boolean> {
+    const shared = this.options.shared as SharedLog;
     this.rebasing = [];
+    const base = this.committedVersion;
     try {
-      const stored = await this.options.storage.load(this.pageId, { logLimit: this.sequencerOptions.recentLogSize });
-      const base = (unstored.entries[0]?.version ?? this.sequence.version + 1) - 1;
-      if (!stored || stored.version - base > stored.log.length) {
-        // The page is gone, or too far ahead to replay to the members here: they reconnect to a fresh room.
-        if (stored) this.goStale();
+      const entries = await shared.entriesAfter(this.pageId, base, this.sequencerOptions.recentLogSize);
+      if (entries === null || !this.committedDoc) {
+        // The page is gone, or its log compacted past us: everyone here reconnects to a fresh room.
+        this.goStale();
         return false;
       }
-      this.doc = stored.doc;
-      this.sequence = new Sequencer(stored.version, stored.log, this.sequencerOptions);
-      this.budget = new DocumentBudget(stored.doc, this.limits);
-      this.title = titleOf(stored.doc);
-      this.snapshotVersion = Math.max(this.snapshotVersion, stored.snapshotVersion);
-      this.remoteHead = Math.max(this.remoteHead, stored.version);
-      for (const entry of stored.log) if (entry.version > base) this.sendToMembers(entry);
-      this.options.log.debug('rebased after a conflict', { pageId: this.pageId, from: base, to: stored.version, redo: unstored.deliveries.length });
+      this.sequence.truncate(base);
+      for (const entry of entries) {
+        this.sequence.append(entry, jsonSize(entry.patches), entry.senderId, null);
+        this.commit(entry);
+      }
+      this.doc = structuredClone(this.committedDoc);
+      this.budget = new DocumentBudget(this.doc, this.limits);
+      this.title = titleOf(this.doc);
+      this.remoteHead = Math.max(this.remoteHead, this.committedVersion);
+      for (const entry of entries) this.sendToMembers(entry);
+      this.options.log.debug('rebased after a conflict', { pageId: this.pageId, from: base, to: this.committedVersion, redo: unstored.deliveries.length });
     } catch (error) {
       this.options.log.error('rebase failed', { pageId: this.pageId, error });
       this.rebasing = null;

@@ -25,7 +25,7 @@ export interface CommitHooks {
   /** What to store with a batch whose last entry is `last` (a title change, a snapshot). */
   prepare(last: LogEntry): AppendOptions;
   /** The batch and its options are stored. */
-  committed(last: LogEntry, options: AppendOptions): void;
+  committed(last: LogEntry, options: AppendOptions, entries: readonly LogEntry[]): void;
   /** Storing failed: the document in memory is ahead of storage. */
   broke(error: unknown): void;
   /**
@@ -105,7 +105,7 @@ export class CommitPipeline {
             continue;
           }
           conflicts = 0;
-          this.hooks.committed(last, options);
+          this.hooks.committed(last, options, entries);
         }
         for (const delivery of deliveries) this.run(delivery);
         deliveries = [];

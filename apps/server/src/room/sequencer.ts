@@ -82,6 +82,16 @@ export class Sequencer {
     this.rememberOp(entry.opId, { version: entry.version, author, digest });
   }
 
+  /** Forgets every entry and opId after `version` (they were never stored: a rebase does them again). */
+  truncate(version: number): void {
+    while ((this.recent.at(-1)?.version ?? -1) > version) {
+      this.recent.pop();
+      this.recentBytes -= this.sizes.pop() as number;
+    }
+    for (const [opId, record] of this.ops) if (record.version > version) this.ops.delete(opId);
+    this.version = Math.min(this.version, version);
+  }
+
   get logBytes(): number {
     return this.recentBytes;
   }

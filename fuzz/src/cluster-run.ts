@@ -79,12 +79,13 @@ class Route {
     this.node = first;
   }
 
-  /** Each ticket request picks the process (the first connection its own, every later one any live process). */
+  /** Each ticket request picks the process: the first its own, the next another, every later one any live process. */
   fetch(session: Session) {
     let connections = 0;
     return (url: string, init: { method: string; headers: Record<string, string>; body: string }) => {
       if (connections++ > 0) {
-        const live = this.cluster.nodes.filter((n) => n.pid !== null);
+        // The first reconnection always moves (a re-send to another process); later ones go anywhere, the same one included.
+        const live = this.cluster.nodes.filter((n) => n.pid !== null && (connections > 2 || n.index !== this.node));
         const next = live.length > 0 ? this.random.pick(live).index : this.node;
         if (next !== this.node) this.moves++;
         this.node = next;

@@ -25,10 +25,10 @@ export interface ClusterOptions {
 export const CLUSTER_USAGE = `pnpm bench:fanout --cluster [options]
   --workers 1,2                        variants: 1 is pnpm start, N is WORKERS=N pnpm start:cluster (--smoke: 2)
   --rooms 20 --room-clients 10         the many-rooms workload (0 rooms: skip it, as --smoke does)
-  --steps 250,500,1000,2000,4000       its open-loop rates (ops/s over all rooms), up to saturation
+  --steps 50,100,200,400,800,1600      its open-loop rates (ops/s over all rooms), up to saturation
   --past 1                             steps past the first saturated one
   --hot-clients 20                     the hot room's clients
-  --hot-rates 100,200,400              its open-loop rates, each run
+  --hot-rates 25,50,100                its open-loop rates, each run
   --duration 5 --warmup 1 --drain 2    seconds per step
   --p99-bound 500                      ms; a step whose p99 is above is saturated
   --no-closed                          skip the closed-loop maxima
@@ -91,10 +91,10 @@ export function parseClusterOptions(argv: string[], defaultOut: string): Cluster
     workers,
     rooms: whole(values.rooms, smoke ? 0 : 20, 0, 100, 'rooms'),
     roomClients: whole(values['room-clients'], smoke ? 3 : 10, 2, 500, 'room-clients'),
-    steps: rates(values.steps, smoke ? '100' : '250,500,1000,2000,4000', 'steps'),
+    steps: rates(values.steps, smoke ? '100' : '50,100,200,400,800,1600', 'steps'),
     past: whole(values.past, smoke ? 0 : 1, 0, 10, 'past'),
     hotClients: whole(values['hot-clients'], smoke ? 4 : 20, 2, 500, 'hot-clients'),
-    hotRates: rates(values['hot-rates'], smoke ? '50' : '100,200,400', 'hot-rates'),
+    hotRates: rates(values['hot-rates'], smoke ? '50' : '25,50,100', 'hot-rates'),
     durationMs: secs(values.duration, smoke ? 1 : 5, 'duration'),
     warmupMs: secs(values.warmup, smoke ? 0.3 : 1, 'warmup'),
     drainMs: secs(values.drain, smoke ? 1 : 2, 'drain'),

@@ -1,6 +1,6 @@
 /**
  * `pnpm fuzz --cluster [--seeds N] [--from S] [--seed S] [--processes N] [--clients N] [--typists N]
- * [--actions N] [--cuts N] [--kills N] [--pause MS]`: the seeded run over real server processes
+ * [--actions N] [--cuts N] [--kills N] [--pause MS] [--no-build]`: the seeded run over real server processes
  * (cluster-run.ts), started once (TEST_DATABASE_URL, TEST_REDIS_URL), one page per seed.
  * Prints each failure with the command that replays its script, and the time taken.
  */
@@ -24,6 +24,7 @@ export async function runClusterCli(args: string[]): Promise<number> {
       cuts: { type: 'string', default: String(d.cuts) },
       kills: { type: 'string', default: String(d.kills) },
       pause: { type: 'string', default: String(d.maxPauseMs) },
+      'no-build': { type: 'boolean', default: false },
     },
   });
   const options = {
@@ -38,7 +39,8 @@ export async function runClusterCli(args: string[]): Promise<number> {
   const first = Number(values.seed ?? values.from);
   const count = values.seed === undefined ? Number(values.seeds) : 1;
   const started = performance.now();
-  const cluster = await TestCluster.start({ processes });
+  // --no-build: run the dist/ already there (say, while a benchmark runs from it).
+  const cluster = await TestCluster.start({ processes, build: !values['no-build'] });
   const ready = performance.now();
   let failures = 0;
   let versions = 0;

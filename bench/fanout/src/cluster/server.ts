@@ -24,6 +24,17 @@ export const databaseUrl = () => process.env.TEST_DATABASE_URL || 'postgres://po
 export const redisUrl = () => process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
 let built = false;
+/** Process groups still running, killed if this process exits first. */
+const groups = new Set<number>();
+process.on('exit', () => {
+  for (const group of groups) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
+});
 
 /** Starts the variant with `workers` processes (1: `pnpm start`) and waits for /healthz. */
 export async function startVariant(workers: number): Promise<ServerProcess> {
@@ -87,7 +98,7 @@ export async function startVariant(workers: number): Promise<ServerProcess> {
       // Gone already.
     }
   };
-  process.once('exit', () => group('SIGKILL'));
+  groups.add(pid);
   const stop = async () => {
     if (!exited) {
       group('SIGTERM');
@@ -97,6 +108,7 @@ export async function startVariant(workers: number): Promise<ServerProcess> {
     }
     // Workers outlive a primary killed hard; nothing of this variant may go on into the next.
     group('SIGKILL');
+    groups.delete(pid);
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });

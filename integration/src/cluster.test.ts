@@ -11,6 +11,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CollabClient } from '@tandem/client';
@@ -234,7 +235,53 @@ describe.skipIf(!databaseUrl)('several processes on PostgreSQL and Redis', () =>
     await expectConverged(pageId, people, made);
     for (const p of people) p.close();
   }, 60_000);
+
+  it('WORKERS=2 (pnpm start:cluster): two workers share one port and serve one page together; SIGTERM stops both', async () => {
+    const port = await freePort();
+    const cluster = await startServer({ ...env, WORKERS: '2' }, port, '"worker":2,"port"');
+    try {
+      await until(() => (cluster.output.join('').match(/"msg":"listening"/g) ?? []).length === 2, 'both workers listen', 30_000);
+      // Connections are handed to the workers in turn: fresh ones reach both.
+      const pids = new Set<number>();
+      for (let i = 0; i < 6 && pids.size < 2; i++) pids.add(((await healthOf(port)) as { process: { pid: number } }).process.pid);
+      expect(pids.size).toBe(2);
+      const base = `http://127.0.0.1:${port}`;
+      const pageId = await createPage(base, owner, 'Workers', 'landing');
+      const sessions = await Promise.all(['Ada', 'Bob', 'Cy', 'Dee'].map((who) => member(base, owner, pageId, who)));
+      const people = sessions.map((s) => person(base, pageId, s));
+      await Promise.all(people.map((p) => p.connect()));
+      const made: string[] = [];
+      for (let round = 0; round < 5; round++) {
+        for (const [i, p] of people.entries()) {
+          const id = `w-${i}-${round}`;
+          expect(p.submit(addText(id)).ok).toBe(true);
+          made.push(id);
+        }
+      }
+      await expectConverged(pageId, people, made);
+      for (const p of people) p.close();
+      cluster.process.kill('SIGTERM');
+      expect(await cluster.exited).toBe(0);
+      expect(cluster.output.join('').match(/"msg":"stopped"/g)?.length).toBe(2);
+    } finally {
+      cluster.process.kill('SIGKILL');
+    }
+  }, 60_000);
 });
+
+/** GET /healthz on a connection of its own (no keep-alive), so that each request may reach another worker. */
+function healthOf(port: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () => resolve(JSON.parse(body)));
+    });
+    req.on('error', reject);
+  });
+}
 
 describe('SQLite', () => {
   it('refuses a second process on the same file, with a message that says what to do', async () => {

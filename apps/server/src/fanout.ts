@@ -6,8 +6,8 @@
 export interface Fanout {
   /** A serialized server message, as the local room sent it. */
   publish(pageId: string, frame: string): void;
-  /** Messages other processes published for `pageId`; returns an unsubscribe. */
-  subscribe(pageId: string, onFrame: (frame: string) => void): () => void;
+  /** Messages other processes published for `pageId`, with the process that sent each; returns an unsubscribe. */
+  subscribe(pageId: string, onFrame: (frame: string, origin: string) => void): () => void;
   /** False while messages may be lost (Redis down or slow): rooms then poll the store more often. */
   healthy?(): boolean;
 }

@@ -176,6 +176,7 @@ export class Hub {
   async poll(): Promise<void> {
     const { shared, fanout } = this.options;
     if (!shared || this.polling || this.rooms.size === 0) return;
+    for (const room of this.rooms.values()) room.tick();
     if (fanout.healthy?.() !== false && this.polls++ % 10 !== 0) return;
     this.polling = true;
     try {

@@ -27,7 +27,7 @@ export class RedisFanout implements Fanout {
   readonly origin = `${process.pid}.${randomBytes(4).toString('hex')}`;
   private readonly pub: Redis;
   private readonly sub: Redis;
-  private readonly handlers = new Map<string, Set<(frame: string) => void>>();
+  private readonly handlers = new Map<string, Set<(frame: string, origin: string) => void>>();
   private readonly timer: NodeJS.Timeout;
   private lastPong = 0;
   private latencyMs: number | null = null;
@@ -60,7 +60,7 @@ export class RedisFanout implements Fanout {
     this.pub.publish(this.channel(pageId), `${this.origin} ${frame}`).catch((error: unknown) => this.reportError(error));
   }
 
-  subscribe(pageId: string, onFrame: (frame: string) => void): () => void {
+  subscribe(pageId: string, onFrame: (frame: string, origin: string) => void): () => void {
     const channel = this.channel(pageId);
     let set = this.handlers.get(channel);
     if (!set) {
@@ -97,11 +97,12 @@ export class RedisFanout implements Fanout {
 
   private receive(channel: string, message: string): void {
     const space = message.indexOf(' ');
-    if (space < 0 || message.slice(0, space) === this.origin) return;
+    const origin = message.slice(0, space);
+    if (space < 0 || origin === this.origin) return;
     const frame = message.slice(space + 1);
     for (const handler of this.handlers.get(channel) ?? []) {
       try {
-        handler(frame);
+        handler(frame, origin);
       } catch (error) {
         this.log.error('a fan-out handler failed', { channel, error });
       }

@@ -31,6 +31,7 @@ import type { Logger } from './log.ts';
 import { CommitPipeline, type Unstored } from './room/commit-pipeline.ts';
 import { DocumentBudget } from './room/document-budget.ts';
 import { frame, Membership, type RoomClient } from './room/membership.ts';
+import { ANNOUNCE_MS, RemoteRoster } from './room/remote-roster.ts';
 import { Sequencer } from './room/sequencer.ts';
 import { titleOf } from './storage/rows.ts';
 import type { LogEntry, PageStorage, SharedLog, StoredPage } from './storage/storage.ts';
@@ -143,8 +144,9 @@ export class Room {
   private rebasing: (() => void)[] | null = null;
   /** The page moved on too far to follow (its log compacted past us): the hub loads it again. */
   private stale = false;
-  /** Users on other processes, by id, from their joins and leaves. */
-  private readonly remoteUsers = new Map<string, User>();
+  /** People on other processes. */
+  private readonly remoteUsers = new RemoteRoster();
+  private lastAnnounce = 0;
   private unsubscribe: () => void = () => {};
 
   private constructor(
@@ -188,7 +190,7 @@ export class Room {
       ...(options.shared ? { conflict: (unstored: Unstored) => this.rebase(unstored) } : {}),
     });
     if (options.shared) {
-      this.unsubscribe = options.fanout.subscribe(pageId, (text) => this.onRemote(text));
+      this.unsubscribe = options.fanout.subscribe(pageId, (text, origin) => this.onRemote(text, origin));
       options.fanout.publish(pageId, HELLO);
     }
   }
@@ -254,7 +256,7 @@ export class Room {
     const user = this.members.newUser(who);
     // A person already here in another tab is listed once; so is one here and on another process.
     const local = this.members.hasUser(user.userId) ? this.members.users() : [...this.members.users(), user];
-    const users = [...local, ...[...this.remoteUsers.values()].filter((u) => !local.some((l) => l.userId === u.userId))];
+    const users = [...local, ...this.remoteUsers.list().filter((u) => !local.some((l) => l.userId === u.userId))];
     // With other processes, a joiner is shown the page as stored; what follows reaches it once stored (`syncedVersion`).
     const { doc, version } = this.snapshot();
     const now = this.options.clock.now();
@@ -448,6 +450,21 @@ export class Room {
     this.unsubscribe = () => {};
   }
 
+  /**
+   * The hub's poll (every CLUSTER_POLL_MS), with other processes: this room's
+   * people are announced again now and then, and those of a process gone
+   * silent (killed outright) are forgotten, with a `roster` to the members here.
+   */
+  tick(): void {
+    const now = this.options.clock.now();
+    if (this.members.size > 0 && now - this.lastAnnounce >= ANNOUNCE_MS) {
+      this.lastAnnounce = now;
+      this.options.fanout.publish(this.pageId, this.rosterFrame());
+    }
+    const gone = this.remoteUsers.expire(now).filter((id) => !this.members.hasUser(id));
+    if (gone.length > 0) this.members.broadcast(frame('roster', SERVER_SENDER, { joined: [], left: gone }, now));
+  }
+
   /** The store has the page at `version` (the hub's poll, while Redis is unhealthy and now and then besides). */
   storedHead(version: number): void {
     if (version <= this.remoteHead) return;
@@ -461,7 +478,9 @@ export class Room {
    * selections go to the members here as they are. Nothing from Redis is trusted
    * to be complete: the store is the truth, and what is missing is read from it.
    */
-  private onRemote(text: string): void {
+  private onRemote(text: string, origin: string): void {
+    const now = this.options.clock.now();
+    this.remoteUsers.heardFrom(origin, now);
     if (text === HELLO) {
       // A process just opened the page: it learns who is here.
       if (this.members.size > 0) this.options.fanout.publish(this.pageId, this.rosterFrame());
@@ -485,21 +504,24 @@ export class Room {
         return this.integrate();
       }
       case 'user-join':
-        this.remoteUsers.set(String(payload.userId), payload as unknown as User);
-        break;
-      case 'user-leave':
-        this.remoteUsers.delete(String(payload.userId));
-        break;
-      case 'roster':
-        for (const user of (payload.joined ?? []) as User[]) this.remoteUsers.set(user.userId, user);
-        for (const userId of (payload.left ?? []) as string[]) this.remoteUsers.delete(userId);
-        break;
+      case 'roster': {
+        // Only what is news here: a roster repeated as a keep-alive says nothing to the members.
+        const joined = this.remoteUsers.joined(origin, message.type === 'roster' ? ((payload.joined ?? []) as User[]) : [payload as unknown as User]);
+        const left = this.remoteUsers.left(message.type === 'roster' ? ((payload.left ?? []) as string[]) : []);
+        const fresh = joined.filter((u) => !this.members.hasUser(u.userId));
+        const gone = left.filter((id) => !this.members.hasUser(id));
+        if (fresh.length > 0 || gone.length > 0) this.members.broadcast(frame('roster', SERVER_SENDER, { joined: fresh, left: gone }, now));
+        return;
+      }
+      case 'user-leave': {
+        const userId = String(payload.userId);
+        if (this.remoteUsers.left([userId]).length > 0 && !this.members.hasUser(userId)) this.members.broadcast(text);
+        return;
+      }
       case 'presence':
-        break;
-      default:
+        this.members.broadcast(text);
         return;
     }
-    this.members.broadcast(text);
   }
 
   private rosterFrame(): string {

@@ -48,7 +48,7 @@ describe.skipIf(!base)('PostgresStorage', () => {
   it('creates its schema once, however many servers start together', async () => {
     const stores = await Promise.all([1, 2, 3].map(() => PostgresStorage.open(url)));
     const { rows } = await (stores[0] as PostgresStorage).pool.query('SELECT version FROM tandem_migrations ORDER BY version');
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
     await Promise.all(stores.map((s) => s.close()));
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The seeded run over three real server processes on PostgreSQL and Redis
- * (cluster-run.ts, issue 15), a few seeds of it; `pnpm fuzz --cluster --seeds N`
+ * (cluster-run.ts, issue 15), four seeds of it (one with a kill), to stay near a minute on a busy machine; `pnpm fuzz --cluster --seeds N`
  * runs many. The processes are started once for the file, each seed on a page
  * of its own.
  */
@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => cluster?.stop(), 30_000);
 
 describe('over three real processes', () => {
-  it.each([1, 2, 3, 4])(
+  it.each([1, 2, 3])(
     'seed %i: people spread over the processes, sockets cut, converge on the stored page; every acknowledged patch is there once',
     async (seed) => {
       const result = await clusterRun(cluster, seed);
@@ -27,7 +27,7 @@ describe('over three real processes', () => {
     60_000,
   );
 
-  it.each([5, 6])(
+  it.each([5])(
     'seed %i: with one process SIGKILLed mid-stream and restarted, still nothing lost and nothing twice',
     async (seed) => {
       const result = await clusterRun(cluster, seed, { ...defaultClusterRun, kills: 1 });

@@ -54,10 +54,11 @@ function peakRss(c: ClusterCell): string {
   return peak ? `${Math.round(peak)} MiB` : '–';
 }
 
+/** Rows no variant has a figure for (steps past every variant's saturation) are left out. */
 export function formatClusterTable(cells: ClusterCell[], options: ClusterOptions): string {
   const rows: Row[] = [...roomRows(options), ...hotRows(options), ['peak RSS (all processes)', peakRss]];
   const header = ['', ...cells.map((c) => (c.workers > 1 ? `${c.workers} workers (start:cluster)` : '1 process (start)'))];
-  const body = rows.map(([label, cell]) => [label, ...cells.map(cell)]);
+  const body = rows.map(([label, cell]) => [label, ...cells.map(cell)]).filter((row) => row.slice(1).some((c) => c !== '–'));
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [`### Tandem: ${header.slice(1).join(' vs ')}`, '', line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join(

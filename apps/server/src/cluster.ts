@@ -4,7 +4,7 @@
  * which share the port (the primary hands out connections in turn). Workers
  * keep pages consistent through PostgreSQL and Redis, exactly as separate
  * machines behind a load balancer would, so several workers need both.
- * A worker that dies is replaced; SIGTERM or SIGINT is passed to every worker,
+ * A worker that dies is replaced; SIGTERM or SIGINT asks every worker to stop,
  * each drains (its clients reconnect to the others, or to the next server)
  * and the primary exits when they all have.
  */
@@ -12,6 +12,9 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Config } from './env.ts';
 import type { Logger } from './log.ts';
 import { watchParent } from './parent.ts';
+
+/** What the primary tells a worker to drain and exit (main.ts listens for it). */
+export const SHUTDOWN = 'tandem:shutdown';
 
 export async function runPrimary(config: Config, log: Logger): Promise<void> {
   if (!config.databaseUrl || !config.redisUrl) {
@@ -44,7 +47,8 @@ export async function runPrimary(config: Config, log: Logger): Promise<void> {
       worker.once('exit', () => {
         if (--left === 0) process.exit(0);
       });
-      worker.process.kill('SIGTERM');
+      // A message, not a signal: after Ctrl-C each worker has its own SIGINT already, and a second signal means "exit now".
+      worker.send(SHUTDOWN);
     }
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));

@@ -180,8 +180,18 @@ export class Hub {
     if (fanout.healthy?.() !== false && this.polls++ % 10 !== 0) return;
     this.polling = true;
     try {
-      const heads = await shared.heads([...this.rooms.keys()]);
+      const asked = [...this.rooms.keys()];
+      const heads = await shared.heads(asked);
       for (const [pageId, version] of heads) this.rooms.get(pageId)?.storedHead(version);
+      // Not live any more: another process deleted the page. Its sockets here close as they would there.
+      for (const pageId of asked) {
+        const room = this.rooms.get(pageId);
+        if (heads.has(pageId) || !room || this.deleting.has(pageId)) continue;
+        this.rooms.delete(pageId);
+        this.cancelUnload(pageId);
+        room.close(CloseCode.PageDeleted, 'page deleted');
+        this.options.log.info('page deleted by another process', { pageId });
+      }
     } catch (error) {
       this.options.log.warn('polling the store failed', { error });
     } finally {

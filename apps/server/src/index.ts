@@ -18,11 +18,14 @@ export {
   type PageInfo,
   type PageStorage,
   PageUnreadableError,
+  type SharedLog,
   StorageConflictError,
   type StorageOptions,
   type StoredPage,
   type VersionInfo,
 } from './storage/storage.ts';
-export { TicketStore } from './tickets.ts';
+export { type Grant, SharedTicketStore, TicketStore, type Tickets } from './tickets.ts';
+export { RedisFanout, type RedisHealth } from './redis-fanout.ts';
+export { lockSqliteFile, SqliteLockedError } from './storage/sqlite-lock.ts';
 export { type Authorize, allowEveryone, type PublishAction, type PublishingOptions } from './publish.ts';
 export type { LivePublication, NewPublication, PublicationInfo, PublicationListing, PublicationStorage } from './storage/publications.ts';

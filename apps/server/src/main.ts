@@ -12,7 +12,7 @@ import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from './clock.ts';
-import { runPrimary } from './cluster.ts';
+import { runPrimary, SHUTDOWN } from './cluster.ts';
 import { configFromEnv } from './env.ts';
 import type { Fanout } from './fanout.ts';
 import { createLogger } from './log.ts';
@@ -108,6 +108,11 @@ async function serve(): Promise<void> {
   watchParent(process.env, () => {
     if (!stopping) stop('parent process exited');
   });
-  // A worker whose primary is gone (killed) stops too, rather than serve on unsupervised.
-  if (cluster.isWorker) process.on('disconnect', () => !stopping && stop('cluster primary exited'));
+  if (cluster.isWorker) {
+    process.on('message', (message) => {
+      if (message === SHUTDOWN && !stopping) stop('cluster primary stopping');
+    });
+    // A worker whose primary is gone (killed) stops too, rather than serve on unsupervised.
+    process.on('disconnect', () => !stopping && stop('cluster primary exited'));
+  }
 }

@@ -85,10 +85,11 @@ export class RedisFanout implements Fanout {
     return { ok: this.healthy(), latencyMs: this.latencyMs };
   }
 
-  async close(): Promise<void> {
+  close(): void {
     clearInterval(this.timer);
     this.handlers.clear();
-    await Promise.all([this.pub, this.sub].map((c) => c.quit().catch(() => c.disconnect())));
+    // Not QUIT: with Redis down it would wait for a reconnection that may never come.
+    for (const connection of [this.pub, this.sub]) connection.disconnect();
   }
 
   private channel(pageId: string): string {

@@ -696,19 +696,27 @@ export class Room {
    */
   private lookUp(client: RoomClient, request: SubmitRequest): void {
     const { opId } = request;
+    const { shared, storage } = this.options;
     this.held.set(client, []);
-    this.options.storage
-      .findOp(this.pageId, opId)
+    // With other processes, the stored sender is the author: someone else's opId is refused across processes too.
+    const found: Promise<{ version: number; senderId: string | null } | null> = shared
+      ? shared.findOpAuthor(this.pageId, opId)
+      : storage.findOp(this.pageId, opId).then((version) => (version === null ? null : { version, senderId: null }));
+    found
       .catch((error: unknown) => {
         this.options.log.warn('opId look-up failed', { pageId: this.pageId, opId, error });
         return null;
       })
-      .then((version) => {
+      .then((stored) => {
         const later = this.held.get(client) ?? [];
         this.held.delete(client);
-        if (!this.members.has(client)) return;
-        if (version !== null) {
-          this.sequence.rememberOp(opId, { version, author: null, digest: null });
+        const member = this.members.get(client);
+        if (!member) return;
+        if (stored !== null && stored.senderId !== null && stored.senderId !== member.user.userId) {
+          this.reject(client, { code: ErrorCode.OpIdConflict, message: `opId ${opId} was already used by someone else` }, opId);
+        } else if (stored !== null) {
+          const { version } = stored;
+          this.sequence.rememberOp(opId, { version, author: stored.senderId, digest: null });
           this.pipeline.whenSaved({ run: () => this.ack(client, opId, version) });
         } else {
           this.reject(

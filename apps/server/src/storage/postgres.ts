@@ -235,6 +235,14 @@ export class PostgresStorage implements PageStorage, SharedLog {
     return entries.length === rows.length ? entries : null;
   }
 
+  async findOpAuthor(pageId: string, opId: string): Promise<{ version: number; senderId: string } | null> {
+    const result = await this.pool.query<{ version: number; senderId: string }>(
+      'SELECT version, sender_id AS "senderId" FROM patches WHERE page_id = $1 AND op_id = $2',
+      [pageId, opId],
+    );
+    return result.rows[0] ?? null;
+  }
+
   async getPage(pageId: string): Promise<PageInfo | null> {
     const result = await this.pool.query<PageRow>(`SELECT ${PAGE_COLUMNS} FROM pages WHERE id = $1`, [pageId]);
     return result.rows[0] ? toInfo(result.rows[0]) : null;

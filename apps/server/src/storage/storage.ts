@@ -128,6 +128,8 @@ export interface SharedLog {
    * log no longer reaches back to `after + 1` (compacted) or the page is gone.
    */
   entriesAfter(pageId: string, after: number, limit: number): Promise<LogEntry[] | null>;
+  /** `findOp` with the patch's sender (its author's account), for exactly-once per author across processes. */
+  findOpAuthor(pageId: string, opId: string): Promise<{ version: number; senderId: string } | null>;
 }
 
 /** A stored page that cannot be rebuilt: reported, never replaced by an empty page. */

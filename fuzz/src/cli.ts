@@ -2,9 +2,17 @@
  * `pnpm fuzz [--seeds N] [--from S] [--seed S] [--clients N] [--actions N] [--cuts N] [--typists N] [--keystrokes N] [--ledger]`,
  * or `pnpm fuzz --typing [--seeds N]` (people typing into the same texts, keystroke ledger checked):
  * runs seeded simulations and prints each failure with the command that replays it.
+ * `pnpm fuzz --cluster [--seeds N] [--processes 3] [--kills N]` runs the seeded run over real server
+ * processes on PostgreSQL and Redis instead (cluster-cli.ts).
  */
 import { parseArgs } from 'node:util';
+import { runClusterCli } from './cluster-cli.ts';
 import { defaultSimulation, simulate, typingSimulation } from './simulation.ts';
+
+if (process.argv.includes('--cluster')) {
+  process.exitCode = await runClusterCli(process.argv.slice(2));
+  process.exit();
+}
 
 const { values } = parseArgs({
   options: {

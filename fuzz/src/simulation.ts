@@ -193,7 +193,7 @@ async function check(room: Room, storage: MemoryStorage, clients: CollabClient[]
 }
 
 /** The first path at which two JSON values differ, or null. */
-function firstDifference(a: unknown, b: unknown, path = ''): string | null {
+export function firstDifference(a: unknown, b: unknown, path = ''): string | null {
   if (a === b) return null;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
     return `${path || '/'} (${JSON.stringify(a)?.slice(0, 80)} vs ${JSON.stringify(b)?.slice(0, 80)})`;

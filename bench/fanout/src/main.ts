@@ -18,72 +18,12 @@ import { tandem, tandemEntry } from './peers/tandem.ts';
 import { tandemPg } from './peers/tandem-pg.ts';
 import type { Peer } from './peers/types.ts';
 import { canPin, pinSelf } from './proc.ts';
-import { Recorder } from './recorder.ts';
-import { runStep, type Session, type StepResult } from './step.ts';
-import { formatStep, formatTable, formatTypists, type PeerResult } from './table.ts';
+import { runCluster } from './cluster/main.ts';
+import { runPeer } from './run-peer.ts';
+import { formatTable, formatTypists, type PeerResult } from './table.ts';
 import { runTypists, type TypistsResult } from './typists.ts';
 
 const PEERS: Record<string, Peer> = { relay, hocuspocus, sharedb, tandem, 'tandem-pg': tandemPg };
-
-async function openSession(peer: Peer, config: Config): Promise<Session> {
-  const recorder = new Recorder();
-  const server = await peer.start();
-  const session: Session = { peer, server, rooms: [], clientsPerRoom: config.clients, recorder };
-  try {
-    for (let r = 0; r < config.rooms; r++) {
-      const authors = Array.from({ length: config.clients }, (_, i) => r * config.clients + i);
-      for (const author of authors) recorder.joined(author, r);
-      session.rooms.push(await peer.openRoom(server, `bench-${config.clients}x${config.rooms}-r${r}`, authors, recorder));
-    }
-    return session;
-  } catch (error) {
-    await closeSession(session);
-    throw error;
-  }
-}
-
-async function closeSession(session: Session): Promise<void> {
-  for (const room of session.rooms) await room.close();
-  await session.server.stop();
-}
-
-async function runPeer(peer: Peer, config: Config, options: Options): Promise<PeerResult> {
-  const result: PeerResult = { peer: peer.name, description: peer.describe(), steps: [], closed: null, error: null };
-  let session: Session | null = null;
-  const stepOptions = {
-    warmupMs: options.warmupMs,
-    durationMs: options.durationMs,
-    drainMs: options.drainMs,
-    p99BoundMs: options.p99BoundMs,
-    window: options.window,
-  };
-  try {
-    let saturated = 0;
-    for (const rate of options.steps) {
-      session ??= await openSession(peer, config);
-      const step: StepResult = await runStep(session, { ...stepOptions, rate });
-      console.log(formatStep(peer.name, step));
-      result.steps.push(step);
-      if (step.saturated) {
-        // What is still queued would spill into the next step: start afresh.
-        await closeSession(session);
-        session = null;
-        if (++saturated > options.past) break;
-      }
-    }
-    if (options.closed) {
-      session ??= await openSession(peer, config);
-      result.closed = await runStep(session, { ...stepOptions, rate: null });
-      console.log(formatStep(peer.name, result.closed));
-    }
-  } catch (error) {
-    result.error = error instanceof Error ? error.message : String(error);
-    console.log(`  ${peer.name}: FAILED: ${result.error}`);
-  } finally {
-    if (session) await closeSession(session);
-  }
-  return result;
-}
 
 interface RunReport {
   configs: { config: Config; peers: PeerResult[] }[];
@@ -198,10 +138,12 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+if (process.argv.includes('--cluster')) runCluster();
+else
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );

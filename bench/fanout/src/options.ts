@@ -47,7 +47,8 @@ export const USAGE = `pnpm bench:fanout [options]
   --out bench/fanout/results/latest.json    where the JSON goes
   --runs 1                                  whole runs; the table shows medians
   --merge a.json,b.json,c.json              print and write the medians of earlier runs instead
-  --smoke                                   ~20 s subset for CI: everything starts, measures, stops`;
+  --smoke                                   ~20 s subset for CI: everything starts, measures, stops
+  --cluster                                 instead: 1 process vs node:cluster workers (--cluster --help)`;
 
 function list(value: string | undefined, fallback: string): string[] {
   return (value ?? fallback)

@@ -67,6 +67,9 @@ export interface ServerProcess {
   /** The last few kB of its output, for error messages. */
   output(): string;
   stop(): Promise<void>;
+  /** For a server of several processes (cluster/): CPU and peak memory of them all, instead of `pid`'s alone. */
+  cpuMs?(): number | null;
+  peakRssMiB?(): number | null;
 }
 
 const children = new Set<ChildProcess>();

@@ -100,7 +100,7 @@ export async function runStep(session: Session, options: StepOptions): Promise<S
   // The measured window.
   recorder.reset();
   phase = 'm';
-  const cpu0 = processCpuMs(server.pid);
+  const cpu0 = server.cpuMs ? server.cpuMs() : processCpuMs(server.pid);
   const lg0 = process.cpuUsage();
   const t0 = performance.now();
   let planned = 0;
@@ -129,7 +129,7 @@ export async function runStep(session: Session, options: StepOptions): Promise<S
   }
   recorder.onAck = null;
   const t1 = performance.now();
-  const cpu1 = processCpuMs(server.pid);
+  const cpu1 = server.cpuMs ? server.cpuMs() : processCpuMs(server.pid);
   const serverCpu = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null;
 
   // Every op sent should reach every other member of its room; ShareDB's client
@@ -163,7 +163,7 @@ export async function runStep(session: Session, options: StepOptions): Promise<S
     maxMs: nullableRound(recorder.latency.count ? recorder.latency.max : null),
     serverCpuMsPer1000: serverCpu !== null && applied > 0 ? round((serverCpu * 1000) / applied) : null,
     serverCpuPct: serverCpu !== null ? round((serverCpu / (t1 - t0)) * 100) : null,
-    peakRssMiB: nullableRound(peakRssMiB(server.pid), 1),
+    peakRssMiB: nullableRound(server.peakRssMiB ? server.peakRssMiB() : peakRssMiB(server.pid), 1),
     loadGenCpuPct: round(loadGenCpu * 100),
     errors: Object.fromEntries(recorder.errors),
     ...(recorder.roomLatency.length > 1 ? { roomP99Ms: roomSpread(recorder) } : {}),

@@ -83,7 +83,9 @@ async function serve(): Promise<void> {
   };
   const server = createServer({ config, log, storage, ownsStorage: true, health, ...shared });
 
-  await server.listen();
+  // Signals are handled from before the server listens: a SIGTERM sent as soon as
+  // "listening" is logged must drain and exit 0, not find no handler and kill the process.
+  const listening = server.listen();
 
   let stopping = false;
   function stop(reason: string): void {
@@ -92,8 +94,9 @@ async function serve(): Promise<void> {
     log.info('shutting down', { reason });
     // Past the drain's own deadline, something is stuck: go anyway.
     setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
-    server
-      .close()
+    listening
+      .catch(() => {})
+      .then(() => server.close())
       .then(() => redis?.close())
       .then(
         () => process.exit(0),
@@ -115,4 +118,5 @@ async function serve(): Promise<void> {
     // A worker whose primary is gone (killed) stops too, rather than serve on unsupervised.
     process.on('disconnect', () => !stopping && stop('cluster primary exited'));
   }
+  await listening;
 }

@@ -6,6 +6,7 @@
  * subtree as this person last saw it (with their own latest edits), so that it
  * can be put back as one new edit (actions/put-back.ts).
  */
+import type { ClientError } from '@tandem/client';
 import { type ComponentNode, cloneJson, locate, nodeOf, type PageDocument, subtreeIds, type User } from '@tandem/protocol';
 
 /** What went from under this person, who took it, and what it was. */
@@ -75,4 +76,11 @@ export function peopleWorkingIn(
     if (name !== null && !names.includes(name)) names.push(name);
   }
   return names;
+}
+
+/** What the person who deleted a component others were working in is told (SPEC H3): their undo puts it back. */
+export function workingNotice(names: readonly string[]): ClientError {
+  const who = names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const verb = names.length === 1 ? 'was' : 'were';
+  return { code: 'deleted-in-use', message: `${who} ${verb} working in what you deleted. Undo (Ctrl+Z) puts it back for everyone.` };
 }

@@ -313,6 +313,22 @@ describe('[H3][#11 bug 4] someone else deletes what this person is working in', 
     h.state().removeComponent('footer');
     expect(h.state().notice).toBe(shown);
   });
+
+  it('names them when a multi-selection that holds their component is deleted as a group, and one Undo puts it back', () => {
+    const h = harness();
+    h.client.users = [h.client.me as NonNullable<typeof h.client.me>, bob];
+    h.client.presence.set('u-bob', ['body']);
+    h.client.emit({ type: 'users', users: h.client.users });
+    h.client.emit({ type: 'presence', userId: 'u-bob', selection: ['body'] });
+    expect(h.state().removeComponents(['hero', 'footer'])).toBe(true);
+    expect(h.state().notice).toEqual({
+      code: 'deleted-in-use',
+      message: 'Bob was working in what you deleted. Undo (Ctrl+Z) puts it back for everyone.',
+    });
+    h.state().undo();
+    expect(h.children('hero')).toEqual(['title', 'body', 'cta']);
+    expect(h.node('footer')).toBeDefined();
+  });
 });
 
 describe('[H2][#11 bug 7] a restore by someone else', () => {

@@ -13,7 +13,7 @@ import { type Json, nodeOf, type PageDocument } from '@tandem/protocol';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import * as actions from './actions/index.ts';
 import { type IdFactory, randomIds } from './actions/index.ts';
-import { peopleWorkingIn } from './deleted-under-you.ts';
+import { peopleWorkingIn, workingNotice } from './deleted-under-you.ts';
 import type { EditorClient } from './editor-client.ts';
 import { bindClient, type ClientBinding, clientState, showView } from './follow-client.ts';
 import { History, type HistoryOptions } from './history.ts';
@@ -144,11 +144,4 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
 
   binding = bindClient(store, client, history);
   return Object.assign(store, { destroy: binding.unsubscribe });
-}
-
-/** What the person who deleted a component others were working in is told (SPEC H3): their undo puts it back. */
-function workingNotice(names: readonly string[]): ClientError {
-  const who = names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  const verb = names.length === 1 ? 'was' : 'were';
-  return { code: 'deleted-in-use', message: `${who} ${verb} working in what you deleted. Undo (Ctrl+Z) puts it back for everyone.` };
 }

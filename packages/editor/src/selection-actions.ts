@@ -7,6 +7,7 @@
 import { type Json, nodeOf, type PageDocument } from '@tandem/protocol';
 import * as actions from './actions/index.ts';
 import type { IdFactory } from './actions/index.ts';
+import { peopleWorkingIn, workingNotice } from './deleted-under-you.ts';
 import type { EditorClient } from './editor-client.ts';
 import type { MutateOptions, MutateResult } from './mutate.ts';
 import type { Outcome } from './outcome.ts';
@@ -92,7 +93,15 @@ export function selectionActions(ctx: SelectionContext): Pick<EditorActions, 'se
       if (ids.length === 0) return;
       show(ids, selection !== null && ids.includes(selection) ? selection : (ids[ids.length - 1] as string));
     },
-    removeComponents: (ids) => run((d) => actions.removeMany(d, ids)).ok,
+    removeComponents: (ids) => {
+      // Those working in any of them are named to the deleter, as for one component (SPEC H3).
+      const doc = client.doc;
+      const { presence, users } = get();
+      const working = doc === null ? [] : [...new Set(ids.filter(exists).flatMap((id) => peopleWorkingIn(doc, id, presence, users)))];
+      const ok = run((d) => actions.removeMany(d, ids)).ok;
+      if (ok && working.length > 0) set({ notice: workingNotice(working) });
+      return ok;
+    },
     duplicateComponents: (ids) => selected(run((d) => actions.duplicateMany(d, ids, ctx.ids))),
     copyComponents: (ids) => (client.doc === null ? null : actions.copyMany(client.doc, ids)),
     moveComponents: (ids, to) => run((d) => actions.moveMany(d, ids, to)).ok,

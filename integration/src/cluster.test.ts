@@ -234,7 +234,9 @@ describe.skipIf(!databaseUrl)('several processes on PostgreSQL and Redis', () =>
     await until(
       () => (people[1]?.doc?.components.hero?.children ?? []).includes(`r-0-${adaDuring + 2}`),
       'an edit made on one process while Redis is down reaches a client of the other',
-      20_000,
+      // Usually well under a second (the 500 ms poll); once seen past 20 s with every
+      // person on one hot page, where the processes race for each version (see the notes).
+      40_000,
     );
     expect(people[1]?.version ?? 0).toBeGreaterThan(during);
     redis = await startRedis(redisPort);
@@ -243,7 +245,7 @@ describe.skipIf(!databaseUrl)('several processes on PostgreSQL and Redis', () =>
     await Promise.all(streams);
     await expectConverged(pageId, people, made);
     for (const p of people) p.close();
-  }, 60_000);
+  }, 90_000);
 
   it('WORKERS=2 (pnpm start:cluster): two workers share one port and serve one page; a worker stopped with SIGTERM hands its clients over and is replaced', async () => {
     const port = await freePort();

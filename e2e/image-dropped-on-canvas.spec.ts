@@ -4,7 +4,7 @@
  * src, for A and for B, placed where it was dropped; A's alt-text prompt asks for
  * its description; one undo takes it away for both (and redo brings it back). Dropped on that Image, a
  * second file replaces its src instead; a file the server refuses changes nothing
- * and says why.
+ * and says why; a pasted file lands where a pasted component would.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -83,6 +83,23 @@ test('a PNG dropped on the canvas is one new Image for both people, asks for alt
   await dropFileOn(a.page, heading.id, Buffer.from('<!doctype html><script>alert(1)</script>'), 'page.png');
   await expect(a.page.getByTestId('notice')).toContainText('not a PNG, JPEG, GIF, WebP or AVIF');
   expect((await canvasTree(a.page)).filter((entry) => entry.type === 'Image')).toHaveLength(1);
+
+  // Pasted (Ctrl/Cmd+V with a file in the clipboard, the focus not in a text field): where a pasted Image goes,
+  // right after the selected Image.
+  const imagesBefore = (await canvasTree(a.page)).map((entry) => entry.id);
+  await a.page.evaluate((bytes) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], 'pasted.png', { type: 'image/png' }));
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [...bytes]);
+  const pasted = await waitForNewNode(a.page, 'Image', imagesBefore, 15_000);
+  for (const { page } of [a, b]) {
+    await expect(canvasNode(page, pasted.id).locator('img')).toHaveAttribute('src', `/assets/${hash}`);
+    const now = await canvasTree(page);
+    expect(now.find((entry) => entry.id === pasted.id)?.index).toBe((now.find((entry) => entry.id === id)?.index ?? -2) + 1);
+  }
+  await a.page.getByTestId('undo').click();
+  for (const { page } of [a, b]) await expect(canvasNode(page, pasted.id)).toHaveCount(0);
 
   // The replacement was one edit too: one undo puts the first picture back, for both.
   await a.page.getByTestId('undo').click();

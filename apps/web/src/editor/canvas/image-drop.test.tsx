@@ -99,6 +99,23 @@ describe('an image file dropped on the canvas', () => {
     expect(hero()[0]).toBe('hero-heading');
   });
 
+  test('says "Uploading the image…" over the canvas until the server answers, and changes the page only then', async () => {
+    let reply: (response: Response) => void = () => {};
+    globalThis.fetch = (() => new Promise<Response>((resolve) => (reply = resolve))) as typeof fetch;
+    const { client } = open();
+    const sentBefore = client.sent.length;
+    await dropOn('hero-heading', png());
+    expect(byTestId((mounted as Mounted).container, 'canvas-uploading')?.textContent).toBe('Uploading the image…');
+    expect(client.sent.length).toBe(sentBefore);
+    await act(async () => {
+      reply(new Response(JSON.stringify({ hash: HASH, url: `/assets/${HASH}`, type: 'image/png', size: 4 }), { status: 201 }));
+      await settle();
+      await settle();
+    });
+    expect(byTestId((mounted as Mounted).container, 'canvas-uploading')).toBeNull();
+    expect(client.sent.length - sentBefore).toBe(1);
+  });
+
   test('on an Image replaces its src, and adds nothing', async () => {
     uploaded();
     open();

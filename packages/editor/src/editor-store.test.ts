@@ -106,6 +106,18 @@ describe('addComponent', () => {
     expect(h.state().canUndo).toBe(true);
   });
 
+  it('sets the props it is given in the same edit: one submit, one undo step', () => {
+    const h = harness();
+    const id = h.state().addComponent('Image', { parentId: 'hero', index: 0 }, { src: '/assets/abc' });
+    expect(id).toBe('image-1');
+    expect(h.node('image-1')?.props.src).toBe('/assets/abc');
+    expect(h.node('image-1')?.props.alt).toBe('');
+    expect(h.children('hero')?.[0]).toBe('image-1');
+    h.state().undo();
+    expect(h.node('image-1')).toBeUndefined();
+    expect(h.state().canUndo).toBe(false);
+  });
+
   it('goes into a selected container, else after the selected component', () => {
     const h = harness();
     h.state().select('hero');

@@ -87,7 +87,8 @@ export function createEditorStore(client: EditorClient, options: EditorStoreOpti
       sharePointer: (pointer) => client.setPointer(pointer),
       shareView: (view) => client.setView(view),
 
-      addComponent: (type: string, at?: Placement) => selected(run((d) => actions.add(d, { type, at, selection: get().selection, ids }))),
+      addComponent: (type: string, at?: Placement, props?: Readonly<Record<string, Json>>) =>
+        selected(run((d) => actions.add(d, { type, at, selection: get().selection, ids, props }))),
       moveComponent: (id: string, to: Placement) => run((d) => actions.move(d, id, to)).ok,
       moveUp: (id) => run((d) => actions.moveUp(d, id), { quiet: true }).ok,
       moveDown: (id) => run((d) => actions.moveDown(d, id), { quiet: true }).ok,

@@ -102,8 +102,9 @@ export interface EditorActions extends SelectionActions {
    * Adds a new component of `type` with default props (Columns come with two Columns).
    * Without `at`: into the selected container, else after the selected component,
    * else at the end of the root. Selects and returns the new id, or null if it cannot go there.
+   * `props` are set over the defaults in the same edit (one undo step).
    */
-  addComponent(type: string, at?: Placement): string | null;
+  addComponent(type: string, at?: Placement, props?: Readonly<Record<string, Json>>): string | null;
   /**
    * Moves a component (with its subtree) to a new place; false when that place is invalid.
    * `to.index` is a gap among the target's children as they are before the move (where a

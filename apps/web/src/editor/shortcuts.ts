@@ -24,7 +24,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: [['Mod', 'D']], does: 'Duplicate the selected components' },
       { keys: [['Mod', 'C']], does: 'Copy the selected components (as JSON, to paste in any page or tab)' },
       { keys: [['Mod', 'X']], does: 'Cut the selected components' },
-      { keys: [['Mod', 'V']], does: 'Paste where it fits: into the selection, or beside it' },
+      { keys: [['Mod', 'V']], does: 'Paste where it fits: into the selection, or beside it (an image file is uploaded as a new Image)' },
       { keys: [['Mod', 'Z']], does: 'Undo your last edit' },
       { keys: [['Shift', 'Mod', 'Z'], ['Ctrl', 'Y']], does: 'Redo' },
       { keys: [['Mod', 'G']], does: 'Wrap the selected components in a Section' },

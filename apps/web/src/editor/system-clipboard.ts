@@ -6,6 +6,7 @@
  */
 import type { StoreApi } from 'zustand';
 import type { EditorStore } from '@tandem/editor';
+import { firstFile } from './assets/image-file.ts';
 import { selectedGroup } from './commands.ts';
 
 let lastCopied: string | null = null;
@@ -49,9 +50,14 @@ export async function readClipboard(): Promise<string | null> {
 /**
  * Installs the copy/paste listeners on `target` (the document); returns the
  * cleanup. `pendingPaste` lets the keyboard shortcut fall back to readClipboard
- * when the browser fires no paste event.
+ * when the browser fires no paste event. A pasted file goes to `onFile` (the
+ * editor uploads it and places an Image: assets/image-file.ts).
  */
-export function installClipboard(api: StoreApi<EditorStore>, state: { pendingPaste: boolean }): () => void {
+export function installClipboard(
+  api: StoreApi<EditorStore>,
+  state: { pendingPaste: boolean },
+  onFile: (file: File) => void = () => {},
+): () => void {
   const onCopy = (event: ClipboardEvent) => {
     if (isEditableTarget(event.target) || hasTextSelection()) return;
     const json = copySelection(api.getState());
@@ -72,6 +78,13 @@ export function installClipboard(api: StoreApi<EditorStore>, state: { pendingPas
   const onPaste = (event: ClipboardEvent) => {
     if (isEditableTarget(event.target)) return;
     state.pendingPaste = false;
+    // A file in the clipboard (a screenshot, an image copied from a file manager) wins over its text twin.
+    const file = firstFile(event.clipboardData?.files);
+    if (file) {
+      event.preventDefault();
+      onFile(file);
+      return;
+    }
     const text = event.clipboardData?.getData('text/plain') ?? '';
     if (text === '') return;
     if (api.getState().paste(text) !== null) event.preventDefault();

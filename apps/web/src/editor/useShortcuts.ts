@@ -5,18 +5,26 @@
  * and Ctrl+Y, Escape, and Ctrl/Cmd+A. Each acts on the whole selection. Ctrl/Cmd+A
  * selects the components beside the selected one (its siblings) and never runs the
  * browser's "select all", which would highlight the text of the whole editor UI
- * (issue 11, bug 3).
+ * (issue 11, bug 3). Ctrl/Cmd+V with an image file in the clipboard uploads it and
+ * places an Image where a pasted component would go.
  */
-import { useEffect } from 'react';
-import { useEditorStore } from './store-hooks.ts';
+import { useEffect, useRef } from 'react';
+import { useImageFile } from './assets/image-file.ts';
 import { deleteSelection, duplicateSelection, wrapSelection } from './commands.ts';
+import { useEditorStore } from './store-hooks.ts';
 import { copySelection, installClipboard, isEditableTarget, readClipboard, writeClipboard } from './system-clipboard.ts';
 
 export function useShortcuts(): void {
   const api = useEditorStore();
+  const placeImageFile = useImageFile();
+  // The latest, without reinstalling the listeners when the uploader's context changes.
+  const placeFile = useRef(placeImageFile);
+  placeFile.current = placeImageFile;
   useEffect(() => {
     const clipboardState = { pendingPaste: false };
-    const uninstall = installClipboard(api, clipboardState);
+    const uninstall = installClipboard(api, clipboardState, (file) => {
+      if (!api.getState().preview) void placeFile.current(file, { kind: 'insert' });
+    });
 
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isEditableTarget(event.target)) return;

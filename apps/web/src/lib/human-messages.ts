@@ -31,8 +31,8 @@ const sentence = (text: string): string => {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 };
 
-/** Codes whose message the editor store wrote for people: a refused edit, a deletion others were working in, a restore. */
-const PEOPLE_SENTENCES = new Set(['edit-refused', 'deleted-in-use', 'version-restored']);
+/** Codes whose message the editor wrote for people: a refused edit, a deletion others were working in, a restore, a refused image upload. */
+const PEOPLE_SENTENCES = new Set(['edit-refused', 'deleted-in-use', 'version-restored', 'upload-refused']);
 
 /**
  * A notice for a person. `edit-refused` comes from the editor store, whose reasons are

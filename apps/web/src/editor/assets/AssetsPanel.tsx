@@ -12,6 +12,7 @@ import { describeError, listPageAssets } from '../../lib/api.ts';
 import { IMAGE_ACCEPT } from '../../lib/assets-api.ts';
 import { Icon } from '../icons.tsx';
 import { useEditor, useEditorStore } from '../store-hooks.ts';
+import { placeImage } from './image-file.ts';
 import { usePageAssets } from './PageAssetsContext.tsx';
 import './assets.css';
 
@@ -105,14 +106,9 @@ export function AssetsPanel() {
     return [...live, ...unused];
   }, [listed, used]);
 
+  // One edit either way (image-file.ts): the selected Image's src, or a new Image with it.
   const put = (url: string) => {
-    const state = api.getState();
-    if (selectedImage !== null) {
-      state.setProp(selectedImage, 'src', url);
-      return;
-    }
-    const id = state.addComponent('Image');
-    if (id !== null) api.getState().setProp(id, 'src', url);
+    placeImage(api.getState(), url, selectedImage !== null ? { kind: 'replace', id: selectedImage } : { kind: 'insert' });
   };
 
   const uploadFile = async (file: File | undefined) => {

@@ -13,23 +13,46 @@ export interface PageAssets {
   /** How many uploads this tab has made, and the URL of the latest: the panel refreshes, the alt prompt takes the focus. */
   uploads: number;
   lastUploadedUrl: string | null;
+  /** Uploads under way in this tab: the canvas shows a placeholder meanwhile. */
+  uploading: number;
+  /** An Image just placed from an upload (a file dropped or pasted on the canvas): its alt prompt takes the focus once shown. */
+  askAltFor: string | null;
+  askAlt(componentId: string | null): void;
   upload(file: Blob): Promise<AssetResponse>;
 }
 
-const standalone: PageAssets = { pageId: null, uploads: 0, lastUploadedUrl: null, upload: (file) => uploadImage(file) };
+const standalone: PageAssets = {
+  pageId: null,
+  uploads: 0,
+  lastUploadedUrl: null,
+  uploading: 0,
+  askAltFor: null,
+  askAlt: () => {},
+  upload: (file) => uploadImage(file),
+};
 const PageAssetsContext = createContext<PageAssets>(standalone);
 
 export function PageAssetsProvider({ pageId, children }: { pageId: string; children: ReactNode }) {
   const [last, setLast] = useState<{ uploads: number; url: string | null }>({ uploads: 0, url: null });
+  const [uploading, setUploading] = useState(0);
+  const [askAltFor, askAlt] = useState<string | null>(null);
   const upload = useCallback(
     async (file: Blob) => {
-      const asset = await uploadImage(file, pageId);
-      setLast((before) => ({ uploads: before.uploads + 1, url: asset.url }));
-      return asset;
+      setUploading((n) => n + 1);
+      try {
+        const asset = await uploadImage(file, pageId);
+        setLast((before) => ({ uploads: before.uploads + 1, url: asset.url }));
+        return asset;
+      } finally {
+        setUploading((n) => n - 1);
+      }
     },
     [pageId],
   );
-  const value = useMemo<PageAssets>(() => ({ pageId, uploads: last.uploads, lastUploadedUrl: last.url, upload }), [pageId, last, upload]);
+  const value = useMemo<PageAssets>(
+    () => ({ pageId, uploads: last.uploads, lastUploadedUrl: last.url, uploading, askAltFor, askAlt, upload }),
+    [pageId, last, uploading, askAltFor, upload],
+  );
   return <PageAssetsContext.Provider value={value}>{children}</PageAssetsContext.Provider>;
 }
 

@@ -4,17 +4,22 @@
  * selects the component under it (Shift/Ctrl/Cmd+click adds it to the selection
  * or takes it out), hovering highlights, and drags from the palette, the outline
  * or the canvas itself (a selected group moves together) land where the indicator shows.
+ * An image file dropped here is uploaded and lands the same way, as a new Image,
+ * or as the new src of the Image it is dropped on (assets/image-file.ts).
  */
+import { nodeOf } from '@tandem/protocol';
 import { FRAME_CLASS } from '@tandem/render';
 import type { CSSProperties, DragEvent, MouseEvent, PointerEvent } from 'react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useEditor, useEditorStore } from '../store-hooks.ts';
 import { DRAG_MIME, dndStore, endDrag, setDropTarget, startDrag } from '../dnd.ts';
 import { performDrop, selectedGroup } from '../commands.ts';
+import { firstFile, type ImageTarget, useImageFile } from '../assets/image-file.ts';
+import { usePageAssets } from '../assets/PageAssetsContext.tsx';
 import { CanvasModeContext, CanvasNode } from './CanvasNode.tsx';
 import { CanvasOverlay } from './CanvasOverlay.tsx';
 import { zoomOf, zoomToFit } from './zoom.ts';
-import { canvasDropAt } from './drop.ts';
+import { boxOf, canvasDropAt } from './drop.ts';
 import { PageStyle } from './PageStyle.tsx';
 import { safeColor } from '../../lib/color.ts';
 import { anchorPointer, scrollFraction } from '../cursors/anchor.ts';
@@ -26,6 +31,11 @@ import { useFollow } from '../follow/useFollow.ts';
 const WIDTHS = { desktop: undefined, tablet: 768, mobile: 375 } as const;
 /** The canvas area's padding on each side (canvas.css). */
 const GUTTER = 32;
+
+/** What a dragged image file is, for the drop rules: a new Image. */
+const IMAGE_SOURCE = { kind: 'new', type: 'Image' } as const;
+
+const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
 
 function nodeElement(target: EventTarget | null, root: HTMLElement | null): HTMLElement | null {
   if (!(target instanceof Element) || !root) return null;
@@ -45,6 +55,10 @@ export function Canvas() {
   const following = useFollowing();
   const followColor = useEditor((state) => (following === null ? null : (state.users.find((u) => u.userId === following)?.color ?? null)));
   useFollow(scroller, !preview);
+  const placeImageFile = useImageFile();
+  const uploading = usePageAssets().uploading > 0;
+  // Where a dragged file would go, kept from the last dragover (the drop event's position could differ by a pixel).
+  const fileTarget = useRef<ImageTarget | null>(null);
 
   // What this canvas shows, for whoever follows this person (M7); the client paces it.
   const shareView = () => {
@@ -107,7 +121,8 @@ export function Canvas() {
   // The live cursor others see: anchored to the component under the pointer, else the page (anchor.ts).
   const onPointerMove = (event: PointerEvent) => {
     if (preview || !frame.current || rootId === null) return;
-    const element = nodeElement(event.target, frame.current) ?? frame.current.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(rootId)}"]`);
+    const element =
+      nodeElement(event.target, frame.current) ?? frame.current.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(rootId)}"]`);
     const id = element?.dataset.nodeId;
     if (!element || !id) return;
     api.getState().sharePointer(anchorPointer(id, element.getBoundingClientRect(), event.clientX, event.clientY));
@@ -132,7 +147,36 @@ export function Canvas() {
     startDrag(event, { kind: 'move', id });
   };
 
+  // A file from outside the browser: onto an Image replaces its src, elsewhere where a new Image would go.
+  const onFileDragOver = (event: DragEvent) => {
+    // Handled here even when refused: the browser would otherwise open the file in place of the editor.
+    event.preventDefault();
+    const doc = api.getState().doc;
+    const element = nodeElement(event.target, frame.current);
+    fileTarget.current = null;
+    if (preview || api.getState().readOnly || !doc || !element || !frame.current) {
+      event.dataTransfer.dropEffect = 'none';
+      setDropTarget(null, {});
+      return;
+    }
+    const origin = { rect: frame.current.getBoundingClientRect(), zoom: zoomOf(frame.current) };
+    const id = element.dataset.nodeId;
+    if (id !== undefined && nodeOf(doc, id)?.type === 'Image') {
+      fileTarget.current = { kind: 'replace', id };
+      setDropTarget(null, { canvasIndicator: { rect: boxOf(element, origin), kind: 'box' } });
+    } else {
+      const drop = canvasDropAt(doc, IMAGE_SOURCE, element, event.clientX, event.clientY, origin);
+      if (drop) fileTarget.current = { kind: 'insert', at: drop.placement };
+      setDropTarget(drop?.placement ?? null, { canvasIndicator: drop?.indicator ?? null });
+    }
+    event.dataTransfer.dropEffect = fileTarget.current ? 'copy' : 'none';
+  };
+
   const onDragOver = (event: DragEvent) => {
+    if (!dndStore.getState().source && carriesFiles(event)) {
+      onFileDragOver(event);
+      return;
+    }
     const { source } = dndStore.getState();
     const doc = api.getState().doc;
     const element = nodeElement(event.target, frame.current);
@@ -157,6 +201,14 @@ export function Canvas() {
     event.preventDefault();
     const { source, placement } = dndStore.getState();
     endDrag();
+    const file = source ? undefined : firstFile(event.dataTransfer.files);
+    if (file) {
+      const target = fileTarget.current;
+      fileTarget.current = null;
+      // A viewer hears why; a drop outside any place (the preview) does nothing.
+      if (!preview && (target || api.getState().readOnly)) void placeImageFile(file, target ?? { kind: 'insert' });
+      return;
+    }
     if (source && placement && event.dataTransfer.types.includes(DRAG_MIME)) performDrop(api.getState(), source, placement);
   };
 
@@ -204,6 +256,11 @@ export function Canvas() {
         </div>
         {!preview && <LiveCursors frame={frame} scroller={scroller} />}
       </div>
+      {uploading && !preview && (
+        <span className="canvas-uploading" role="status" data-testid="canvas-uploading">
+          Uploading the image…
+        </span>
+      )}
       {zoom !== 1 && (
         <span className="canvas-zoom" title={`The ${width}px frame is shown at ${Math.round(zoom * 100)}% to fit`}>
           {width}px · {Math.round(zoom * 100)}%

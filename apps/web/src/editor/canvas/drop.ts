@@ -3,8 +3,9 @@
  * component's root element carries data-node-id, and a container's children
  * are its direct child elements) and checked against the document's rules.
  */
-import { getDefinition, nodeOf, type PageDocument } from '@tandem/protocol';
+
 import type { Placement } from '@tandem/editor';
+import { getDefinition, nodeOf, type PageDocument } from '@tandem/protocol';
 import type { Rect } from '../dnd.ts';
 import { canDropInto, type DragSource } from '../drop-rules.ts';
 
@@ -43,6 +44,11 @@ function relative(rect: DOMRect, origin: Origin): Rect {
     width: rect.width / z,
     height: rect.height / z,
   };
+}
+
+/** A component's outline inside the frame: where a file dropped on an Image would replace its picture. */
+export function boxOf(element: HTMLElement, origin: Origin): Rect {
+  return relative(element.getBoundingClientRect(), origin);
 }
 
 /** The gap among `container`'s children nearest the pointer, with the line to draw there. */

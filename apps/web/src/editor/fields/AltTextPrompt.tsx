@@ -2,7 +2,8 @@
  * Asks for an Image's alt text (SPEC A6) while it has none and is not marked
  * decorative: a description typed here, saved with Enter or Save, or "It is
  * decorative" (decorative = true, so the page says alt="" on purpose). It takes
- * the focus right after an image is uploaded in this tab for this component.
+ * the focus right after an image is uploaded in this tab for this component, or
+ * dropped or pasted on the canvas as this component.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { usePageAssets } from '../assets/PageAssetsContext.tsx';
@@ -12,7 +13,7 @@ import '../assets/assets.css';
 export function AltTextPrompt({ componentId }: { componentId: string }) {
   const api = useEditorStore();
   const node = useComponent(componentId);
-  const { uploads, lastUploadedUrl } = usePageAssets();
+  const { uploads, lastUploadedUrl, askAltFor, askAlt } = usePageAssets();
   const [draft, setDraft] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const titleId = useId();
@@ -29,6 +30,13 @@ export function AltTextPrompt({ componentId }: { componentId: string }) {
     seen.current = uploads;
     input.current?.focus();
   }, [uploads, lastUploadedUrl, src, show]);
+
+  // An Image the canvas just made from a dropped or pasted file: this prompt appears with it, so the upload came first.
+  useEffect(() => {
+    if (askAltFor !== componentId) return;
+    askAlt(null);
+    if (show) input.current?.focus();
+  }, [askAltFor, askAlt, componentId, show]);
 
   if (!show) return null;
   const save = (event: FormEvent) => {

@@ -5,11 +5,12 @@
  * (the document, the selection, the viewport, a resize, an image loading).
  */
 import { getDefinition } from '@tandem/protocol';
-import { type RefObject, useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { safeColor } from '../../lib/color.ts';
-import { useEditor, useEditorStore } from '../store-hooks.ts';
+import { useEditor } from '../store-hooks.ts';
 import { type Rect, useDnd } from '../dnd.ts';
+import { useRemeasure } from './use-remeasure.ts';
 import { zoomOf } from './zoom.ts';
 
 interface Label {
@@ -30,7 +31,6 @@ function rectOf(frame: HTMLElement, id: string): Rect | null {
 }
 
 export function CanvasOverlay({ frame }: { frame: RefObject<HTMLDivElement | null> }) {
-  const api = useEditorStore();
   const selection = useEditor((state) => state.selection);
   const selectedType = useEditor((state) => (state.selection ? (state.doc?.components[state.selection]?.type ?? null) : null));
   const selectedCount = useEditor((state) => state.selectedIds.length);
@@ -83,34 +83,7 @@ export function CanvasOverlay({ frame }: { frame: RefObject<HTMLDivElement | nul
     setLabels((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next));
   }, [frame, selection, selectedType, selectedCount, remotePairs, users]);
 
-  useLayoutEffect(() => {
-    measure();
-    const root = frame.current;
-    if (!root) return;
-    let scheduled = 0;
-    const schedule = () => {
-      if (scheduled) return;
-      scheduled = requestAnimationFrame(() => {
-        scheduled = 0;
-        measure();
-      });
-    };
-    // Any document change can move the selected component; measure once per frame at most.
-    const unsubscribe = api.subscribe((state, previous) => {
-      if (state.doc !== previous.doc || state.viewport !== previous.viewport) schedule();
-    });
-    const observer = new ResizeObserver(schedule);
-    observer.observe(root);
-    root.addEventListener('load', schedule, true);
-    window.addEventListener('resize', schedule);
-    return () => {
-      unsubscribe();
-      observer.disconnect();
-      root.removeEventListener('load', schedule, true);
-      window.removeEventListener('resize', schedule);
-      cancelAnimationFrame(scheduled);
-    };
-  }, [api, frame, measure]);
+  useRemeasure(frame, measure, { onLoad: true });
 
   return (
     <div className="cv-overlay" aria-hidden="true">

@@ -10,6 +10,7 @@
 import { type RefObject, useCallback, useLayoutEffect, useState } from 'react';
 import { safeColor } from '../../lib/color.ts';
 import { useEditor, useEditorStore } from '../store-hooks.ts';
+import { useRemeasure } from '../canvas/use-remeasure.ts';
 import { placePointer } from './anchor.ts';
 
 interface Placed {
@@ -49,30 +50,7 @@ export function LiveCursors({ frame, scroller }: { frame: RefObject<HTMLElement 
     measure();
   }, [measure, pointers]);
 
-  useLayoutEffect(() => {
-    const root = frame.current;
-    if (!root) return;
-    let scheduled = 0;
-    const schedule = () => {
-      if (scheduled) return;
-      scheduled = requestAnimationFrame(() => {
-        scheduled = 0;
-        measure();
-      });
-    };
-    const unsubscribe = api.subscribe((state, previous) => {
-      if (state.doc !== previous.doc || state.viewport !== previous.viewport) schedule();
-    });
-    const observer = new ResizeObserver(schedule);
-    observer.observe(root);
-    window.addEventListener('resize', schedule);
-    return () => {
-      unsubscribe();
-      observer.disconnect();
-      window.removeEventListener('resize', schedule);
-      cancelAnimationFrame(scheduled);
-    };
-  }, [api, frame, measure]);
+  useRemeasure(frame, measure);
 
   return (
     <div className="live-cursors" aria-hidden="true">
@@ -89,7 +67,13 @@ export function LiveCursors({ frame, scroller }: { frame: RefObject<HTMLElement 
             style={{ transform: `translate(${left}px, ${top}px)`, color }}
           >
             <svg className="live-cursor__arrow" width="16" height="20" viewBox="0 0 16 20" aria-hidden="true">
-              <path d="M1 1 L1 17 L5.5 12.5 L8.5 19 L11 18 L8 11.5 L14 11.5 Z" fill="currentColor" stroke="#fff" strokeWidth="1.5" strokeLinejoin="round" />
+              <path
+                d="M1 1 L1 17 L5.5 12.5 L8.5 19 L11 18 L8 11.5 L14 11.5 Z"
+                fill="currentColor"
+                stroke="#fff"
+                strokeWidth="1.5"
+                strokeLinejoin="round"
+              />
             </svg>
             <span className="live-cursor__name" style={{ backgroundColor: color }}>
               {user.userName}

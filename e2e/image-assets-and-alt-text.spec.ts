@@ -1,5 +1,5 @@
 /**
- * The page's images end to end (SPEC A6, A7): A chooses a file for an Image, the
+ * The page's images end to end (SPEC U6, U7): A chooses a file for an Image, the
  * alt-text prompt takes the focus and is answered; both people's assets panels
  * list the image with its size and use; a second image dropped on the panel is
  * listed as not used yet, and a click puts it in the selected Image. Fit, aspect

@@ -1,7 +1,7 @@
 /**
  * A uploads a real PNG from the Image's properties; the server stores it by its
  * sha256 and serves it immutable; both canvases show the decoded image from
- * /assets/<hash>. An SVG is refused with a message, and the src stays (SPEC A1–A5).
+ * /assets/<hash>. An SVG is refused with a message, and the src stays (SPEC U1–U5).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Who uploaded which image, and for which page (SPEC A7, A8): one empty marker
+ * Who uploaded which image, and for which page (SPEC U7, U8): one empty marker
  * file per (account, hash) and per (page, hash) under `uploads/` in the assets
  * directory, beside the images themselves. The account's markers are what its
  * quota counts (distinct images, so the same bytes twice are charged once); the

@@ -1,6 +1,6 @@
 /**
- * Uploading for a page and the upload quota, through the real server (SPEC A7,
- * A8): who may upload for a page and list its images, what the list holds, and
+ * Uploading for a page and the upload quota, through the real server (SPEC U7,
+ * U8): who may upload for a page and list its images, what the list holds, and
  * the per-account limit on images and bytes (413 quota-exceeded, nothing stored).
  */
 import { randomBytes } from 'node:crypto';
@@ -11,7 +11,7 @@ import type { AssetResponse, PageAssetsResponse } from '@tandem/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allow, type RunningServer, type Session, signUp, startTestServer, TestClient } from './testing.ts';
 
-/** A distinct "PNG" of `size` bytes: only the signature decides the type (A1), the rest makes each one new. */
+/** A distinct "PNG" of `size` bytes: only the signature decides the type (U1), the rest makes each one new. */
 const image = (size = 1000): Buffer =>
   Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(size - 8)]);
 
@@ -56,7 +56,7 @@ const images = () => readdirSync(dir).filter((name) => /^[0-9a-f]{64}$/.test(nam
 describe('POST /api/pages/:id/assets', () => {
   beforeEach(() => start());
 
-  it('[A7] editors and owners upload for the page; viewers get 403, strangers 404, nobody signed in 401, and nothing is stored', async () => {
+  it('[U7] editors and owners upload for the page; viewers get 403, strangers 404, nobody signed in 401, and nothing is stored', async () => {
     for (const who of [owner, editor]) expect((await uploadFor(who, image())).status).toBe(201);
     const refused = [
       [await uploadFor(viewer, image()), 403, 'forbidden'],
@@ -70,7 +70,7 @@ describe('POST /api/pages/:id/assets', () => {
     expect(images()).toHaveLength(2);
   });
 
-  it('[A7] refuses what POST /api/assets refuses (an SVG) the same way', async () => {
+  it('[U7] refuses what POST /api/assets refuses (an SVG) the same way', async () => {
     const res = await uploadFor(editor, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'));
     expect(res.status).toBe(415);
     expect((await errorOf(res)).code).toBe('unsupported-type');
@@ -81,7 +81,7 @@ describe('POST /api/pages/:id/assets', () => {
 describe('GET /api/pages/:id/assets', () => {
   beforeEach(() => start());
 
-  it('[A7] lists the images used, then the ones uploaded for the page and not used, newest first; any member may read it', async () => {
+  it('[U7] lists the images used, then the ones uploaded for the page and not used, newest first; any member may read it', async () => {
     const used = (await (await uploadFor(editor, image(2000))).json()) as AssetResponse;
     const first = (await (await uploadFor(editor, image(3000))).json()) as AssetResponse;
     const second = (await (await uploadFor(owner, image(4000))).json()) as AssetResponse;
@@ -113,8 +113,8 @@ describe('GET /api/pages/:id/assets', () => {
   });
 });
 
-describe('upload quota (A8)', () => {
-  it('[A8] refuses the image past ASSET_QUOTA_COUNT with 413 quota-exceeded, stores nothing, and still takes bytes already held', async () => {
+describe('upload quota (U8)', () => {
+  it('[U8] refuses the image past ASSET_QUOTA_COUNT with 413 quota-exceeded, stores nothing, and still takes bytes already held', async () => {
     await start({ assetQuotaCount: 2, assetQuotaBytes: 0 });
     const a = image();
     expect((await uploadFor(editor, a)).status).toBe(201);
@@ -129,7 +129,7 @@ describe('upload quota (A8)', () => {
     expect((await uploadFor(owner, image())).status).toBe(201);
   });
 
-  it('[A8] refuses the upload that would pass ASSET_QUOTA_BYTES, and takes one that fits exactly', async () => {
+  it('[U8] refuses the upload that would pass ASSET_QUOTA_BYTES, and takes one that fits exactly', async () => {
     await start({ assetQuotaBytes: 5000, assetQuotaCount: 0 });
     expect((await uploadFor(editor, image(3000))).status).toBe(201);
     const over = await uploadFor(editor, image(2001));
@@ -139,7 +139,7 @@ describe('upload quota (A8)', () => {
     expect(images()).toHaveLength(2);
   });
 
-  it('[A8] uploads sent at once cannot slip past the limit together', async () => {
+  it('[U8] uploads sent at once cannot slip past the limit together', async () => {
     await start({ assetQuotaCount: 3, assetQuotaBytes: 0 });
     const answers = await Promise.all(Array.from({ length: 8 }, () => uploadFor(editor, image())));
     const statuses = answers.map((res) => res.status).sort();
@@ -147,7 +147,7 @@ describe('upload quota (A8)', () => {
     expect(images()).toHaveLength(3);
   });
 
-  it('[A8] 0 turns the limits off', async () => {
+  it('[U8] 0 turns the limits off', async () => {
     await start({ assetQuotaCount: 0, assetQuotaBytes: 0 });
     const answers = await Promise.all(Array.from({ length: 5 }, () => uploadFor(editor, image())));
     expect(answers.map((res) => res.status)).toEqual([201, 201, 201, 201, 201]);

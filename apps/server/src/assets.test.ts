@@ -1,5 +1,5 @@
 /**
- * Image upload through the real server (SPEC A1–A5): types told by their bytes,
+ * Image upload through the real server (SPEC U1–U5): types told by their bytes,
  * the 10 MB limit, SVG and disguised HTML refused, content-addressed storage,
  * immutable serving, and the list of a page's images.
  */
@@ -99,7 +99,7 @@ describe('POST /api/assets', () => {
     ['GIF', GIF, 'image/gif'],
     ['WebP', WEBP, 'image/webp'],
     ['AVIF', AVIF, 'image/avif'],
-  ])('[A1] stores a %s, told by its bytes', async (_name, bytes, type) => {
+  ])('[U1] stores a %s, told by its bytes', async (_name, bytes, type) => {
     const res = await upload(bytes);
     expect(res.status).toBe(201);
     const hash = sha256(bytes);
@@ -107,7 +107,7 @@ describe('POST /api/assets', () => {
     expect(stored()).toEqual([hash]);
   });
 
-  it('[A1] the declared type and name do not matter: a PNG sent as image/jpeg is a PNG', async () => {
+  it('[U1] the declared type and name do not matter: a PNG sent as image/jpeg is a PNG', async () => {
     const bytes = png();
     const res = await fetch(`${server.http}/api/assets?name=photo.jpg`, {
       method: 'POST',
@@ -120,7 +120,7 @@ describe('POST /api/assets', () => {
     expect(served.headers.get('content-type')).toBe('image/png');
   });
 
-  it('[A1] refuses an HTML file that claims to be image/png', async () => {
+  it('[U1] refuses an HTML file that claims to be image/png', async () => {
     const res = await upload(Buffer.from('<!doctype html><script>alert(document.cookie)</script>'), 'image/png');
     expect(res.status).toBe(415);
     expect(await errorOf(res)).toMatchObject({ code: 'unsupported-type', message: expect.stringMatching(/markup/) });
@@ -131,14 +131,14 @@ describe('POST /api/assets', () => {
     ['as image/svg+xml', SVG, 'image/svg+xml'],
     ['as image/png', SVG, 'image/png'],
     ['without a prolog, after a byte-order mark and spaces', Buffer.from('\uFEFF  <svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/png'],
-  ])('[A1] refuses SVG %s', async (_how, bytes, type) => {
+  ])('[U1] refuses SVG %s', async (_how, bytes, type) => {
     const res = await upload(bytes, type);
     expect(res.status).toBe(415);
     expect(await errorOf(res)).toMatchObject({ code: 'unsupported-type', message: expect.stringMatching(/SVG/) });
     expect(stored()).toEqual([]);
   });
 
-  it('[A1] refuses other files, lookalikes and an empty body', async () => {
+  it('[U1] refuses other files, lookalikes and an empty body', async () => {
     for (const bytes of [
       Buffer.from('just text'),
       Buffer.from([0x89, 0x50, 0x4e, 0x47]), // half a PNG signature
@@ -155,7 +155,7 @@ describe('POST /api/assets', () => {
     expect(stored()).toEqual([]);
   });
 
-  it('[A1] takes exactly 10 MB and refuses one byte more with too-large, storing nothing', async () => {
+  it('[U1] takes exactly 10 MB and refuses one byte more with too-large, storing nothing', async () => {
     const head = png();
     const largest = Buffer.concat([head, Buffer.alloc(MAX_ASSET_BYTES - head.length, 7)]);
     const ok = await upload(largest);
@@ -167,7 +167,7 @@ describe('POST /api/assets', () => {
     expect(stored()).toEqual([sha256(largest)]);
   });
 
-  it('[A2] the same bytes twice are stored once (201, then 200 with the same answer)', async () => {
+  it('[U2] the same bytes twice are stored once (201, then 200 with the same answer)', async () => {
     const bytes = png([1, 2, 3]);
     const first = await upload(bytes);
     const second = await upload(bytes);
@@ -178,7 +178,7 @@ describe('POST /api/assets', () => {
 });
 
 describe('GET /assets/:hash', () => {
-  it('[A4] serves the bytes with immutable caching, nosniff and a sandbox, and answers a revalidation with 304', async () => {
+  it('[U4] serves the bytes with immutable caching, nosniff and a sandbox, and answers a revalidation with 304', async () => {
     const bytes = png();
     const hash = sha256(bytes);
     await upload(bytes);
@@ -194,7 +194,7 @@ describe('GET /assets/:hash', () => {
     expect(again.status).toBe(304);
   });
 
-  it('[A4] answers 404 not-found for an unknown hash, and leaves other names to the web app', async () => {
+  it('[U4] answers 404 not-found for an unknown hash, and leaves other names to the web app', async () => {
     const unknown = await fetch(`${server.http}/assets/${'0'.repeat(64)}`);
     expect(unknown.status).toBe(404);
     expect((await errorOf(unknown)).code).toBe('not-found');
@@ -206,7 +206,7 @@ describe('GET /assets/:hash', () => {
     }
   });
 
-  it("[A4] the built web app's own /assets files are still served", async () => {
+  it("[U4] the built web app's own /assets files are still served", async () => {
     const web = mkdtempSync(path.join(tmpdir(), 'tandem-web-'));
     mkdirSync(path.join(web, 'assets'));
     writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Tandem</title>');
@@ -228,7 +228,7 @@ describe('GET /assets/:hash', () => {
 });
 
 describe('POST /api/assets without an account', () => {
-  it('[A2] answers 401 unauthenticated and stores nothing', async () => {
+  it('[U2] answers 401 unauthenticated and stores nothing', async () => {
     const res = await fetch(`${server.http}/api/assets`, { method: 'POST', body: png() });
     expect(res.status).toBe(401);
     expect((await errorOf(res)).code).toBe('unauthenticated');
@@ -237,7 +237,7 @@ describe('POST /api/assets without an account', () => {
 });
 
 describe('GET /api/pages/:id/assets', () => {
-  it("[A3] lists the page's images from its document: Image sources and style backgrounds, with what is stored here", async () => {
+  it("[U3] lists the page's images from its document: Image sources and style backgrounds, with what is stored here", async () => {
     const bytes = png();
     const { url, size } = (await (await upload(bytes)).json()) as { url: string; size: number };
     await allow(server, 'with-images', me.user.id);
@@ -281,7 +281,7 @@ describe('GET /api/pages/:id/assets', () => {
     await ada.close();
   });
 
-  it('[A3] answers 404 for an unknown page and 400 for a bad id', async () => {
+  it('[U3] answers 404 for an unknown page and 400 for a bad id', async () => {
     const missing = await fetch(`${server.http}/api/pages/nobody-here/assets`, { headers: { cookie: me.cookie } });
     expect(missing.status).toBe(404);
     expect((await errorOf(missing)).code).toBe('not-found');
@@ -291,7 +291,7 @@ describe('GET /api/pages/:id/assets', () => {
 });
 
 describe('sniffImage', () => {
-  it('[A1] reads only magic bytes: an AVIF brand among the compatible ones counts, one outside the ftyp box does not', () => {
+  it('[U1] reads only magic bytes: an AVIF brand among the compatible ones counts, one outside the ftyp box does not', () => {
     expect(sniffImage(ftyp('mif1', ['avif']))).toBe('image/avif');
     const outside = ftyp('mif1', ['miaf']);
     outside.write('avif', 20, 'latin1'); // past the box's 20 bytes

@@ -1,5 +1,5 @@
 /**
- * Image upload and serving (SPEC A1–A5; reference in packages/protocol/README.md, "Assets").
+ * Image upload and serving (SPEC U1–U5; reference in packages/protocol/README.md, "Assets").
  *
  * `POST /api/assets` takes the image as the raw request body (any Content-Type:
  * it is ignored), at most 10 MB. The type comes from the first bytes only, so
@@ -8,7 +8,7 @@
  * temporary name and renamed, so a reader never sees half a file and the same
  * bytes uploaded twice are stored once. `POST /api/pages/:id/assets` does the
  * same for one page (editor role), which then lists it. Each account's uploads
- * count against its quota (A8, asset-ledger.ts). `GET /assets/:hash` serves an
+ * count against its quota (U8, asset-ledger.ts). `GET /assets/:hash` serves an
  * image with a year of immutable caching, `nosniff` and a sandboxing CSP;
  * `GET /api/pages/:id/assets` lists the images a page uses and those uploaded for it.
  */
@@ -39,7 +39,7 @@ export interface AssetsOptions {
   storage: PageStorage;
   /** Where the files live (created on the first upload). */
   dir: string;
-  /** A8: per account (asset-ledger.ts). */
+  /** U8: per account (asset-ledger.ts). */
   quota: QuotaLimits;
 }
 
@@ -54,7 +54,7 @@ const startsWith = (bytes: Uint8Array, offset: number, signature: readonly numbe
   return sig.every((b, i) => bytes[offset + i] === b);
 };
 
-/** A1: the image type told by the magic bytes, or null. ISO-BMFF (AVIF) is recognised by its `ftyp` box's brands. */
+/** U1: the image type told by the magic bytes, or null. ISO-BMFF (AVIF) is recognised by its `ftyp` box's brands. */
 export function sniffImage(bytes: Uint8Array): AssetType | null {
   if (startsWith(bytes, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   if (startsWith(bytes, 0, [0xff, 0xd8, 0xff])) return 'image/jpeg';
@@ -95,7 +95,7 @@ function assetsApi({ storage, dir, quota }: AssetsOptions): Router {
   // The whole body, whatever its declared type (only the bytes decide); raw-body refuses more than the limit up front.
   const body = express.raw({ type: () => true, limit: MAX_ASSET_BYTES });
 
-  /** A1, A2, A8: checks the bytes, charges the account (refusing past its quota), stores once, and records who it was for. */
+  /** U1, U2, U8: checks the bytes, charges the account (refusing past its quota), stores once, and records who it was for. */
   const store = async (req: express.Request, res: express.Response, pageId: string | null) => {
     const bytes: unknown = req.body;
     if (!Buffer.isBuffer(bytes)) throw new HttpError(415, HttpErrorCode.UnsupportedType, 'send the image itself as the request body');
@@ -141,7 +141,7 @@ function assetsApi({ storage, dir, quota }: AssetsOptions): Router {
       assets.push({ url, hash, type: held?.type ?? null, size: held?.size ?? null, uses, uploaded: wasUploaded });
     };
     for (const { url, uses } of pageImages(current.doc)) await describe(url, uses);
-    // A7: then what was uploaded for the page and is not (or no longer) used, newest first.
+    // U7: then what was uploaded for the page and is not (or no longer) used, newest first.
     for (const hash of [...uploaded].slice(0, MAX_UNUSED_LISTED)) await describe(assetUrl(hash), []);
     const response: PageAssetsResponse = { assets };
     res.json(response);
@@ -149,7 +149,7 @@ function assetsApi({ storage, dir, quota }: AssetsOptions): Router {
   return router;
 }
 
-/** A7: the most unused uploads one list shows (the account quota bounds them anyway). */
+/** U7: the most unused uploads one list shows (the account quota bounds them anyway). */
 const MAX_UNUSED_LISTED = 500;
 
 /** Stores the bytes as `dir/<hash>` unless they are there already; true when they were. */

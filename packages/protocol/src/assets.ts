@@ -1,5 +1,5 @@
 /**
- * Uploaded images (SPEC A1–A5): the response shapes of the assets routes, and
+ * Uploaded images (SPEC U1–U5): the response shapes of the assets routes, and
  * `pageImages`, which finds every image a page uses from its document alone.
  * The reference is README.md ("Assets").
  */
@@ -8,14 +8,14 @@ import type { PageDocument } from './document.ts';
 import { hasOwn, isPlainObject } from './json.ts';
 import { BREAKPOINTS } from './style.ts';
 
-/** A1: at most 10 MB per image. */
+/** U1: at most 10 MB per image. */
 export const MAX_ASSET_BYTES = 10 * 1024 * 1024;
-/** A1: the accepted types, told by the file's first bytes (never by its name or declared type). */
+/** U1: the accepted types, told by the file's first bytes (never by its name or declared type). */
 export const ASSET_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif'] as const;
 export type AssetType = (typeof ASSET_TYPES)[number];
-/** A2: an asset is named by the sha256 of its bytes, in lower-case hex. */
+/** U2: an asset is named by the sha256 of its bytes, in lower-case hex. */
 export const ASSET_HASH_PATTERN = /^[0-9a-f]{64}$/;
-/** A2: where an asset is served, relative to the server: the URL a document holds. */
+/** U2: where an asset is served, relative to the server: the URL a document holds. */
 export const assetUrl = (hash: string): string => `/assets/${hash}`;
 const ASSET_URL = /^\/assets\/([0-9a-f]{64})$/;
 /** The hash of a URL that names one of our assets, or null. */
@@ -41,7 +41,7 @@ export const PageImageSchema = z.object({
   size: z.number().int().nullable(),
   /** Where the page uses it: the component and the prop (`src`, `socialImage`, `style.mobile.backgroundImage`…). */
   uses: z.array(z.object({ componentId: z.string(), prop: z.string() })),
-  /** A7: uploaded for this page (`POST /api/pages/:id/assets`); an upload not used yet has no `uses`. */
+  /** U7: uploaded for this page (`POST /api/pages/:id/assets`); an upload not used yet has no `uses`. */
   uploaded: z.boolean(),
 });
 export type PageImage = z.infer<typeof PageImageSchema>;
@@ -52,7 +52,7 @@ export type PageAssetsResponse = z.infer<typeof PageAssetsResponseSchema>;
 const IMAGE_PROPS: Readonly<Record<string, readonly string[]>> = { Image: ['src'], Page: ['socialImage'] };
 
 /**
- * A3: every image URL the page uses, each once, in the order of the components
+ * U3: every image URL the page uses, each once, in the order of the components
  * map, with where it is used. Pure; its cost is the size of the document.
  */
 export function pageImages(doc: PageDocument): { url: string; uses: { componentId: string; prop: string }[] }[] {

@@ -17,12 +17,12 @@ function withImage() {
 
 const edit = (prop: string, value: Json): Operation[] => [{ op: 'replace', path: `/components/img/props/${prop}`, value }];
 
-describe('Image frame fields (SPEC A6)', () => {
-  it('[A6] a new Image covers its frame at its own proportions, with 8 px corners, not yet described', () => {
+describe('Image frame fields (SPEC U6)', () => {
+  it('[U6] a new Image covers its frame at its own proportions, with 8 px corners, not yet described', () => {
     expect(defaultProps('Image')).toMatchObject({ fit: 'cover', aspectRatio: 'auto', radius: 8, alt: '', decorative: false });
   });
 
-  it('[A6] accepts every fit, every listed aspect ratio, a radius within 0–512 and the decorative switch', () => {
+  it('[U6] accepts every fit, every listed aspect ratio, a radius within 0–512 and the decorative switch', () => {
     const doc = withImage();
     const ops: Operation[] = [
       ...edit('fit', 'contain'),
@@ -49,7 +49,7 @@ describe('Image frame fields (SPEC A6)', () => {
     ['radius', 513],
     ['radius', '8px'],
     ['decorative', 'yes'],
-  ])('[A6] refuses %s = %j with schema-violation and changes nothing', (prop, value) => {
+  ])('[U6] refuses %s = %j with schema-violation and changes nothing', (prop, value) => {
     const doc = withImage();
     const result = applyDocumentPatch(doc, edit(prop, value));
     expect(result).toMatchObject({ ok: false, error: { code: 'schema-violation' } });

@@ -168,7 +168,7 @@ const definitions: ComponentDefinition[] = [
     fields: {
       src: { ...url('Source'), image: true },
       alt: text('Alt text'),
-      // A1-alt: said on purpose, so that an empty alt means "not described yet" and the editor asks for one.
+      // U6: said on purpose, so that an empty alt means "not described yet" and the editor asks for one.
       decorative: bool('Decorative (no alt text needed)'),
       width: num('Width', 320, 16, 4096, 'px'),
       // The space kept while the image loads; once loaded it keeps its own proportions at the chosen width.

@@ -157,7 +157,7 @@ export function ComponentView({ node, mode, attributes, children }: ComponentVie
         withClass(attributes, 'tp-image'),
         h(ImageView, {
           src: props.src,
-          // A decorative image says so with an empty alt; every <img> has one (SPEC A6).
+          // A decorative image says so with an empty alt; every <img> has one (SPEC U6).
           alt: props.decorative === true ? '' : str(props.alt),
           width: clamp(props.width, 16, 4096),
           height: clamp(props.height, 16, 4096),

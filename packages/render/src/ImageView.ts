@@ -33,7 +33,7 @@ export interface ImageViewProps {
   alt: string;
   width: number | undefined;
   height: number | undefined;
-  /** SPEC A6: how the picture fills a frame of a set aspect ratio, the frame's shape (`4:3`; `auto` keeps the picture's), its corners. */
+  /** SPEC U6: how the picture fills a frame of a set aspect ratio, the frame's shape (`4:3`; `auto` keeps the picture's), its corners. */
   fit: 'cover' | 'contain';
   aspectRatio: string;
   radius: number;

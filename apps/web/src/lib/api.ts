@@ -280,7 +280,7 @@ export async function joinPage(token: string): Promise<JoinResponse> {
   return request('POST', '/api/join', { token }, JoinResponseSchema);
 }
 
-/** The page's images (SPEC A7): those it uses, then those uploaded for it. */
+/** The page's images (SPEC U7): those it uses, then those uploaded for it. */
 export async function listPageAssets(id: string): Promise<PageImage[]> {
   return (await request('GET', `${pagePath(id)}/assets`, undefined, PageAssetsResponseSchema)).assets;
 }

@@ -9,7 +9,7 @@ import { ApiError } from './api.ts';
 /** What the file picker offers: the types the server accepts. */
 export const IMAGE_ACCEPT = ASSET_TYPES.join(',');
 
-/** With `pageId`, uploaded for that page (SPEC A7: it needs the editor role, and the page's assets panel lists it). */
+/** With `pageId`, uploaded for that page (SPEC U7: it needs the editor role, and the page's assets panel lists it). */
 export async function uploadImage(file: Blob, pageId?: string): Promise<AssetResponse> {
   // Said before sending 10 MB for nothing; the server checks again (and the bytes, not the name, decide the type).
   if (file.size > MAX_ASSET_BYTES) throw new ApiError(413, 'too-large', 'This image is over 10 MB. Make it smaller and try again.');

@@ -59,7 +59,7 @@ function EditorSession({ pageId }: { pageId: string }) {
   }
   return (
     <EditorProvider store={store}>
-      {/* Uploads from any control are for this page, and its assets panel hears of them (SPEC A7). */}
+      {/* Uploads from any control are for this page, and its assets panel hears of them (SPEC U7). */}
       <PageAssetsProvider pageId={pageId}>
         <Editor pageId={pageId} userName={userName} onUserNameChange={rename} />
       </PageAssetsProvider>

@@ -1,5 +1,5 @@
 /**
- * The page's images (SPEC A7): those its document uses — where, read live from
+ * The page's images (SPEC U7): those its document uses — where, read live from
  * the local document — and those uploaded for it, with a thumbnail, size and
  * type from `GET /api/pages/:id/assets`. Clicking an image puts it into the
  * selected Image, or adds a new Image with it; clicking one of its uses selects

@@ -1,5 +1,5 @@
 /**
- * The page the editor uploads images for (SPEC A7), shared by every upload
+ * The page the editor uploads images for (SPEC U7), shared by every upload
  * control (the Image field, the assets panel) so that each upload goes to
  * `POST /api/pages/:id/assets` and the assets panel and the alt-text prompt
  * hear of it. Outside the editor (no provider) uploads go to `POST /api/assets`.

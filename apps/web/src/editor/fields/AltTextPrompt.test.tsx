@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-/** The alt-text prompt in the properties panel (SPEC A6): shown while an Image is not described, answered with a text or "decorative". */
+/** The alt-text prompt in the properties panel (SPEC U6): shown while an Image is not described, answered with a text or "decorative". */
 import { type ComponentNode, defaultProps, type Json, type PageDocument, starterDocument } from '@tandem/protocol';
 import { act } from 'react';
 import { afterEach, expect, test } from 'vitest';
@@ -24,7 +24,7 @@ function openImage(props: Record<string, Json> = {}): Mounted {
 const prompt = () => byTestId((mounted as Mounted).container, 'alt-prompt');
 const props = () => (mounted as Mounted).store.getState().doc?.components.pic?.props ?? {};
 
-test('[A6] an Image without alt text asks for it; a saved description sets alt and the prompt goes', () => {
+test('[U6] an Image without alt text asks for it; a saved description sets alt and the prompt goes', () => {
   const { container } = openImage();
   expect(prompt()?.textContent).toContain('Describe this image');
   const save = byTestId(container, 'alt-prompt-save') as HTMLButtonElement;
@@ -40,7 +40,7 @@ test('[A6] an Image without alt text asks for it; a saved description sets alt a
   expect(prompt()).toBeNull();
 });
 
-test('[A6] "It is decorative" says so on purpose, and the prompt goes', () => {
+test('[U6] "It is decorative" says so on purpose, and the prompt goes', () => {
   const { container } = openImage();
   click(byTestId(container, 'alt-prompt-decorative') as HTMLElement);
   expect(props().decorative).toBe(true);
@@ -48,7 +48,7 @@ test('[A6] "It is decorative" says so on purpose, and the prompt goes', () => {
   expect(prompt()).toBeNull();
 });
 
-test('[A6] a described or decorative Image is not asked again; an alt of spaces is not a description', () => {
+test('[U6] a described or decorative Image is not asked again; an alt of spaces is not a description', () => {
   openImage({ alt: 'A cat' });
   expect(prompt()).toBeNull();
   mounted?.unmount();

@@ -1,5 +1,5 @@
 /**
- * Asks for an Image's alt text (SPEC A6) while it has none and is not marked
+ * Asks for an Image's alt text (SPEC U6) while it has none and is not marked
  * decorative: a description typed here, saved with Enter or Save, or "It is
  * decorative" (decorative = true, so the page says alt="" on purpose). It takes
  * the focus right after an image is uploaded in this tab for this component, or

@@ -45,7 +45,7 @@ async function pick(file: File): Promise<void> {
 const src = () => (mounted as Mounted).store.getState().doc?.components.photo?.props.src;
 
 describe('image upload', () => {
-  test('[A5] a picked file is sent as the body, and the URL it is served at becomes the src', async () => {
+  test('[U5] a picked file is sent as the body, and the URL it is served at becomes the src', async () => {
     answer(201, { hash: HASH, url: `/assets/${HASH}`, type: 'image/png', size: 3 });
     openImage();
     const file = new File([new Uint8Array([1, 2, 3])], 'photo.png', { type: 'image/png' });
@@ -57,7 +57,7 @@ describe('image upload', () => {
     expect((byTestId((mounted as Mounted).container, 'prop-field-src') as HTMLInputElement).value).toBe(`/assets/${HASH}`);
   });
 
-  test('[A1] a refusal is said, and the src stays as it was', async () => {
+  test('[U1] a refusal is said, and the src stays as it was', async () => {
     answer(415, { error: { code: 'unsupported-type', message: 'not a PNG, JPEG, GIF, WebP or AVIF image' } });
     openImage();
     await pick(new File(['<html>'], 'page.png', { type: 'image/png' }));
@@ -65,7 +65,7 @@ describe('image upload', () => {
     expect(src()).toBe('');
   });
 
-  test('[A1] SVG and files over 10 MB are refused before anything is sent', async () => {
+  test('[U1] SVG and files over 10 MB are refused before anything is sent', async () => {
     answer(201, {});
     openImage();
     await pick(new File(['<svg/>'], 'logo.svg', { type: 'image/svg+xml' }));

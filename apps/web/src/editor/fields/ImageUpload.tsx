@@ -1,7 +1,7 @@
 /**
  * Beside an image URL field: upload a file (picked, dropped on the field, or
  * pasted into it) with POST /api/pages/:id/assets (POST /api/assets outside a page), then put the URL it is served at into
- * the prop — one ordinary edit, like typing it (SPEC A5).
+ * the prop — one ordinary edit, like typing it (SPEC U5).
  */
 import { type ClipboardEvent, type DragEvent, type ReactNode, useId, useState } from 'react';
 import { describeError } from '../../lib/api.ts';

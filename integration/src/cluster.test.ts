@@ -17,13 +17,14 @@ import path from 'node:path';
 import { CollabClient } from '@tandem/client';
 import type { Operation, PageDocument } from '@tandem/protocol';
 import { buildServer } from '@tandem/server/compiled';
-import { createPage, member, type Session, sessionFetch, signUp, TestClient, until, withSearchPath } from '@tandem/server/testing';
+import { createPage, member, type Session, sessionFetch, signUp, TestClient, testDatabaseUrl, until, withSearchPath } from '@tandem/server/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Balancer, type Child, freePort, startRedis, startServer } from './server-process.ts';
+import { freePort } from '@tandem/server/cluster-testing';
+import { Balancer, type Child, startRedis, startServer } from './server-process.ts';
 
-const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+const databaseUrl = testDatabaseUrl();
 
 /** Adds one Text under the hero: two operations, both there or neither. */
 function addText(id: string): Operation[] {
@@ -33,14 +34,7 @@ function addText(id: string): Operation[] {
   ];
 }
 
-// CI (.ci/run) always has a PostgreSQL: there, a missing URL is a broken setup, not a reason to skip.
-if (process.env.CI && !databaseUrl) {
-  it('has a PostgreSQL to run several processes on in CI (TEST_DATABASE_URL)', () => {
-    throw new Error('CI is set but TEST_DATABASE_URL is not: several processes would go untested');
-  });
-}
-
-describe.skipIf(!databaseUrl)('several processes on PostgreSQL and Redis', () => {
+describe('several processes on PostgreSQL and Redis', () => {
   const schema = `tandem_cluster_${randomBytes(5).toString('hex')}`;
   let admin: pg.Pool;
   let redis: ChildProcess;
@@ -56,7 +50,7 @@ describe.skipIf(!databaseUrl)('several processes on PostgreSQL and Redis', () =>
     redisPort = await freePort();
     redis = await startRedis(redisPort);
     env = {
-      DATABASE_URL: withSearchPath(databaseUrl as string, schema),
+      DATABASE_URL: withSearchPath(databaseUrl, schema),
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       REDIS_PREFIX: `${schema}:`,
       CLUSTER_POLL_MS: '200',
@@ -250,7 +244,7 @@ describe.skipIf(!databaseUrl)('several processes on PostgreSQL and Redis', () =>
   it('WORKERS=2 (pnpm start:cluster): two workers share one port and serve one page; a worker stopped with SIGTERM hands its clients over and is replaced', async () => {
     const port = await freePort();
     const cluster = await startServer({ ...env, WORKERS: '2' }, port, '"worker":2,"port"');
-    const listening = () => (cluster.output.join('').match(/"msg":"listening"/g) ?? []).length;
+    const listening = () => (cluster.output().match(/"msg":"listening"/g) ?? []).length;
     try {
       await until(() => listening() === 2, 'both workers listen', 30_000);
       // Connections are handed to the workers in turn: fresh ones reach both.
@@ -283,7 +277,7 @@ describe.skipIf(!databaseUrl)('several processes on PostgreSQL and Redis', () =>
       for (const p of people) p.close();
       cluster.process.kill('SIGTERM');
       expect(await cluster.exited).toBe(0);
-      expect(cluster.output.join('').match(/"msg":"stopped"/g)?.length).toBe(3);
+      expect(cluster.output().match(/"msg":"stopped"/g)?.length).toBe(3);
     } finally {
       cluster.process.kill('SIGKILL');
     }

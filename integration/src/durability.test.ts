@@ -3,8 +3,8 @@
  * `pnpm start` runs it) on a real store: killed mid-stream with SIGKILL, every acknowledged patch
  * is there after a restart and nothing is half-applied; stopped with SIGTERM, it
  * stores what it accepted and tells clients, who reconnect to the next server
- * and send what they still had. SQLite always; PostgreSQL too when
- * TEST_DATABASE_URL (or DATABASE_URL) is set.
+ * and send what they still had. On SQLite and on PostgreSQL (testDatabaseUrl():
+ * the local service unless TEST_DATABASE_URL says otherwise).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,11 +25,13 @@ import {
   signUp,
   TestClient,
   until,
+  testDatabaseUrl,
   withSearchPath,
 } from '@tandem/server/testing';
-import { type Child, freePort, startServer } from './server-process.ts';
+import { freePort } from '@tandem/server/cluster-testing';
+import { type Child, startServer } from './server-process.ts';
 
-const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+const databaseUrl = testDatabaseUrl();
 
 /** Adds one Text under the hero: two operations that must both be there, or neither. */
 function addText(id: string): Operation[] {
@@ -39,12 +41,9 @@ function addText(id: string): Operation[] {
   ];
 }
 
-const backends: [string, boolean][] = [
-  ['SQLite', true],
-  ['PostgreSQL', Boolean(databaseUrl)],
-];
+const backends = ['SQLite', 'PostgreSQL'];
 
-describe.each(backends)('the server on %s', (name, available) => {
+describe.each(backends)('the server on %s', (name) => {
   let dataDir: string;
   let env: Record<string, string>;
   let admin: pg.Pool | undefined;
@@ -55,7 +54,7 @@ describe.each(backends)('the server on %s', (name, available) => {
     buildServer();
     dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-durability-'));
     env = { DATA_DIR: dataDir, SNAPSHOT_EVERY: '7' };
-    if (name === 'PostgreSQL' && databaseUrl) {
+    if (name === 'PostgreSQL') {
       admin = new pg.Pool({ connectionString: databaseUrl, max: 1 });
       await admin.query(`CREATE SCHEMA ${schema}`);
       env.DATABASE_URL = withSearchPath(databaseUrl, schema);
@@ -75,7 +74,7 @@ describe.each(backends)('the server on %s', (name, available) => {
     return child;
   };
 
-  it.skipIf(!available)(
+  it(
     'keeps every acknowledged patch, and no half of any other, when killed mid-stream (SIGKILL)',
     async () => {
       const first = await start(await freePort());
@@ -157,7 +156,7 @@ describe.each(backends)('the server on %s', (name, available) => {
     60_000,
   );
 
-  it.skipIf(!available)(
+  it(
     'stores what it accepted on SIGTERM, tells clients, and they resume on the next server without losing edits',
     async () => {
       const port = await freePort();
@@ -200,7 +199,7 @@ describe.each(backends)('the server on %s', (name, available) => {
       expect(people.every((p) => p.pendingCount > 0)).toBe(true);
       first.process.kill('SIGTERM');
       expect(await first.exited).toBe(0);
-      const log = first.output.join('');
+      const log = first.output();
       expect(log).toContain('"msg":"shutting down"');
       expect(log).toContain('"msg":"stopped"');
       await until(() => people.every((p) => p.status !== 'connected'), 'both clients notice the server went away');

@@ -7,52 +7,33 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createConnection, createServer as createNetServer, type Server, type Socket } from 'node:net';
-import { SERVER_ARGS, SERVER_DIR } from '@tandem/server/compiled';
+import { spawnServer } from '@tandem/server/compiled';
 import type { RunningServer } from '@tandem/server/testing';
 
 export interface Child {
   process: ChildProcess;
   port: number;
   target: RunningServer;
-  output: string[];
+  /** Everything it printed so far. */
+  output(): string;
   exited: Promise<number | null>;
 }
 
-/** A free TCP port on loopback (the same one can be reused when a server restarts). */
-export async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/** Starts the compiled server in its own process, as `pnpm start` does, and waits for it to listen. */
+/** Starts the compiled server in its own process, as `pnpm start` does, and waits for `ready` in its log. */
 export async function startServer(env: Record<string, string>, port: number, ready = '"msg":"listening"'): Promise<Child> {
-  const child = spawn(process.execPath, SERVER_ARGS, {
-    cwd: SERVER_DIR,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ROOM_IDLE_MS: '60000', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const listening = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 30_000);
-    const onData = (data: Buffer) => {
-      output.push(data.toString());
-      if (output.join('').includes(ready)) {
-        clearTimeout(timer);
-        resolve();
-      }
+  const started = spawnServer({ ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ROOM_IDLE_MS: '60000', ...env });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${started.output()}`)), 30_000);
+    const check = () => {
+      if (!started.output().includes(ready)) return;
+      clearTimeout(timer);
+      resolve();
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (data: Buffer) => output.push(data.toString()));
-    void exited.then((code) => reject(new Error(`server exited with ${code}:\n${output.join('')}`)));
+    started.child.stdout?.on('data', check);
+    void started.exited.then((code) => reject(new Error(`server exited with ${code}:\n${started.output()}`)));
   });
-  await listening;
-  const http = `http://127.0.0.1:${port}`;
-  const target = { http, ws: `ws://127.0.0.1:${port}`, port } as RunningServer;
-  return { process: child, port, target, output, exited };
+  const target = { http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}`, port } as RunningServer;
+  return { process: started.child, port, target, output: started.output, exited: started.exited };
 }
 
 /** A redis-server of our own on `port`, without persistence; resolves once it answers. */

@@ -13,19 +13,15 @@
  *   await cluster.restart(1);         // the same port again
  *   await cluster.stop();             // SIGTERM all, drop the schema
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { buildServer, SERVER_ARGS, SERVER_DIR } from './compiled.ts';
-import { withSearchPath } from './testing.ts';
-
-/** The house's local services; TEST_DATABASE_URL and TEST_REDIS_URL point elsewhere. */
-export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-export const testRedisUrl = () => process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+import { buildServer, spawnServer } from './compiled.ts';
+import { testDatabaseUrl, testRedisUrl, withSearchPath } from './testing.ts';
 
 export interface ClusterOptions {
   processes: number;
@@ -70,7 +66,7 @@ class Node implements ClusterNode {
   pid: number | null = null;
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
-  private tail = '';
+  private printed: () => string = () => '';
 
   constructor(
     readonly index: number,
@@ -87,34 +83,28 @@ class Node implements ClusterNode {
   }
 
   output(): string {
-    return this.tail;
+    return this.printed();
   }
 
   async launch(timeoutMs = 30_000): Promise<void> {
-    const child = spawn(process.execPath, SERVER_ARGS, { cwd: SERVER_DIR, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = spawnServer(this.env, 65_536);
+    const child = started.child;
     this.child = child;
-    const keep = (chunk: Buffer) => {
-      this.tail = (this.tail + chunk.toString('utf8')).slice(-65_536);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    this.printed = started.output;
     let gone = false;
-    this.exited = new Promise((resolve) =>
-      child.once('exit', () => {
-        gone = true;
-        if (this.child === child) {
-          this.child = null;
-          this.pid = null;
-        }
-        resolve();
-      }),
-    );
+    this.exited = started.exited.then(() => {
+      gone = true;
+      if (this.child === child) {
+        this.child = null;
+        this.pid = null;
+      }
+    });
     const deadline = Date.now() + timeoutMs;
     while (!(await healthy(this.http))) {
-      if (gone) throw new Error(`process ${this.index} exited before it was ready:\n${this.tail}`);
+      if (gone) throw new Error(`process ${this.index} exited before it was ready:\n${this.printed()}`);
       if (Date.now() > deadline) {
         await this.signal('SIGKILL');
-        throw new Error(`process ${this.index} was not ready within ${timeoutMs} ms:\n${this.tail}`);
+        throw new Error(`process ${this.index} was not ready within ${timeoutMs} ms:\n${this.printed()}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -15,9 +15,9 @@ import { localFanout } from './fanout.ts';
 import { createLogger } from './log.ts';
 import { Room, type RoomClient } from './room.ts';
 import { PostgresStorage } from './storage/postgres.ts';
-import { until, withSearchPath } from './testing.ts';
+import { testDatabaseUrl, until, withSearchPath } from './testing.ts';
 
-const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+const base = testDatabaseUrl();
 
 class FakeClient implements RoomClient {
   readonly received: ServerMessage[] = [];
@@ -35,7 +35,7 @@ const addText = (id: string): Operation[] => [
   { op: 'add', path: '/components/hero/children/-', value: id },
 ];
 
-describe.skipIf(!base)('rooms of one page on two processes', () => {
+describe('rooms of one page on two processes', () => {
   const schema = `tandem_shared_${randomBytes(5).toString('hex')}`;
   let admin: pg.Pool;
   const stores: PostgresStorage[] = [];
@@ -43,7 +43,7 @@ describe.skipIf(!base)('rooms of one page on two processes', () => {
   beforeAll(async () => {
     admin = new pg.Pool({ connectionString: base, max: 1 });
     await admin.query(`CREATE SCHEMA ${schema}`);
-    const url = withSearchPath(base as string, schema);
+    const url = withSearchPath(base, schema);
     stores.push(await PostgresStorage.open(url), await PostgresStorage.open(url));
   });
   afterAll(async () => {

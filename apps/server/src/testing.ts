@@ -292,6 +292,14 @@ export async function until(check: () => boolean, what: string, timeoutMs = 5000
   }
 }
 
+/**
+ * The house's local services, which every test of PostgreSQL and Redis runs on
+ * (never skipped: a test that cannot reach them fails and says so);
+ * TEST_DATABASE_URL and TEST_REDIS_URL point elsewhere.
+ */
+export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+export const testRedisUrl = () => process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+
 /** The same PostgreSQL database, with `schema` first on the search path of every connection (tests isolate themselves so). */
 export function withSearchPath(connectionString: string, schema: string): string {
   const url = new URL(connectionString);

@@ -23,6 +23,7 @@ import {
   signUp,
   startTestServer,
   TestClient,
+  testDatabaseUrl,
   upgradeStatus,
   withSearchPath,
 } from '../testing.ts';
@@ -30,11 +31,8 @@ import {
 type Who = 'none' | 'stranger' | 'viewer' | 'editor' | 'owner';
 const WHO: Who[] = ['none', 'stranger', 'viewer', 'editor', 'owner'];
 
-const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-const backends: [string, boolean][] = [
-  ['SQLite', true],
-  ['PostgreSQL', Boolean(base)],
-];
+const base = testDatabaseUrl();
+const backends = ['SQLite', 'PostgreSQL'];
 
 interface Reply {
   status: number;
@@ -43,7 +41,7 @@ interface Reply {
   headers: Headers;
 }
 
-describe.each(backends)('access on %s', (backend, available) => {
+describe.each(backends)('access on %s', (backend) => {
   let server: RunningServer;
   let dir: string | undefined;
   let admin: pg.Pool | undefined;
@@ -57,16 +55,14 @@ describe.each(backends)('access on %s', (backend, available) => {
     }
     admin = new pg.Pool({ connectionString: base, max: 1 });
     await admin.query(`CREATE SCHEMA ${schema}`);
-    return PostgresStorage.open(withSearchPath(base as string, schema));
+    return PostgresStorage.open(withSearchPath(base, schema));
   };
 
   beforeAll(async () => {
-    if (!available) return;
     server = await startTestServer({ storage: await open(), ownsStorage: true, config: { pagesPerMinute: 0 } });
     for (const who of ['stranger', 'owner'] as const) people[who] = await signUp(server, who);
   });
   afterAll(async () => {
-    if (!available) return;
     await server.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
     if (admin) {
@@ -130,7 +126,7 @@ describe.each(backends)('access on %s', (backend, available) => {
     ['DELETE /api/pages/:id/publish', [401, 404, 403, 200, 200], (w, id) => api(w, 'DELETE', `/pages/${id}/publish`)],
   ];
 
-  describe.skipIf(!available)('the role matrix', () => {
+  describe('the role matrix', () => {
     it.each(routes)('[A2] %s answers %j for no session, no role, viewer, editor, owner', async (_route, expected, call) => {
       const id = await page();
       const before = (await api('owner', 'GET', `/pages/${id}`)).body;

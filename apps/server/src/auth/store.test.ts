@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { MemoryStorage } from '../storage/memory.ts';
 import { PostgresStorage } from '../storage/postgres.ts';
 import { SqliteStorage } from '../storage/sqlite.ts';
-import { withSearchPath } from '../testing.ts';
+import { testDatabaseUrl, withSearchPath } from '../testing.ts';
 import { accessStoreFor } from './open-store.ts';
 import { accessContract } from './store-contract.ts';
 
@@ -29,10 +29,10 @@ accessContract('SqliteAccessStore', {
   },
 });
 
-const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-describe.skipIf(!base)('PostgreSQL', () => {
+const base = testDatabaseUrl();
+describe('PostgreSQL', () => {
   const schema = `tandem_test_${randomBytes(6).toString('hex')}`;
-  const url = base ? withSearchPath(base, schema) : '';
+  const url = withSearchPath(base, schema);
   let admin: pg.Pool;
   beforeAll(async () => {
     admin = new pg.Pool({ connectionString: base, max: 2 });

@@ -1,27 +1,20 @@
 /**
- * The contract on a real PostgreSQL: runs whenever TEST_DATABASE_URL (or
- * DATABASE_URL) is set, as .ci/run does. Each run works in a schema of its own,
+ * The contract on a real PostgreSQL: the local service (testDatabaseUrl(), or
+ * TEST_DATABASE_URL), never skipped. Each run works in a schema of its own,
  * dropped at the end, so it never touches other data in that database.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withSearchPath } from '../testing.ts';
+import { testDatabaseUrl, withSearchPath } from '../testing.ts';
 import { storageContract } from './contract.ts';
 import { PostgresStorage } from './postgres.ts';
 
-const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+const base = testDatabaseUrl();
 
-// CI (.ci/run) always has a PostgreSQL: there, a missing URL is a broken setup, not a reason to skip.
-if (process.env.CI && !base) {
-  it('has a PostgreSQL to test against in CI (TEST_DATABASE_URL)', () => {
-    throw new Error('CI is set but TEST_DATABASE_URL is not: the PostgreSQL store would go untested');
-  });
-}
-
-describe.skipIf(!base)('PostgresStorage', () => {
+describe('PostgresStorage', () => {
   const schema = `tandem_test_${randomBytes(6).toString('hex')}`;
-  const url = base ? withSearchPath(base, schema) : '';
+  const url = withSearchPath(base, schema);
   let admin: pg.Pool;
   beforeAll(async () => {
     admin = new pg.Pool({ connectionString: base, max: 2 });

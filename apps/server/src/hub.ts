@@ -304,9 +304,8 @@ export class Hub {
       // A room still storing patches, or in use by a request, stays until it is done, so that a reload cannot miss them.
       if (!room.isSettled || this.pins.has(room.pageId)) return this.scheduleUnload(room);
       this.rooms.delete(room.pageId);
-      room.dispose();
       // What the room holds becomes one snapshot, a point of the page's history and a short load next time.
-      room.checkpoint().catch((error: unknown) => this.options.log.warn('could not store a snapshot', { pageId: room.pageId, error }));
+      room.unload().catch((error: unknown) => this.options.log.warn('could not store a snapshot', { pageId: room.pageId, error }));
       this.options.log.debug('room unloaded', { pageId: room.pageId });
     }, this.options.config.roomIdleMs);
     this.idle.set(room.pageId, handle);

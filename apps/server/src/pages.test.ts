@@ -301,6 +301,43 @@ describe('POST /api/pages/:id/restore', () => {
     expect(versions.filter((v) => v.label !== undefined)).toHaveLength(1);
   });
 
+  it('[H1] ends the session of whoever edited and left when the room unloads first, once, and not again when its timer fires', async () => {
+    const dir2 = mkdtempSync(path.join(tmpdir(), 'tandem-unload-'));
+    // The room goes idle long before anyone's session timer would fire.
+    const quick = await startTestServer({
+      storage: SqliteStorage.open(path.join(dir2, 'tandem.db')),
+      ownsStorage: true,
+      config: { sessionEndMs: 3000, roomIdleMs: 20 },
+    });
+    try {
+      const owner = await signUp(quick, 'Ada');
+      const id = `unload-${Math.random().toString(36).slice(2, 10)}`;
+      await allow(quick, id, owner.user.id);
+      const client = await TestClient.join(quick, id, owner);
+      client.sendPatch(setHeading('v1'), 0, `ada-${id}-1`);
+      await client.next('ack');
+      await client.close();
+      const versions = async () => {
+        const res = await fetch(`${quick.http}/api/pages/${id}/versions`, { headers: { cookie: owner.cookie } });
+        return ((await res.json()) as { versions: { version: number; label?: { kind: string; userName: string } }[] }).versions;
+      };
+      // Asked for 2 s at most: well before the 3 s timer, so only the unload can have labelled it.
+      const left = Date.now();
+      let labelled = await versions();
+      while (Date.now() - left < 2000 && !labelled.some((v) => v.label)) {
+        await delay(10);
+        labelled = await versions();
+      }
+      expect(labelled[0]).toMatchObject({ version: 1, label: { kind: 'session-end', userName: 'Ada' } });
+      // Past the session timer: still one label.
+      await delay(3300 - (Date.now() - left));
+      expect((await versions()).filter((v) => v.label)).toHaveLength(1);
+    } finally {
+      await quick.close();
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+
   it('restores a page nobody has open, and restoring the current version changes nothing', async () => {
     const { id, ada } = await editedPage(2);
     await ada.close();

@@ -167,6 +167,9 @@ export class Room {
   private unsubscribe: () => void = () => {};
   /** Who edited the page since they joined (by userId): their leaving stores a `session-end` version. */
   private readonly editors = new Set<string>();
+  /** Editors who left, whose session ends on their timer or when the room unloads, whichever is first. */
+  private readonly leftEditors = new Map<string, User>();
+  private unloaded = false;
 
   private constructor(
     readonly pageId: string,
@@ -314,16 +317,34 @@ export class Room {
     const user = this.members.get(client)?.user;
     this.members.remove(client);
     if (!user || this.members.hasUser(user.userId) || !this.editors.has(user.userId)) return;
+    this.leftEditors.set(user.userId, user);
     this.options.clock.setTimeout(() => this.endSession(user), this.options.sessionEndMs ?? 10_000);
   }
 
   /** A person who edited left `sessionEndMs` ago: unless they are back, the page as it is now ends their session (SPEC H1). */
   private endSession(user: User): void {
-    if (this.members.hasUser(user.userId) || this.isBroken || this.closing) return;
+    if (this.members.hasUser(user.userId) || this.isBroken || this.closing || this.unloaded) return;
+    this.leftEditors.delete(user.userId);
     if (!this.editors.delete(user.userId)) return;
     this.checkpoint()
       .then(() => this.label(this.snapshotVersion, { kind: 'session-end', userId: user.userId, userName: user.userName }))
       .catch((error: unknown) => this.options.log.warn('could not store a session-end version', { pageId: this.pageId, error }));
+  }
+
+  /**
+   * The hub drops the room (nobody has been here for ROOM_IDLE_MS): what it holds
+   * becomes a snapshot, and the session of everyone who edited and left ends now
+   * rather than when their timer would have fired, on a room that is gone by then
+   * (someone back on the page meanwhile is in a new room, and keeps their session).
+   */
+  async unload(): Promise<void> {
+    this.unloaded = true;
+    this.dispose();
+    await this.checkpoint();
+    if (this.isBroken) return;
+    const ended = [...this.leftEditors.values()].filter((user) => this.editors.delete(user.userId));
+    this.leftEditors.clear();
+    for (const user of ended) await this.label(this.snapshotVersion, { kind: 'session-end', userId: user.userId, userName: user.userName });
   }
 
   /**

@@ -51,6 +51,7 @@ describe('seeded simulation', { timeout: 120_000 }, () => {
     [347, 4, 'a re-sent edit out of the view was merged with a patch that held it already, showed twice, and an erasure took both (T16.2)'],
     [1970, 4, 'a keystroke typed behind an edit a full sync left out of the view came out after it (T16.2)'],
     [898, 4, 'a re-sent edit the server had applied, part of it erased since, was shown again and doubled (T16.2)'],
+    [4611, 4, 'a room outran its short log: a late keystroke got bad-version, not overloaded, until given up (L9)'],
   ])('typing seed %i with %i cuts (once failed: %s) now passes', async (seed, cuts) => {
     const result = await simulate(seed, { ...typingSimulation, cuts });
     expect(result.failure).toBeUndefined();

@@ -104,7 +104,7 @@ describe('exactly once, past the log in memory', () => {
     expect(room.snapshot().doc.components['hero-heading']?.props.text).toBe('next');
   });
 
-  it('refuses a patch that old which the store does not know, as bad-version, keeping the order', async () => {
+  it('refuses a patch that old which the store does not know, keeping the order', async () => {
     const storage = new MemoryStorage();
     const { room } = await roomWith(storage, { recentLogSize: 3 });
     const ada = new FakeClient();
@@ -119,7 +119,9 @@ describe('exactly once, past the log in memory', () => {
       ['error', 'never-seen'],
       ['ack', 'fresh'],
     ]);
-    expect(ada.of('error').at(-1)?.code).toBe('bad-version');
+    // The log let go of patches logged a moment ago: the room outran the patch (L9). Once the
+    // room has been quiet for the window it is bad-version (admission.test.ts).
+    expect(ada.of('error').at(-1)?.code).toBe('overloaded');
   });
 
   it('acknowledges, after a restart, a patch stored before it', async () => {

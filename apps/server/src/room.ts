@@ -404,8 +404,12 @@ export class Room {
       return;
     }
     // L9: past the backlog a new patch is refused at once, before it costs anything; a known opId is still acknowledged (L8).
+    // A base older than the log goes to the look-up first: its opId may be one the store knows and memory forgot,
+    // and `overloaded` must mean "not applied" (a client re-bases a re-sent edit it refuses, T16.2).
     const overloaded = this.admission.check();
-    if (overloaded !== null && this.sequence.findOp(opId) === undefined) return this.reject(client, overloaded, opId);
+    if (overloaded !== null && this.sequence.findOp(opId) === undefined && this.sequence.entriesAfter(request.version) !== null) {
+      return this.reject(client, overloaded, opId);
+    }
     // Bounded depth before parsePatch's recursive schema sees a value (SPEC L1).
     if (!withinDepth(request.patches, LIMITS.jsonDepth + 2)) {
       return this.reject(client, { code: ErrorCode.InvalidPatch, message: `a value nests deeper than ${LIMITS.jsonDepth} levels` }, opId);
@@ -837,7 +841,11 @@ export class Room {
           // In a busy room the client fell behind because the room outran it: a fresher base, not a re-sync (L9).
           this.reject(
             client,
-            this.admission.outran(this.sequence.logLength, this.sequence.oldestTs) ?? {
+            this.admission.outran({
+              length: this.sequence.logLength,
+              oldestTs: this.sequence.oldestTs,
+              droppedTs: this.sequence.lastDroppedTs,
+            }) ?? {
               code: ErrorCode.BadVersion,
               message: `base version ${request.version} is older than the history kept`,
             },

@@ -473,6 +473,30 @@ describe('text edits (SPEC T10–T13, T16)', () => {
     expect(state.takeNext()).toMatchObject({ ops: type(base, `${base}!`), baseVersion: 4 });
   });
 
+  test('[T16.2, L9] a re-sent edit refused overloaded is re-based and goes on the latest version, not again on the one the room outran', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, `${base}!`));
+    state.takeNext();
+    state.disconnected();
+    const doc = starterDocument();
+    (doc.components['hero-heading'] as { props: Record<string, unknown> }).props.text = `Truly ${base}`;
+    state.reset(doc, 9);
+    expect(state.takeNext()).toMatchObject({ ops: type(base, `${base}!`), baseVersion: 0 });
+    // Version 0 is older than the busy room's log: sent so again, it would be refused again.
+    expect(state.notYet('a-1')).toEqual([]);
+    expect(heading(state.view)).toBe(`Truly ${base}!`);
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, ops: type(`Truly ${base}`, `Truly ${base}!`), baseVersion: 9 });
+  });
+
+  test('[L9] an edit refused overloaded goes again as it is, on the version confirmed by then', () => {
+    const state = fresh();
+    state.submit('a-1', type(base, `${base}!`));
+    state.takeNext();
+    expect(state.notYet('a-1')).toBeNull();
+    state.applyRemote([{ op: 'replace', path, value: `Truly ${base}` }], 1);
+    expect(state.takeNext()).toMatchObject({ edit: { opId: 'a-1' }, ops: type(`Truly ${base}`, `Truly ${base}!`), baseVersion: 1 });
+  });
+
   test('[T16.2] a sent edit kept for the next session keeps its version, and goes again on it after the reload', () => {
     const state = fresh(5);
     state.submit('a-1', type(base, `${base}!`));

@@ -301,10 +301,18 @@ export class DocumentState {
   /**
    * The server did not take this edit for now (`overloaded`, SPEC L9): it stays
    * first in the queue, sent, to go again as it is (under its opId, on the
-   * version confirmed by then) once the server's hint has passed.
+   * version confirmed by then) once the server's hint has passed. Returns null,
+   * or, for an edit that was to go again as it was sent (T16.2), the queued edits
+   * that no longer apply: that one cannot go on a later version as it is, and
+   * sent again on its own version it is refused again for as long as the room is
+   * busy. `overloaded` says the server does not hold it (L9), so it is re-based
+   * on the view as never sent, like one refused with `bad-version`.
    */
-  notYet(opId: string): void {
+  notYet(opId: string): PendingEdit[] | null {
     if (this.flying?.opId === opId) this.flying = null;
+    if (this.edits.find((e) => e.opId === opId)?.resend === undefined) return null;
+    this.notTaken(opId);
+    return this.rebuildView();
   }
 
   /** The connection dropped: the edit in flight will be sent again, as it is. */

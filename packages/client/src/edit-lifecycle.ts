@@ -175,7 +175,12 @@ export class EditLifecycle {
       // SPEC L9: the server took nothing and says when to try again. The same edit goes
       // again then, under its opId and on the latest version: no re-sync, and not a
       // bad-version re-send. Some jitter, so that a room's clients do not all come back at once.
-      this.state?.notYet(edit.opId);
+      // One that was to go again as it was sent is re-based instead, which can change the view (T16.2).
+      const dropped = this.state?.notYet(edit.opId) ?? null;
+      if (dropped !== null) {
+        this.showChange({ outcome: 'applied', delta: null, dropped }, 'rejected');
+        this.reportPending();
+      }
       const hint = typeof payload.retryAfterMs === 'number' && payload.retryAfterMs > 0 ? payload.retryAfterMs : OVERLOADED_RETRY_MS;
       this.retryLater(hint * (1 + Math.random() / 2));
       return;

@@ -43,11 +43,19 @@ function manualClock(): Clock & { at: number } {
 
 const setHeading = (text: string): Operation[] => [{ op: 'replace', path: '/components/hero-heading/props/text', value: text }];
 
-async function roomWith(limits: Partial<RoomLimits>, recentLogSize = 1000) {
+async function roomWith(limits: Partial<RoomLimits>, recentLogSize = 1000, opIdRetention?: number) {
   const storage = new MemoryStorage();
   await storage.createIfMissing('p', starterDocument());
   const clock = manualClock();
-  const room = (await Room.load('p', { storage, fanout: localFanout, clock, log: createLogger('silent'), recentLogSize, limits })) as Room;
+  const room = (await Room.load('p', {
+    storage,
+    fanout: localFanout,
+    clock,
+    log: createLogger('silent'),
+    recentLogSize,
+    limits,
+    ...(opIdRetention === undefined ? {} : { opIdRetention }),
+  })) as Room;
   const ada = new FakeClient();
   room.join(ada, { userId: 'u-ada', userName: 'Ada' });
   return { room, ada, clock, storage };
@@ -95,6 +103,51 @@ describe('[L9] admission', () => {
     await new Promise((resolve) => setImmediate(resolve));
     await room.settled();
     expect(ada.answers().at(-1)).toEqual(['stale', 'bad-version']);
+    expect(room.snapshot().version).toBe(6);
+  });
+
+  it('answers overloaded, not bad-version, for a base a log shorter than busyLog let go of within the window (fuzz typing seed 4611)', async () => {
+    // The log keeps 3 patches, far fewer than busyLog (500): it is full long before it could count as busy
+    // by its length, yet a client one round trip behind a room typing that fast has its base outside it.
+    const { room, ada, clock } = await roomWith({}, 3);
+    for (let v = 1; v <= 6; v++) {
+      clock.at += 10;
+      room.submit(ada, { patches: setHeading(`e${v}`), version: v - 1, opId: `e-${v}` });
+      await room.settled();
+    }
+    room.submit(ada, { patches: setHeading('late'), version: 2, opId: 'late' });
+    await new Promise((resolve) => setImmediate(resolve));
+    await room.settled();
+    // Refused with bad-version, the client re-syncs; outrun again each time, it gives the edit up (MAX_BAD_VERSION_RESENDS).
+    expect(ada.answers().at(-1)).toEqual(['late', 'overloaded']);
+    // The log let go of version 3 more than the window ago: a base this old is a client that was away.
+    clock.at += BUSY_WINDOW_MS;
+    room.submit(ada, { patches: setHeading('late'), version: 2, opId: 'late' });
+    await new Promise((resolve) => setImmediate(resolve));
+    await room.settled();
+    expect(ada.answers().at(-1)).toEqual(['late', 'bad-version']);
+    expect(room.snapshot().version).toBe(6);
+  });
+
+  it('acknowledges an applied opId memory forgot, whose base is older than the log, even past the backlog: overloaded means not applied', async () => {
+    const { room, ada, storage } = await roomWith({ backlog: 1 }, 3, 3);
+    room.submit(ada, { patches: setHeading('one'), version: 0, opId: 'one' });
+    await room.settled();
+    for (let v = 2; v <= 5; v++) {
+      room.submit(ada, { patches: setHeading(`e${v}`), version: v - 1, opId: `e-${v}` });
+      await room.settled();
+    }
+    expect(await storage.findOp('p', 'one')).toBe(1);
+    // The backlog is full (one patch waits for the store); 'one' comes again as it was sent (T16.2), on version 0.
+    room.submit(ada, { patches: setHeading('six'), version: 5, opId: 'six' });
+    room.submit(ada, { patches: setHeading('one'), version: 0, opId: 'one' });
+    await new Promise((resolve) => setImmediate(resolve));
+    await room.settled();
+    const answers = ada.answers();
+    expect(answers.filter(([opId]) => opId === 'one')).toEqual([
+      ['one', 'ack'],
+      ['one', 'ack'],
+    ]);
     expect(room.snapshot().version).toBe(6);
   });
 });

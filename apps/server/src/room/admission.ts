@@ -48,11 +48,18 @@ export class Admission {
 
   /**
    * The refusal for a patch whose base the room's log no longer holds, when that
-   * is the room's doing (the log holds `length` patches, the oldest logged at
-   * `oldestTs`); null otherwise.
+   * is the room's doing; null otherwise. It is when the log holds `busyLog` patches
+   * all logged within the window, and also when the log let go of a patch logged
+   * within the window (`droppedTs`, when the newest patch it dropped was logged): a
+   * log kept shorter than `busyLog` (by count or by bytes) is full long before it
+   * holds that many, and holds less than the window; a base outside it says nothing
+   * about the client having been away.
    */
-  outran(length: number, oldestTs: number | undefined): ProtocolError | null {
-    if (length < this.limits.busyLog || oldestTs === undefined || this.clock.now() - oldestTs >= BUSY_WINDOW_MS) return null;
+  outran(log: { length: number; oldestTs: number | undefined; droppedTs: number | undefined }): ProtocolError | null {
+    const now = this.clock.now();
+    const busy = log.length >= this.limits.busyLog && log.oldestTs !== undefined && now - log.oldestTs < BUSY_WINDOW_MS;
+    const short = log.droppedTs !== undefined && now - log.droppedTs < BUSY_WINDOW_MS;
+    if (!busy && !short) return null;
     return this.refusal('the room moved on faster than this patch could follow; send it again on the latest version');
   }
 

@@ -32,4 +32,15 @@ describe('the recent log', () => {
     expect(log.findOp('op-2')).toBeUndefined();
     expect(log.findOp('op-3')?.version).toBe(3);
   });
+
+  it('remembers when the newest entry it let go of was logged (L9: how much time it holds)', () => {
+    const log = new Sequencer(0, [], { recentLogSize: 2, recentLogBytes: Number.POSITIVE_INFINITY, opIdRetention: 2 });
+    log.append({ ...entry(1, 'a'), ts: 100 }, 10, 'u', null);
+    log.append({ ...entry(2, 'b'), ts: 200 }, 10, 'u', null);
+    expect(log.lastDroppedTs).toBeUndefined();
+    log.append({ ...entry(3, 'c'), ts: 300 }, 10, 'u', null);
+    log.append({ ...entry(4, 'd'), ts: 400 }, 10, 'u', null);
+    expect(log.lastDroppedTs).toBe(200);
+    expect(log.oldestTs).toBe(300);
+  });
 });

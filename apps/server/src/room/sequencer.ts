@@ -35,6 +35,8 @@ export class Sequencer {
   private readonly recent: LogEntry[];
   private readonly sizes: number[];
   private recentBytes = 0;
+  /** When the newest entry the log let go of (to stay within its bounds) was logged (L9: how much time the log holds). */
+  private droppedTs: number | undefined;
   /** opId → what was acknowledged under it, oldest first (a Map keeps insertion order). */
   private readonly ops = new Map<string, OpRecord>();
 
@@ -100,6 +102,11 @@ export class Sequencer {
     return this.recent.length;
   }
 
+  /** When the newest entry the log let go of was logged; undefined while it has let none go. */
+  get lastDroppedTs(): number | undefined {
+    return this.droppedTs;
+  }
+
   /** When the oldest entry in memory was logged. */
   get oldestTs(): number | undefined {
     return this.recent[0]?.ts;
@@ -110,7 +117,7 @@ export class Sequencer {
     this.sizes.push(bytes);
     this.recentBytes += bytes;
     while (this.recent.length > 1 && (this.recent.length > this.options.recentLogSize || this.recentBytes > this.options.recentLogBytes)) {
-      this.recent.shift();
+      this.droppedTs = this.recent.shift()?.ts;
       this.recentBytes -= this.sizes.shift() as number;
     }
   }

@@ -15,6 +15,14 @@ export interface CreationVerdict {
   retryAfterSeconds: number;
 }
 
+/** Counts one attempt under a key, or refuses it: this process's buckets (CreationLimiter) or every process's (SharedLimiter). */
+export interface Limiter {
+  take(key: string): CreationVerdict | Promise<CreationVerdict>;
+}
+
+/** Makes the limiter for one kind of attempt (`login-address`, `page-creation`, …) at `perMinute`. */
+export type LimiterFactory = (name: string, perMinute: number) => Limiter;
+
 interface Bucket {
   tokens: number;
   last: number;
@@ -22,7 +30,7 @@ interface Bucket {
 
 const MINUTE = 60_000;
 
-export class CreationLimiter {
+export class CreationLimiter implements Limiter {
   private readonly buckets = new Map<string, Bucket>();
   private lastSweep: number;
 

@@ -8,7 +8,7 @@ import { type HttpErrorBody, HttpErrorCode, jsonTextDepth, LIMITS, TicketRequest
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
 import { accountOf, authenticate, checkRole, pagePolicy, requireAccount, requireRole } from './auth/guard.ts';
 import { type AccessRoutesOptions, authRouter, joinRoute, linksRouter, membersRouter } from './auth/routes.ts';
-import { CreationLimiter } from './creation-limit.ts';
+import type { Limiter } from './creation-limit.ts';
 import { mountAssets } from './assets.ts';
 import { serveFonts } from './fonts.ts';
 import type { Hub } from './hub.ts';
@@ -25,9 +25,10 @@ export interface HttpOptions {
   tickets: Tickets;
   log: Logger;
   webDist: string | null;
-  /** Pages one address may create per minute (0: no limit), and the read cache's budget (see env.ts). */
-  pagesPerMinute: number;
+  /** The read cache's budget (see env.ts). */
   readCacheBytes: number;
+  /** Page creations by address, at PAGES_PER_MINUTE (0: no limit). */
+  creations: Limiter;
   /** Accounts, sessions, roles and links (auth/). */
   access: AccessRoutesOptions;
   /** Where uploaded images are stored (assets.ts), and each account's quota there. */
@@ -57,7 +58,7 @@ export function createHttpApp({
   tickets,
   log,
   webDist,
-  pagesPerMinute,
+  creations,
   readCacheBytes,
   assetsDir,
   assetQuotaBytes,
@@ -69,7 +70,6 @@ export function createHttpApp({
   health,
 }: HttpOptions): Express {
   const app = express();
-  const creations = new CreationLimiter(pagesPerMinute);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders(frameAncestors));

@@ -21,6 +21,7 @@ import { RedisFanout } from './redis-fanout.ts';
 import { createServer, type ServerOptions } from './server.ts';
 import { openStorage } from './storage/open.ts';
 import { PostgresStorage } from './storage/postgres.ts';
+import { SharedLimiter } from './shared-limit.ts';
 import { SharedTicketStore } from './tickets.ts';
 
 const builtWeb = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -58,6 +59,8 @@ async function serve(): Promise<void> {
       fanout: redis as Fanout,
       shared: storage,
       tickets: new SharedTicketStore(pool, config.ticketTtlMs, systemClock),
+      // Login and page-creation limits hold for all processes together, not for each.
+      limiters: (name: string, perMinute: number) => new SharedLimiter(pool, name, perMinute),
     });
     log.info('serving pages with other processes', { redisPrefix: config.redisPrefix, pollMs: config.clusterPollMs });
   }

@@ -37,7 +37,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { accountOf, requireAccount, roleOf } from './auth/guard.ts';
 import type { AccessStore } from './auth/store.ts';
-import type { CreationLimiter } from './creation-limit.ts';
+import type { Limiter } from './creation-limit.ts';
 import { ImportRejectedError, importedDocument } from './exchange.ts';
 import type { Hub } from './hub.ts';
 import { type CachedDocument, ReadCache } from './read-cache.ts';
@@ -49,7 +49,7 @@ export interface PagesOptions {
   hub: Hub;
   storage: PageStorage;
   /** Counts the pages each address creates (shared with the tickets route, which creates pages too). */
-  creations: CreationLimiter;
+  creations: Limiter;
   /** Characters of document JSON kept for pages whose room is not loaded. */
   readCacheBytes: number;
   /** Members and roles: whose pages the list shows, and who owns a new page. */
@@ -118,7 +118,7 @@ export function pagesRouter({ hub, storage, creations, readCacheBytes, access }:
   router.post('/', requireAccount, async (req, res) => {
     const { user } = accountOf(res);
     const body = parse(CreatePageRequestSchema, req.body);
-    limitCreation(creations, req, res);
+    await limitCreation(creations, req, res);
     const doc = body.document === undefined ? templateDocument(body.template ?? 'blank', body.title) : importedDocument(body);
     // 72 random bits: ids nobody guesses, and that never collide in practice.
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -222,8 +222,8 @@ export function templatesRouter(): Router {
  * Refuses a page creation beyond the address's budget with 429 `rate-limited`
  * and `Retry-After`, before anything is created. Keyed on the address.
  */
-export function limitCreation(creations: CreationLimiter, req: Request, res: Response): void {
-  const verdict = creations.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+export async function limitCreation(creations: Limiter, req: Request, res: Response): Promise<void> {
+  const verdict = await creations.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
   if (verdict.ok) return;
   res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
   throw new HttpError(

@@ -11,6 +11,7 @@ import { accessStoreFor } from './auth/open-store.ts';
 import { Sessions } from './auth/sessions.ts';
 import type { AccessStore } from './auth/store.ts';
 import { type Clock, systemClock } from './clock.ts';
+import { CreationLimiter, type LimiterFactory } from './creation-limit.ts';
 import { type Config, defaultConfig } from './env.ts';
 import { type Fanout, localFanout } from './fanout.ts';
 import { assetsDirectory } from './assets.ts';
@@ -33,6 +34,8 @@ export interface ServerOptions {
   fanout?: Fanout;
   /** Where join tickets live; this process's memory by default (main.ts passes PostgreSQL's for several processes). */
   tickets?: Tickets;
+  /** The login and page-creation limits; this process's buckets by default (main.ts passes PostgreSQL's for several processes). */
+  limiters?: LimiterFactory;
   /** Set when other processes serve the same pages: the store's log, which rooms follow (see Room's `shared`). */
   shared?: SharedLog;
   /** What GET /healthz reports besides `ok` (the database, Redis, the process); `ok` is false when the database is not. */
@@ -67,6 +70,7 @@ export function createServer(options: ServerOptions = {}): TandemServer {
   const tickets = options.tickets ?? new TicketStore(config.ticketTtlMs, clock);
   const access = options.access ?? accessStoreFor(storage);
   const now = () => clock.now();
+  const limiters = options.limiters ?? ((_name: string, perMinute: number) => new CreationLimiter(perMinute, now));
   const sessions = new Sessions(access, { ttlMs: config.sessionTtlMs, cookieSecure: config.cookieSecure, now });
   const accessRoutes = {
     store: access,
@@ -74,11 +78,20 @@ export function createServer(options: ServerOptions = {}): TandemServer {
     sessions,
     signup: config.signup,
     loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+    limiters,
     passwordCost: config.passwordCost,
     now,
     onRoleChange: (pageId: string, userId: string, role: Parameters<Hub['setAccess']>[2]) => hub.setAccess(pageId, userId, role),
   };
-  const app = createHttpApp({ ...config, hub, storage, tickets, log, assetsDir: assetsDirectory(config), health: options.health,
+  const app = createHttpApp({
+    ...config,
+    hub,
+    storage,
+    tickets,
+    log,
+    creations: limiters('page-creation', config.pagesPerMinute),
+    assetsDir: assetsDirectory(config),
+    health: options.health,
     access: accessRoutes,
     publishing: { frameAncestors: config.publishFrameAncestors, publicUrl: config.publicUrl },
   });

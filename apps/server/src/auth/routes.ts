@@ -20,7 +20,7 @@ import {
   SignupRequestSchema,
 } from '@tandem/protocol';
 import express, { type Request, type Response, type Router } from 'express';
-import { CreationLimiter } from '../creation-limit.ts';
+import type { Limiter, LimiterFactory } from '../creation-limit.ts';
 import { HttpError, parse } from '../pages.ts';
 import { PRESENCE_COLORS } from '../room/membership.ts';
 import type { PageStorage } from '../storage/storage.ts';
@@ -38,6 +38,8 @@ export interface AccessRoutesOptions {
   signup: 'open' | 'closed';
   /** Login attempts per minute, per address and per email (0: no limit). */
   loginAttemptsPerMinute: number;
+  /** Where login attempts are counted: this process, or every process (SharedLimiter). */
+  limiters: LimiterFactory;
   /** scrypt's N for new password hashes. */
   passwordCost: number;
   now: () => number;
@@ -51,8 +53,8 @@ const linkOf = (link: LinkRecord): ShareLink => ({ id: link.id, role: link.role,
 export function authRouter(options: AccessRoutesOptions): Router {
   const { store, sessions, now } = options;
   const router = express.Router();
-  const byAddress = new CreationLimiter(options.loginAttemptsPerMinute, now);
-  const byEmail = new CreationLimiter(options.loginAttemptsPerMinute, now);
+  const byAddress = options.limiters('login-address', options.loginAttemptsPerMinute);
+  const byEmail = options.limiters('login-email', options.loginAttemptsPerMinute);
   // Run for an unknown email too, so that a wrong email and a wrong password take as long.
   const decoy = hashPassword('not anybody’s password', options.passwordCost);
 
@@ -84,8 +86,8 @@ export function authRouter(options: AccessRoutesOptions): Router {
 
   router.post('/login', async (req, res) => {
     const body = parse(LoginRequestSchema, req.body);
-    limit(res, byAddress, req.ip ?? req.socket.remoteAddress ?? 'unknown');
-    limit(res, byEmail, `mail/${body.email.replaceAll(':', '/')}`);
+    await limit(res, byAddress, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    await limit(res, byEmail, `mail/${body.email.replaceAll(':', '/')}`);
     const user = await store.userByEmail(body.email);
     const ok = user
       ? await verifyPassword(body.password, user.passwordHash)
@@ -198,8 +200,8 @@ function outcome(change: 'changed' | 'not-member' | 'last-owner'): void {
     throw new HttpError(409, HttpErrorCode.Conflict, 'a page keeps at least one owner: make someone else owner first');
 }
 
-function limit(res: Response, limiter: CreationLimiter, key: string): void {
-  const verdict = limiter.take(key);
+async function limit(res: Response, limiter: Limiter, key: string): Promise<void> {
+  const verdict = await limiter.take(key);
   if (verdict.ok) return;
   res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
   throw new HttpError(429, HttpErrorCode.RateLimited, `too many login attempts; try again in ${verdict.retryAfterSeconds} s`);

@@ -312,6 +312,20 @@ export const POSTGRES_MIGRATIONS: readonly SchemaMigration[] = [
     name: 'version labels',
     sql: VERSION_LABELS_SQL,
   },
+  {
+    version: 6,
+    name: 'login and page-creation limits, shared by every process',
+    sql: `
+      CREATE TABLE rate_limits (
+        name text NOT NULL,
+        key text NOT NULL,
+        minute bigint NOT NULL,
+        count integer NOT NULL,
+        PRIMARY KEY (name, key, minute)
+      );
+      CREATE INDEX rate_limits_by_minute ON rate_limits (minute);
+    `,
+  },
 ];
 
 /** The steps not yet applied, in order; throws when the database is ahead of this server. */

@@ -41,7 +41,7 @@ describe('PostgresStorage', () => {
   it('creates its schema once, however many servers start together', async () => {
     const stores = await Promise.all([1, 2, 3].map(() => PostgresStorage.open(url)));
     const { rows } = await (stores[0] as PostgresStorage).pool.query('SELECT version FROM tandem_migrations ORDER BY version');
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }]);
     await Promise.all(stores.map((s) => s.close()));
   });
 });

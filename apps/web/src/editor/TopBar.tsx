@@ -1,6 +1,7 @@
 /** The editor's top bar: the page, history and component actions, the view, and who is here. */
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { copyText } from '../lib/copy-text.ts';
 import { navigate } from '../lib/routes.ts';
 import type { Viewport } from '@tandem/editor';
 import { deleteSelection, duplicateSelection, wrapSelection } from './commands.ts';
@@ -224,23 +225,7 @@ function CopyLinkButton() {
     const timer = window.setTimeout(() => setCopied(false), 2000);
     return () => window.clearTimeout(timer);
   }, [copied]);
-  const copy = () => {
-    const url = window.location.href;
-    const fallback = () => {
-      // Without clipboard permission: the copy command on a selected, off-screen field.
-      const field = document.createElement('textarea');
-      field.value = url;
-      field.style.position = 'fixed';
-      field.style.opacity = '0';
-      document.body.append(field);
-      field.select();
-      const done = document.execCommand('copy');
-      field.remove();
-      setCopied(done);
-    };
-    if (navigator.clipboard) navigator.clipboard.writeText(url).then(() => setCopied(true), fallback);
-    else fallback();
-  };
+  const copy = () => void copyText(window.location.href).then(setCopied);
   return (
     <button
       type="button"

@@ -106,10 +106,10 @@ class Builder {
   }
 
   /** A call to action, everything centred: a heading, a line of text when there is one, and a button. */
-  cta(id: string, props: Props, heading: Part, text: Part | null, button: Props): string {
-    return this.headed(id, props, { ...asProps(heading), ...center }, (section) => [
-      ...(text === null ? [] : [this.node(`${section}-text`, 'Text', { ...asProps(text), ...center })]),
-      this.node(`${section}-button`, 'Button', button),
+  cta(id: string, { section, heading, text, button }: { section: Props; heading: Part; text?: Part; button: Props }): string {
+    return this.headed(id, { ...section, ...center }, { ...asProps(heading), ...center }, (sectionId) => [
+      ...(text === undefined ? [] : [this.node(`${sectionId}-text`, 'Text', { ...asProps(text), ...center })]),
+      this.node(`${sectionId}-button`, 'Button', button),
     ]);
   }
 
@@ -157,13 +157,12 @@ const landing = (title: string): PageDocument => {
       b.node(`feature-${n}-heading`, 'Heading', { text: heading, level: '3' }),
       b.node(`feature-${n}-text`, 'Text', { text }),
     ]);
-  const hero = b.cta(
-    'hero',
-    { padding: 64, gap: 24, align: 'center' },
-    { text: title, level: '1' },
-    'Say in one sentence what you offer and who it is for.',
-    { label: 'Get started', href: '#contact' },
-  );
+  const hero = b.cta('hero', {
+    section: { padding: 64, gap: 24 },
+    heading: { text: title, level: '1' },
+    text: 'Say in one sentence what you offer and who it is for.',
+    button: { label: 'Get started', href: '#contact' },
+  });
   const features = b.headed('features', { padding: 48 }, { text: 'Why people choose us', ...center }, (section) => [
     b.node(`${section}-columns`, 'Columns', { gap: 32 }, [
       feature(1, 'Fast', 'Describe the first reason to choose you.'),
@@ -171,9 +170,10 @@ const landing = (title: string): PageDocument => {
       feature(3, 'Reliable', 'Describe the third reason to choose you.'),
     ]),
   ]);
-  const cta = b.cta('cta', { padding: 48, align: 'center', background: '#f1f5f9' }, 'Ready to start?', null, {
-    label: 'Contact us',
-    href: 'mailto:hello@example.com',
+  const cta = b.cta('cta', {
+    section: { padding: 48, background: '#f1f5f9' },
+    heading: 'Ready to start?',
+    button: { label: 'Contact us', href: 'mailto:hello@example.com' },
   });
   return b.page({ title }, [hero, features, cta]);
 };
@@ -318,13 +318,12 @@ const saas = (title: string): PageDocument => {
       style: { base: { maxWidth: '720px', marginLeft: 'auto', marginRight: 'auto' } },
     }),
   ]);
-  const cta = b.cta(
-    'cta',
-    { padding: 64, gap: 20, align: 'center', style: heroStyle('#4338ca', '#0891b2', '#ffffff') },
-    'Start seeing clearly today',
-    { text: 'Free for 14 days. No credit card. Cancel in one click.', style: { base: { color: '#e0e7ff' } } },
-    { label: 'Create your account', href: '#signup', variant: 'secondary' },
-  );
+  const cta = b.cta('cta', {
+    section: { padding: 64, gap: 20, style: heroStyle('#4338ca', '#0891b2', '#ffffff') },
+    heading: 'Start seeing clearly today',
+    text: { text: 'Free for 14 days. No credit card. Cancel in one click.', style: { base: { color: '#e0e7ff' } } },
+    button: { label: 'Create your account', href: '#signup', variant: 'secondary' },
+  });
   const foot = b.footer('© 2026 Tandem Analytics Ltd. Made in Lisbon.', [
     'Privacy | /privacy',
     'Terms | /terms',
@@ -393,13 +392,12 @@ const launch = (title: string): PageDocument => {
     'USB-C audio and charging',
     '250 g, folds flat into its case',
   ]);
-  const cta = b.cta(
-    'preorder',
-    { padding: 64, gap: 20, align: 'center' },
-    'Be among the first',
-    'Pre-orders ship on launch day, with free delivery and 100 days to change your mind.',
-    { label: 'Pre-order now', href: '#preorder' },
-  );
+  const cta = b.cta('preorder', {
+    section: { padding: 64, gap: 20 },
+    heading: 'Be among the first',
+    text: 'Pre-orders ship on launch day, with free delivery and 100 days to change your mind.',
+    button: { label: 'Pre-order now', href: '#preorder' },
+  });
   const foot = b.footer('© 2026 Aurora Audio. All rights reserved.', ['Support | /support', 'Warranty | /warranty', 'Press | /press']);
   const theme = { primary: '#ea580c', headingFont: 'geometric', bodyFont: 'system' };
   return b.page({ title, maxWidth: 1120, theme }, [nav, hero, film, news, specs, cta, foot]);
@@ -444,13 +442,12 @@ const portfolio = (title: string): PageDocument => {
       role: 'CEO, Kite Banking',
     }),
   ]);
-  const contact = b.cta(
-    'contact',
-    { padding: 64, gap: 16, align: 'center' },
-    'Have a project in mind?',
-    'I take on two new clients each quarter. Tell me about yours.',
-    { label: 'maya@example.com', href: 'mailto:maya@example.com' },
-  );
+  const contact = b.cta('contact', {
+    section: { padding: 64, gap: 16 },
+    heading: 'Have a project in mind?',
+    text: 'I take on two new clients each quarter. Tell me about yours.',
+    button: { label: 'maya@example.com', href: 'mailto:maya@example.com' },
+  });
   const foot = b.footer('© 2026 Maya Chen', [
     'Dribbble | https://dribbble.com',
     'LinkedIn | https://www.linkedin.com',

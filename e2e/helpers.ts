@@ -200,7 +200,15 @@ export async function pair(
   prefix: string,
   options: { valve?: boolean } = {},
 ): Promise<{ pageId: string; a: Person; b: Person }> {
-  const alias = uniquePageId(prefix);
+  return pairOn(browser, uniquePageId(prefix), options);
+}
+
+/** Alice then Bob on the page under `alias` (such as one from createSharedPage), each seeing the other. */
+export async function pairOn(
+  browser: Browser,
+  alias: string,
+  options: { valve?: boolean } = {},
+): Promise<{ pageId: string; a: Person; b: Person }> {
   const a = await openAs(browser, 'Alice Heron', alias, options);
   const b = await openAs(browser, 'Bob Otter', alias, options);
   await expect(avatarOf(a.page, b.name)).toBeVisible();

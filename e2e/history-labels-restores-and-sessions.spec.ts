@@ -5,14 +5,11 @@
  * who restored, and their Undo starts again from the restored page.
  */
 import { expect, test } from '@playwright/test';
-import { avatarOf, closeAll, createSharedPage, expectCanvasText, openAs, propField, selectOnCanvas } from './helpers.ts';
+import { closeAll, createSharedPage, expectCanvasText, pairOn, propField, selectOnCanvas } from './helpers.ts';
 
 test('[H1][H2][#11 bug 7] History labels the restore, the version before it and a session end, each with who', async ({ browser }) => {
   test.slow(); // two browsers, many steps, a busy machine
-  const pageId = await createSharedPage('Labelled history', 'starter');
-  const a = await openAs(browser, 'Alice Heron', pageId);
-  const b = await openAs(browser, 'Bob Otter', pageId);
-  await expect(avatarOf(a.page, b.name)).toBeVisible();
+  const { a, b } = await pairOn(browser, await createSharedPage('Labelled history', 'starter'));
   const A = a.page;
   const B = b.page;
 

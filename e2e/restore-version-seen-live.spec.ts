@@ -5,13 +5,10 @@
  * restoring that brings A's and B's edits back, for both.
  */
 import { expect, test } from '@playwright/test';
-import { avatarOf, closeAll, createSharedPage, expectCanvasText, openAs, propField, selectOnCanvas } from './helpers.ts';
+import { closeAll, createSharedPage, expectCanvasText, pairOn, propField, selectOnCanvas } from './helpers.ts';
 
 test('A restores an old version; B sees it live, and the version before it can be restored back', async ({ browser }) => {
-  const pageId = await createSharedPage('Launch as first written', 'landing');
-  const a = await openAs(browser, 'Alice Heron', pageId);
-  const b = await openAs(browser, 'Bob Otter', pageId);
-  await expect(avatarOf(a.page, b.name)).toBeVisible();
+  const { a, b } = await pairOn(browser, await createSharedPage('Launch as first written', 'landing'));
   const A = a.page;
   const B = b.page;
 

@@ -72,6 +72,17 @@ const heading = (client: CollabClient) => client.doc?.components['hero-heading']
 const text = (client: CollabClient) => client.doc?.components['hero-text']?.props.text;
 const settled = (client: CollabClient) => vi.waitFor(() => expect(client.pendingCount).toBe(0));
 
+/** Ann then Bob connected to a fresh page, each with their own socket tap, once Ann sees them both. */
+async function annAndBob() {
+  const pageId = newPage();
+  const a = makeClient(pageId, 'Ann');
+  const b = makeClient(pageId, 'Bob');
+  await a.client.connect();
+  await b.client.connect();
+  await vi.waitFor(() => expect(a.client.users).toHaveLength(2));
+  return { pageId, a, b };
+}
+
 describe('connecting', () => {
   test('resolves on the first sync with the server’s document, version and users', async () => {
     const pageId = newPage();
@@ -312,12 +323,7 @@ describe('sending own edits', () => {
 
 describe('refusals and lost messages', () => {
   test('an edit the server refuses is dropped and the view recomputed, without a re-sync, and the views converge', async () => {
-    const pageId = newPage();
-    const a = makeClient(pageId, 'Ann');
-    const b = makeClient(pageId, 'Bob');
-    await a.client.connect();
-    await b.client.connect();
-    await vi.waitFor(() => expect(a.client.users).toHaveLength(2));
+    const { pageId, a, b } = await annAndBob();
     const firstSocket = a.tap.current;
 
     // Ann does not hear of Bob's edit before she makes hers, which only holds on the old text.
@@ -398,12 +404,7 @@ describe('refusals and lost messages', () => {
   });
 
   test('a missed version makes the client re-sync, keeping its own unsent edits', async () => {
-    const pageId = newPage();
-    const a = makeClient(pageId, 'Ann');
-    const b = makeClient(pageId, 'Bob');
-    await a.client.connect();
-    await b.client.connect();
-    await vi.waitFor(() => expect(a.client.users).toHaveLength(2));
+    const { pageId, a, b } = await annAndBob();
     const firstSocket = a.tap.current;
 
     a.tap.dropNext((m) => m.type === 'op-patch');

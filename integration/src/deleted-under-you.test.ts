@@ -2,70 +2,22 @@
  * SPEC H2 and H3 through the real server and the real client (issue 11, bugs 4
  * and 7): two people, each with their own store, on one page.
  */
-import { CollabClient, type WebSocketConstructor } from '@tandem/client';
-import { createEditorStore, type EditorStoreApi } from '@tandem/editor';
-import type { PageDocument } from '@tandem/protocol';
-import { type RunningServer, signedInFetch, startTestServer } from '@tandem/server/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it, vi } from 'vitest';
+import { converged, docOf, type Person, storesOnServer } from './two-stores.ts';
 
-let server: RunningServer;
-const open: { client: CollabClient; store: EditorStoreApi }[] = [];
-let pages = 0;
+const stores = storesOnServer('deleted');
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  for (const { client, store } of open.splice(0)) {
-    store.destroy();
-    client.close();
-  }
-});
-
-async function join(pageId: string, userName: string) {
-  const fetch = signedInFetch(server, pageId, userName);
-  const client = new CollabClient({
-    baseUrl: server.http,
-    pageId,
-    userName,
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
-    backoff: { initialMs: 20, maxMs: 200 },
-    fetch,
-  });
-  const store = createEditorStore(client);
-  open.push({ client, store });
-  await client.connect();
-  return { client, store, fetch, state: () => store.getState() };
-}
-
-type Person = Awaited<ReturnType<typeof join>>;
-
+/** Ada and Bea on a fresh page, each seeing the other. */
 async function twoPeople() {
-  const pageId = `deleted-${process.pid}-${++pages}`;
-  const ada = await join(pageId, 'Ada');
-  const bea = await join(pageId, 'Bea');
+  const pageId = stores.newPage();
+  const ada = await stores.join(pageId, 'Ada');
+  const bea = await stores.join(pageId, 'Bea');
   await vi.waitFor(() => expect(ada.state().users.map((u) => u.userName).sort()).toEqual(['Ada', 'Bea']));
   await vi.waitFor(() => expect(bea.state().users.map((u) => u.userName).sort()).toEqual(['Ada', 'Bea']));
   return [pageId, ada, bea] as const;
 }
 
-const docOf = (p: Person) => p.state().doc as PageDocument;
 const heroText = (p: Person) => docOf(p).components['hero-text']?.props.text;
-
-async function converged(a: Person, b: Person) {
-  await vi.waitFor(
-    () => {
-      expect(a.state().pendingCount).toBe(0);
-      expect(b.state().pendingCount).toBe(0);
-      expect(docOf(b)).toEqual(docOf(a));
-    },
-    { timeout: 5000, interval: 10 },
-  );
-}
 
 describe('[H3][#11 bug 4] A deletes the Section B is typing in', () => {
   it('B is told it was Ada and which Section, and one call puts it back, with B’s typing, for both', async () => {
@@ -122,7 +74,7 @@ describe('[H2][#11 bug 7] a restore through the API', () => {
     bea.state().setProp('hero-heading', 'text', 'Bea’s older edit');
     await converged(ada, bea);
     expect(bea.state().canUndo).toBe(true);
-    const res = await ada.fetch(`${server.http}/api/pages/${pageId}/restore`, {
+    const res = await ada.fetch(`${stores.server.http}/api/pages/${pageId}/restore`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ version: 0 }),

@@ -2,67 +2,15 @@
  * The store with the real CollabClient against the real server (in-process, on an
  * ephemeral port): two people on one page, each with their own store.
  */
-import { CollabClient, type WebSocketConstructor } from '@tandem/client';
-import { createEditorStore, type EditorStoreApi } from '@tandem/editor';
 import { seeded } from '@tandem/editor/testing';
-import { type PageDocument, validateDocument } from '@tandem/protocol';
-import { type RunningServer, signedInFetch, startTestServer } from '@tandem/server/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it, vi } from 'vitest';
+import { converged, docOf, type Person, storesOnServer } from './two-stores.ts';
 
-let server: RunningServer;
-const open: { client: CollabClient; store: EditorStoreApi }[] = [];
-let pages = 0;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-afterEach(() => {
-  for (const { client, store } of open.splice(0)) {
-    store.destroy();
-    client.close();
-  }
-});
-
-async function join(pageId: string, userName: string) {
-  const client = new CollabClient({
-    baseUrl: server.http,
-    pageId,
-    userName,
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
-    backoff: { initialMs: 20, maxMs: 200 },
-    fetch: signedInFetch(server, pageId, userName),
-  });
-  const store = createEditorStore(client);
-  open.push({ client, store });
-  await client.connect();
-  return { client, store, state: () => store.getState() };
-}
+const stores = storesOnServer('store-test');
 
 async function twoPeople() {
-  const pageId = `store-test-${process.pid}-${++pages}`;
-  return [await join(pageId, 'Ann'), await join(pageId, 'Bob')] as const;
-}
-
-type Person = Awaited<ReturnType<typeof join>>;
-const docOf = (p: Person) => p.state().doc as PageDocument;
-
-/** Both have sent everything and hold the same document. */
-async function converged(a: Person, b: Person) {
-  await vi.waitFor(
-    () => {
-      expect(a.state().pendingCount).toBe(0);
-      expect(b.state().pendingCount).toBe(0);
-      expect(docOf(b)).toEqual(docOf(a));
-    },
-    { timeout: 5000, interval: 10 },
-  );
-  expect(validateDocument(docOf(a))).toEqual([]);
+  const pageId = stores.newPage();
+  return [await stores.join(pageId, 'Ann'), await stores.join(pageId, 'Bob')] as const;
 }
 
 describe('two stores on one page, through the server', () => {

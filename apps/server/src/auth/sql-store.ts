@@ -1,7 +1,7 @@
 /**
  * The SQL both databases share for accounts and access: the statements are the
- * same text in SQLite and PostgreSQL but for the placeholders, which `sql()`
- * writes as `$1…` (PostgreSQL) or `?` (SQLite, where `$n` would bind by name).
+ * same text in SQLite and PostgreSQL but for the placeholders, written `$1…` as
+ * PostgreSQL takes them; `positional()` turns them into `?` for SQLite (where `$n` binds by name).
  */
 import type { Member, Role } from '@tandem/protocol';
 import type { LinkRecord, MemberPage, SessionRecord, TokenRecord, UserRecord } from './store.ts';

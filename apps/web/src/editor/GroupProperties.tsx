@@ -8,6 +8,7 @@
 import { type ComponentNode, getDefinition, jsonEqual } from '@tandem/protocol';
 import { deleteSelection, duplicateSelection, selectedGroup, wrapSelection } from './commands.ts';
 import { Field } from './fields/Field.tsx';
+import { IconButton } from './IconButton.tsx';
 import { Icon } from './icons.tsx';
 import { useEditor, useEditorStore, useShallow } from './store-hooks.ts';
 
@@ -37,36 +38,28 @@ export function GroupProperties() {
           <span className="properties__id">{types.map(labelOf).join(', ')}</span>
         </div>
         <div className="properties__actions">
-          <button
-            type="button"
-            className="icon-button"
-            data-testid="group-wrap"
+          <IconButton
+            testId="group-wrap"
+            icon="Section"
+            label="Wrap the selected components in a Section"
             title="Wrap in Section (Ctrl+G)"
-            aria-label="Wrap the selected components in a Section"
             onClick={() => wrapSelection(api.getState())}
-          >
-            <Icon name="Section" />
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            data-testid="group-duplicate"
+          />
+          <IconButton
+            testId="group-duplicate"
+            icon="copy"
+            label="Duplicate the selected components"
             title="Duplicate all (Ctrl+D)"
-            aria-label="Duplicate the selected components"
             onClick={() => duplicateSelection(api.getState())}
-          >
-            <Icon name="copy" />
-          </button>
-          <button
-            type="button"
-            className="icon-button icon-button--danger"
-            data-testid="group-delete"
+          />
+          <IconButton
+            testId="group-delete"
+            icon="trash"
+            label="Delete the selected components"
             title="Delete all (Del)"
-            aria-label="Delete the selected components"
+            danger
             onClick={() => deleteSelection(api.getState())}
-          >
-            <Icon name="trash" />
-          </button>
+          />
         </div>
       </header>
       {def ? (

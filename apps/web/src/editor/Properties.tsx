@@ -11,6 +11,7 @@ import { AltTextPrompt } from './fields/AltTextPrompt.tsx';
 import { Field } from './fields/Field.tsx';
 import { GroupProperties } from './GroupProperties.tsx';
 import { StyleFields } from './fields/StyleFields.tsx';
+import { IconButton } from './IconButton.tsx';
 import { Icon } from './icons.tsx';
 
 type Tab = 'props' | 'style';
@@ -87,24 +88,19 @@ function PropertiesForm({ id, tab, onTab }: { id: string; tab: Tab; onTab: (tab:
         </div>
         {!isRoot && (
           <div className="properties__actions">
-            <button
-              type="button"
-              className="icon-button"
+            <IconButton
+              icon="copy"
+              label="Duplicate component"
               title="Duplicate (Ctrl+D)"
-              aria-label="Duplicate component"
               onClick={() => api.getState().duplicateComponent(id)}
-            >
-              <Icon name="copy" />
-            </button>
-            <button
-              type="button"
-              className="icon-button icon-button--danger"
+            />
+            <IconButton
+              icon="trash"
+              label="Delete component"
               title="Delete (Del)"
-              aria-label="Delete component"
+              danger
               onClick={() => api.getState().removeComponent(id)}
-            >
-              <Icon name="trash" />
-            </button>
+            />
           </div>
         )}
       </header>

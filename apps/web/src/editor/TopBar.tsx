@@ -1,9 +1,11 @@
 /** The editor's top bar: the page, history and component actions, the view, and who is here. */
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { copyText } from '../lib/copy-text.ts';
 import { navigate } from '../lib/routes.ts';
-import type { Viewport } from '@tandem/editor';
+import type { EditorStore, Viewport } from '@tandem/editor';
 import { deleteSelection, duplicateSelection, wrapSelection } from './commands.ts';
+import { IconButton } from './IconButton.tsx';
 import { useEditor, useEditorStore } from './store-hooks.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { Icon } from './icons.tsx';
@@ -46,6 +48,10 @@ export function TopBar({
   const role = useEditor((state) => state.role);
   const [sharing, setSharing] = useState(false);
   const canActOnSelection = useEditor((state) => state.selection !== null && state.selection !== state.doc?.rootId);
+  // Each edit button runs one command on the store, and is off while there is nothing for it to do.
+  const command = (enabled: boolean, run: (store: EditorStore) => void) => ({ disabled: !enabled, onClick: () => run(api.getState()) });
+  // Duplicate, Wrap and Delete act on the selection, never on the page itself.
+  const onSelection = (run: (store: EditorStore) => void) => command(canActOnSelection, run);
 
   return (
     <header className="topbar">
@@ -89,62 +95,18 @@ export function TopBar({
 
       {!preview && !readOnly && (
         <div className="topbar__group" role="toolbar" aria-label="Edit">
-          <button
-            type="button"
-            className="icon-button"
-            data-testid="undo"
-            title="Undo (Ctrl+Z)"
-            aria-label="Undo"
-            disabled={!canUndo}
-            onClick={() => api.getState().undo()}
-          >
-            <Icon name="undo" />
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            data-testid="redo"
-            title="Redo (Ctrl+Shift+Z)"
-            aria-label="Redo"
-            disabled={!canRedo}
-            onClick={() => api.getState().redo()}
-          >
-            <Icon name="redo" />
-          </button>
+          <IconButton testId="undo" icon="undo" label="Undo" title="Undo (Ctrl+Z)" {...command(canUndo, (store) => store.undo())} />
+          <IconButton testId="redo" icon="redo" label="Redo" title="Redo (Ctrl+Shift+Z)" {...command(canRedo, (store) => store.redo())} />
           <span className="topbar__divider" aria-hidden="true" />
-          <button
-            type="button"
-            className="icon-button"
-            data-testid="duplicate"
-            title="Duplicate (Ctrl+D)"
-            aria-label="Duplicate"
-            disabled={!canActOnSelection}
-            onClick={() => duplicateSelection(api.getState())}
-          >
-            <Icon name="copy" />
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            data-testid="wrap-section"
+          <IconButton testId="duplicate" icon="copy" label="Duplicate" title="Duplicate (Ctrl+D)" {...onSelection(duplicateSelection)} />
+          <IconButton
+            testId="wrap-section"
+            icon="Section"
+            label="Wrap in Section"
             title="Wrap in Section (Ctrl+G)"
-            aria-label="Wrap in Section"
-            disabled={!canActOnSelection}
-            onClick={() => wrapSelection(api.getState())}
-          >
-            <Icon name="Section" />
-          </button>
-          <button
-            type="button"
-            className="icon-button icon-button--danger"
-            data-testid="delete"
-            title="Delete (Del)"
-            aria-label="Delete"
-            disabled={!canActOnSelection}
-            onClick={() => deleteSelection(api.getState())}
-          >
-            <Icon name="trash" />
-          </button>
+            {...onSelection(wrapSelection)}
+          />
+          <IconButton testId="delete" icon="trash" label="Delete" title="Delete (Del)" danger {...onSelection(deleteSelection)} />
         </div>
       )}
 
@@ -224,23 +186,7 @@ function CopyLinkButton() {
     const timer = window.setTimeout(() => setCopied(false), 2000);
     return () => window.clearTimeout(timer);
   }, [copied]);
-  const copy = () => {
-    const url = window.location.href;
-    const fallback = () => {
-      // Without clipboard permission: the copy command on a selected, off-screen field.
-      const field = document.createElement('textarea');
-      field.value = url;
-      field.style.position = 'fixed';
-      field.style.opacity = '0';
-      document.body.append(field);
-      field.select();
-      const done = document.execCommand('copy');
-      field.remove();
-      setCopied(done);
-    };
-    if (navigator.clipboard) navigator.clipboard.writeText(url).then(() => setCopied(true), fallback);
-    else fallback();
-  };
+  const copy = () => void copyText(window.location.href).then(setCopied);
   return (
     <button
       type="button"

@@ -4,6 +4,12 @@ import { exportUrl } from '../../lib/api.ts';
 import { Icon } from '../icons.tsx';
 import { useDismiss } from './use-dismiss.ts';
 
+/** One download each, the same link but for its format. */
+const EXPORTS = [
+  { format: 'html', label: 'Export HTML', hint: 'one standalone file of the draft' },
+  { format: 'json', label: 'Export JSON', hint: 'the document, to import on any Tandem' },
+] as const;
+
 export function PageMenu({ pageId }: { pageId: string }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -26,30 +32,21 @@ export function PageMenu({ pageId }: { pageId: string }) {
       </button>
       {open && (
         <div className="page-menu__list" role="menu">
-          <a
-            role="menuitem"
-            className="page-menu__item"
-            data-testid="export-html"
-            href={exportUrl(pageId, 'html')}
-            download
-            onClick={() => setOpen(false)}
-          >
-            <Icon name="download" size={14} />
-            Export HTML
-            <span className="page-menu__hint">one standalone file of the draft</span>
-          </a>
-          <a
-            role="menuitem"
-            className="page-menu__item"
-            data-testid="export-json"
-            href={exportUrl(pageId, 'json')}
-            download
-            onClick={() => setOpen(false)}
-          >
-            <Icon name="download" size={14} />
-            Export JSON
-            <span className="page-menu__hint">the document, to import on any Tandem</span>
-          </a>
+          {EXPORTS.map(({ format, label, hint }) => (
+            <a
+              key={format}
+              role="menuitem"
+              className="page-menu__item"
+              data-testid={`export-${format}`}
+              href={exportUrl(pageId, format)}
+              download
+              onClick={() => setOpen(false)}
+            >
+              <Icon name="download" size={14} />
+              {label}
+              <span className="page-menu__hint">{hint}</span>
+            </a>
+          ))}
         </div>
       )}
     </div>

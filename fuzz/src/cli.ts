@@ -2,12 +2,15 @@
  * `pnpm fuzz [--seeds N] [--from S] [--seed S] [--clients N] [--actions N] [--cuts N] [--typists N] [--keystrokes N] [--ledger]`,
  * or `pnpm fuzz --typing [--seeds N]` (people typing into the same texts, keystroke ledger checked):
  * runs seeded simulations and prints each failure with the command that replays it.
+ * `--workers N` spreads the seeds over N processes (worker-pool.ts), for long runs on several cores.
  * `pnpm fuzz --cluster [--seeds N] [--processes 3] [--kills N]` runs the seeded run over real server
  * processes on PostgreSQL and Redis instead (cluster-cli.ts).
  */
 import { parseArgs } from 'node:util';
 import { runClusterCli } from './cluster-cli.ts';
 import { defaultSimulation, simulate, typingSimulation } from './simulation.ts';
+import { Tally } from './tally.ts';
+import { runInWorkers } from './worker-pool.ts';
 
 if (process.argv.includes('--cluster')) {
   process.exitCode = await runClusterCli(process.argv.slice(2));
@@ -26,6 +29,7 @@ const { values } = parseArgs({
     keystrokes: { type: 'string', default: String(defaultSimulation.keystrokes) },
     ledger: { type: 'boolean', default: false },
     typing: { type: 'boolean', default: false },
+    workers: { type: 'string', default: '1' },
   },
 });
 // --typing: the typing-only run of typingSimulation, with the keystroke ledger checked.
@@ -42,29 +46,9 @@ const options = values.typing
 const first = Number(values.seed ?? values.from);
 const count = values.seed === undefined ? Number(values.seeds) : 1;
 
-const started = performance.now();
-let failures = 0;
-let versions = 0;
-let keystrokes = 0;
-let textsChecked = 0;
-for (let seed = first; seed < first + count; seed++) {
-  const result = await simulate(seed, options);
-  versions += result.versions;
-  keystrokes += result.keystrokes;
-  textsChecked += result.textsChecked;
-  if (!result.ok) {
-    failures++;
-    console.log(`seed ${seed} FAILED: ${result.failure}`);
-    console.log(
-      `  reproduce: pnpm fuzz --seed ${seed} --clients ${options.clients} --actions ${options.actions} --cuts ${options.cuts} --typists ${options.typists} --keystrokes ${options.keystrokes}${options.ledger ? ' --ledger' : ''}`,
-    );
-  }
-  if ((seed - first + 1) % 1000 === 0)
-    console.log(`… ${seed - first + 1} seeds, ${failures} failed, ${((performance.now() - started) / 1000).toFixed(0)} s`);
-}
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`${count - failures} passed, ${failures} failed (${count} seeds from ${first}, ${versions} versions, ${seconds} s)`);
-console.log(
-  `${keystrokes} keystrokes typed; ${textsChecked} of ${count * 2} typed texts checked keystroke by keystroke (the others were deleted whole)`,
-);
-process.exitCode = failures > 0 ? 1 : 0;
+const workers = Number(values.workers);
+const tally = new Tally(options);
+if (workers > 1) await runInWorkers(first, count, options, workers, tally);
+else for (let seed = first; seed < first + count; seed++) tally.add(await simulate(seed, options));
+tally.summary(first, count);
+process.exitCode = tally.failures > 0 || tally.count < count ? 1 : 0;

@@ -58,7 +58,15 @@ export class KeystrokeLedger {
   /** The keystrokes in each watched text of `doc`. */
   snapshot(doc: PageDocument | null): Set<string> {
     const out = new Set<string>();
-    for (const target of TYPED_PROPS) for (const ch of textOf(doc, target) ?? '') if (this.keys.has(ch)) out.add(ch);
+    for (const target of TYPED_PROPS) {
+      const text = textOf(doc, target) ?? '';
+      // Keystrokes are single UTF-16 units handed out from FIRST_KEY up (freshKey): the range test
+      // skips every other character before the map is asked, twice per action of everyone.
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code >= FIRST_KEY && code < this.next && this.keys.has(text[i] as string)) out.add(text[i] as string);
+      }
+    }
     return out;
   }
 

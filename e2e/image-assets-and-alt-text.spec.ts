@@ -1,8 +1,9 @@
 /**
- * The page's images end to end (SPEC U6, U7): A chooses a file for an Image, the
+ * The page's images end to end (SPEC U6, U7, U9): A chooses a file for an Image, the
  * alt-text prompt takes the focus and is answered; both people's assets panels
  * list the image with its size and use; a second image dropped on the panel is
- * listed as not used yet, and a click puts it in the selected Image. Fit, aspect
+ * listed as not used yet, and a click puts it in the selected Image; the unused
+ * first one is taken off the page's list (U9). Fit, aspect
  * ratio and radius change the computed style in both browsers; a broken address
  * shows the designed placeholder, a `javascript:` one says why it was refused.
  */
@@ -76,6 +77,11 @@ test('upload, describe, list, reuse and frame an image; broken and refused sourc
     await expect(assetItem(page, second).getByTestId('asset-use')).toHaveText('Image');
     await expect(assetItem(page, first)).toContainText('Not used yet');
   }
+  // A takes the unused first image off the page's list (SPEC U9); the image itself is still served (history may show it).
+  await assetItem(a.page, first).getByTestId('asset-remove').click();
+  await expect(assetItem(a.page, first)).toHaveCount(0);
+  await expect(a.page.getByTestId('assets-error')).toHaveCount(0);
+  expect((await a.page.request.get(`/assets/${first}`)).status()).toBe(200);
 
   // Fit, aspect ratio and radius: the computed style of the picture, in both browsers.
   await propField(a.page, 'fit').selectOption('contain');

@@ -11,7 +11,7 @@
  * both slip under the limit; across several processes each checks on its own,
  * so an account can exceed its quota by at most one image per process.
  */
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ASSET_HASH_PATTERN } from '@tandem/protocol';
 
@@ -88,6 +88,17 @@ export class AssetLedger {
     await writeFile(path.join(folder, hash), '', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
     });
+  }
+
+  /** Removes a record; false when there was none. */
+  async forget(owner: Owner, id: string, hash: string): Promise<boolean> {
+    return unlink(path.join(this.folder(owner, id), hash)).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
   }
 
   /** Runs `task` after every earlier task of the same account has finished (check-then-record without a race). */

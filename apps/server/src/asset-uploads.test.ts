@@ -1,6 +1,6 @@
 /**
  * Uploading for a page and the upload quota, through the real server (SPEC U7,
- * U8): who may upload for a page and list its images, what the list holds, and
+ * U8, U9): who may upload for a page, list its images and take one off, what the list holds, and
  * the per-account limit on images and bytes (413 quota-exceeded, nothing stored).
  */
 import { randomBytes } from 'node:crypto';
@@ -110,6 +110,63 @@ describe('GET /api/pages/:id/assets', () => {
     }
     const outsider = await list(stranger);
     expect(outsider.status).toBe(404);
+  });
+});
+
+describe('DELETE /api/pages/:id/assets/:hash', () => {
+  beforeEach(() => start());
+
+  const remove = (who: Session | null, hash: string, page = 'site') =>
+    fetch(`${server.http}/api/pages/${page}/assets/${hash}`, { method: 'DELETE', headers: who ? { cookie: who.cookie } : {} });
+  const listed = async () => ((await (await list(owner)).json()) as PageAssetsResponse).assets.map((a) => a.hash);
+
+  it('[U9] an editor takes an unused upload off the page; it is no longer listed, and its bytes are still served', async () => {
+    const kept = (await (await uploadFor(editor, image())).json()) as AssetResponse;
+    const gone = (await (await uploadFor(owner, image())).json()) as AssetResponse;
+    expect(await listed()).toEqual([gone.hash, kept.hash]);
+    const res = await remove(editor, gone.hash);
+    expect(res.status).toBe(204);
+    expect(await listed()).toEqual([kept.hash]);
+    // History, other pages and published pages may show it: the image itself stays.
+    expect((await fetch(`${server.http}${gone.url}`)).status).toBe(200);
+    expect(images()).toHaveLength(2);
+    // Once more: nothing left to remove.
+    expect((await errorOf(await remove(editor, gone.hash))).code).toBe('not-found');
+  });
+
+  it('[U9] refuses an image the page uses with 409 asset-in-use, and removes nothing', async () => {
+    const used = (await (await uploadFor(editor, image())).json()) as AssetResponse;
+    const client = await TestClient.join(server, 'site', editor);
+    client.sendPatch(
+      [
+        { op: 'add', path: '/components/pic', value: { id: 'pic', type: 'Image', props: { src: used.url, alt: 'Team' }, children: [] } },
+        { op: 'add', path: '/components/hero/children/-', value: 'pic' },
+      ],
+      0,
+      'use-it',
+    );
+    await client.next('ack');
+    await client.close();
+    const res = await remove(owner, used.hash);
+    expect(res.status).toBe(409);
+    expect(await errorOf(res)).toEqual({ code: 'asset-in-use', message: expect.stringContaining('uses this image once') });
+    expect(await listed()).toEqual([used.hash]);
+  });
+
+  it('[U9] viewers get 403, strangers 404, nobody signed in 401, a bad hash 400; nothing is removed', async () => {
+    const upload = (await (await uploadFor(editor, image())).json()) as AssetResponse;
+    const refused = [
+      [await remove(viewer, upload.hash), 403, 'forbidden'],
+      [await remove(stranger, upload.hash), 404, 'not-found'],
+      [await remove(null, upload.hash), 401, 'unauthenticated'],
+      [await remove(editor, 'not-a-hash'), 400, 'bad-request'],
+      [await remove(editor, '../../accounts'), 404, 'not-found'],
+    ] as const;
+    for (const [res, status, code] of refused) {
+      expect(res.status).toBe(status);
+      expect((await errorOf(res)).code).toBe(code);
+    }
+    expect(await listed()).toEqual([upload.hash]);
   });
 });
 

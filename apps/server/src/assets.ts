@@ -146,6 +146,23 @@ function assetsApi({ storage, dir, quota }: AssetsOptions): Router {
     const response: PageAssetsResponse = { assets };
     res.json(response);
   });
+
+  // U9: an upload the document does not use leaves the page's list. The bytes stay: history, other pages and published pages may show them.
+  router.delete('/pages/:id/assets/:hash', async (req, res) => {
+    const id = String(req.params.id);
+    const hash = String(req.params.hash);
+    if (!PAGE_ID_PATTERN.test(id)) throw new HttpError(400, HttpErrorCode.BadRequest, 'invalid page id');
+    if (!ASSET_HASH_PATTERN.test(hash)) throw new HttpError(400, HttpErrorCode.BadRequest, 'not an asset hash (64 hex digits)');
+    const current = await storage.loadVersion(id);
+    if (!current) throw new HttpError(404, HttpErrorCode.NotFound, `no page ${id}`);
+    const used = pageImages(current.doc).find((image) => assetHashOf(image.url) === hash);
+    if (used) {
+      const places = used.uses.length === 1 ? 'once' : `${used.uses.length} times`;
+      throw new HttpError(409, HttpErrorCode.AssetInUse, `the page uses this image ${places}: take it out of the page first`);
+    }
+    if (!(await ledger.forget('pages', id, hash))) throw new HttpError(404, HttpErrorCode.NotFound, 'this image was not uploaded for this page');
+    res.status(204).end();
+  });
   return router;
 }
 

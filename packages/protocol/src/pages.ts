@@ -122,6 +122,8 @@ export const HttpErrorCode = {
   UnsupportedType: 'unsupported-type',
   /** An upload that would take the account past its image quota (ASSET_QUOTA_BYTES, ASSET_QUOTA_COUNT): `413`, nothing stored. */
   QuotaExceeded: 'quota-exceeded',
+  /** Removing a page's upload that its document still uses (SPEC U9): `409`, nothing removed. */
+  AssetInUse: 'asset-in-use',
   Internal: 'internal',
   /** No session cookie or bearer token, or one that expired or was revoked. */
   Unauthenticated: 'unauthenticated',

@@ -77,7 +77,7 @@ export async function checkRole(store: AccessStore, res: Response, pageId: strin
 /**
  * The role each `/api/pages/:id/...` route needs (the table of SPEC A2): reading
  * the page, its history, versions, publications, export and images needs
- * viewer; renaming, restoring, uploading images and publishing (publish, make
+ * viewer; renaming, restoring, uploading images (and taking them off the page's list) and publishing (publish, make
  * live, unpublish), editor; members, links and deleting, owner, as does any route not listed.
  */
 export function neededRole(method: string, rest: string): Role {
@@ -88,6 +88,8 @@ export function neededRole(method: string, rest: string): Role {
   if ((method === 'PATCH' && path === '/') || (method === 'POST' && path === '/restore')) return 'editor';
   // Uploading an image for the page (assets.ts) is an edit's first half: the URL then goes in with a patch.
   if (method === 'POST' && path === '/assets') return 'editor';
+  // Taking an unused upload off the page's list (SPEC U9) is the editor's too: it changes no document.
+  if (method === 'DELETE' && /^\/assets\/[^/]+$/.test(path)) return 'editor';
   if (path === '/publish' || (method === 'POST' && /^\/publications\/[^/]+\/live$/.test(path))) return 'editor';
   return 'owner';
 }

@@ -126,6 +126,8 @@ function messageFor(status: number, code: string, serverMessage: unknown): strin
       return 'There is no such page.';
     case 'version-unavailable':
       return 'That version is no longer kept.';
+    case 'asset-in-use':
+      return 'The page uses this image. Take it out of the page first, then remove it here.';
     case 'conflict':
       return 'The page is busy (being deleted, or the server is restarting). Try again in a moment.';
     case 'bad-credentials':
@@ -283,6 +285,11 @@ export async function joinPage(token: string): Promise<JoinResponse> {
 /** The page's images (SPEC U7): those it uses, then those uploaded for it. */
 export async function listPageAssets(id: string): Promise<PageImage[]> {
   return (await request('GET', `${pagePath(id)}/assets`, undefined, PageAssetsResponseSchema)).assets;
+}
+
+/** Takes an upload the page does not use off its list (SPEC U9); the image itself stays on the server. */
+export async function removePageUpload(id: string, hash: string): Promise<void> {
+  await request('DELETE', `${pagePath(id)}/assets/${encodeURIComponent(hash)}`, undefined, null);
 }
 
 export async function listMembers(id: string): Promise<Member[]> {

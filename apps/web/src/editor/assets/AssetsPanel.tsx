@@ -3,12 +3,13 @@
  * the local document — and those uploaded for it, with a thumbnail, size and
  * type from `GET /api/pages/:id/assets`. Clicking an image puts it into the
  * selected Image, or adds a new Image with it; clicking one of its uses selects
- * that component. Editors upload from here too (choose or drop a file).
+ * that component. Editors upload from here too (choose or drop a file), and
+ * take an upload the page does not use off its list (SPEC U9).
  */
 import { assetHashOf, getDefinition, type PageDocument, type PageImage, pageImages } from '@tandem/protocol';
 import { safeUrl } from '@tandem/render';
 import { type DragEvent, useEffect, useId, useMemo, useState } from 'react';
-import { describeError, listPageAssets } from '../../lib/api.ts';
+import { describeError, listPageAssets, removePageUpload } from '../../lib/api.ts';
 import { IMAGE_ACCEPT } from '../../lib/assets-api.ts';
 import { Icon } from '../icons.tsx';
 import { useEditor, useEditorStore } from '../store-hooks.ts';
@@ -100,11 +101,26 @@ export function AssetsPanel() {
   // Uses come from the local document (it is always current); what is stored, from the server.
   const items = useMemo(() => {
     const known = new Map(listed.map((asset) => [asset.url, asset]));
-    const live = used.map(({ url, uses }) => ({ url, uses, size: known.get(url)?.size ?? null, type: known.get(url)?.type ?? null }));
+    const live = used.map(({ url, uses }) => {
+      const stored = known.get(url);
+      return { url, uses, hash: assetHashOf(url), uploaded: stored?.uploaded ?? false, size: stored?.size ?? null, type: stored?.type ?? null };
+    });
     const names = new Set(used.map((image) => image.url));
     const unused = listed.filter((asset) => !names.has(asset.url)).map((asset) => ({ ...asset, uses: [] as Use[] }));
     return [...live, ...unused];
   }, [listed, used]);
+
+  // Off the list at once; the server's answer decides (the page may have started using it meanwhile).
+  const removeUpload = async (hash: string) => {
+    if (pageId === null) return;
+    setError(null);
+    try {
+      await removePageUpload(pageId, hash);
+      setListed((current) => current.filter((asset) => asset.hash !== hash));
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
 
   // One edit either way (image-file.ts): the selected Image's src, or a new Image with it.
   const put = (url: string) => {
@@ -207,7 +223,21 @@ export function AssetsPanel() {
                       .join(' · ') || (src ? 'Linked' : 'Refused address')}
                   </span>
                   {item.uses.length === 0 ? (
-                    <span className="assets__uses assets__uses--none">Not used yet</span>
+                    <span className="assets__uses assets__uses--none">
+                      Not used yet
+                      {!readOnly && item.hash !== null && item.uploaded && (
+                        <button
+                          type="button"
+                          className="assets__remove"
+                          data-testid="asset-remove"
+                          title="Take this upload off the page's list (the image stays on the server)"
+                          aria-label={`Remove ${nameOf(item.url)} from this page's uploads`}
+                          onClick={() => item.hash !== null && void removeUpload(item.hash)}
+                        >
+                          Remove
+                        </button>
+                      )}
+                    </span>
                   ) : (
                     <span className="assets__uses">
                       {item.uses.map((use) => (

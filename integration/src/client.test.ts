@@ -6,7 +6,7 @@
 import { CollabClient, type CollabClientOptions, type CollabEvent, localPendingStore, MAX_BAD_VERSION_RESENDS } from '@tandem/client';
 import { type Operation, type PageDocument, starterDocument } from '@tandem/protocol';
 import { createLogger, createServer, MemoryStorage, type TandemServer } from '@tandem/server';
-import { signedInFetch } from '@tandem/server/testing';
+import { signedInFetch, TestClient } from '@tandem/server/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import WebSocket from 'ws';
 import { SocketTap, TappedSocket } from './test-socket.ts';
@@ -220,6 +220,35 @@ describe('two people on a page', () => {
     expect(b.doc).toEqual(server.doc);
     expect(heading(b)).toBe('A9');
     expect(text(a)).toBe('B9');
+  });
+});
+
+describe('batch frames (M8)', () => {
+  test('[M8] the client asks for them, and takes a batch of other people\'s patches as if each came alone', async () => {
+    const pageId = newPage();
+    const { client, tap } = makeClient(pageId, 'Ann');
+    await client.connect();
+    expect(tap.current?.ws.url).toContain('&batch=1');
+    const port = Number(new URL(baseUrl).port);
+    const running = { server, port, http: baseUrl, ws: `ws://127.0.0.1:${port}`, close: () => server.close() };
+    const author = await TestClient.join(running, pageId, 'Raw');
+    // Ten patches in one write: the server reads, stores and fans them out in one turn, so Ann gets them as one batch.
+    const raw = (author.socket as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+    raw.cork();
+    for (let n = 1; n <= 10; n++) author.sendPatch(setHeading(`raw ${n}`), n - 1, `raw-${n}`);
+    raw.uncork();
+    await vi.waitFor(() => expect(client.version).toBe(10));
+    expect(tap.batches).toBeGreaterThan(0);
+    expect(heading(client)).toBe('raw 10');
+    expect(tap.frames.filter((f) => f.dir === 'in' && f.type === 'op-patch').map((f) => f.payload.version)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
+    expect(client.doc).toEqual((await serverDoc(pageId)).doc);
+    // Ann's own edit on top of them is acknowledged as usual.
+    client.submit(setText('after the batch'));
+    await settled(client);
+    expect(client.version).toBe(11);
+    await author.close();
   });
 });
 

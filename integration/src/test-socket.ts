@@ -4,7 +4,7 @@
  * messages happen exactly when a test wants them.
  */
 import type { WebSocketConstructor, WebSocketLike } from '@tandem/client';
-import type { ServerMessage } from '@tandem/protocol';
+import { messagesOf, type ServerFrame, type ServerMessage } from '@tandem/protocol';
 import WebSocket from 'ws';
 
 export interface TappedFrame {
@@ -15,7 +15,10 @@ export interface TappedFrame {
 
 export class SocketTap {
   readonly sockets: TappedSocket[] = [];
+  /** Incoming messages one by one (a `batch` frame's each on its own), and outgoing frames. */
   readonly frames: TappedFrame[] = [];
+  /** How many `batch` frames came in (SPEC M8). */
+  batches = 0;
   private held: (() => void)[] | null = null;
   private dropping: ((message: ServerMessage) => boolean) | null = null;
 
@@ -56,16 +59,24 @@ export class SocketTap {
     return this.frames.filter((f) => f.dir === 'out' && f.type === type).map((f) => f.payload);
   }
 
-  /** @internal */
-  receive(text: string, deliver: () => void): void {
-    const message = JSON.parse(text) as ServerMessage;
-    if (this.dropping?.(message)) {
+  /**
+   * @internal A `batch` frame (SPEC M8) is recorded, and dropped from, message
+   * by message; `deliver` gets the frame's text, rewritten when one was dropped.
+   */
+  receive(text: string, deliver: (text: string) => void): void {
+    const frame = JSON.parse(text) as ServerFrame;
+    const all = messagesOf(frame);
+    const kept = all.filter((message) => {
+      if (!this.dropping?.(message)) return true;
       this.dropping = null;
-      return;
-    }
+      return false;
+    });
+    if (kept.length === 0) return;
+    if (frame.type === 'batch') this.batches++;
+    const out = kept.length === all.length ? text : JSON.stringify(kept.length === 1 ? kept[0] : { ...frame, payload: { messages: kept } });
     const run = () => {
-      this.frames.push({ dir: 'in', type: message.type, payload: message.payload as Record<string, unknown> });
-      deliver();
+      for (const message of kept) this.frames.push({ dir: 'in', type: message.type, payload: message.payload as Record<string, unknown> });
+      deliver(out);
     };
     if (this.held) this.held.push(run);
     else run();
@@ -98,7 +109,7 @@ export class TappedSocket implements WebSocketLike {
 
   addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (event: unknown) => void): void {
     if (type === 'message') {
-      this.ws.addEventListener('message', (event) => this.tap.receive(String(event.data), () => listener(event)));
+      this.ws.addEventListener('message', (event) => this.tap.receive(String(event.data), (data) => listener({ data })));
     } else {
       this.ws.addEventListener(type, listener as never);
     }

@@ -23,7 +23,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './log.ts';
 import { TokenBucket } from './rate-limit.ts';
-import { frame, type Room, type RoomClient } from './room.ts';
+import { batchFrame, frame, type Room, type RoomClient } from './room.ts';
 
 /** After a close frame is queued, how long the peer has to read up to it before the socket is cut. */
 export const CLOSE_GRACE_MS = 5_000;
@@ -40,6 +40,8 @@ export class Connection implements RoomClient {
   private closed = false;
   /** Set while this turn's frames are gathered for one write (see `send`). */
   private corked = false;
+  /** With `batch` (SPEC M8): this turn's frames, sent as one at its end. */
+  private queued: string[] | null = null;
 
   constructor(
     private readonly socket: WebSocket,
@@ -47,6 +49,8 @@ export class Connection implements RoomClient {
     private readonly config: Config,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** The client asked for `batch` frames (SPEC M8). */
+    private readonly batch = false,
   ) {
     const now = () => clock.now();
     this.bucket = new TokenBucket(config.rateLimitPerSecond, config.rateLimitBurst, now);
@@ -69,6 +73,27 @@ export class Connection implements RoomClient {
 
   send(text: string): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.batch) {
+      // SPEC M8: gathered until the end of this turn, then sent as one frame (see `flushBatch`).
+      if (this.queued) this.queued.push(text);
+      else {
+        this.queued = [text];
+        process.nextTick(() => this.flushBatch());
+      }
+      return;
+    }
+    this.write(text);
+  }
+
+  /** This turn's frames for a client that takes batches: one alone as it is, several as one `batch`. */
+  private flushBatch(): void {
+    const texts = this.queued;
+    this.queued = null;
+    if (!texts || this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    this.write(texts.length === 1 ? (texts[0] as string) : batchFrame(texts, this.clock.now()));
+  }
+
+  private write(text: string): void {
     // ws buffers without limit; a reader this far behind would only grow it.
     if (this.socket.bufferedAmount > this.config.maxBufferedBytes) {
       this.log.warn('dropping a client that fell too far behind', { bufferedAmount: this.socket.bufferedAmount });
@@ -98,6 +123,9 @@ export class Connection implements RoomClient {
   }
 
   close(code: number, reason: string): void {
+    if (this.closed) return;
+    // What this turn said before closing (an error, say) goes first, as it would unbatched.
+    if (this.queued) this.flushBatch();
     if (this.closed) return;
     this.closed = true;
     this.socket.close(code, reason);

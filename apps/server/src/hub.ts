@@ -52,8 +52,8 @@ export class Hub {
     return result;
   }
 
-  /** Puts an authenticated socket into its page's room; `since` asks for a catch-up from that version. */
-  async connect(socket: WebSocket, grant: Grant, since?: number): Promise<void> {
+  /** Puts an authenticated socket into its page's room; `since` asks for a catch-up from that version, `batch` for `batch` frames (SPEC M8). */
+  async connect(socket: WebSocket, grant: Grant, since?: number, batch = false): Promise<void> {
     const { log, config, clock } = this.options;
     socket.pause();
     // A paused socket never reads the peer's answer to a close: resume it first.
@@ -74,7 +74,7 @@ export class Hub {
     }
     if (socket.readyState !== socket.OPEN) return this.scheduleUnload(room);
     this.cancelUnload(room.pageId);
-    const connection = new Connection(socket, room, config, clock, log.child({ pageId: room.pageId, userId: grant.userId }));
+    const connection = new Connection(socket, room, config, clock, log.child({ pageId: room.pageId, userId: grant.userId }), batch);
     connection.access = { pageId: room.pageId, userId: grant.userId, role: grant.role };
     try {
       room.join(connection, grant, since);

@@ -40,7 +40,7 @@ import type { StoredLabel } from './storage/labels.ts';
 import { titleOf } from './storage/rows.ts';
 import type { LogEntry, PageStorage, SharedLog, StoredPage } from './storage/storage.ts';
 
-export { frame, type RoomClient } from './room/membership.ts';
+export { batchFrame, frame, type RoomClient } from './room/membership.ts';
 
 /** The budgets a room holds patches to (SPEC L3–L5); each defaults to `LIMITS`. */
 export interface RoomLimits extends PatchBudget {

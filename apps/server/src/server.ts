@@ -5,7 +5,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { PAGE_ID_PATTERN } from '@tandem/protocol';
+import { BATCH_PARAM, PAGE_ID_PATTERN } from '@tandem/protocol';
 import { WebSocketServer } from 'ws';
 import { accessStoreFor } from './auth/open-store.ts';
 import { Sessions } from './auth/sessions.ts';
@@ -122,6 +122,8 @@ export function createServer(options: ServerOptions = {}): TandemServer {
     const sinceParam = url.searchParams.get('since');
     // A `since` that is not a version is ignored: the client gets a full sync.
     const since = sinceParam !== null && /^\d{1,15}$/.test(sinceParam) ? Number(sinceParam) : undefined;
+    // SPEC M8: the client takes `batch` frames.
+    const batch = url.searchParams.get(BATCH_PARAM) === '1';
     let grant: Grant | null = null;
     Promise.resolve(tickets.redeem(url.searchParams.get('ticket') ?? '', pageId))
       .then((redeemed) => {
@@ -135,7 +137,7 @@ export function createServer(options: ServerOptions = {}): TandemServer {
         const granted = grant;
         if (!role) return refuse(socket, 403, 'Forbidden');
         wss.handleUpgrade(req, socket, head, (ws) => {
-          hub.connect(ws, { ...granted, role }, since).catch((error: unknown) => {
+          hub.connect(ws, { ...granted, role }, since, batch).catch((error: unknown) => {
             log.error('join failed', { pageId, error });
             ws.terminate();
           });

@@ -3,7 +3,8 @@
  * what it receives so that a test can wait for the next message of a type.
  * Used by this package's tests and by other packages' integration tests.
  */
-import type { Account, Role, ServerMessage, ServerMessageType, ServerPayload } from '@tandem/protocol';
+import type { Account, Role, ServerFrame, ServerMessage, ServerMessageType, ServerPayload } from '@tandem/protocol';
+import { BATCH_PARAM, messagesOf } from '@tandem/protocol';
 import WebSocket from 'ws';
 import { createLogger } from './log.ts';
 import { createServer, type ServerOptions, type TandemServer } from './server.ts';
@@ -151,7 +152,10 @@ type Message<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
 
 /** A raw protocol client: no smarts, so that tests see exactly what the server sends. */
 export class TestClient {
+  /** Every message, a `batch` frame's (SPEC M8) one by one, in order. */
   readonly received: ServerMessage[] = [];
+  /** Every frame as it came, a `batch` as one. */
+  readonly frames: ServerFrame[] = [];
   private readonly waiters: { type: ServerMessageType; resolve: (m: ServerMessage) => void }[] = [];
   private cursor = 0;
   closeCode: number | null = null;
@@ -162,8 +166,9 @@ export class TestClient {
     readonly userId: string,
   ) {
     socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as ServerMessage;
-      this.received.push(message);
+      const frame = JSON.parse(data.toString()) as ServerFrame;
+      this.frames.push(frame);
+      this.received.push(...messagesOf(frame));
       this.dispatch();
     });
     this.closed = new Promise((resolve) =>
@@ -184,6 +189,8 @@ export class TestClient {
     pageId: string,
     who: string | Session = 'Tester',
     options: WebSocket.ClientOptions = {},
+    /** Ask for `batch` frames (SPEC M8). */
+    batch = false,
   ): Promise<TestClient & { sync: Message<'sync'> }> {
     let session = who as Session;
     if (typeof who === 'string') {
@@ -191,7 +198,7 @@ export class TestClient {
       await allow(server, pageId, session.user.id);
     }
     const { ticket, userId } = await requestTicket(server.http, pageId, session);
-    const socket = new WebSocket(`${server.ws}/ws/${pageId}?ticket=${encodeURIComponent(ticket)}`, options);
+    const socket = new WebSocket(`${server.ws}/ws/${pageId}?ticket=${encodeURIComponent(ticket)}${batch ? `&${BATCH_PARAM}=1` : ''}`, options);
     const client = new TestClient(socket, userId);
     const sync = await client.next('sync');
     return Object.assign(client, { sync });

@@ -53,7 +53,8 @@ async function runOnce(options: Options, failures: string[]): Promise<RunReport>
       report.typists = await runTypists({
         typists: options.typists,
         keysPerSecond: options.keysPerSecond,
-        warmupMs: options.warmupMs,
+        // A server started for the typists alone: warmed up as any first step is.
+        warmupMs: Math.max(options.warmupMs, options.warmupFirstMs),
         durationMs: options.durationMs,
         drainMs: options.drainMs,
       });

@@ -13,6 +13,8 @@ export interface Options {
   steps: number[];
   durationMs: number;
   warmupMs: number;
+  /** The warm-up of the first step on a server just started: its JIT compiles the hot path then. */
+  warmupFirstMs: number;
   drainMs: number;
   past: number;
   p99BoundMs: number;
@@ -38,6 +40,7 @@ export const USAGE = `pnpm bench:fanout [options]
   --configs 20x1,50x1,20x10                 clients per room x rooms (default: all three)
   --steps 500,1000,2000,4000,8000           open-loop rates in ops/s across all rooms
   --duration 5                              seconds measured per step (after --warmup 1)
+  --warmup-first 5                          seconds of warm-up for the first step on a freshly started server
   --drain 2                                 seconds to wait for late acks and deliveries
   --past 1                                  steps to run past the first saturated one
   --p99-bound 500                           ms; a step whose p99 is above is saturated
@@ -72,6 +75,7 @@ export function parseOptions(argv: string[], defaultOut: string): Options {
       steps: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
+      'warmup-first': { type: 'string' },
       drain: { type: 'string' },
       past: { type: 'string' },
       'p99-bound': { type: 'string' },
@@ -116,6 +120,7 @@ export function parseOptions(argv: string[], defaultOut: string): Options {
     steps,
     durationMs: seconds(values.duration, smoke ? 1 : 5, 'duration'),
     warmupMs: seconds(values.warmup, smoke ? 0.3 : 1, 'warmup'),
+    warmupFirstMs: seconds(values['warmup-first'], smoke ? 0.3 : 5, 'warmup-first'),
     drainMs: seconds(values.drain, smoke ? 1 : 2, 'drain'),
     past: count(values.past, smoke ? 0 : 1, 10, 'past'),
     p99BoundMs: count(values['p99-bound'], 500, 60_000, 'p99-bound'),

@@ -45,8 +45,11 @@ export async function runPeer(peer: Peer, config: Config, options: Options): Pro
   try {
     let saturated = 0;
     for (const rate of options.steps) {
+      // A server just started runs its first step longer before measuring: its JIT is still compiling the hot path.
+      const fresh = session === null;
       session ??= await openSession(peer, config);
-      const step: StepResult = await runStep(session, { ...stepOptions, rate });
+      const warmupMs = fresh ? Math.max(options.warmupMs, options.warmupFirstMs) : options.warmupMs;
+      const step: StepResult = await runStep(session, { ...stepOptions, warmupMs, rate });
       console.log(formatStep(peer.name, step));
       result.steps.push(step);
       if (step.saturated) {
@@ -57,8 +60,10 @@ export async function runPeer(peer: Peer, config: Config, options: Options): Pro
       }
     }
     if (options.closed) {
+      const fresh = session === null;
       session ??= await openSession(peer, config);
-      result.closed = await runStep(session, { ...stepOptions, rate: null });
+      const warmupMs = fresh ? Math.max(options.warmupMs, options.warmupFirstMs) : options.warmupMs;
+      result.closed = await runStep(session, { ...stepOptions, warmupMs, rate: null });
       console.log(formatStep(peer.name, result.closed));
     }
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * The real client: `@tandem/client`'s CollabClient (one patch in flight, edits
- * composed behind it every 50 ms), each typist replacing the text of its own
+ * composed behind it, sent at once when none is in flight), each typist replacing the text of its own
  * component at a steady keystroke rate. Latency is keystroke to peer: when a
  * peer's view first holds a typist's n-th value, every keystroke up to n that
  * it had not seen yet is now visible, and each counts from its own time.

@@ -50,8 +50,9 @@ export interface CollabClientOptions {
   /** A connection that has not synced this long after it was asked for is dropped and retried. Default 10 s. */
   syncTimeoutMs?: number;
   /**
-   * The shortest time between two sends. Edits made meanwhile go together as one
-   * patch, so that typing costs one patch per interval, not per keystroke. Default 50 ms.
+   * The shortest time between two sends. An edit goes at once when none is in
+   * flight; edits made while one is in flight, or within the interval, go together
+   * as one patch. Default 10 ms (`DEFAULT_SEND_INTERVAL_MS`).
    */
   sendIntervalMs?: number;
   /** Keeps unsent edits across page loads (the browser's localStorage), so that nothing typed offline is lost. */

@@ -11,7 +11,7 @@
  *   any ──window 'offline'──▶ offline ──'online'──▶ reconnecting
  *   closed: close(), a ticket refused for good (4xx), the page deleted (close 4404), or the person removed from it (4403)
  */
-import { CloseCode, type Role, type ServerMessage, ServerMessageSchema } from '@tandem/protocol';
+import { CloseCode, messagesOf, type Role, type ServerMessage, ServerFrameSchema } from '@tandem/protocol';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import type { ClientError, ConnectionStatus } from './events.ts';
 import {
@@ -167,7 +167,7 @@ export class Connection {
     if (generation !== this.generation) return;
 
     // With a document in hand, ask only for what was missed (a catch-up) rather than all of it.
-    const socket = new (this.options.WebSocket as WebSocketConstructor)(socketUrl(base, pageId, ticket, this.owner.since()));
+    const socket = new (this.options.WebSocket as WebSocketConstructor)(socketUrl(base, pageId, ticket, this.owner.since(), true));
     this.socket = socket;
     const current = () => generation === this.generation;
     socket.addEventListener('message', (event) => {
@@ -233,12 +233,17 @@ export class Connection {
     } catch {
       json = undefined;
     }
-    const parsed = ServerMessageSchema.safeParse(json);
+    const parsed = ServerFrameSchema.safeParse(json);
     if (!parsed.success) {
       this.owner.error({ code: 'bad-frame', message: 'the server sent a frame that is not the protocol' });
       return;
     }
-    this.owner.message(parsed.data);
+    // A batch (SPEC M8) is its messages one by one; one of them may end this connection, and the rest with it.
+    const generation = this.generation;
+    for (const message of messagesOf(parsed.data)) {
+      if (generation !== this.generation) return;
+      this.owner.message(message);
+    }
   }
 
   private clearTimers(): void {

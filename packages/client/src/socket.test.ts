@@ -12,6 +12,8 @@ test('ticket and socket URLs', () => {
   expect(socketUrl('http://h:1', 'page-1', 'a/b+c')).toBe('ws://h:1/ws/page-1?ticket=a%2Fb%2Bc');
   expect(socketUrl('HTTPS://h', 'p', 't')).toBe('wss://h/ws/p?ticket=t');
   expect(socketUrl('https://h/base', 'p', 't')).toBe('wss://h/base/ws/p?ticket=t');
+  // SPEC M8: a client that takes batch frames says so.
+  expect(socketUrl('http://h:1', 'p', 't', 4, true)).toBe('ws://h:1/ws/p?ticket=t&since=4&batch=1');
 });
 
 test('frame text from strings and bytes', () => {

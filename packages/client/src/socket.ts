@@ -3,6 +3,8 @@
  * WebSocket and the `ws` package's (which Node tests pass in) fit without the DOM
  * lib or Node's types.
  */
+import { BATCH_PARAM } from '@tandem/protocol';
+
 export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
@@ -45,11 +47,12 @@ export function ticketUrl(base: string): string {
   return `${base}/api/tickets`;
 }
 
-/** `http(s)://host/…` → `ws(s)://host/…/ws/<pageId>?ticket=…[&since=V]`. */
-export function socketUrl(base: string, pageId: string, ticket: string, since?: number): string {
+/** `http(s)://host/…` → `ws(s)://host/…/ws/<pageId>?ticket=…[&since=V][&batch=1]` (`batch`: the client takes batch frames, SPEC M8). */
+export function socketUrl(base: string, pageId: string, ticket: string, since?: number, batch = false): string {
   const wsBase = base.replace(/^http(s?):\/\//i, (_match, s: string) => `ws${s.toLowerCase()}://`);
   const resume = since === undefined ? '' : `&since=${since}`;
-  return `${wsBase}/ws/${encodeURIComponent(pageId)}?ticket=${encodeURIComponent(ticket)}${resume}`;
+  const batched = batch ? `&${BATCH_PARAM}=1` : '';
+  return `${wsBase}/ws/${encodeURIComponent(pageId)}?ticket=${encodeURIComponent(ticket)}${resume}${batched}`;
 }
 
 function currentLocation(): LocationLike | undefined {

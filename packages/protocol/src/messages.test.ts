@@ -6,12 +6,14 @@ import {
   ClientMessageSchema,
   CloseCode,
   ErrorPayload,
+  messagesOf,
   OpPatchPayload,
   PAGE_ID_PATTERN,
   PageIdSchema,
   PresencePayload,
   parseClientMessage,
   SERVER_SENDER,
+  ServerFrameSchema,
   ServerMessageSchema,
   SyncPayload,
   TicketRequestSchema,
@@ -292,5 +294,33 @@ describe('parseClientMessage', () => {
     const schema = ClientMessageSchema.safeParse(frame);
     expect(quick.success).toBe(schema.success);
     if (quick.success && schema.success) expect(quick.data).toEqual(schema.data);
+  });
+});
+
+describe('batch (M8)', () => {
+  const ack = server('ack', { opId: 'o-1', version: 3 });
+  const patch = { ...server('op-patch', { patches: [{ op: 'replace', path: '/a', value: 1 }], version: 4, opId: 'o-2' }), senderId: 'u-2' };
+
+  it('[M8] a batch frame carries server messages, handed out in order', () => {
+    const parsed = ServerFrameSchema.safeParse(server('batch', { messages: [ack, patch] }));
+    expect(parsed.success).toBe(true);
+    if (!parsed.success) return;
+    expect(messagesOf(parsed.data).map((m) => m.type)).toEqual(['ack', 'op-patch']);
+  });
+
+  it('[M8] a single message is a frame too, and is its own one message', () => {
+    const parsed = ServerFrameSchema.safeParse(ack);
+    expect(parsed.success).toBe(true);
+    if (parsed.success) expect(messagesOf(parsed.data)).toEqual([ack]);
+  });
+
+  it('[M8] refuses an empty batch, a nested one, and a batch holding a bad message', () => {
+    bad(ServerFrameSchema, server('batch', { messages: [] }));
+    bad(ServerFrameSchema, server('batch', { messages: [server('batch', { messages: [ack] })] }));
+    bad(ServerFrameSchema, server('batch', { messages: [server('ack', { opId: '', version: 1 })] }));
+  });
+
+  it('[M8] a batch is not a message of its own: the single-message schema refuses it', () => {
+    bad(ServerMessageSchema, server('batch', { messages: [ack] }));
   });
 });

@@ -144,6 +144,22 @@ export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 export type ServerMessageType = ServerMessage['type'];
 export type ServerPayload<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>['payload'];
 
+/**
+ * What a client asks for, in its WebSocket URL (`?ticket=…&batch=1`), to take
+ * `batch` frames (SPEC M8). A client that does not ask never gets one.
+ */
+export const BATCH_PARAM = 'batch';
+/** Every server message one turn of the server had for one client, in order (SPEC M8); never nested. */
+export const BatchPayload = z.object({ messages: z.array(ServerMessageSchema).min(1) });
+/** One frame from the server: a message, or, to a client that asked (SPEC M8), a `batch` of them. */
+export const ServerFrameSchema = z.discriminatedUnion('type', [...ServerMessageSchema.options, serverEnvelope('batch', BatchPayload)]);
+export type ServerFrame = z.infer<typeof ServerFrameSchema>;
+
+/** The messages a frame carries, in order: the frame itself, or a batch's messages. */
+export function messagesOf(frame: ServerFrame): ServerMessage[] {
+  return frame.type === 'batch' ? frame.payload.messages : [frame];
+}
+
 /** The sender id of everything the server itself says. */
 export const SERVER_SENDER = 'server';
 

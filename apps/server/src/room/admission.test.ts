@@ -11,7 +11,7 @@ import { localFanout } from '../fanout.ts';
 import { createLogger } from '../log.ts';
 import { Room, type RoomClient, type RoomLimits } from '../room.ts';
 import { MemoryStorage } from '../storage/memory.ts';
-import { BUSY_WINDOW_MS } from './admission.ts';
+import { Admission, BUSY_WINDOW_MS } from './admission.ts';
 
 class FakeClient implements RoomClient {
   readonly received: ServerMessage[] = [];
@@ -149,5 +149,35 @@ describe('[L9] admission', () => {
       ['one', 'ack'],
     ]);
     expect(room.snapshot().version).toBe(6);
+  });
+});
+
+describe('[L9] the retry hint', () => {
+  it('[L9] grows with the patches refused lately, at the rate the room stores, so that refused clients do not all come back at once', () => {
+    const clock = manualClock();
+    const admission = new Admission(clock, { backlog: 4, busyLog: 500 });
+    // The room stores 10 patches in a window (100 ms): 0.1 per millisecond.
+    for (let i = 0; i < 10; i++) admission.accepted();
+    clock.at += 50;
+    for (let i = 0; i < 10; i++) admission.settled();
+    clock.at += 60;
+    for (let i = 0; i < 4; i++) admission.accepted();
+    // Backlog full: the first refusal waits for the backlog and itself, 5 patches at 0.1/ms.
+    expect(admission.check()?.retryAfterMs).toBe(50);
+    // A hundred refused: they and the backlog take about a second to store.
+    let last = 0;
+    for (let i = 0; i < 99; i++) last = admission.check()?.retryAfterMs ?? 0;
+    expect(last).toBe(1040);
+    // Never more than the upper bound, whatever the pile.
+    for (let i = 0; i < 500; i++) last = admission.check()?.retryAfterMs ?? 0;
+    expect(last).toBe(2000);
+  });
+
+  it('[L9] is about the wait of the oldest patch while the room has stored nothing lately', () => {
+    const clock = manualClock();
+    const admission = new Admission(clock, { backlog: 1, busyLog: 500 });
+    admission.accepted();
+    clock.at += 300;
+    expect(admission.check()?.retryAfterMs).toBe(300);
   });
 });

@@ -24,10 +24,19 @@ export interface AdmissionLimits {
   busyLog: number;
 }
 
+/** The drain rate and the refusals are counted over windows this long (the current one and the one before). */
+const WINDOW_MS = 100;
+
 export class Admission {
   /** When each waiting patch was accepted, oldest first, from `head` on. */
   private waiting: number[] = [];
   private head = 0;
+  /** Patches settled, and refusals, in the current window and the one before it. */
+  private windowStart = 0;
+  private settledNow = 0;
+  private settledBefore = 0;
+  private refusedNow = 0;
+  private refusedBefore = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -76,6 +85,8 @@ export class Admission {
   /** The oldest waiting patch is stored and acknowledged. */
   settled(): void {
     if (this.head >= this.waiting.length) return;
+    this.roll();
+    this.settledNow++;
     this.head++;
     // Compacted now and then, so the array never holds more than twice the backlog.
     if (this.head > 1024 && this.head * 2 > this.waiting.length) {
@@ -84,11 +95,36 @@ export class Admission {
     }
   }
 
-  /** How long the oldest waiting patch has waited is about how long the queue takes to drain. */
+  /**
+   * The hint: about how long the queue takes to drain, judged by how long its
+   * oldest patch has waited; and, once the room has been storing for a while, at
+   * least how long it takes, at the rate it stores, to take the backlog and every
+   * patch it refused lately. Every refused client comes back, so a hint of the
+   * queue alone sent them all back at once to be refused again, and again: past
+   * saturation those refusals and retries took the time the room needed to store.
+   */
   private refusal(message: string): ProtocolError {
+    this.roll();
+    this.refusedNow++;
+    const now = this.clock.now();
     const oldest = this.waiting[this.head];
-    const waited = oldest === undefined ? 0 : this.clock.now() - oldest;
-    const retryAfterMs = Math.round(Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, waited)));
+    const waited = oldest === undefined ? 0 : now - oldest;
+    const drained = Math.max(this.settledBefore, this.settledNow);
+    const drainMs = drained === 0 ? 0 : ((this.backlog + this.refusedBefore + this.refusedNow) * WINDOW_MS) / drained;
+    const retryAfterMs = Math.round(Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, waited, drainMs)));
     return { code: ErrorCode.Overloaded, message, retryAfterMs };
+  }
+
+  /** Starts a new counting window when the current one is over (a window with nothing in it counts as nothing). */
+  private roll(): void {
+    const now = this.clock.now();
+    const since = now - this.windowStart;
+    if (since < WINDOW_MS) return;
+    const adjacent = since < 2 * WINDOW_MS;
+    this.settledBefore = adjacent ? this.settledNow : 0;
+    this.refusedBefore = adjacent ? this.refusedNow : 0;
+    this.settledNow = 0;
+    this.refusedNow = 0;
+    this.windowStart = now;
   }
 }

@@ -57,6 +57,8 @@ function stepOptions(options: ClusterOptions, steps: number[], past: number): Op
     steps,
     durationMs: options.durationMs,
     warmupMs: options.warmupMs,
+    // The cluster variants keep their own warm-up, first step included.
+    warmupFirstMs: options.warmupMs,
     drainMs: options.drainMs,
     past,
     p99BoundMs: options.p99BoundMs,

@@ -1,8 +1,8 @@
 /**
  * Tandem: the real server, started as `pnpm start` starts it, with its default
  * durable SQLite in a fresh temporary DATA_DIR; clients speak the raw protocol
- * (signed in and joined through a share link: tandem-access.ts; POST /api/tickets, then ws /ws/:pageId?ticket=…), one op-patch per op, sent
- * open-loop against the latest version they have seen.
+ * (signed in and joined through a share link: tandem-access.ts; POST /api/tickets, then ws /ws/:pageId?ticket=…&batch=1), one op-patch per op, sent
+ * open-loop against the latest version they have seen; they take `batch` frames (SPEC M8), as `@tandem/client` does.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,6 +95,13 @@ class TandemClient implements BenchClient {
   private receive(text: string): void {
     const now = performance.now();
     const frame = JSON.parse(text) as ServerFrame;
+    // SPEC M8: a batch is its messages, one by one.
+    if (frame.type === 'batch') {
+      for (const message of (frame.payload as unknown as { messages: ServerFrame[] }).messages) this.handle(message, now);
+    } else this.handle(frame, now);
+  }
+
+  private handle(frame: ServerFrame, now: number): void {
     const payload = frame.payload;
     switch (frame.type) {
       case 'sync': {
@@ -159,7 +166,7 @@ async function connect(port: number, pageId: string, author: number, recorder: R
   // `pageId` names the bench's room; the server's page for it is made once, and each client joins it as a person of its own.
   const joined = await joinRoom(port, pageId, `bench-${author}`);
   const t = await ticketFor(port, joined.pageId, joined.cookie);
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/${joined.pageId}?ticket=${encodeURIComponent(t)}`);
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/${joined.pageId}?ticket=${encodeURIComponent(t)}&batch=1`);
   const client = new TandemClient(author, ws, recorder);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());

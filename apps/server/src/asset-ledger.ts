@@ -11,7 +11,7 @@
  * both slip under the limit; across several processes each checks on its own,
  * so an account can exceed its quota by at most one image per process.
  */
-import { mkdir, readdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ASSET_HASH_PATTERN } from '@tandem/protocol';
 
@@ -35,7 +35,15 @@ const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 export class AssetLedger {
   private readonly queues = new Map<string, Promise<unknown>>();
 
+  /** The last record's time, in ms: each new one is later, so the order of records is the order of uploads. */
+  private lastStamp = 0;
+
   constructor(private readonly dir: string) {}
+
+  private nextStamp(): number {
+    this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
+    return this.lastStamp;
+  }
 
   private folder(owner: Owner, id: string): string {
     if (!SAFE_ID.test(id)) throw new Error(`unsafe ledger id ${JSON.stringify(id)}`);
@@ -84,10 +92,20 @@ export class AssetLedger {
   async record(owner: Owner, id: string, hash: string): Promise<void> {
     const folder = this.folder(owner, id);
     await mkdir(folder, { recursive: true });
+    const file = path.join(folder, hash);
     // `wx`: the first record's time stays (the panel's order); a second one is not an error.
-    await writeFile(path.join(folder, hash), '', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
+    const created = await writeFile(file, '', { flag: 'wx' }).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+        return false;
+      },
+    );
+    // The file system's clock ticks every few milliseconds: two uploads in one tick would tie. A stamp of our own never does.
+    if (created) {
+      const stamp = this.nextStamp() / 1000;
+      await utimes(file, stamp, stamp);
+    }
   }
 
   /** Removes a record; false when there was none. */

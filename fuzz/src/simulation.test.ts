@@ -52,6 +52,8 @@ describe('seeded simulation', { timeout: 120_000 }, () => {
     [1970, 4, 'a keystroke typed behind an edit a full sync left out of the view came out after it (T16.2)'],
     [898, 4, 'a re-sent edit the server had applied, part of it erased since, was shown again and doubled (T16.2)'],
     [4611, 4, 'a room outran its short log: a late keystroke got bad-version, not overloaded, until given up (L9)'],
+    [58352, 4, "a keystroke re-sent on its old version after a full sync went past an undo's text, not beside t1's next (T16.3)"],
+    [59872, 4, "a keystroke re-sent on its old version after a full sync left where it showed merged, t0's next on its other side (T16.3)"],
   ])('typing seed %i with %i cuts (once failed: %s) now passes', async (seed, cuts) => {
     const result = await simulate(seed, { ...typingSimulation, cuts });
     expect(result.failure).toBeUndefined();

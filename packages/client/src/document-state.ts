@@ -274,6 +274,17 @@ export class DocumentState {
     return { outcome: 'applied', delta: rebuilt ? null : deltas, dropped };
   }
 
+  /**
+   * The edit in flight came back as a patch, not an ack: the server applied it as it was sent on
+   * another connection, which may not be what the view shows (T16.3). Taken as the server applied
+   * it, like one's own edit in a catch-up, and the view rebuilt on it.
+   */
+  ownPatch(opId: string, ops: readonly Operation[], version: number): Change<RemoteOutcome> {
+    const change = this.catchUp([{ opId, version, patches: [...ops], senderId: '' }]);
+    if (change.outcome !== 'applied' || change.delta === null) return change;
+    return { outcome: 'applied', delta: null, dropped: [...change.dropped, ...this.rebuildView()] };
+  }
+
   /** The server refused an edit: it leaves the queue, and the view is rebuilt without it. */
   reject(opId: string): PendingEdit[] {
     const edit = this.edits.find((e) => e.opId === opId);
@@ -373,6 +384,11 @@ export class DocumentState {
           result = merged;
         }
       }
+      // SPEC T16.3: a re-sent text edit that shows (its test holds, or merged as above) goes as it shows, on the
+      // version it shows on. Carried past each patch since its own version, as the server would, it can come out
+      // elsewhere (an erasure and its undo there put it after the restored text), and what was typed next to it
+      // here would end up on its other side. Not one in flight: the server is answering for what was sent.
+      if (result.ok && edit.resend !== undefined && edit !== this.flying && isTextEdit(edit.ops)) edit.resend = undefined;
       if (!result.ok && !edit.sent) {
         // Edits queued together (say, typing in two fields) fail together when one part
         // no longer applies (its component was deleted): what still applies is kept.
@@ -485,6 +501,18 @@ function mayHold(doc: PageDocument, ops: readonly Operation[]): boolean {
     }
   }
   return !inserts;
+}
+
+/** Whether `ops` are text edits only (each a `test` of a string and the `replace` of it with a string, T10). */
+function isTextEdit(ops: readonly Operation[]): boolean {
+  if (ops.length === 0 || ops.length % 2 !== 0) return false;
+  for (let i = 0; i < ops.length; i += 2) {
+    const test = ops[i] as Operation;
+    const write = ops[i + 1] as Operation;
+    if (test.op !== 'test' || write.op !== 'replace' || write.path !== test.path) return false;
+    if (typeof test.value !== 'string' || typeof write.value !== 'string') return false;
+  }
+  return true;
 }
 
 function textAt(doc: PageDocument, pointer: string): string | null {

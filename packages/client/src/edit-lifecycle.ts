@@ -148,9 +148,15 @@ export class EditLifecycle {
   remotePatch(payload: ServerPayload<'op-patch'>, senderId?: string): void {
     const state = this.state;
     if (state === null) return;
-    // Our own edit coming back as a patch rather than an ack: treat it as the ack.
+    // Our own edit coming back as a patch rather than an ack: the server applied it as sent on another
+    // connection (an earlier one, or on another process). It counts as the ack, with what the server
+    // applied, which may not be what the view shows (SPEC T16.3: re-sent as shown after a full sync).
     if (state.inFlight?.opId === payload.opId) {
-      this.ack({ opId: payload.opId, version: payload.version });
+      this.refusals.delete(payload.opId);
+      const change = state.ownPatch(payload.opId, payload.patches, payload.version);
+      if (change.outcome !== 'applied') return this.resync();
+      this.showChange(change, 'remote');
+      this.flush();
       return;
     }
     const change = state.applyRemote(payload.patches, payload.version);

@@ -50,6 +50,20 @@ const uploadAlone = (who: Session, bytes: Buffer) =>
   fetch(`${server.http}/api/assets`, { method: 'POST', headers: { cookie: who.cookie, 'content-type': 'image/png' }, body: bytes });
 const list = (who: Session, page = 'site') => fetch(`${server.http}/api/pages/${page}/assets`, { headers: { cookie: who.cookie } });
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
+/** The editor puts an Image showing `url` on the page: one patch, acknowledged. */
+async function useOnPage(url: string): Promise<void> {
+  const client = await TestClient.join(server, 'site', editor);
+  client.sendPatch(
+    [
+      { op: 'add', path: '/components/pic', value: { id: 'pic', type: 'Image', props: { src: url, alt: 'Team' }, children: [] } },
+      { op: 'add', path: '/components/hero/children/-', value: 'pic' },
+    ],
+    0,
+    'use-it',
+  );
+  await client.next('ack');
+  await client.close();
+}
 /** The images on disk (not the ledger or temporary files). */
 const images = () => readdirSync(dir).filter((name) => /^[0-9a-f]{64}$/.test(name));
 
@@ -87,17 +101,7 @@ describe('GET /api/pages/:id/assets', () => {
     const second = (await (await uploadFor(owner, image(4000))).json()) as AssetResponse;
     // Uploaded for no page: not this page's.
     await uploadAlone(editor, image());
-    const client = await TestClient.join(server, 'site', editor);
-    client.sendPatch(
-      [
-        { op: 'add', path: '/components/pic', value: { id: 'pic', type: 'Image', props: { src: used.url, alt: 'Team' }, children: [] } },
-        { op: 'add', path: '/components/hero/children/-', value: 'pic' },
-      ],
-      0,
-      'use-it',
-    );
-    await client.next('ack');
-    await client.close();
+    await useOnPage(used.url);
     for (const who of [viewer, editor, owner]) {
       const res = await list(who);
       expect(res.status).toBe(200);
@@ -136,17 +140,7 @@ describe('DELETE /api/pages/:id/assets/:hash', () => {
 
   it('[U9] refuses an image the page uses with 409 asset-in-use, and removes nothing', async () => {
     const used = (await (await uploadFor(editor, image())).json()) as AssetResponse;
-    const client = await TestClient.join(server, 'site', editor);
-    client.sendPatch(
-      [
-        { op: 'add', path: '/components/pic', value: { id: 'pic', type: 'Image', props: { src: used.url, alt: 'Team' }, children: [] } },
-        { op: 'add', path: '/components/hero/children/-', value: 'pic' },
-      ],
-      0,
-      'use-it',
-    );
-    await client.next('ack');
-    await client.close();
+    await useOnPage(used.url);
     const res = await remove(owner, used.hash);
     expect(res.status).toBe(409);
     expect(await errorOf(res)).toEqual({ code: 'asset-in-use', message: expect.stringContaining('uses this image once') });

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { PageAssetsProvider } from '../assets/PageAssetsContext.tsx';
 import { Properties } from '../Properties.tsx';
 import { byTestId, type Mounted, mount } from '../testing/mount.tsx';
+import { answerFetch, fetchCalls, restoreFetch } from '../testing/fake-fetch.ts';
 import { useShortcuts } from '../useShortcuts.ts';
 import { Canvas } from './Canvas.tsx';
 
@@ -25,23 +26,14 @@ function EditorBits() {
 }
 
 let mounted: Mounted | null = null;
-const original = globalThis.fetch;
 afterEach(() => {
   mounted?.unmount();
   mounted = null;
-  globalThis.fetch = original;
+  restoreFetch();
 });
 
 const HASH = 'b'.repeat(64);
-const calls: { url: string; body: unknown }[] = [];
-function answer(status: number, body: unknown) {
-  calls.length = 0;
-  globalThis.fetch = (async (url: string, init: RequestInit = {}) => {
-    calls.push({ url, body: init.body });
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-  }) as typeof fetch;
-}
-const uploaded = () => answer(201, { hash: HASH, url: `/assets/${HASH}`, type: 'image/png', size: 3 });
+const uploaded = () => answerFetch(201, { hash: HASH, url: `/assets/${HASH}`, type: 'image/png', size: 3 });
 
 function open(): Mounted {
   const doc: PageDocument = starterDocument();
@@ -85,7 +77,7 @@ describe('an image file dropped on the canvas', () => {
     const sentBefore = client.sent.length;
     const file = png();
     await dropOn('hero-heading', file);
-    expect(calls).toEqual([{ url: '/api/pages/p1/assets', body: file }]);
+    expect(fetchCalls).toEqual([{ url: '/api/pages/p1/assets', method: 'POST', body: file }]);
     // In happy-dom every box is at 0,0: the drop is at the Heading's top edge, so just before it.
     const id = hero()[0] as string;
     expect(state().doc?.components[id]).toMatchObject({ type: 'Image', props: { src: `/assets/${HASH}`, alt: '' } });
@@ -128,7 +120,7 @@ describe('an image file dropped on the canvas', () => {
   });
 
   test('a refusal (quota) is said in words and changes nothing', async () => {
-    answer(413, { error: { code: 'quota-exceeded', message: 'at most 200 images' } });
+    answerFetch(413, { error: { code: 'quota-exceeded', message: 'at most 200 images' } });
     const { client } = open();
     const sentBefore = client.sent.length;
     await dropOn('hero-heading', png());
@@ -143,7 +135,7 @@ describe('an image file dropped on the canvas', () => {
     act(() => (mounted as Mounted).store.setState({ readOnly: true }));
     const sentBefore = client.sent.length;
     await dropOn('hero-heading', png());
-    expect(calls).toEqual([]);
+    expect(fetchCalls).toEqual([]);
     expect(client.sent.length).toBe(sentBefore);
     expect(state().notice?.message).toContain('cannot be added');
   });
@@ -163,7 +155,7 @@ describe('an image file pasted with the focus on the canvas', () => {
       await settle();
     });
     expect(paste.defaultPrevented).toBe(true);
-    expect(calls).toEqual([{ url: '/api/pages/p1/assets', body: file }]);
+    expect(fetchCalls).toEqual([{ url: '/api/pages/p1/assets', method: 'POST', body: file }]);
     const id = hero()[1] as string;
     expect(hero()[0]).toBe('hero-heading');
     expect(state().doc?.components[id]).toMatchObject({ type: 'Image', props: { src: `/assets/${HASH}` } });

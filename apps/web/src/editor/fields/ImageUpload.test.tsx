@@ -5,24 +5,16 @@ import { act } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Properties } from '../Properties.tsx';
 import { byTestId, type Mounted, mount } from '../testing/mount.tsx';
+import { answerFetch, fetchCalls, restoreFetch } from '../testing/fake-fetch.ts';
 
 let mounted: Mounted | null = null;
-const original = globalThis.fetch;
 afterEach(() => {
   mounted?.unmount();
   mounted = null;
-  globalThis.fetch = original;
+  restoreFetch();
 });
 
 const HASH = 'a'.repeat(64);
-const calls: { url: string; method?: string; body: unknown }[] = [];
-function answer(status: number, body: unknown) {
-  calls.length = 0;
-  globalThis.fetch = (async (url: string, init: RequestInit = {}) => {
-    calls.push({ url, method: init.method, body: init.body });
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-  }) as typeof fetch;
-}
 
 function openImage(): void {
   const doc: PageDocument = starterDocument();
@@ -46,19 +38,19 @@ const src = () => (mounted as Mounted).store.getState().doc?.components.photo?.p
 
 describe('image upload', () => {
   test('[U5] a picked file is sent as the body, and the URL it is served at becomes the src', async () => {
-    answer(201, { hash: HASH, url: `/assets/${HASH}`, type: 'image/png', size: 3 });
+    answerFetch(201, { hash: HASH, url: `/assets/${HASH}`, type: 'image/png', size: 3 });
     openImage();
     const file = new File([new Uint8Array([1, 2, 3])], 'photo.png', { type: 'image/png' });
     await pick(file);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ url: '/api/assets', method: 'POST' });
-    expect(calls[0]?.body).toBe(file);
+    expect(fetchCalls).toHaveLength(1);
+    expect(fetchCalls[0]).toMatchObject({ url: '/api/assets', method: 'POST' });
+    expect(fetchCalls[0]?.body).toBe(file);
     expect(src()).toBe(`/assets/${HASH}`);
     expect((byTestId((mounted as Mounted).container, 'prop-field-src') as HTMLInputElement).value).toBe(`/assets/${HASH}`);
   });
 
   test('[U1] a refusal is said, and the src stays as it was', async () => {
-    answer(415, { error: { code: 'unsupported-type', message: 'not a PNG, JPEG, GIF, WebP or AVIF image' } });
+    answerFetch(415, { error: { code: 'unsupported-type', message: 'not a PNG, JPEG, GIF, WebP or AVIF image' } });
     openImage();
     await pick(new File(['<html>'], 'page.png', { type: 'image/png' }));
     expect(byTestId((mounted as Mounted).container, 'image-upload-error-src')?.textContent).toContain('not a PNG, JPEG, GIF, WebP or AVIF');
@@ -66,14 +58,14 @@ describe('image upload', () => {
   });
 
   test('[U1] SVG and files over 10 MB are refused before anything is sent', async () => {
-    answer(201, {});
+    answerFetch(201, {});
     openImage();
     await pick(new File(['<svg/>'], 'logo.svg', { type: 'image/svg+xml' }));
     expect(byTestId((mounted as Mounted).container, 'image-upload-error-src')?.textContent).toContain('SVG');
     const big = new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'big.png', { type: 'image/png' });
     await pick(big);
     expect(byTestId((mounted as Mounted).container, 'image-upload-error-src')?.textContent).toContain('10 MB');
-    expect(calls).toEqual([]);
+    expect(fetchCalls).toEqual([]);
   });
 
   test('only image URL fields offer an upload', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonTextDepth, jsonValueDepth, withinDepth } from './json-depth.ts';
+import { jsonTextDepth, jsonValueDepth, withinDepth, withinTextDepth } from './json-depth.ts';
 
 const nested = (depth: number, open = '[', close = ']') => open.repeat(depth) + close.repeat(depth);
 const deepValue = (depth: number): unknown => {
@@ -30,5 +30,24 @@ describe('bounded depth', () => {
     expect(withinDepth(deepValue(64), 64)).toBe(true);
     expect(withinDepth(deepValue(65), 64)).toBe(false);
     expect(jsonValueDepth(deepValue(100_000), 64)).toBe(65);
+  });
+});
+
+describe("withinTextDepth (L1, the server's check of every frame)", () => {
+  it('[L1] agrees with jsonTextDepth, with few brackets, many shallow ones, or deep nesting', () => {
+    const cases = [
+      '1',
+      '{"type":"op-patch","payload":{"patches":[{"op":"replace","path":"/a","value":"x"}]}}',
+      `[${'[],'.repeat(500)}1]`,
+      '['.repeat(129) + ']'.repeat(129),
+      '['.repeat(128) + ']'.repeat(128),
+      `"${'['.repeat(500)}"`,
+      `{"a":"${'{'.repeat(300)}","b":${'['.repeat(200)}${']'.repeat(200)}}`,
+    ];
+    for (const text of cases) {
+      for (const limit of [0, 2, 128])
+        expect(withinTextDepth(text, limit), `${text.slice(0, 20)} @${limit}`).toBe(jsonTextDepth(text, limit) <= limit);
+    }
+    expect(withinTextDepth('['.repeat(129) + ']'.repeat(129), 128)).toBe(false);
   });
 });

@@ -18,7 +18,8 @@ export function jsonTextDepth(text: string, limit: number = MAX_JSON_DEPTH): num
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
       continue;
     }
@@ -32,6 +33,23 @@ export function jsonTextDepth(text: string, limit: number = MAX_JSON_DEPTH): num
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return max;
+}
+
+/**
+ * True when JSON text nests no deeper than `limit`. Text with no more than
+ * `limit` brackets cannot (each level opens one), and counting them is a few
+ * native `indexOf` calls, where `jsonTextDepth` looks at every character: a
+ * server reading tens of thousands of small frames a second does the scan only
+ * for the rare frame with many brackets.
+ */
+export function withinTextDepth(text: string, limit: number = MAX_JSON_DEPTH): boolean {
+  let brackets = 0;
+  for (const bracket of ['[', '{']) {
+    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1)) {
+      if (++brackets > limit) return jsonTextDepth(text, limit) <= limit;
+    }
+  }
+  return true;
 }
 
 /** The nesting depth of a parsed value (a scalar is 0), iteratively; stops early past `limit`, returning `limit + 1`. */

@@ -311,6 +311,24 @@ describe('T17: skipping what cannot touch a patch', () => {
     }
   }, 60_000);
 
+  it('[T17] gives the same result when the same logged operations are carried past again (their parsed form is kept)', () => {
+    const r = random(99);
+    const logged = Array.from({ length: 40 }, () => patch(r, 4));
+    for (let round = 0; round < 300; round++) {
+      const mine = patch(r, 3);
+      const from = Math.floor(r.next() * logged.length);
+      const against = logged.slice(from);
+      expect(transformPastPatches(mine, against), `round ${round}`).toEqual(transformEvery(mine, against.flat(), true));
+      expect(transformBefore(mine, against.flat()), `round ${round}`).toEqual(transformEvery(mine, against.flat(), false));
+    }
+    // One `test` object, paired with its `replace` in one list and alone in another, is each time what that list says.
+    const [check, write] = text('/components/a/props/text', 'abc', 'abXc') as [Operation, Operation];
+    const mine = text('/components/a/props/text', 'abc', 'Yabc');
+    expect(transform(mine, [check, write])).toEqual(transformEvery(mine, [check, write]));
+    expect(transform(mine, [check])).toEqual(transformEvery(mine, [check]));
+    expect(transform(mine, [check, write])).toEqual(transformEvery(mine, [check, write]));
+  });
+
   it('[T17] leaves a patch untouched by edits of other components, returning its own operations', () => {
     const mine = text('/components/a/props/text', 'abc', 'abXc');
     const others = Array.from({ length: 1000 }, (_, i) => replace(`/components/other-${i}/props/text`, `v${i}`));

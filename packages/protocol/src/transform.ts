@@ -287,7 +287,7 @@ export function transformBefore(ops: readonly Operation[], against: readonly Ope
  * a thousand string comparisons, not a thousand transformations.
  */
 function transformAll(ops: readonly Operation[], patches: readonly (readonly Operation[])[], later: boolean): Operation[] {
-  const scopes = scopesOf(ops);
+  const scopes = subtreesOf(ops);
   let mine: Parsed[] | null = null;
   for (const against of patches) {
     for (let i = 0; i < against.length; i++) {
@@ -296,7 +296,8 @@ function transformAll(ops: readonly Operation[], patches: readonly (readonly Ope
       const pair = isTextEdit(theirs, against[i + 1]);
       if (scopes === null || related(scopes, theirs.path) || ('from' in theirs && related(scopes, theirs.from))) {
         mine ??= parseAll(ops);
-        for (const p of parseAll(pair ? against.slice(i, i + 2) : [theirs])) mine = transformPast(mine, p, later);
+        const parsed = parsedOf(theirs, pair ? (against[i + 1] as Operation) : null);
+        if (!keepsPast(mine, parsed, later)) mine = transformPast(mine, parsed, later);
       }
       if (pair) i++;
     }
@@ -309,6 +310,42 @@ export function transformEvery(ops: readonly Operation[], against: readonly Oper
   let mine = parseAll(ops);
   for (const theirs of parseAll(against)) mine = transformPast(mine, theirs, later);
   return mine.flatMap(format);
+}
+
+/**
+ * The parsed form of an operation of `against` (with the `replace` of its text
+ * edit, T10), kept for as long as the operation object lives: the server carries
+ * patch after patch past the same logged ones, and parsing their pointers again
+ * each time was most of what that cost. Parsed values are never changed in place
+ * (every rewrite makes a new one), so one can serve every transformation.
+ */
+const parsedCache = new WeakMap<Operation, Parsed>();
+
+function parsedOf(op: Operation, replace: Operation | null): Parsed {
+  const hit = parsedCache.get(op);
+  // The same operation object may sit in another list, without its pair: the cached form must be of this pairing.
+  if (hit && (replace === null ? hit.test === null : hit.test === op && hit.source === replace)) return hit;
+  const parsed = replace === null ? parse(op) : { ...parse(replace), base: (op as { value: string }).value, test: op };
+  parsedCache.set(op, parsed);
+  return parsed;
+}
+
+/**
+ * T17 within a subtree: whether carrying a one-operation patch past a plain
+ * `replace` leaves it exactly as it is, so that the carrying can be skipped. A
+ * replace moves nothing (no index shifts: T1–T4 are for insertions and
+ * removals); it changes only what is at or under its path (T5, T6), a text edit
+ * there (T10, T12), and a read of it. Past it, an operation elsewhere, and a later
+ * plain replace of the same location (the later write wins), are unchanged: the
+ * case of one person's edits in flight one behind the other, which a stale base
+ * would otherwise carry past each of their earlier ones.
+ */
+function keepsPast(mine: readonly Parsed[], theirs: Parsed, later: boolean): boolean {
+  if (mine.length !== 1 || theirs.op !== 'replace' || theirs.test !== null) return false;
+  const op = mine[0] as Parsed;
+  if (op.from !== null && isPrefixOf(theirs.path, op.from)) return false;
+  if (!isPrefixOf(theirs.path, op.path)) return true;
+  return later && op.path.length === theirs.path.length && op.op === 'replace' && op.base === null;
 }
 
 /** T10's pairing, as `parseAll` makes it. */
@@ -345,8 +382,13 @@ function isSlotAt(pointer: string, from: number, to: number): boolean {
   return true;
 }
 
-/** The subtrees `ops` reads or writes; null (everything is related) when one has none. */
-function scopesOf(ops: readonly Operation[]): Set<string> | null {
+/**
+ * The subtrees `ops` reads or writes, by T17's rule (the first two tokens of each
+ * pointer, raw); null when one has none, and so may touch anything. The server
+ * indexes its log by them, so that a stale patch is carried past only the
+ * logged patches that share one (or have none).
+ */
+export function subtreesOf(ops: readonly Operation[]): Set<string> | null {
   const out = new Set<string>();
   for (const op of ops) {
     for (const pointer of 'from' in op ? [op.path, op.from] : [op.path]) {

@@ -10,13 +10,13 @@ import {
   CLIENT_MESSAGE_TYPES,
   CloseCode,
   ErrorCode,
-  jsonTextDepth,
   LIMITS,
   type ProtocolError,
   parseClientMessage,
   type Role,
   roleAtLeast,
   SERVER_SENDER,
+  withinTextDepth,
 } from '@tandem/protocol';
 import type { RawData, WebSocket } from 'ws';
 import type { Clock } from './clock.ts';
@@ -163,7 +163,7 @@ export class Connection implements RoomClient {
     const allowed = this.bucket.take();
     if (isBinary) return this.refuse(allowed ? { code: ErrorCode.BadMessage, message: 'frames must be JSON text' } : RATE_LIMITED, true);
     const text = data.toString();
-    if (jsonTextDepth(text, LIMITS.frameDepth) > LIMITS.frameDepth) {
+    if (!withinTextDepth(text, LIMITS.frameDepth)) {
       return this.refuse({ code: ErrorCode.BadMessage, message: `frame nests deeper than ${LIMITS.frameDepth} levels` }, true);
     }
     let raw: unknown;
@@ -187,9 +187,13 @@ export class Connection implements RoomClient {
         // A pointer and a view are bounded by their schema (M7); only a selection can be long.
         const { selection } = message.payload;
         if (selection && JSON.stringify(selection).length > this.config.maxPresenceBytes) {
-          return this.refuse({ code: ErrorCode.BadMessage, message: `presence: selection is over ${this.config.maxPresenceBytes} bytes` }, true);
+          return this.refuse(
+            { code: ErrorCode.BadMessage, message: `presence: selection is over ${this.config.maxPresenceBytes} bytes` },
+            true,
+          );
         }
-        if (!this.presenceBucket.take()) return this.refuse({ code: ErrorCode.RateLimited, message: 'too many presence updates; slow down' });
+        if (!this.presenceBucket.take())
+          return this.refuse({ code: ErrorCode.RateLimited, message: 'too many presence updates; slow down' });
         return this.room.setPresence(this, message.payload);
       }
     }

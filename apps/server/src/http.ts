@@ -4,18 +4,18 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type HttpErrorBody, HttpErrorCode, jsonTextDepth, LIMITS, TicketRequestSchema } from '@tandem/protocol';
+import { type HttpErrorBody, HttpErrorCode, LIMITS, TicketRequestSchema, withinTextDepth } from '@tandem/protocol';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
+import { mountAssets } from './assets.ts';
 import { accountOf, authenticate, checkRole, pagePolicy, requireAccount, requireRole } from './auth/guard.ts';
 import { type AccessRoutesOptions, authRouter, joinRoute, linksRouter, membersRouter } from './auth/routes.ts';
 import type { Limiter } from './creation-limit.ts';
-import { mountAssets } from './assets.ts';
 import { serveFonts } from './fonts.ts';
 import type { Hub } from './hub.ts';
 import type { Logger } from './log.ts';
 import { asHttpError, HttpError, pagesRouter, parse, templatesRouter } from './pages.ts';
-import { originAllowed, securityHeaders } from './security.ts';
 import { IMPORT_BODY_LIMIT, type PublishingOptions, publicSiteRouter, publishingRouter } from './publish.ts';
+import { originAllowed, securityHeaders } from './security.ts';
 import type { PageStorage } from './storage/storage.ts';
 import type { Tickets } from './tickets.ts';
 
@@ -91,7 +91,7 @@ export function createHttpApp({
   const api = express.Router();
   // Bounded depth before anything walks a body (SPEC L1).
   const verify = (_req: unknown, _res: unknown, buffer: Buffer) => {
-    if (jsonTextDepth(buffer.toString('utf8'), LIMITS.jsonDepth) > LIMITS.jsonDepth) {
+    if (!withinTextDepth(buffer.toString('utf8'), LIMITS.jsonDepth)) {
       throw new HttpError(400, HttpErrorCode.BadRequest, `body nests deeper than ${LIMITS.jsonDepth} levels`);
     }
   };

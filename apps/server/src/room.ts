@@ -18,9 +18,9 @@ import {
   type PageDocument,
   type PatchBudget,
   type PatchOrigin,
+  type PresenceUpdate,
   type ProtocolError,
   parsePatch,
-  type PresenceUpdate,
   SERVER_SENDER,
   type ServerPayload,
   transformPastPatches,
@@ -59,7 +59,15 @@ export interface RoomOptions {
   fanout: Fanout;
   clock: Clock;
   log: Logger;
-  /** Accepted patches kept in memory for duplicate detection and transformation (default 1,000; see also `limits.recentLogBytes`). */
+  /**
+   * Accepted patches kept in memory for transformation and `since` catch-up
+   * (default 10,000; see also `limits.recentLogBytes`). Past saturation a base
+   * falls behind by the room's rate times the client's lag, and a base older than
+   * the log is refused; the log's index (T17) makes a long one cost nothing per
+   * patch, so it holds more than half a second even at 16,000 patches a second.
+   * At most STORE_READ_LIMIT of them are read from the store at a time (a load, a
+   * catch-up, a rebase).
+   */
   recentLogSize?: number;
   /**
    * How many opIds to remember for exactly-once, at least the log's length: a client
@@ -85,6 +93,11 @@ export interface RoomOptions {
   sessionEndMs?: number;
   limits?: Partial<RoomLimits>;
 }
+
+/** Log entries a room keeps in memory by default (`recentLogSize`). */
+const DEFAULT_RECENT_LOG = 10_000;
+/** Log entries read from the store at a time: a page's load reads the newest this many. */
+const STORE_READ_LIMIT = 1000;
 
 export const DEFAULT_ROOM_LIMITS: RoomLimits = {
   patchBytes: LIMITS.patchBytes,
@@ -142,6 +155,8 @@ export class Room {
   /** Members whose patch waits for a look-up in the store, with what they sent meanwhile, in order. */
   private readonly held = new Map<RoomClient, SubmitRequest[]>();
   private readonly snapshotEvery: number;
+  /** Log entries read from the store at a time (a catch-up, a rebase). */
+  private readonly storeReads: number;
   private snapshotVersion: number;
   private title: string;
   /**
@@ -178,7 +193,8 @@ export class Room {
   ) {
     this.doc = stored.doc;
     this.limits = { ...DEFAULT_ROOM_LIMITS, ...options.limits };
-    const recentLogSize = options.recentLogSize ?? 1000;
+    const recentLogSize = options.recentLogSize ?? DEFAULT_RECENT_LOG;
+    this.storeReads = Math.min(recentLogSize, STORE_READ_LIMIT);
     this.sequencerOptions = {
       recentLogSize,
       recentLogBytes: this.limits.recentLogBytes,
@@ -225,7 +241,7 @@ export class Room {
    */
   static async load(pageId: string, options: RoomOptions): Promise<Room | null> {
     const { storage, log } = options;
-    const stored = await storage.load(pageId, { logLimit: options.recentLogSize ?? 1000 });
+    const stored = await storage.load(pageId, { logLimit: Math.min(options.recentLogSize ?? DEFAULT_RECENT_LOG, STORE_READ_LIMIT) });
     if (!stored) return null;
     if (stored.problems?.length) {
       log.error('page rebuilt around unreadable data', {
@@ -407,16 +423,13 @@ export class Room {
     // A base older than the log goes to the look-up first: its opId may be one the store knows and memory forgot,
     // and `overloaded` must mean "not applied" (a client re-bases a re-sent edit it refuses, T16.2).
     const overloaded = this.admission.check();
-    if (overloaded !== null && this.sequence.findOp(opId) === undefined && this.sequence.entriesAfter(request.version) !== null) {
+    if (overloaded !== null && this.sequence.findOp(opId) === undefined && this.sequence.holds(request.version)) {
       return this.reject(client, overloaded, opId);
     }
     // Bounded depth before parsePatch's recursive schema sees a value (SPEC L1).
     if (!withinDepth(request.patches, LIMITS.jsonDepth + 2)) {
       return this.reject(client, { code: ErrorCode.InvalidPatch, message: `a value nests deeper than ${LIMITS.jsonDepth} levels` }, opId);
     }
-    // Too far behind to transform: refused before anything costs in proportion to the patch.
-    const tooMuch = this.transformWork(request);
-    if (tooMuch !== null) return this.reject(client, tooMuch, opId);
     const parsed = parsePatch(request.patches);
     if (!parsed.ok) return this.reject(client, parsed.error, opId);
 
@@ -433,10 +446,12 @@ export class Room {
     if (request.version > current) {
       return this.reject(client, { code: ErrorCode.BadVersion, message: `base version ${request.version} is ahead of ${current}` }, opId);
     }
-    const concurrent = this.sequence.entriesAfter(request.version);
+    // T17: only the logged patches that share a subtree with this one (the log's index finds them), one by one.
+    const concurrent = this.sequence.relatedAfter(request.version, parsed.ops);
     // Older than the log in memory: if it was applied, the store knows its opId.
     if (concurrent === null) return this.lookUp(client, request);
-    // T17: the logged patches one by one, not copied into one list; those of other components cost a comparison each.
+    const tooMuch = this.transformWork(parsed.ops.length, concurrent);
+    if (tooMuch !== null) return this.reject(client, tooMuch, opId);
     const ops =
       concurrent.length === 0
         ? parsed.ops
@@ -613,7 +628,13 @@ export class Room {
       case 'op-patch': {
         const { version, opId, patches } = payload;
         if (typeof version !== 'number' || typeof opId !== 'string' || !Array.isArray(patches)) return;
-        const entry: LogEntry = { version, opId, patches: patches as Operation[], senderId: String(message.senderId), ts: Number(message.ts) };
+        const entry: LogEntry = {
+          version,
+          opId,
+          patches: patches as Operation[],
+          senderId: String(message.senderId),
+          ts: Number(message.ts),
+        };
         // A restore made on another process says so here too (SPEC H2).
         if (payload.origin !== undefined) entry.origin = payload.origin as PatchOrigin;
         if (version > this.sequence.version) this.remote.set(version, entry);
@@ -623,7 +644,10 @@ export class Room {
       case 'user-join':
       case 'roster': {
         // Only what is news here: a roster repeated as a keep-alive says nothing to the members.
-        const joined = this.remoteUsers.joined(origin, message.type === 'roster' ? ((payload.joined ?? []) as User[]) : [payload as unknown as User]);
+        const joined = this.remoteUsers.joined(
+          origin,
+          message.type === 'roster' ? ((payload.joined ?? []) as User[]) : [payload as unknown as User],
+        );
         const left = this.remoteUsers.left(message.type === 'roster' ? ((payload.left ?? []) as string[]) : []);
         const fresh = joined.filter((u) => !this.members.hasUser(u.userId));
         const gone = left.filter((id) => !this.members.hasUser(id));
@@ -706,11 +730,11 @@ export class Room {
     this.catchingUp = true;
     const from = this.sequence.version;
     try {
-      const entries = await shared.entriesAfter(this.pageId, from, this.sequencerOptions.recentLogSize);
+      const entries = await shared.entriesAfter(this.pageId, from, this.storeReads);
       if (entries === null) return this.goStale();
       for (const entry of entries) if (entry.version > this.sequence.version) this.remote.set(entry.version, entry);
       // The store had less than we were told (a deleted page, say): do not ask again until told again.
-      if (entries.length < this.sequencerOptions.recentLogSize) this.remoteHead = Math.min(this.remoteHead, entries.at(-1)?.version ?? from);
+      if (entries.length < this.storeReads) this.remoteHead = Math.min(this.remoteHead, entries.at(-1)?.version ?? from);
     } catch (error) {
       this.options.log.warn('catching up from the store failed; the next poll tries again', { pageId: this.pageId, error });
       this.remoteHead = this.sequence.version;
@@ -733,7 +757,7 @@ export class Room {
     this.rebasing = [];
     const base = this.committedVersion;
     try {
-      const entries = await shared.entriesAfter(this.pageId, base, this.sequencerOptions.recentLogSize);
+      const entries = await shared.entriesAfter(this.pageId, base, this.storeReads);
       if (entries === null || !this.committedDoc) {
         // The page is gone, or its log compacted past us: everyone here reconnects to a fresh room.
         this.goStale();
@@ -749,7 +773,12 @@ export class Room {
       this.title = titleOf(this.doc);
       this.remoteHead = Math.max(this.remoteHead, this.committedVersion);
       for (const entry of entries) this.sendToMembers(entry);
-      this.options.log.debug('rebased after a conflict', { pageId: this.pageId, from: base, to: this.committedVersion, redo: unstored.deliveries.length });
+      this.options.log.debug('rebased after a conflict', {
+        pageId: this.pageId,
+        from: base,
+        to: this.committedVersion,
+        redo: unstored.deliveries.length,
+      });
     } catch (error) {
       this.options.log.error('rebase failed', { pageId: this.pageId, error });
       this.rebasing = null;
@@ -778,15 +807,15 @@ export class Room {
   }
 
   /**
-   * SPEC L5: a new patch whose operations times the operations logged since its
-   * base exceed the budget is `bad-version` (the client re-syncs). A known opId is
-   * left to exactly-once, and a base outside the log to the look-up.
+   * SPEC L5: a new patch whose operations times the operations it must be carried
+   * past (those logged since its base in its subtrees, T17) exceed the budget is
+   * `bad-version` (the client re-syncs). How far behind it is costs nothing by
+   * itself: the log's index skips the rest.
    */
-  private transformWork(request: SubmitRequest): ProtocolError | null {
-    if (!Array.isArray(request.patches) || this.sequence.findOp(request.opId) !== undefined) return null;
-    const concurrent = this.sequence.entriesAfter(request.version);
-    if (concurrent === null) return null;
-    const work = request.patches.length * this.sequence.opsAfter(concurrent);
+  private transformWork(ops: number, related: readonly LogEntry[]): ProtocolError | null {
+    let logged = 0;
+    for (const entry of related) logged += entry.patches.length;
+    const work = ops * logged;
     if (work <= this.limits.transformWork) return null;
     return { code: ErrorCode.BadVersion, message: `too far behind to transform (${work} > ${this.limits.transformWork}); re-sync` };
   }

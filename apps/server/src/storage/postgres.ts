@@ -8,9 +8,16 @@
  */
 import type { PageDocument } from '@tandem/protocol';
 import pg from 'pg';
-import { LABEL_COLUMNS, type LabelRow, labelOf, type StoredLabel } from './labels.ts';
 import { CommitQueue, type Outcome } from './commit-queue.ts';
+import { LABEL_COLUMNS, type LabelRow, labelOf, type StoredLabel } from './labels.ts';
 import { DOCUMENT_FORMATS, type DocumentFormats, POSTGRES_MIGRATIONS, pendingMigrations } from './migrations.ts';
+import {
+  type LivePublication,
+  type NewPublication,
+  PUBLICATION_RETENTION,
+  type PublicationInfo,
+  type PublicationListing,
+} from './publications.ts';
 import {
   authorsOf,
   compactionLimit,
@@ -39,13 +46,6 @@ import {
   type StoredPage,
   type VersionInfo,
 } from './storage.ts';
-import {
-  type LivePublication,
-  type NewPublication,
-  PUBLICATION_RETENTION,
-  type PublicationInfo,
-  type PublicationListing,
-} from './publications.ts';
 
 type Client = pg.PoolClient;
 
@@ -470,10 +470,17 @@ export class PostgresStorage implements PageStorage, SharedLog {
 
   /** Inside a transaction: stores the snapshot, with who edited since the one before, then compacts the log. */
   private async putSnapshot(client: Client, pageId: string, head: number, version: number, text: string): Promise<void> {
+    // The one before it and the newest two (compaction), never the whole list: a busy page has thousands.
     const versions = (
-      await client.query<{ version: number }>('SELECT version FROM snapshots WHERE page_id = $1 ORDER BY version DESC', [pageId])
+      await client.query<{ version: number }>('SELECT version FROM snapshots WHERE page_id = $1 ORDER BY version DESC LIMIT 2', [pageId])
     ).rows.map((r) => r.version);
-    const previous = versions.find((v) => v < version) ?? -1;
+    const previous =
+      (
+        await client.query<{ version: number }>(
+          'SELECT version FROM snapshots WHERE page_id = $1 AND version < $2 ORDER BY version DESC LIMIT 1',
+          [pageId, version],
+        )
+      ).rows[0]?.version ?? -1;
     const edits = await client.query<{ userName: string; ts: string }>(
       'SELECT user_name AS "userName", ts FROM patches WHERE page_id = $1 AND version > $2 AND version <= $3 ORDER BY version',
       [pageId, previous, version],

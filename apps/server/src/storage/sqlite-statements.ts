@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { LABEL_COLUMNS, type LabelRow } from './labels.ts';
-import type { EntryRow, SnapshotRow } from './rows.ts';
 import type { PublicationInfo } from './publications.ts';
+import type { EntryRow, SnapshotRow } from './rows.ts';
 
 export interface PageRow {
   id: string;
@@ -49,6 +49,13 @@ export function statements(db: Database.Database) {
     findOp: db.prepare<[string, string], { version: number }>('SELECT version FROM patches WHERE page_id = ? AND op_id = ?'),
     compact: db.prepare('DELETE FROM patches WHERE page_id = ? AND version <= ?'),
     deleteEntries: db.prepare('DELETE FROM patches WHERE page_id = ?'),
+    // A snapshot write needs the one before it and the newest two (compaction), never the whole list: a busy page has thousands.
+    previousSnapshot: db.prepare<[string, number], { version: number }>(
+      'SELECT version FROM snapshots WHERE page_id = ? AND version < ? ORDER BY version DESC LIMIT 1',
+    ),
+    newestSnapshots: db.prepare<[string, number], { version: number }>(
+      'SELECT version FROM snapshots WHERE page_id = ? AND version <= ? ORDER BY version DESC LIMIT 2',
+    ),
     snapshotVersions: db.prepare<[string, number], { version: number }>(
       'SELECT version FROM snapshots WHERE page_id = ? AND version <= ? ORDER BY version DESC',
     ),
@@ -119,4 +126,3 @@ function publicationStatements(db: Database.Database) {
     prunePublications: db.prepare('DELETE FROM publications WHERE page_id = ? AND number <= ?'),
   };
 }
-

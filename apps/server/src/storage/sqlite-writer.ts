@@ -167,8 +167,8 @@ export class Writer {
 
   /** Inside a transaction: stores the snapshot, with who edited since the one before, then compacts the log. */
   private putSnapshot(pageId: string, head: number, version: number, text: string, now: number): void {
-    const versions = this.sql.snapshotVersions.all(pageId, head).map((r) => r.version);
-    const previous = versions.find((v) => v < version) ?? -1;
+    const versions = this.sql.newestSnapshots.all(pageId, head).map((r) => r.version);
+    const previous = this.sql.previousSnapshot.get(pageId, version)?.version ?? -1;
     const authors = authorsOf(this.sql.entries.all(pageId, previous, version));
     const ts = this.sql.entryTs.get(pageId, version)?.ts ?? now;
     this.sql.putSnapshot.run(pageId, version, this.config.format, text, authors, ts);

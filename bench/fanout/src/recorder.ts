@@ -54,8 +54,15 @@ export class Recorder {
     return phase;
   }
 
-  acked(author: number): void {
-    if (this.settle(author) === 'm') this.acks++;
+  /**
+   * One of `author`'s ops was acknowledged. A peer that may answer out of order
+   * (Tandem: an op refused as `overloaded` and sent again is acknowledged after
+   * later ones) says which phase the op was of; matching in send order would
+   * count a late warm-up op's ack as a measured one, and the reverse.
+   */
+  acked(author: number, phase?: Phase): void {
+    const inOrder = this.settle(author);
+    if ((phase ?? inOrder) === 'm') this.acks++;
     this.onAck?.(author);
   }
 

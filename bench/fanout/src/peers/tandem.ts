@@ -13,8 +13,8 @@ import WebSocket from 'ws';
 import { freePort, httpReady, type ServerProcess, startServer } from '../proc.ts';
 import type { Recorder } from '../recorder.ts';
 import { parseStamp } from '../stamp.ts';
-import { type BenchClient, componentId, type Peer, type Room, waitFor } from './types.ts';
 import { joinRoom, ticketFor } from './tandem-access.ts';
+import { type BenchClient, componentId, type Peer, type Room, waitFor } from './types.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('../../../../apps/server/', import.meta.url));
 
@@ -119,8 +119,11 @@ class TandemClient implements BenchClient {
       }
       case 'ack': {
         this.version = Math.max(this.version, payload.version as number);
+        const sent = this.unanswered.get(payload.opId as string);
         this.unanswered.delete(payload.opId as string);
-        if (payload.opId !== 'setup') this.recorder.acked(this.author);
+        // Its phase from its own stamp: acks of ops sent again come out of order.
+        const phase = parseStamp((sent?.[0] as { value?: unknown } | undefined)?.value)?.phase;
+        if (payload.opId !== 'setup') this.recorder.acked(this.author, phase);
         return;
       }
       case 'error': {
@@ -128,10 +131,16 @@ class TandemClient implements BenchClient {
         const opId = payload.opId;
         const patches = typeof opId === 'string' ? this.unanswered.get(opId) : undefined;
         if (code === 'overloaded' && typeof opId === 'string' && patches) {
-          // SPEC L9: as a well-behaved client does, the same op again after the hint, on the latest version.
+          // SPEC L9: as a well-behaved client does, nothing new until the hint has passed (see `send`), then the
+          // same op again, on the latest version; unless a later op of this client, sent or composed, replaces
+          // the same property anyway: then it is composed into that one (as @tandem/client composes), not sent again.
           this.recorder.error(code);
+          this.unanswered.delete(opId);
           const retryAfterMs = typeof payload.retryAfterMs === 'number' ? payload.retryAfterMs : 100;
-          setTimeout(() => this.sendRaw(patches, opId), retryAfterMs * (1 + Math.random() / 2));
+          const wait = retryAfterMs * (1 + Math.random() / 2);
+          this.pausedUntil = Math.max(this.pausedUntil, performance.now() + wait);
+          this.resumeAfter(wait);
+          if (seqOf(opId) >= this.newest) setTimeout(() => this.sendRaw(patches, opId), wait);
           return;
         }
         if (typeof opId === 'string') this.unanswered.delete(opId);
@@ -148,8 +157,39 @@ class TandemClient implements BenchClient {
     this.ws.send(JSON.stringify({ type: 'op-patch', payload: { patches, version: this.version, opId } }));
   }
 
+  /**
+   * Obeying `overloaded` as `@tandem/client` does: until the hint has passed the
+   * client sends nothing new, and what it is asked to send meanwhile composes
+   * into one op (each replaces the same property, so only the newest value is
+   * left), sent once the pause is over. An op composed away is counted as sent
+   * and never acknowledged: the step shows it, as it shows ShareDB's composing.
+   */
   send(stamp: string): void {
-    this.sendRaw([{ op: 'replace', path: this.path, value: stamp }], `${this.author}.${this.seq++}`);
+    const op = { op: 'replace', path: this.path, value: stamp };
+    this.newest = this.seq;
+    const opId = `${this.author}.${this.seq++}`;
+    if (performance.now() < this.pausedUntil) {
+      this.composed = { patches: [op], opId };
+      return;
+    }
+    this.sendRaw([op], opId);
+  }
+
+  /** The seq of this client's newest op, sent or composed. */
+  private newest = -1;
+  private pausedUntil = 0;
+  private composed: { patches: unknown[]; opId: string } | null = null;
+  private resumeTimer: NodeJS.Timeout | null = null;
+
+  private resumeAfter(ms: number): void {
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = null;
+      if (performance.now() < this.pausedUntil) return this.resumeAfter(this.pausedUntil - performance.now());
+      const composed = this.composed;
+      this.composed = null;
+      if (composed) this.sendRaw(composed.patches, composed.opId);
+    }, ms);
   }
 
   async close(): Promise<void> {
@@ -206,3 +246,8 @@ export const tandem: Peer = {
   start: () => startTandem(),
   openRoom: openTandemRoom,
 };
+
+/** The seq an opId of `send` carries (`author.seq`). */
+function seqOf(opId: string): number {
+  return Number(opId.slice(opId.indexOf('.') + 1));
+}

@@ -99,6 +99,11 @@ const DEFAULT_RECENT_LOG = 10_000;
 /** Log entries read from the store at a time: a page's load reads the newest this many. */
 const STORE_READ_LIMIT = 1000;
 
+/** How many log entries a room reads from the store at a time: never more than it keeps. */
+function storeReadsFor(options: Pick<RoomOptions, 'recentLogSize'>): number {
+  return Math.min(options.recentLogSize ?? DEFAULT_RECENT_LOG, STORE_READ_LIMIT);
+}
+
 export const DEFAULT_ROOM_LIMITS: RoomLimits = {
   patchBytes: LIMITS.patchBytes,
   documentBytes: LIMITS.documentBytes,
@@ -194,7 +199,7 @@ export class Room {
     this.doc = stored.doc;
     this.limits = { ...DEFAULT_ROOM_LIMITS, ...options.limits };
     const recentLogSize = options.recentLogSize ?? DEFAULT_RECENT_LOG;
-    this.storeReads = Math.min(recentLogSize, STORE_READ_LIMIT);
+    this.storeReads = storeReadsFor(options);
     this.sequencerOptions = {
       recentLogSize,
       recentLogBytes: this.limits.recentLogBytes,
@@ -241,7 +246,7 @@ export class Room {
    */
   static async load(pageId: string, options: RoomOptions): Promise<Room | null> {
     const { storage, log } = options;
-    const stored = await storage.load(pageId, { logLimit: Math.min(options.recentLogSize ?? DEFAULT_RECENT_LOG, STORE_READ_LIMIT) });
+    const stored = await storage.load(pageId, { logLimit: storeReadsFor(options) });
     if (!stored) return null;
     if (stored.problems?.length) {
       log.error('page rebuilt around unreadable data', {

@@ -78,6 +78,12 @@ class TandemClient implements BenchClient {
   private closing = false;
   /** What each unanswered op sent, to send it again when the server says `overloaded`. */
   private readonly unanswered = new Map<string, unknown[]>();
+  /** The seq of this client's newest op, sent or composed. */
+  private newest = -1;
+  /** Told `overloaded`: nothing new is sent until then; what is due meanwhile composes into `composed`. */
+  private pausedUntil = 0;
+  private composed: { patches: unknown[]; opId: string } | null = null;
+  private resumeTimer: NodeJS.Timeout | null = null;
   private readonly path: string;
 
   constructor(
@@ -174,12 +180,6 @@ class TandemClient implements BenchClient {
     }
     this.sendRaw([op], opId);
   }
-
-  /** The seq of this client's newest op, sent or composed. */
-  private newest = -1;
-  private pausedUntil = 0;
-  private composed: { patches: unknown[]; opId: string } | null = null;
-  private resumeTimer: NodeJS.Timeout | null = null;
 
   private resumeAfter(ms: number): void {
     if (this.resumeTimer) clearTimeout(this.resumeTimer);

@@ -73,6 +73,8 @@ export interface Config {
   roomLogBytes: number;
   /** Patches a room holds accepted but not yet stored and acknowledged before it answers `overloaded` (L9). */
   roomBacklog: number;
+  /** While patches stream into a room, how long a batch is held open so that one commit and one frame carry several. */
+  commitGatherMs: number;
   /** Bytes of one presence selection (`bad-message`), and presence messages per second and burst (`rate-limited`). */
   maxPresenceBytes: number;
   presencePerSecond: number;
@@ -132,6 +134,7 @@ export const defaultConfig: Config = {
   transformBudget: LIMITS.transformWork,
   roomLogBytes: 64 * 1024 * 1024,
   roomBacklog: LIMITS.roomBacklog,
+  commitGatherMs: 2,
   maxPresenceBytes: LIMITS.presenceBytes,
   presencePerSecond: LIMITS.presencePerSecond,
   presenceBurst: LIMITS.presenceBurst,
@@ -198,6 +201,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     transformBudget: int('TRANSFORM_BUDGET', base.transformBudget),
     roomLogBytes: int('ROOM_LOG_BYTES', base.roomLogBytes),
     roomBacklog: int('ROOM_BACKLOG', base.roomBacklog),
+    commitGatherMs: int('COMMIT_GATHER_MS', base.commitGatherMs),
     maxPresenceBytes: int('MAX_PRESENCE_BYTES', base.maxPresenceBytes),
     presencePerSecond: int('PRESENCE_PER_SECOND', base.presencePerSecond),
     presenceBurst: int('PRESENCE_BURST', base.presenceBurst),

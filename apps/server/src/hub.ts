@@ -282,6 +282,7 @@ export class Hub {
         log,
         snapshotEvery: config.snapshotEvery,
         sessionEndMs: config.sessionEndMs,
+        commitGatherMs: config.commitGatherMs,
         limits,
         shared,
       }).finally(() =>

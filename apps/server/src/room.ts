@@ -91,6 +91,13 @@ export interface RoomOptions {
    * reload, a network blip). Default 10 s.
    */
   sessionEndMs?: number;
+  /**
+   * While patches stream in, how long a batch of them is held open before it is
+   * stored, so that one commit and one frame per member carry several (see
+   * CommitPipeline). Default 0: stored at once; the server's default is 2 ms
+   * (`COMMIT_GATHER_MS`).
+   */
+  commitGatherMs?: number;
   limits?: Partial<RoomLimits>;
 }
 
@@ -232,7 +239,7 @@ export class Room {
       // everyone reconnects to what was really stored and re-sends what was not.
       broke: () => this.close(1011, 'storage failure'),
       ...(options.shared ? { conflict: (unstored: Unstored) => this.rebase(unstored) } : {}),
-    });
+    }, { gatherMs: options.commitGatherMs ?? 0 });
     if (options.shared) {
       this.unsubscribe = options.fanout.subscribe(pageId, (text, origin) => this.onRemote(text, origin));
       options.fanout.publish(pageId, HELLO);

@@ -4,6 +4,14 @@
  * and what must be said about them (acks, fan-out) runs only once they are
  * stored, so nobody hears of a patch that a crash could still lose. When a
  * write fails the pipeline breaks for good and the room closes.
+ *
+ * While patches stream in (each accepted less than STREAMING × `gatherMs`
+ * after the one before: a hundred a second and more, by default), a batch is held open until `gatherMs` after its first entry, so
+ * that one commit, one fsync and one frame per member carry several patches
+ * instead of one each: at a few hundred patches a second that halves the
+ * server's work per patch, for at most `gatherMs` more latency. A lone patch
+ * (someone editing by themselves) is stored at once, and a batch that waited
+ * behind a slower commit is not held any longer.
  */
 import type { Logger } from '../log.ts';
 import { type AppendOptions, type LogEntry, type PageStorage, StorageConflictError } from '../storage/storage.ts';
@@ -37,9 +45,16 @@ export interface CommitHooks {
   conflict?(unstored: Unstored): Promise<boolean>;
 }
 
+/** Patches accepted this many gather windows apart, or closer, are a stream (see above). */
+const STREAMING = 5;
+
 export interface CommitPipelineOptions {
   /** Conflicts in a row before giving up (default 10); each retry waits a random 0–2^n × 5 ms (at most 200 ms). */
   conflictRetries?: number;
+  /** How long a batch is held open for more while patches stream in (default 0: never). */
+  gatherMs?: number;
+  /** Milliseconds, for the gather window (default performance.now). */
+  now?: () => number;
 }
 
 export class CommitPipeline {
@@ -48,6 +63,10 @@ export class CommitPipeline {
   private flushing = false;
   private failed = false;
   private settleWaiters: (() => void)[] = [];
+  /** When the latest entry was accepted, and the first one still unsaved; and whether entries are streaming in. */
+  private lastAcceptedAt = Number.NEGATIVE_INFINITY;
+  private firstUnsavedAt = 0;
+  private streaming = false;
 
   constructor(
     private readonly pageId: string,
@@ -74,9 +93,31 @@ export class CommitPipeline {
 
   /** Runs `delivery` once `entry` (and everything accepted before it) is stored. */
   whenSaved(delivery: Delivery, entry?: LogEntry): void {
-    if (entry) this.unsaved.push(entry);
+    if (entry) this.accept(entry);
     this.outbox.push(delivery);
     if (!this.flushing) void this.flush();
+  }
+
+  private accept(entry: LogEntry): void {
+    const now = this.now();
+    const gatherMs = this.options.gatherMs ?? 0;
+    this.streaming = gatherMs > 0 && now - this.lastAcceptedAt < STREAMING * gatherMs;
+    this.lastAcceptedAt = now;
+    if (this.unsaved.length === 0) this.firstUnsavedAt = now;
+    this.unsaved.push(entry);
+  }
+
+  private now(): number {
+    return this.options.now ? this.options.now() : performance.now();
+  }
+
+  /** While entries stream in: until `gatherMs` after the first unsaved one was accepted. */
+  private gather(): Promise<void> | undefined {
+    if (!this.streaming || this.unsaved.length === 0) return undefined;
+    const wait = this.firstUnsavedAt + (this.options.gatherMs ?? 0) - this.now();
+    // Under a millisecond is below what a timer can wait; a batch that waited behind a commit has waited enough.
+    if (wait < 1) return undefined;
+    return new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   private async flush(): Promise<void> {
@@ -85,6 +126,8 @@ export class CommitPipeline {
     let conflicts = 0;
     try {
       while (this.outbox.length > 0) {
+        const gathering = this.gather();
+        if (gathering) await gathering;
         const entries = this.unsaved.splice(0);
         deliveries = this.outbox.splice(0);
         const last = entries.at(-1);

@@ -239,7 +239,11 @@ export class Room {
       // everyone reconnects to what was really stored and re-sends what was not.
       broke: () => this.close(1011, 'storage failure'),
       ...(options.shared ? { conflict: (unstored: Unstored) => this.rebase(unstored) } : {}),
-    }, { gatherMs: options.commitGatherMs ?? 0 });
+    }, {
+      gatherMs: options.commitGatherMs ?? 0,
+      // Viewers count too (the room does not know roles): a room with viewers waits out its windows, at most gatherMs each.
+      senders: () => this.members.size,
+    });
     if (options.shared) {
       this.unsubscribe = options.fanout.subscribe(pageId, (text, origin) => this.onRemote(text, origin));
       options.fanout.publish(pageId, HELLO);
@@ -497,6 +501,7 @@ export class Room {
         },
       },
       entry,
+      client,
     );
   }
 

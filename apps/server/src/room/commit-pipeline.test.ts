@@ -100,3 +100,36 @@ describe('the gather window (group commit while patches stream in)', () => {
     await pipe.settled();
   });
 });
+
+describe('the gather window and who could still send', () => {
+  it('stores a batch at once when it holds a patch from every member who could send one', async () => {
+    const { storage, batches } = await recordingStore();
+    let time = 0;
+    const committed: number[] = [];
+    const alice = {};
+    const bob = {};
+    const pipe = new CommitPipeline(
+      'p',
+      storage,
+      createLogger('silent'),
+      { prepare: () => ({}), committed: (last) => committed.push(last.version), broke: () => {} },
+      { gatherMs: 10_000, now: () => time, senders: () => 2 },
+    );
+    pipe.whenSaved({ run: () => {} }, entry(1), alice);
+    await pipe.settled();
+    time = 1;
+    pipe.whenSaved({ run: () => {} }, entry(2), alice);
+    time = 2;
+    // Alice again: still only one of the two members in the batch, so it stays open.
+    pipe.whenSaved({ run: () => {} }, entry(3), alice);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(batches).toEqual([[1]]);
+    // Bob's patch completes it: stored now, not 10 s from now.
+    const started = performance.now();
+    pipe.whenSaved({ run: () => {} }, entry(4), bob);
+    await pipe.settled();
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    expect(committed).toEqual([1, 4]);
+  });
+});

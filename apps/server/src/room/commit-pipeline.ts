@@ -10,8 +10,12 @@
  * that one commit, one fsync and one frame per member carry several patches
  * instead of one each: at a few hundred patches a second that halves the
  * server's work per patch, for at most `gatherMs` more latency. A lone patch
- * (someone editing by themselves) is stored at once, and a batch that waited
- * behind a slower commit is not held any longer.
+ * (someone editing by themselves) is stored at once, a batch that waited
+ * behind a slower commit is not held any longer, and neither is one that
+ * already holds a patch from every member who could send one (`senders`):
+ * clients that wait for their ack before sending again (@tandem/client) would
+ * otherwise wait out every window, and the room would store no faster than
+ * one batch per window.
  */
 import type { Logger } from '../log.ts';
 import { type AppendOptions, type LogEntry, type PageStorage, StorageConflictError } from '../storage/storage.ts';
@@ -53,6 +57,8 @@ export interface CommitPipelineOptions {
   conflictRetries?: number;
   /** How long a batch is held open for more while patches stream in (default 0: never). */
   gatherMs?: number;
+  /** How many members could send a patch now; a batch with a patch from each of them is not held open. */
+  senders?: () => number;
   /** Milliseconds, for the gather window (default performance.now). */
   now?: () => number;
 }
@@ -67,6 +73,9 @@ export class CommitPipeline {
   private lastAcceptedAt = Number.NEGATIVE_INFINITY;
   private firstUnsavedAt = 0;
   private streaming = false;
+  /** Who sent the unsaved entries (see `whenSaved`), and how to end the window early once that is everyone. */
+  private unsavedFrom = new Set<unknown>();
+  private endWindow: (() => void) | null = null;
 
   constructor(
     private readonly pageId: string,
@@ -91,20 +100,27 @@ export class CommitPipeline {
     return new Promise((resolve) => this.settleWaiters.push(resolve));
   }
 
-  /** Runs `delivery` once `entry` (and everything accepted before it) is stored. */
-  whenSaved(delivery: Delivery, entry?: LogEntry): void {
-    if (entry) this.accept(entry);
+  /** Runs `delivery` once `entry` (and everything accepted before it) is stored; `from` is the member who sent it. */
+  whenSaved(delivery: Delivery, entry?: LogEntry, from?: unknown): void {
+    if (entry) this.accept(entry, from);
     this.outbox.push(delivery);
     if (!this.flushing) void this.flush();
   }
 
-  private accept(entry: LogEntry): void {
+  private accept(entry: LogEntry, from: unknown): void {
     const now = this.now();
     const gatherMs = this.options.gatherMs ?? 0;
     this.streaming = gatherMs > 0 && now - this.lastAcceptedAt < STREAMING * gatherMs;
     this.lastAcceptedAt = now;
     if (this.unsaved.length === 0) this.firstUnsavedAt = now;
     this.unsaved.push(entry);
+    if (from !== undefined) this.unsavedFrom.add(from);
+    if (this.endWindow && this.everyoneSent()) this.endWindow();
+  }
+
+  private everyoneSent(): boolean {
+    const senders = this.options.senders?.();
+    return senders !== undefined && this.unsavedFrom.size >= senders;
   }
 
   private now(): number {
@@ -113,11 +129,18 @@ export class CommitPipeline {
 
   /** While entries stream in: until `gatherMs` after the first unsaved one was accepted. */
   private gather(): Promise<void> | undefined {
-    if (!this.streaming || this.unsaved.length === 0) return undefined;
+    if (!this.streaming || this.unsaved.length === 0 || this.everyoneSent()) return undefined;
     const wait = this.firstUnsavedAt + (this.options.gatherMs ?? 0) - this.now();
     // Under a millisecond is below what a timer can wait; a batch that waited behind a commit has waited enough.
     if (wait < 1) return undefined;
-    return new Promise((resolve) => setTimeout(resolve, wait));
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.endWindow?.(), wait);
+      this.endWindow = () => {
+        clearTimeout(timer);
+        this.endWindow = null;
+        resolve();
+      };
+    });
   }
 
   private async flush(): Promise<void> {
@@ -129,6 +152,7 @@ export class CommitPipeline {
         const gathering = this.gather();
         if (gathering) await gathering;
         const entries = this.unsaved.splice(0);
+        this.unsavedFrom.clear();
         deliveries = this.outbox.splice(0);
         const last = entries.at(-1);
         if (last) {
@@ -142,6 +166,7 @@ export class CommitPipeline {
             await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** conflicts)));
             // Nothing of it was stored, and nobody was told: it may be redone on top of the other process's patches.
             const unstored = { entries: [...entries, ...this.unsaved.splice(0)], deliveries: [...deliveries, ...this.outbox.splice(0)] };
+            this.unsavedFrom.clear();
             deliveries = unstored.deliveries;
             if (!(await this.hooks.conflict(unstored))) throw error;
             deliveries = [];
@@ -157,6 +182,7 @@ export class CommitPipeline {
       this.failed = true;
       const failed = [...deliveries, ...this.outbox];
       this.unsaved = [];
+      this.unsavedFrom.clear();
       this.outbox = [];
       this.log.error('storage write failed; closing room', { pageId: this.pageId, error });
       for (const delivery of failed) delivery.fail?.(error);

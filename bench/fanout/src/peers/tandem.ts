@@ -31,6 +31,16 @@ export function tandemEntry(): { args: string[]; cwd: string; compiled: boolean 
   return { args: [...node, '--import', 'tsx', join(SERVER_DIR, 'src', 'main.ts')], cwd: SERVER_DIR, compiled: false };
 }
 
+/** `TANDEM_BENCH_ENV=COMMIT_GATHER_MS=0,ROOM_BACKLOG=1024`: settings of the server to compare against its defaults. */
+function benchEnv(spec: string | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const pair of (spec ?? '').split(',')) {
+    const at = pair.indexOf('=');
+    if (at > 0) env[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return env;
+}
+
 /**
  * Starts the server with its defaults except: loopback only, quiet logs, a
  * temporary DATA_DIR (removed on stop), and the per-connection rate limit
@@ -47,6 +57,7 @@ export async function startTandem(extraEnv: NodeJS.ProcessEnv = {}): Promise<Ser
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    ...benchEnv(process.env.TANDEM_BENCH_ENV),
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',
     ...extraEnv,
@@ -66,6 +77,9 @@ export async function startTandem(extraEnv: NodeJS.ProcessEnv = {}): Promise<Ser
   }
 }
 
+/** A window this wide is as good as open (see TandemClient.window). */
+const WINDOW_OPEN = 64;
+
 interface ServerFrame {
   type: string;
   payload: Record<string, unknown>;
@@ -84,6 +98,13 @@ class TandemClient implements BenchClient {
   private pausedUntil = 0;
   private composed: { patches: unknown[]; opId: string } | null = null;
   private resumeTimer: NodeJS.Timeout | null = null;
+  /**
+   * Ops this client lets go unacknowledged: none open-loop, until told
+   * `overloaded`; then one, and one more with each ack, until WINDOW_OPEN
+   * (TCP's additive increase after a loss). What is due while the window is
+   * full composes, as in a pause.
+   */
+  private window = Number.POSITIVE_INFINITY;
   private readonly path: string;
 
   constructor(
@@ -130,6 +151,8 @@ class TandemClient implements BenchClient {
         // Its phase from its own stamp: acks of ops sent again come out of order.
         const phase = parseStamp((sent?.[0] as { value?: unknown } | undefined)?.value)?.phase;
         if (payload.opId !== 'setup') this.recorder.acked(this.author, phase);
+        if (++this.window >= WINDOW_OPEN) this.window = Number.POSITIVE_INFINITY;
+        this.sendComposed();
         return;
       }
       case 'error': {
@@ -142,6 +165,7 @@ class TandemClient implements BenchClient {
           // the same property anyway: then it is composed into that one (as @tandem/client composes), not sent again.
           this.recorder.error(code);
           this.unanswered.delete(opId);
+          this.window = 1;
           const retryAfterMs = typeof payload.retryAfterMs === 'number' ? payload.retryAfterMs : 100;
           const wait = retryAfterMs * (1 + Math.random() / 2);
           this.pausedUntil = Math.max(this.pausedUntil, performance.now() + wait);
@@ -174,11 +198,19 @@ class TandemClient implements BenchClient {
     const op = { op: 'replace', path: this.path, value: stamp };
     this.newest = this.seq;
     const opId = `${this.author}.${this.seq++}`;
-    if (performance.now() < this.pausedUntil) {
+    if (performance.now() < this.pausedUntil || this.unanswered.size >= this.window) {
       this.composed = { patches: [op], opId };
       return;
     }
     this.sendRaw([op], opId);
+  }
+
+  /** What composed during a pause or while the window was full, once neither holds it back. */
+  private sendComposed(): void {
+    if (!this.composed || performance.now() < this.pausedUntil || this.unanswered.size >= this.window) return;
+    const composed = this.composed;
+    this.composed = null;
+    this.sendRaw(composed.patches, composed.opId);
   }
 
   private resumeAfter(ms: number): void {
@@ -186,9 +218,7 @@ class TandemClient implements BenchClient {
     this.resumeTimer = setTimeout(() => {
       this.resumeTimer = null;
       if (performance.now() < this.pausedUntil) return this.resumeAfter(this.pausedUntil - performance.now());
-      const composed = this.composed;
-      this.composed = null;
-      if (composed) this.sendRaw(composed.patches, composed.opId);
+      this.sendComposed();
     }, ms);
   }
 

@@ -78,8 +78,8 @@ describe('[L9] admission', () => {
       ['one', 'ack'],
     ]);
     const refusal = ada.received.find((m) => m.type === 'error')?.payload as { retryAfterMs?: number };
-    // About how long the oldest waiting patch had waited.
-    expect(refusal.retryAfterMs).toBe(70);
+    // Nothing stored lately: half of how long the oldest waiting patch had waited.
+    expect(refusal.retryAfterMs).toBe(35);
     expect(await storage.findOp('p', 'three')).toBeNull();
     room.submit(ada, { patches: setHeading('three'), version: 2, opId: 'three' });
     await room.settled();
@@ -153,31 +153,42 @@ describe('[L9] admission', () => {
 });
 
 describe('[L9] the retry hint', () => {
-  it('[L9] grows with the patches refused lately, at the rate the room stores, so that refused clients do not all come back at once', () => {
+  it('[L9] is half the time the backlog takes to store at the rate the room stores, so that the room is not idle when the refused come back', () => {
     const clock = manualClock();
-    const admission = new Admission(clock, { backlog: 4, busyLog: 500 });
+    const admission = new Admission(clock, { backlog: 40, busyLog: 500 });
     // The room stores 10 patches in a window (100 ms): 0.1 per millisecond.
     for (let i = 0; i < 10; i++) admission.accepted();
     clock.at += 50;
     for (let i = 0; i < 10; i++) admission.settled();
     clock.at += 60;
-    for (let i = 0; i < 4; i++) admission.accepted();
-    // Backlog full: the first refusal waits for the backlog and itself, 5 patches at 0.1/ms.
-    expect(admission.check()?.retryAfterMs).toBe(50);
-    // A hundred refused: they and the backlog take about a second to store.
+    for (let i = 0; i < 40; i++) admission.accepted();
+    // Backlog full: 40 patches take 400 ms at 0.1/ms; the hint is half of that.
+    expect(admission.check()?.retryAfterMs).toBe(200);
+    // Refusals do not add to it: each refused client comes back once, with what it composed meanwhile.
     let last = 0;
-    for (let i = 0; i < 99; i++) last = admission.check()?.retryAfterMs ?? 0;
-    expect(last).toBe(1040);
-    // Never more than the upper bound, whatever the pile.
-    for (let i = 0; i < 500; i++) last = admission.check()?.retryAfterMs ?? 0;
-    expect(last).toBe(2000);
+    for (let i = 0; i < 100; i++) last = admission.check()?.retryAfterMs ?? 0;
+    expect(last).toBe(200);
   });
 
-  it('[L9] is about the wait of the oldest patch while the room has stored nothing lately', () => {
+  it('[L9] is at least 20 ms and at most 2 s', () => {
+    const clock = manualClock();
+    const fast = new Admission(clock, { backlog: 2, busyLog: 500 });
+    for (let i = 0; i < 100; i++) fast.accepted();
+    for (let i = 0; i < 98; i++) fast.settled();
+    expect(fast.check()?.retryAfterMs).toBe(20);
+    const slow = new Admission(clock, { backlog: 100, busyLog: 500 });
+    slow.accepted();
+    slow.settled();
+    for (let i = 0; i < 100; i++) slow.accepted();
+    // 100 patches at one per 100 ms: 10 s to store, 5 s by half; capped.
+    expect(slow.check()?.retryAfterMs).toBe(2000);
+  });
+
+  it('[L9] is half the wait of the oldest patch while the room has stored nothing lately', () => {
     const clock = manualClock();
     const admission = new Admission(clock, { backlog: 1, busyLog: 500 });
     admission.accepted();
     clock.at += 300;
-    expect(admission.check()?.retryAfterMs).toBe(300);
+    expect(admission.check()?.retryAfterMs).toBe(150);
   });
 });

@@ -24,19 +24,17 @@ export interface AdmissionLimits {
   busyLog: number;
 }
 
-/** The drain rate and the refusals are counted over windows this long (the current one and the one before). */
+/** The drain rate is counted over windows this long (the current one and the one before). */
 const WINDOW_MS = 100;
 
 export class Admission {
   /** When each waiting patch was accepted, oldest first, from `head` on. */
   private waiting: number[] = [];
   private head = 0;
-  /** Patches settled, and refusals, in the current window and the one before it. */
+  /** Patches settled in the current window and the one before it. */
   private windowStart = 0;
   private settledNow = 0;
   private settledBefore = 0;
-  private refusedNow = 0;
-  private refusedBefore = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -96,22 +94,24 @@ export class Admission {
   }
 
   /**
-   * The hint: about how long the queue takes to drain, judged by how long its
-   * oldest patch has waited; and, once the room has been storing for a while, at
-   * least how long it takes, at the rate it stores, to take the backlog and every
-   * patch it refused lately. Every refused client comes back, so a hint of the
-   * queue alone sent them all back at once to be refused again, and again: past
-   * saturation those refusals and retries took the time the room needed to store.
+   * The hint: half of how long the room takes to store its backlog, at the rate
+   * it has stored lately (or, while it has stored nothing lately, half of how
+   * long its oldest patch has waited). A refused client then comes back while
+   * the room still has work queued, so that the room does not go idle waiting
+   * for it, yet after half of what was ahead of it has gone. A hint of the whole
+   * drain time (and, earlier, of the backlog and every refusal besides) had
+   * every refused client come back after the queue was empty: past saturation
+   * the room then spent up to half its time idle, and acknowledged less than
+   * it could.
    */
   private refusal(message: string): ProtocolError {
     this.roll();
-    this.refusedNow++;
     const now = this.clock.now();
     const oldest = this.waiting[this.head];
     const waited = oldest === undefined ? 0 : now - oldest;
     const drained = Math.max(this.settledBefore, this.settledNow);
-    const drainMs = drained === 0 ? 0 : ((this.backlog + this.refusedBefore + this.refusedNow) * WINDOW_MS) / drained;
-    const retryAfterMs = Math.round(Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, waited, drainMs)));
+    const drainMs = drained === 0 ? waited : (this.backlog * WINDOW_MS) / drained;
+    const retryAfterMs = Math.round(Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, drainMs / 2)));
     return { code: ErrorCode.Overloaded, message, retryAfterMs };
   }
 
@@ -122,9 +122,7 @@ export class Admission {
     if (since < WINDOW_MS) return;
     const adjacent = since < 2 * WINDOW_MS;
     this.settledBefore = adjacent ? this.settledNow : 0;
-    this.refusedBefore = adjacent ? this.refusedNow : 0;
     this.settledNow = 0;
-    this.refusedNow = 0;
     this.windowStart = now;
   }
 }

@@ -73,6 +73,10 @@ export interface Config {
   roomLogBytes: number;
   /** Patches a room holds accepted but not yet stored and acknowledged before it answers `overloaded` (L9). */
   roomBacklog: number;
+  /** Bytes of those patches from which a new one is `overloaded` (L9). */
+  roomBacklogBytes: number;
+  /** Milliseconds the oldest of those may have waited before a new patch is `overloaded` (L9). */
+  roomQueueMs: number;
   /** While patches stream into a room, how long a batch is held open so that one commit and one frame carry several. */
   commitGatherMs: number;
   /** Bytes of one presence selection (`bad-message`), and presence messages per second and burst (`rate-limited`). */
@@ -134,6 +138,8 @@ export const defaultConfig: Config = {
   transformBudget: LIMITS.transformWork,
   roomLogBytes: 64 * 1024 * 1024,
   roomBacklog: LIMITS.roomBacklog,
+  roomBacklogBytes: LIMITS.roomBacklogBytes,
+  roomQueueMs: LIMITS.roomQueueMs,
   commitGatherMs: 2,
   maxPresenceBytes: LIMITS.presenceBytes,
   presencePerSecond: LIMITS.presencePerSecond,
@@ -201,6 +207,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     transformBudget: int('TRANSFORM_BUDGET', base.transformBudget),
     roomLogBytes: int('ROOM_LOG_BYTES', base.roomLogBytes),
     roomBacklog: int('ROOM_BACKLOG', base.roomBacklog),
+    roomBacklogBytes: int('ROOM_BACKLOG_BYTES', base.roomBacklogBytes),
+    roomQueueMs: int('ROOM_QUEUE_MS', base.roomQueueMs),
     commitGatherMs: int('COMMIT_GATHER_MS', base.commitGatherMs),
     maxPresenceBytes: int('MAX_PRESENCE_BYTES', base.maxPresenceBytes),
     presencePerSecond: int('PRESENCE_PER_SECOND', base.presencePerSecond),

@@ -272,6 +272,8 @@ export class Hub {
         transformWork: config.transformBudget,
         recentLogBytes: config.roomLogBytes,
         backlog: config.roomBacklog,
+        backlogBytes: config.roomBacklogBytes,
+        queueMs: config.roomQueueMs,
         busyLog: LIMITS.busyLog,
       };
       if (loaded) loaded.dispose();

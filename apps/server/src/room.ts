@@ -50,6 +50,10 @@ export interface RoomLimits extends PatchBudget {
   recentLogBytes: number;
   /** Patches accepted but not yet stored and acknowledged; more are `overloaded` (L9). */
   backlog: number;
+  /** Bytes of them; at as many, a new patch is `overloaded` too (L9). */
+  backlogBytes: number;
+  /** Milliseconds the oldest of them may have waited; past it a new patch is `overloaded` too (L9). */
+  queueMs: number;
   /** Patches logged in the last 30 s from which a base older than the log is `overloaded`, not `bad-version` (L9). */
   busyLog: number;
 }
@@ -118,6 +122,8 @@ export const DEFAULT_ROOM_LIMITS: RoomLimits = {
   transformWork: LIMITS.transformWork,
   recentLogBytes: 64 * 1024 * 1024,
   backlog: LIMITS.roomBacklog,
+  backlogBytes: LIMITS.roomBacklogBytes,
+  queueMs: LIMITS.roomQueueMs,
   busyLog: LIMITS.busyLog,
 };
 
@@ -487,7 +493,7 @@ export class Room {
     if (!result.ok) return this.reject(client, result.error, opId);
     this.budget.grew(cost.cost);
     const entry = this.accept(result.doc, opId, member.user, result.applied ?? ops, cost.cost.bytes, digest);
-    this.admission.accepted();
+    this.admission.accepted(cost.cost.bytes);
     this.pipeline.whenSaved(
       {
         run: () => {

@@ -42,11 +42,24 @@ export const LIMITS = {
   /**
    * L9: patches a room has accepted but not yet stored and acknowledged; at this
    * many, a new patch is `overloaded` (with `retryAfterMs`) instead of waiting in an
-   * ever longer queue. Below the log kept in memory (1 000), so that a client's base
-   * never falls out of it because storage lags; above the rate limit's burst (500),
-   * so that a burst one connection is allowed is never refused for arriving in one turn.
+   * ever longer queue. Below the log kept in memory (10 000), so that a client's base
+   * never falls out of it because storage lags; far above the rate limit's burst (500)
+   * and above what a room takes in a tenth of a second at its fastest (some 10 000
+   * patches a second here), so that a burst (a load generator's, an office's back from
+   * a pause) is stored by the next commit instead of refused: refused, it came back
+   * as a wave of retries. What tells an overloaded room is the wait, below.
    */
-  roomBacklog: 512,
+  roomBacklog: 4096,
+  /** L9: bytes of those patches (as L3 measures them); at as many, a new one is `overloaded` too: what bounds their memory. */
+  roomBacklogBytes: 32 * 1024 * 1024,
+  /**
+   * L9: how long, in milliseconds, the oldest of those patches may have waited; past it a new
+   * patch is `overloaded` too. The wait, not the count, is what tells a room that stores slower
+   * than patches arrive from one that took a burst in one turn, which its next commit stores.
+   * Half the benchmark's p99 bound (500 ms): at 100 a storage hiccup at 8,000 patches a second
+   * already refused some.
+   */
+  roomQueueMs: 250,
   /** L9: a room whose log in memory holds this many patches from the last 30 s is busy: a base older than its log is then `overloaded`, not `bad-version`. */
   busyLog: 500,
 } as const;

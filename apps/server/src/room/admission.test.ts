@@ -152,16 +152,54 @@ describe('[L9] admission', () => {
   });
 });
 
+describe('[L9] the wait bound', () => {
+  it('[L9] takes a burst that arrives in one turn, and refuses once the oldest waiting patch has waited queueMs', () => {
+    const clock = manualClock();
+    const admission = new Admission(clock, { backlog: 2048, backlogBytes: 1 << 30, queueMs: 100, busyLog: 500 });
+    // A thousand patches in one turn: far more than a room stores in one commit, but none has waited yet.
+    for (let i = 0; i < 1000; i++) {
+      expect(admission.check()).toBeNull();
+      admission.accepted(100);
+    }
+    clock.at += 99;
+    expect(admission.check()).toBeNull();
+    clock.at += 1;
+    const refusal = admission.check();
+    expect(refusal?.code).toBe('overloaded');
+    expect(refusal?.message).toContain('waited 100 ms');
+    // Stored: the oldest left is the newest, which has waited as long; once those are stored too, the room takes patches again.
+    for (let i = 0; i < 999; i++) admission.settled();
+    expect(admission.check()?.code).toBe('overloaded');
+    admission.settled();
+    expect(admission.check()).toBeNull();
+  });
+
+  it('[L9] refuses past the backlog, by count or by bytes, however short the wait', () => {
+    const clock = manualClock();
+    const admission = new Admission(clock, { backlog: 3, backlogBytes: 1 << 30, queueMs: 100, busyLog: 500 });
+    for (let i = 0; i < 3; i++) admission.accepted(100);
+    expect(admission.check()?.message).toContain('3 patches waiting');
+    const big = new Admission(clock, { backlog: 3, backlogBytes: 1000, queueMs: 100, busyLog: 500 });
+    big.accepted(600);
+    expect(big.check()).toBeNull();
+    big.accepted(400);
+    expect(big.check()?.message).toContain('1000 bytes of patches waiting');
+    // Stored, the first one's bytes no longer count.
+    big.settled();
+    expect(big.check()).toBeNull();
+  });
+});
+
 describe('[L9] the retry hint', () => {
   it('[L9] is half the time the backlog takes to store at the rate the room stores, so that the room is not idle when the refused come back', () => {
     const clock = manualClock();
-    const admission = new Admission(clock, { backlog: 40, busyLog: 500 });
+    const admission = new Admission(clock, { backlog: 40, backlogBytes: 1 << 30, queueMs: 10_000, busyLog: 500 });
     // The room stores 10 patches in a window (100 ms): 0.1 per millisecond.
-    for (let i = 0; i < 10; i++) admission.accepted();
+    for (let i = 0; i < 10; i++) admission.accepted(100);
     clock.at += 50;
     for (let i = 0; i < 10; i++) admission.settled();
     clock.at += 60;
-    for (let i = 0; i < 40; i++) admission.accepted();
+    for (let i = 0; i < 40; i++) admission.accepted(100);
     // Backlog full: 40 patches take 400 ms at 0.1/ms; the hint is half of that.
     expect(admission.check()?.retryAfterMs).toBe(200);
     // Refusals do not add to it: each refused client comes back once, with what it composed meanwhile.
@@ -172,22 +210,22 @@ describe('[L9] the retry hint', () => {
 
   it('[L9] is at least 20 ms and at most 2 s', () => {
     const clock = manualClock();
-    const fast = new Admission(clock, { backlog: 2, busyLog: 500 });
-    for (let i = 0; i < 100; i++) fast.accepted();
+    const fast = new Admission(clock, { backlog: 2, backlogBytes: 1 << 30, queueMs: 10_000, busyLog: 500 });
+    for (let i = 0; i < 100; i++) fast.accepted(100);
     for (let i = 0; i < 98; i++) fast.settled();
     expect(fast.check()?.retryAfterMs).toBe(20);
-    const slow = new Admission(clock, { backlog: 100, busyLog: 500 });
-    slow.accepted();
+    const slow = new Admission(clock, { backlog: 100, backlogBytes: 1 << 30, queueMs: 10_000, busyLog: 500 });
+    slow.accepted(100);
     slow.settled();
-    for (let i = 0; i < 100; i++) slow.accepted();
+    for (let i = 0; i < 100; i++) slow.accepted(100);
     // 100 patches at one per 100 ms: 10 s to store, 5 s by half; capped.
     expect(slow.check()?.retryAfterMs).toBe(2000);
   });
 
   it('[L9] is half the wait of the oldest patch while the room has stored nothing lately', () => {
     const clock = manualClock();
-    const admission = new Admission(clock, { backlog: 1, busyLog: 500 });
-    admission.accepted();
+    const admission = new Admission(clock, { backlog: 1, backlogBytes: 1 << 30, queueMs: 10_000, busyLog: 500 });
+    admission.accepted(100);
     clock.at += 300;
     expect(admission.check()?.retryAfterMs).toBe(150);
   });

@@ -20,6 +20,10 @@ export const BUSY_WINDOW_MS = 30_000;
 export interface AdmissionLimits {
   /** Patches accepted but not yet stored and acknowledged, at most. */
   backlog: number;
+  /** Bytes of them (as their patches measure, L3), at most: what bounds the memory they hold. */
+  backlogBytes: number;
+  /** How long, at most, the oldest of them may have waited before a new patch is refused. */
+  queueMs: number;
   /** Patches logged within BUSY_WINDOW_MS from which the room counts as busy. */
   busyLog: number;
 }
@@ -28,9 +32,11 @@ export interface AdmissionLimits {
 const WINDOW_MS = 100;
 
 export class Admission {
-  /** When each waiting patch was accepted, oldest first, from `head` on. */
+  /** When each waiting patch was accepted and its bytes, oldest first, from `head` on; and their bytes in all. */
   private waiting: number[] = [];
+  private sizes: number[] = [];
   private head = 0;
+  private bytes = 0;
   /** Patches settled in the current window and the one before it. */
   private windowStart = 0;
   private settledNow = 0;
@@ -46,11 +52,28 @@ export class Admission {
     return this.waiting.length - this.head;
   }
 
-  /** The refusal for a new patch now, or null when the room can take it. */
+  /**
+   * The refusal for a new patch now, or null when the room can take it: when
+   * the oldest waiting patch has waited `queueMs`, or `backlog` patches wait.
+   * The wait is what tells a room that stores slower than patches come from
+   * one that took a burst in one turn (a load generator, or a whole office,
+   * back from a pause): a burst is stored in the next commit, and refusing it
+   * by its length alone turned a hiccup into a wave of refusals and retries.
+   * The count bounds memory whatever the clock says.
+   */
   check(): ProtocolError | null {
     const backlog = this.backlog;
-    if (backlog < this.limits.backlog) return null;
-    return this.refusal(`the room has ${backlog} patches waiting to be stored; send this one again later`);
+    if (backlog >= this.limits.backlog) {
+      return this.refusal(`the room has ${backlog} patches waiting to be stored; send this one again later`);
+    }
+    if (this.bytes >= this.limits.backlogBytes) {
+      return this.refusal(`the room has ${this.bytes} bytes of patches waiting to be stored; send this one again later`);
+    }
+    const oldest = this.waiting[this.head];
+    if (oldest === undefined) return null;
+    const waited = this.clock.now() - oldest;
+    if (waited < this.limits.queueMs) return null;
+    return this.refusal(`the room's oldest patch has waited ${Math.round(waited)} ms to be stored; send this one again later`);
   }
 
   /**
@@ -75,9 +98,11 @@ export class Admission {
     return this.refusal('too many of your patches are waiting; send this one again later');
   }
 
-  /** A patch was accepted: it waits until `settled`. */
-  accepted(): void {
+  /** A patch of `bytes` was accepted: it waits until `settled`. */
+  accepted(bytes: number): void {
     this.waiting.push(this.clock.now());
+    this.sizes.push(bytes);
+    this.bytes += bytes;
   }
 
   /** The oldest waiting patch is stored and acknowledged. */
@@ -85,10 +110,12 @@ export class Admission {
     if (this.head >= this.waiting.length) return;
     this.roll();
     this.settledNow++;
+    this.bytes -= this.sizes[this.head] ?? 0;
     this.head++;
-    // Compacted now and then, so the array never holds more than twice the backlog.
+    // Compacted now and then, so the arrays never hold more than twice the backlog.
     if (this.head > 1024 && this.head * 2 > this.waiting.length) {
       this.waiting = this.waiting.slice(this.head);
+      this.sizes = this.sizes.slice(this.head);
       this.head = 0;
     }
   }

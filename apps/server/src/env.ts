@@ -140,7 +140,7 @@ export const defaultConfig: Config = {
   roomBacklog: LIMITS.roomBacklog,
   roomBacklogBytes: LIMITS.roomBacklogBytes,
   roomQueueMs: LIMITS.roomQueueMs,
-  commitGatherMs: 2,
+  commitGatherMs: 4,
   maxPresenceBytes: LIMITS.presenceBytes,
   presencePerSecond: LIMITS.presencePerSecond,
   presenceBurst: LIMITS.presenceBurst,

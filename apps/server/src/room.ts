@@ -98,7 +98,7 @@ export interface RoomOptions {
   /**
    * While patches stream in, how long a batch of them is held open before it is
    * stored, so that one commit and one frame per member carry several (see
-   * CommitPipeline). Default 0: stored at once; the server's default is 2 ms
+   * CommitPipeline). Default 0: stored at once; the server's default is 4 ms
    * (`COMMIT_GATHER_MS`).
    */
   commitGatherMs?: number;

@@ -133,3 +133,37 @@ describe('the gather window and who could still send', () => {
     expect(committed).toEqual([1, 4]);
   });
 });
+
+describe('the batch bound', () => {
+  it('stores what waits in batches of at most maxBatch, and runs each delivery once its own entry is stored, in order', async () => {
+    const { storage, batches } = await recordingStore();
+    const order: string[] = [];
+    const pipe = new CommitPipeline(
+      'p',
+      storage,
+      createLogger('silent'),
+      { prepare: () => ({}), committed: (last) => order.push(`stored ${last.version}`), broke: () => {} },
+      { maxBatch: 2 },
+    );
+    // The first is stored at once; the five after it wait behind it, with an ack of a known opId (no entry) among them.
+    pipe.whenSaved({ run: () => order.push('ack 1') }, entry(1));
+    for (let v = 2; v <= 4; v++) pipe.whenSaved({ run: () => order.push(`ack ${v}`) }, entry(v));
+    pipe.whenSaved({ run: () => order.push('ack again') });
+    for (let v = 5; v <= 6; v++) pipe.whenSaved({ run: () => order.push(`ack ${v}`) }, entry(v));
+    await pipe.settled();
+    expect(batches).toEqual([[1], [2, 3], [4, 5], [6]]);
+    expect(order).toEqual([
+      'stored 1',
+      'ack 1',
+      'stored 3',
+      'ack 2',
+      'ack 3',
+      'stored 5',
+      'ack 4',
+      'ack again',
+      'ack 5',
+      'stored 6',
+      'ack 6',
+    ]);
+  });
+});

@@ -18,6 +18,11 @@
  * clients that wait for their ack before sending again (@tandem/client) would
  * otherwise wait out every window, and the room would store no faster than
  * one batch per window.
+ *
+ * A batch holds at most `maxBatch` entries: past saturation thousands wait,
+ * and one commit of them all fanned out thousands of frames' worth in one
+ * turn, stalling every other room on the event loop for that long, and
+ * handing clients their acks in one burst, which came back as another.
  */
 import type { Logger } from '../log.ts';
 import { type AppendOptions, type LogEntry, type PageStorage, StorageConflictError } from '../storage/storage.ts';
@@ -53,6 +58,14 @@ export interface CommitHooks {
 
 /** Patches accepted this many gather windows apart, or closer, are a stream (see above). */
 const STREAMING = 5;
+/** Entries stored in one batch at most, by default (see above). */
+export const MAX_BATCH = 512;
+
+/** A delivery, and how many entries must be stored (counted from the pipeline's start) before it runs. */
+interface Waiting {
+  delivery: Delivery;
+  after: number;
+}
 
 export interface CommitPipelineOptions {
   /** Conflicts in a row before giving up (default 10); each retry waits a random 0–2^n × 5 ms (at most 200 ms). */
@@ -63,11 +76,16 @@ export interface CommitPipelineOptions {
   senders?: () => number;
   /** Milliseconds, for the gather window (default performance.now). */
   now?: () => number;
+  /** Entries in one batch at most (default MAX_BATCH). */
+  maxBatch?: number;
 }
 
 export class CommitPipeline {
   private unsaved: LogEntry[] = [];
-  private outbox: Delivery[] = [];
+  private outbox: Waiting[] = [];
+  /** Entries accepted and entries stored since the start: a delivery waits for `stored` to reach its `after`. */
+  private accepted = 0;
+  private stored = 0;
   private flushing = false;
   private failed = false;
   private settleWaiters: (() => void)[] = [];
@@ -105,7 +123,7 @@ export class CommitPipeline {
   /** Runs `delivery` once `entry` (and everything accepted before it) is stored; `from` is the member who sent it. */
   whenSaved(delivery: Delivery, entry?: LogEntry, from?: unknown): void {
     if (entry) this.accept(entry, from);
-    this.outbox.push(delivery);
+    this.outbox.push({ delivery, after: this.accepted });
     if (!this.flushing) void this.flush();
   }
 
@@ -116,6 +134,7 @@ export class CommitPipeline {
     this.lastAcceptedAt = now;
     if (this.unsaved.length === 0) this.firstUnsavedAt = now;
     this.unsaved.push(entry);
+    this.accepted++;
     if (from !== undefined) this.unsavedFrom.add(from);
     if (this.endWindow && this.everyoneSent()) this.endWindow();
   }
@@ -153,9 +172,12 @@ export class CommitPipeline {
       while (this.outbox.length > 0) {
         const gathering = this.gather();
         if (gathering) await gathering;
-        const entries = this.unsaved.splice(0);
+        const entries = this.unsaved.splice(0, this.options.maxBatch ?? MAX_BATCH);
+        // Who sent what is left is not known any more: the next batch waits out its window (or is stored at once).
         this.unsavedFrom.clear();
-        deliveries = this.outbox.splice(0);
+        if (this.unsaved.length > 0) this.firstUnsavedAt = Number.NEGATIVE_INFINITY;
+        const upTo = this.stored + entries.length;
+        deliveries = this.takeDeliveries(upTo);
         const last = entries.at(-1);
         if (last) {
           const options = this.hooks.prepare(last);
@@ -167,14 +189,17 @@ export class CommitPipeline {
             // Jitter, so that processes racing for one hot page do not collide again in step.
             await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** conflicts)));
             // Nothing of it was stored, and nobody was told: it may be redone on top of the other process's patches.
-            const unstored = { entries: [...entries, ...this.unsaved.splice(0)], deliveries: [...deliveries, ...this.outbox.splice(0)] };
+            const unstored = { entries: [...entries, ...this.unsaved.splice(0)], deliveries: [...deliveries, ...this.takeDeliveries()] };
             this.unsavedFrom.clear();
+            // Handed back, none of them counts: what the room redoes is accepted anew.
+            this.accepted = this.stored;
             deliveries = unstored.deliveries;
             if (!(await this.hooks.conflict(unstored))) throw error;
             deliveries = [];
             continue;
           }
           conflicts = 0;
+          this.stored = upTo;
           this.hooks.committed(last, options, entries);
         }
         for (const delivery of deliveries) this.run(delivery);
@@ -182,10 +207,9 @@ export class CommitPipeline {
       }
     } catch (error) {
       this.failed = true;
-      const failed = [...deliveries, ...this.outbox];
+      const failed = [...deliveries, ...this.takeDeliveries()];
       this.unsaved = [];
       this.unsavedFrom.clear();
-      this.outbox = [];
       this.log.error('storage write failed; closing room', { pageId: this.pageId, error });
       for (const delivery of failed) delivery.fail?.(error);
       this.hooks.broke(error);
@@ -193,6 +217,13 @@ export class CommitPipeline {
       this.flushing = false;
       for (const resolve of this.settleWaiters.splice(0)) resolve();
     }
+  }
+
+  /** The deliveries waiting for no more than `upTo` entries to be stored (all of them by default), in order. */
+  private takeDeliveries(upTo = Number.POSITIVE_INFINITY): Delivery[] {
+    let n = 0;
+    while (n < this.outbox.length && (this.outbox[n] as Waiting).after <= upTo) n++;
+    return this.outbox.splice(0, n).map((w) => w.delivery);
   }
 
   /** One delivery; a throw in it (a bug) must not be mistaken for a storage failure. */

@@ -311,6 +311,19 @@ export function storageContract(name: string, harness: StorageHarness): void {
         expect((await s.listVersions(id)).map((v) => v.version)).toEqual([30, 20, 10, 0]);
       });
 
+      it('compacts a tenth of the retention window at a time, not an entry with every snapshot', async () => {
+        const s = await start({ logRetention: 20 });
+        const id = page();
+        await s.createIfMissing(id, starterDocument());
+        for (let v = 1; v <= 23; v++) await s.append(id, entries(v, v), { snapshot: withHeading(`v${v}`) });
+        // At 21 one entry (1) was behind the window: less than a tenth of it (2), so it stayed; at 22, 1 and 2 went.
+        expect(await s.findOp(id, 'op-2')).toBeNull();
+        expect(await s.findOp(id, 'op-3')).toBe(3);
+        await s.append(id, entries(24, 24), { snapshot: withHeading('v24') });
+        expect(await s.findOp(id, 'op-4')).toBeNull();
+        expect(await s.findOp(id, 'op-5')).toBe(5);
+      });
+
       it('keeps the retention window even when snapshots are closer together', async () => {
         const s = await start({ logRetention: 5 });
         const id = page();

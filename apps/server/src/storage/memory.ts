@@ -274,7 +274,7 @@ export class MemoryStorage implements PageStorage {
       ts: edits.at(-1)?.version === version ? (edits.at(-1) as EntryRow).ts : this.now(),
     };
     page.snapshots = [...page.snapshots.filter((s) => s.version !== version), row].sort((a, b) => a.version - b.version);
-    const limit = compactionLimit(page.info.version, page.snapshots.map((s) => s.version).reverse(), this.logRetention);
+    const limit = compactionLimit(page.info.version, page.snapshots.map((s) => s.version).reverse(), this.logRetention, page.log[0]?.version);
     const drop = page.log.findIndex((r) => r.version > limit);
     if (limit > 0 && drop !== 0) {
       for (const gone of page.log.splice(0, drop === -1 ? page.log.length : drop)) page.opIds.delete(gone.opId);

@@ -493,7 +493,8 @@ export class PostgresStorage implements PageStorage, SharedLog {
       [pageId, version, this.formats.current, text, authorsOf(edits.rows), ts],
     );
     const all = [...new Set([...versions, version])].sort((a, b) => b - a);
-    const limit = compactionLimit(head, all, this.logRetention);
+    const oldest = await client.query<{ version: number | null }>('SELECT min(version) AS version FROM patches WHERE page_id = $1', [pageId]);
+    const limit = compactionLimit(head, all, this.logRetention, oldest.rows[0]?.version ?? undefined);
     if (limit > 0) await client.query('DELETE FROM patches WHERE page_id = $1 AND version <= $2', [pageId, limit]);
   }
 }

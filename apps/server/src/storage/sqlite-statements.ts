@@ -48,6 +48,7 @@ export function statements(db: Database.Database) {
     entryTs: db.prepare<[string, number], { ts: number }>('SELECT ts FROM patches WHERE page_id = ? AND version = ?'),
     findOp: db.prepare<[string, string], { version: number }>('SELECT version FROM patches WHERE page_id = ? AND op_id = ?'),
     compact: db.prepare('DELETE FROM patches WHERE page_id = ? AND version <= ?'),
+    oldestEntry: db.prepare<[string], { version: number | null }>('SELECT min(version) AS version FROM patches WHERE page_id = ?'),
     deleteEntries: db.prepare('DELETE FROM patches WHERE page_id = ?'),
     // A snapshot write needs the one before it and the newest two (compaction), never the whole list: a busy page has thousands.
     previousSnapshot: db.prepare<[string, number], { version: number }>(

@@ -173,7 +173,7 @@ export class Writer {
     const ts = this.sql.entryTs.get(pageId, version)?.ts ?? now;
     this.sql.putSnapshot.run(pageId, version, this.config.format, text, authors, ts);
     const all = [...new Set([...versions, version])].sort((a, b) => b - a);
-    const limit = compactionLimit(head, all, this.config.logRetention);
+    const limit = compactionLimit(head, all, this.config.logRetention, this.sql.oldestEntry.get(pageId)?.version ?? undefined);
     if (limit > 0) this.sql.compact.run(pageId, limit);
   }
 }

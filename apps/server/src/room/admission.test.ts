@@ -222,6 +222,16 @@ describe('[L9] the retry hint', () => {
     expect(slow.check()?.retryAfterMs).toBe(2000);
   });
 
+  it('[L9] is never longer than queueMs: the queue holds about what arrived in that time', () => {
+    const clock = manualClock();
+    const admission = new Admission(clock, { backlog: 100, backlogBytes: 1 << 30, queueMs: 250, busyLog: 500 });
+    admission.accepted(100);
+    admission.settled();
+    for (let i = 0; i < 100; i++) admission.accepted(100);
+    // As above, 5 s by the recent rate; the room's own bound on waiting caps it.
+    expect(admission.check()?.retryAfterMs).toBe(250);
+  });
+
   it('[L9] is half the wait of the oldest patch while the room has stored nothing lately', () => {
     const clock = manualClock();
     const admission = new Admission(clock, { backlog: 1, backlogBytes: 1 << 30, queueMs: 10_000, busyLog: 500 });

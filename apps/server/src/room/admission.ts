@@ -54,7 +54,8 @@ export class Admission {
 
   /**
    * The refusal for a new patch now, or null when the room can take it: when
-   * the oldest waiting patch has waited `queueMs`, or `backlog` patches wait.
+   * the oldest waiting patch has waited `queueMs`, or `backlog` patches (or
+   * `backlogBytes` of them) wait.
    * The wait is what tells a room that stores slower than patches come from
    * one that took a burst in one turn (a load generator, or a whole office,
    * back from a pause): a burst is stored in the next commit, and refusing it

@@ -173,7 +173,7 @@ export class CommitPipeline {
         const gathering = this.gather();
         if (gathering) await gathering;
         const entries = this.unsaved.splice(0, this.options.maxBatch ?? MAX_BATCH);
-        // Who sent what is left is not known any more: the next batch waits out its window (or is stored at once).
+        // What is left has waited long enough: the next batch takes it at once, with no window.
         this.unsavedFrom.clear();
         if (this.unsaved.length > 0) this.firstUnsavedAt = Number.NEGATIVE_INFINITY;
         const upTo = this.stored + entries.length;

@@ -18,9 +18,9 @@ const COMPACTION_CHUNK = 1000;
  * one before; 0 (nothing) until that frees a tenth of the window, at most
  * COMPACTION_CHUNK entries, beyond `oldestKept` (the oldest entry still stored).
  * Deleting a hundred entries with every snapshot rewrote, each time, most of the
- * leaf pages of the opId index (opIds are random): a third of SQLite's writes
- * at 1,000 patches a second and the longest stalls of its writer; a thousand
- * at once touch each leaf about once.
+ * leaf pages of the opId index (opIds are random), and at 1,000 patches a
+ * second p99 latency went from 7 ms to 9–33 ms once a page passed the
+ * window; a thousand at once touch each leaf about once.
  */
 export function compactionLimit(
   head: number,

@@ -79,6 +79,9 @@ export interface Config {
   roomQueueMs: number;
   /** While patches stream into a room, how long a batch is held open so that one commit and one frame carry several. */
   commitGatherMs: number;
+  /** While the stream is dense, how long a batch of fewer than `commitGatherPatches` may stay open (CommitPipeline). */
+  commitGatherMaxMs: number;
+  commitGatherPatches: number;
   /** Bytes of one presence selection (`bad-message`), and presence messages per second and burst (`rate-limited`). */
   maxPresenceBytes: number;
   presencePerSecond: number;
@@ -141,6 +144,8 @@ export const defaultConfig: Config = {
   roomBacklogBytes: LIMITS.roomBacklogBytes,
   roomQueueMs: LIMITS.roomQueueMs,
   commitGatherMs: 4,
+  commitGatherMaxMs: 10,
+  commitGatherPatches: 6,
   maxPresenceBytes: LIMITS.presenceBytes,
   presencePerSecond: LIMITS.presencePerSecond,
   presenceBurst: LIMITS.presenceBurst,
@@ -210,6 +215,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
     roomBacklogBytes: int('ROOM_BACKLOG_BYTES', base.roomBacklogBytes),
     roomQueueMs: int('ROOM_QUEUE_MS', base.roomQueueMs),
     commitGatherMs: int('COMMIT_GATHER_MS', base.commitGatherMs),
+    commitGatherMaxMs: int('COMMIT_GATHER_MAX_MS', base.commitGatherMaxMs),
+    commitGatherPatches: int('COMMIT_GATHER_PATCHES', base.commitGatherPatches),
     maxPresenceBytes: int('MAX_PRESENCE_BYTES', base.maxPresenceBytes),
     presencePerSecond: int('PRESENCE_PER_SECOND', base.presencePerSecond),
     presenceBurst: int('PRESENCE_BURST', base.presenceBurst),

@@ -285,6 +285,8 @@ export class Hub {
         snapshotEvery: config.snapshotEvery,
         sessionEndMs: config.sessionEndMs,
         commitGatherMs: config.commitGatherMs,
+        commitGatherMaxMs: config.commitGatherMaxMs,
+        commitGatherPatches: config.commitGatherPatches,
         limits,
         shared,
       }).finally(() =>

@@ -102,6 +102,9 @@ export interface RoomOptions {
    * (`COMMIT_GATHER_MS`).
    */
   commitGatherMs?: number;
+  /** While the stream is dense, a batch of fewer than `commitGatherPatches` stays open up to this long (default commitGatherMs). */
+  commitGatherMaxMs?: number;
+  commitGatherPatches?: number;
   limits?: Partial<RoomLimits>;
 }
 
@@ -247,7 +250,9 @@ export class Room {
       ...(options.shared ? { conflict: (unstored: Unstored) => this.rebase(unstored) } : {}),
     }, {
       gatherMs: options.commitGatherMs ?? 0,
-      // Viewers count too (the room does not know roles): a room with viewers waits out its windows, at most gatherMs each.
+      gatherMaxMs: options.commitGatherMaxMs ?? options.commitGatherMs ?? 0,
+      gatherPatches: options.commitGatherPatches ?? 0,
+      // Viewers count too (the room does not know roles): a room with viewers waits out its windows, at most gatherMaxMs each.
       senders: () => this.members.size,
     });
     if (options.shared) {

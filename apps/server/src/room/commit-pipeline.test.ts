@@ -101,6 +101,83 @@ describe('the gather window (group commit while patches stream in)', () => {
   });
 });
 
+describe('the longer window while the stream is dense', () => {
+  function dense(storage: MemoryStorage, now: () => number, options: { gatherMaxMs: number; gatherPatches: number }) {
+    return new CommitPipeline(
+      'p',
+      storage,
+      createLogger('silent'),
+      { prepare: () => ({}), committed: () => {}, broke: () => {} },
+      { gatherMs: 20, now, ...options },
+    );
+  }
+
+  it('holds a batch past gatherMs until it holds gatherPatches, and closes it on the one that fills it', async () => {
+    const { storage, batches } = await recordingStore();
+    let time = 0;
+    const pipe = dense(storage, () => time, { gatherMaxMs: 10_000, gatherPatches: 3 });
+    pipe.whenSaved({ run: () => {} }, entry(1));
+    await pipe.settled();
+    // 1 ms apart: another patch is due long before gatherMaxMs.
+    time = 1;
+    pipe.whenSaved({ run: () => {} }, entry(2));
+    time = 2;
+    pipe.whenSaved({ run: () => {} }, entry(3));
+    // Past gatherMs (20 ms) of real time, with two of the three it waits for: still open.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(batches).toEqual([[1]]);
+    const started = performance.now();
+    time = 3;
+    pipe.whenSaved({ run: () => {} }, entry(4));
+    await pipe.settled();
+    // The third closed it at once, not 10 s after the first.
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('closes at gatherMaxMs however few it holds', async () => {
+    const { storage, batches } = await recordingStore();
+    let time = 0;
+    const pipe = dense(storage, () => performance.now() - time, { gatherMaxMs: 80, gatherPatches: 50 });
+    pipe.whenSaved({ run: () => {} }, entry(1));
+    await pipe.settled();
+    // Two more, a millisecond apart by the clock the pipeline reads.
+    time -= 1;
+    pipe.whenSaved({ run: () => {} }, entry(2));
+    const opened = performance.now();
+    time -= 1;
+    pipe.whenSaved({ run: () => {} }, entry(3));
+    await pipe.settled();
+    expect(batches).toEqual([[1], [2, 3]]);
+    // Held past gatherMs (20) up to gatherMaxMs (80, less the 2 ms the clock was moved on), and no longer than a moment past it.
+    expect(performance.now() - opened).toBeGreaterThanOrEqual(60);
+    expect(performance.now() - opened).toBeLessThan(1000);
+  });
+
+  it('holds a sparse stream (no patch due before gatherMaxMs) for gatherMs only', async () => {
+    const { storage, batches } = await recordingStore();
+    let time = 0;
+    const pipe = new CommitPipeline(
+      'p',
+      storage,
+      createLogger('silent'),
+      { prepare: () => ({}), committed: () => {}, broke: () => {} },
+      { gatherMs: 100, gatherMaxMs: 200, gatherPatches: 6, now: () => time },
+    );
+    pipe.whenSaved({ run: () => {} }, entry(1));
+    await pipe.settled();
+    // 300 ms apart: a stream (under five windows), but the next is not due within the 100 ms gatherMaxMs adds.
+    time = 300;
+    pipe.whenSaved({ run: () => {} }, entry(2));
+    // Halfway between the end of gatherMs (100 ms) and of gatherMaxMs (200 ms): a longer window would still be open.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    time = 301;
+    pipe.whenSaved({ run: () => {} }, entry(3));
+    await pipe.settled();
+    expect(batches).toEqual([[1], [2], [3]]);
+  });
+});
+
 describe('the gather window and who could still send', () => {
   it('stores a batch at once when it holds a patch from every member who could send one', async () => {
     const { storage, batches } = await recordingStore();

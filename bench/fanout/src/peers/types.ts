@@ -20,8 +20,11 @@ export interface Peer {
   start(): Promise<ServerProcess>;
   openRoom(server: ServerProcess, room: string, authors: number[], recorder: Recorder): Promise<Room>;
   /**
-   * Ops the server applied in the measured phase, when that differs from the
-   * acknowledged ones (ShareDB's client composes queued ops into one).
+   * Ops the server has applied in measured phases so far, when that differs
+   * from the acknowledged ones (ShareDB's client composes queued ops into one).
+   * A running count over the server's life: a step reads it before and after
+   * its measured window. (Read only after, it counted every step before too on
+   * the same server, and ShareDB looked saturated at its second step.)
    */
   appliedMeasured?(server: ServerProcess): Promise<number>;
 }

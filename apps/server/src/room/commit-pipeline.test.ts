@@ -137,21 +137,38 @@ describe('the longer window while the stream is dense', () => {
 
   it('closes at gatherMaxMs however few it holds', async () => {
     const { storage, batches } = await recordingStore();
-    let time = 0;
-    const pipe = dense(storage, () => performance.now() - time, { gatherMaxMs: 80, gatherPatches: 50 });
+    let offset = 0;
+    const pipe = dense(storage, () => performance.now() + offset, { gatherMaxMs: 100, gatherPatches: 50 });
     pipe.whenSaved({ run: () => {} }, entry(1));
     await pipe.settled();
-    // Two more, a millisecond apart by the clock the pipeline reads.
-    time -= 1;
+    // Two more, 30 ms apart by the clock the pipeline reads (dense: under the 80 ms gatherMaxMs adds to gatherMs).
+    offset += 30;
     pipe.whenSaved({ run: () => {} }, entry(2));
-    const opened = performance.now();
-    time -= 1;
+    offset += 30;
     pipe.whenSaved({ run: () => {} }, entry(3));
+    const last = performance.now();
     await pipe.settled();
     expect(batches).toEqual([[1], [2, 3]]);
-    // Held past gatherMs (20) up to gatherMaxMs (80, less the 2 ms the clock was moved on), and no longer than a moment past it.
-    expect(performance.now() - opened).toBeGreaterThanOrEqual(60);
-    expect(performance.now() - opened).toBeLessThan(1000);
+    // gatherMs (20) had passed by then; held on to gatherMaxMs after entry 2 (100, less the 30 since), before the
+    // stream would count as paused (three mean intervals, ~90 ms after entry 3).
+    expect(performance.now() - last).toBeGreaterThanOrEqual(50);
+    expect(performance.now() - last).toBeLessThan(1000);
+  });
+
+  it('closes once the stream pauses: no patch for three mean intervals', async () => {
+    const { storage, batches } = await recordingStore();
+    let offset = 0;
+    const pipe = dense(storage, () => performance.now() + offset, { gatherMaxMs: 10_000, gatherPatches: 50 });
+    pipe.whenSaved({ run: () => {} }, entry(1));
+    await pipe.settled();
+    // A burst, a millisecond apart, that stops short of the 50 the batch waits for.
+    offset += 1;
+    pipe.whenSaved({ run: () => {} }, entry(2));
+    offset += 1;
+    pipe.whenSaved({ run: () => {} }, entry(3));
+    await pipe.settled();
+    // Stored once gatherMs (20 ms) was over and the burst had paused, not 10 s after it began.
+    expect(batches).toEqual([[1], [2, 3]]);
   });
 
   it('holds a sparse stream (no patch due before gatherMaxMs) for gatherMs only', async () => {

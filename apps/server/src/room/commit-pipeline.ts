@@ -65,6 +65,8 @@ export interface CommitHooks {
 const STREAMING = 5;
 /** The weight of the newest interval in the running mean of the intervals between patches. */
 const MEAN_WEIGHT = 1 / 8;
+/** No patch for this many mean intervals: the stream has paused, and a batch held past `gatherMs` waits no longer. */
+const QUIET = 3;
 /** Entries stored in one batch at most, by default (see above). */
 export const MAX_BATCH = 512;
 
@@ -180,33 +182,55 @@ export class CommitPipeline {
 
   /**
    * While entries stream in: until `gatherMs` after the first unsaved one was
-   * accepted, and while the stream is dense, on until the batch is full or
-   * `gatherMaxMs` has passed. Undefined when nothing is to be waited for.
+   * accepted, and while the stream is dense, on (see `extend`). Undefined when
+   * nothing is to be waited for.
    */
   private gather(): Promise<void> | undefined {
     if (!this.streaming || this.unsaved.length === 0 || this.everyoneSent()) return undefined;
     const gatherMs = this.options.gatherMs ?? 0;
-    const window = this.waitUntil(this.firstUnsavedAt + gatherMs, () => this.everyoneSent());
-    const longer = () =>
-      this.dense() && !this.full() && !this.everyoneSent()
-        ? this.waitUntil(this.firstUnsavedAt + (this.options.gatherMaxMs ?? gatherMs), () => this.everyoneSent() || this.full())
-        : undefined;
+    const window = this.hold(this.firstUnsavedAt + gatherMs - this.now(), () => this.everyoneSent());
+    const longer = () => (this.dense() && !this.full() && !this.everyoneSent() ? this.extend() : undefined);
     return window ? window.then(longer) : longer();
   }
 
-  /** Resolves at `deadline`, or as soon as an accepted entry makes `done` true; undefined if the deadline is (all but) here. */
-  private waitUntil(deadline: number, done: () => boolean): Promise<void> | undefined {
-    const wait = deadline - this.now();
+  /**
+   * The window past `gatherMs`: until the batch is full, `gatherMaxMs` after
+   * its first entry, or the stream pauses (QUIET mean intervals without an
+   * entry), whichever comes first. A burst that ends with the batch not full
+   * (a paste, the load generator's turn moving on to another room) is then
+   * stored a few intervals after its last patch, not `gatherMaxMs` after its first.
+   */
+  private extend(): Promise<void> | undefined {
+    const end = this.firstUnsavedAt + (this.options.gatherMaxMs ?? this.options.gatherMs ?? 0);
+    // Entries accepted meanwhile move the pause on: the timer looks again when it fires, rather than being re-armed by each.
+    const left = () => Math.min(end, this.lastAcceptedAt + QUIET * this.meanInterval) - this.now();
+    return this.hold(left(), () => this.everyoneSent() || this.full(), left);
+  }
+
+  /**
+   * Resolves after `wait` ms, or as soon as an accepted entry makes `done`
+   * true; undefined if `wait` is (all but) over. With `again`, the timer asks
+   * it when it fires, and waits that much more while it is a millisecond or more.
+   */
+  private hold(wait: number, done: () => boolean, again?: () => number): Promise<void> | undefined {
     // Under a millisecond is below what a timer can wait; a batch that waited behind a commit has waited enough.
     if (wait < 1) return undefined;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.endWindow?.(), wait);
+      let timer: ReturnType<typeof setTimeout>;
+      const arm = (ms: number) => {
+        timer = setTimeout(() => {
+          const more = again?.() ?? 0;
+          if (more >= 1) arm(more);
+          else this.endWindow?.();
+        }, ms);
+      };
       this.windowDone = done;
       this.endWindow = () => {
         clearTimeout(timer);
         this.endWindow = null;
         resolve();
       };
+      arm(wait);
     });
   }
 

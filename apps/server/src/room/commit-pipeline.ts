@@ -14,7 +14,8 @@
  * hand-offs and one frame per member, against 0.09 ms a patch), so while the
  * stream is dense enough that another patch is due before `gatherMaxMs`, a
  * batch that holds fewer than `gatherPatches` stays open past `gatherMs`, up
- * to `gatherMaxMs`: at 500 patches a second that halves the commits (and the
+ * to `gatherMaxMs` or until the stream pauses (QUIET mean intervals without a
+ * patch): at 500 patches a second that halves the commits (and the
  * server's work per patch falls by a third) for some 6 ms more latency, while
  * from 1,500 a second on the window fills within `gatherMs` and nothing
  * changes. A lone patch (someone editing by themselves) is stored at once, a

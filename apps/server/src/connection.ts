@@ -23,7 +23,8 @@ import type { Clock } from './clock.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './log.ts';
 import { TokenBucket } from './rate-limit.ts';
-import { batchFrame, frame, type Room, type RoomClient } from './room.ts';
+import { frame, type Room, type RoomClient } from './room.ts';
+import { batchFrame, textFrame } from './ws-frame.ts';
 
 /** After a close frame is queued, how long the peer has to read up to it before the socket is cut. */
 export const CLOSE_GRACE_MS = 5_000;
@@ -100,25 +101,34 @@ export class Connection implements RoomClient {
       this.drop(CloseCode.TooSlow, 'too slow to keep up');
       return;
     }
-    this.cork();
-    // Text frames from bytes encoded once: a frame fanned out to a room is the same string for every member.
-    this.socket.send(bytesOf(text), { binary: false });
+    const raw = this.raw();
+    if (!raw) return this.socket.send(text, { binary: false });
+    this.cork(raw);
+    // The whole frame, built once for every member it goes to (ws-frame.ts).
+    raw.write(textFrame(text));
+  }
+
+  /** The TCP socket under the WebSocket, written to directly (see ws-frame.ts); absent once it is gone. */
+  private raw(): RawSocket | undefined {
+    const raw = (this.socket as unknown as { _socket?: Partial<RawSocket> | null })._socket;
+    return typeof raw?.write === 'function' && typeof raw.cork === 'function' && typeof raw.uncork === 'function'
+      ? (raw as RawSocket)
+      : undefined;
   }
 
   /**
-   * Gathers every frame sent to this socket in the current turn (a batch of
-   * acks and fan-out, say) into one write, instead of one write per frame:
-   * corked now, uncorked once the turn's code has run.
+   * Gathers every frame sent to this socket in the current turn (acks and
+   * fan-out, say) into one write, instead of one write per frame: corked now,
+   * uncorked once the turn's code has run. A client that takes batches has its
+   * turn's frames written as one already.
    */
-  private cork(): void {
-    if (this.corked) return;
-    const raw = (this.socket as unknown as { _socket?: { cork?: () => void; uncork?: () => void } })._socket;
-    if (typeof raw?.cork !== 'function' || typeof raw.uncork !== 'function') return;
+  private cork(raw: RawSocket): void {
+    if (this.corked || this.batch) return;
     this.corked = true;
     raw.cork();
     process.nextTick(() => {
       this.corked = false;
-      raw.uncork?.();
+      raw.uncork();
     });
   }
 
@@ -220,16 +230,11 @@ export class Connection implements RoomClient {
   }
 }
 
-/** The last frame encoded, and its bytes: a room sends one frame to all its members in a row. */
-let lastText: string | null = null;
-let lastBytes: Buffer = Buffer.alloc(0);
-
-function bytesOf(text: string): Buffer {
-  if (text !== lastText) {
-    lastText = text;
-    lastBytes = Buffer.from(text);
-  }
-  return lastBytes;
+/** What of the TCP socket a connection writes to. */
+interface RawSocket {
+  write(bytes: Buffer): boolean;
+  cork(): void;
+  uncork(): void;
 }
 
 function byteLength(data: RawData): number {

@@ -30,15 +30,6 @@ export function frame<T extends ServerMessageType>(type: T, senderId: string, pa
   return JSON.stringify({ type, senderId, payload, ts } as ServerMessage);
 }
 
-/**
- * Several frames built by `frame` as one `batch` (SPEC M8), written around their
- * text as it is: each is already one server message's JSON, shared by the room's
- * members, so it is not parsed or serialized again per member.
- */
-export function batchFrame(texts: readonly string[], ts: number): string {
-  return `{"type":"batch","senderId":"${SERVER_SENDER}","payload":{"messages":[${texts.join(',')}]},"ts":${ts}}`;
-}
-
 /** Distinct and readable on white; each account gets one at sign-up (in turn), kept on every page. */
 export const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#ffb224', '#3e63dd', '#ad7f58'];
 export const PRESENCE_COLORS = COLORS;

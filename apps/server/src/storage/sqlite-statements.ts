@@ -34,7 +34,10 @@ export function statements(db: Database.Database) {
        WHERE deleted_at IS NULL AND (updated_at < ? OR (updated_at = ? AND id > ?)) ORDER BY updated_at DESC, id LIMIT ?`,
     ),
     insertPage: db.prepare('INSERT INTO pages (id, title, version, created_at, updated_at) VALUES (?, ?, 0, ?, ?)'),
-    updatePage: db.prepare('UPDATE pages SET version = ?, updated_at = ?, title = coalesce(?, title) WHERE id = ?'),
+    // Moves a live page on from version `base` only: no change means it is gone, or another write got there first.
+    advancePage: db.prepare(
+      'UPDATE pages SET version = ?, updated_at = ?, title = coalesce(?, title) WHERE id = ? AND version = ? AND deleted_at IS NULL',
+    ),
     tombstone: db.prepare('UPDATE pages SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
     insertEntry: db.prepare(
       'INSERT INTO patches (page_id, version, op_id, sender_id, user_name, patches, format, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { Histogram } from './histogram.ts';
 import { medianPeer, medianStep } from './median.ts';
 import { makeStamp, parseStamp, type Stamp, scanStamps } from './stamp.ts';
-import type { StepResult } from './step.ts';
+import { interleave, type StepResult } from './step.ts';
 
 describe('stamps', () => {
   it('round-trip and refuse what is not one', () => {
@@ -88,5 +88,14 @@ describe('medians', () => {
       [2000, true],
     ]);
     expect(m.sustainedRuns).toEqual([1000, 0, 500]);
+  });
+});
+
+describe('send order', () => {
+  it('takes the rooms in turn, so that no room gets a run of ops in a row', () => {
+    expect(interleave([['a1', 'a2', 'a3'], ['b1', 'b2', 'b3']])).toEqual(['a1', 'b1', 'a2', 'b2', 'a3', 'b3']);
+    expect(interleave([['a1', 'a2'], ['b1']])).toEqual(['a1', 'b1', 'a2']);
+    expect(interleave([['a1', 'a2']])).toEqual(['a1', 'a2']);
+    expect(interleave([])).toEqual([]);
   });
 });

@@ -58,7 +58,9 @@ const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 
 
 export async function runStep(session: Session, options: StepOptions): Promise<StepResult> {
   const { recorder, server } = session;
-  const clients = session.rooms.flatMap((room) => room.clients);
+  // Round-robin over the rooms first: each room's ops are spread over the step, as independent rooms' are, rather
+  // than one room taking a run of C ops in a row (which made a stall that landed on it look like that room's alone).
+  const clients = interleave(session.rooms.map((room) => room.clients));
   const byAuthor = new Map(clients.map((client) => [client.author, client]));
   const seqs = new Map<number, number>();
   let phase: Phase = 'w';
@@ -183,3 +185,11 @@ function roomSpread(recorder: Recorder): NonNullable<StepResult['roomP99Ms']> {
 }
 
 const nullableRound = (value: number | null, digits = 2) => (value === null ? null : round(value, digits));
+
+/** The first client of each room, then the second of each, and so on. */
+export function interleave<T>(lists: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  const longest = Math.max(0, ...lists.map((list) => list.length));
+  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) out.push(list[i] as T);
+  return out;
+}

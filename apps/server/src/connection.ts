@@ -39,8 +39,8 @@ export class Connection implements RoomClient {
   private readonly presenceBucket: TokenBucket;
   private readonly invalid: TokenBucket;
   private closed = false;
-  /** Set while this turn's frames are gathered for one write (see `send`). */
-  private corked = false;
+  /** Set while this turn's frames are gathered for one write (see `cork`): writes them now. */
+  private uncork: (() => void) | null = null;
   /** With `batch` (SPEC M8): this turn's frames, sent as one at its end. */
   private queued: string[] | null = null;
 
@@ -123,13 +123,15 @@ export class Connection implements RoomClient {
    * turn's frames written as one already.
    */
   private cork(raw: RawSocket): void {
-    if (this.corked || this.batch) return;
-    this.corked = true;
+    if (this.uncork || this.batch) return;
     raw.cork();
-    process.nextTick(() => {
-      this.corked = false;
+    const uncork = () => {
+      if (this.uncork !== uncork) return;
+      this.uncork = null;
       raw.uncork();
-    });
+    };
+    this.uncork = uncork;
+    process.nextTick(uncork);
   }
 
   close(code: number, reason: string): void {
@@ -138,6 +140,8 @@ export class Connection implements RoomClient {
     if (this.queued) this.flushBatch();
     if (this.closed) return;
     this.closed = true;
+    // Written now, with the close frame behind them: a server shutting down terminates its sockets right after.
+    this.uncork?.();
     this.socket.close(code, reason);
     // The close frame waits behind whatever is buffered; a peer that never reads that far is cut off.
     const timer = setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS);

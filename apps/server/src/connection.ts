@@ -110,6 +110,8 @@ export class Connection implements RoomClient {
 
   /** The TCP socket under the WebSocket, written to directly (see ws-frame.ts); absent once it is gone. */
   private raw(): RawSocket | undefined {
+    // An extension (permessage-deflate, were it ever offered) frames, and may queue, in ws: then everything goes through it.
+    if (this.socket.extensions !== '') return undefined;
     const raw = (this.socket as unknown as { _socket?: Partial<RawSocket> | null })._socket;
     return typeof raw?.write === 'function' && typeof raw.cork === 'function' && typeof raw.uncork === 'function'
       ? (raw as RawSocket)

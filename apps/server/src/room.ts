@@ -946,7 +946,7 @@ const HELLO = '{"type":"hello"}';
  * a reconnection has the same digest. Two 32-bit multiplicative hashes of its
  * JSON, not a cryptographic one: the digest only decides whether a known opId
  * re-sent under another account is acknowledged (the same patch) or refused
- * (`opid-conflict`), and either answer leaves everyone's edits as they are, so
+ * (`op-id-conflict`), and either answer leaves everyone's edits as they are, so
  * a forged collision gains its sender nothing. sha256 here cost some 4 % of the
  * event loop at 500 patches a second.
  */

@@ -3,14 +3,14 @@
  * room fans one frame (or one `batch` of the same frames) out to most of its
  * members in a row: through `ws`'s sender each member's copy was encoded,
  * framed (a header buffer, two writes) and gathered into a writev of its own,
- * which cost more of the server than the rest of the fan-out. Here the bytes of
+ * a tenth of the event loop at 500 patches a second. Here the bytes of
  * the whole frame (RFC 6455 §5.2: FIN, opcode 1, unmasked, as a server sends)
  * are made once and written to each socket as one buffer.
  *
  * Only sound while `ws` writes every frame of its own at once (no
  * permessage-deflate, which the server does not offer, and no Blob data, which
  * it never sends): its frames and these then reach the socket in the order
- * they were sent.
+ * they were sent. A connection with an extension negotiated goes through `ws`.
  */
 import { SERVER_SENDER } from '@tandem/protocol';
 

@@ -261,3 +261,77 @@ describe('the batch bound', () => {
     ]);
   });
 });
+
+describe("joining the store's next transaction", () => {
+  /** A stand-in for the store's side of `joinNextCommit`: who is waiting to be asked, and a way to ask them. */
+  function joinRegistry() {
+    const joiners = new Set<() => void>();
+    return {
+      joinNextCommit: (join: () => void) => {
+        joiners.add(join);
+        return () => joiners.delete(join);
+      },
+      get waiting() {
+        return joiners.size;
+      },
+      startCommit() {
+        const all = [...joiners];
+        joiners.clear();
+        for (const join of all) join();
+      },
+    };
+  }
+
+  it('hands a batch held open in at once when the store starts a transaction, and holds it no longer', async () => {
+    const { storage, batches } = await recordingStore();
+    const registry = joinRegistry();
+    let time = 0;
+    const pipe = new CommitPipeline(
+      'p',
+      storage,
+      createLogger('silent'),
+      { prepare: () => ({}), committed: () => {}, broke: () => {} },
+      // A dense stream and a batch that wants ten: left alone it would stay open for ten seconds.
+      { gatherMs: 20, gatherMaxMs: 10_000, gatherPatches: 10, now: () => time, joinNextCommit: registry.joinNextCommit },
+    );
+    pipe.whenSaved({ run: () => {} }, entry(1));
+    await pipe.settled();
+    time = 1;
+    pipe.whenSaved({ run: () => {} }, entry(2));
+    time = 2;
+    pipe.whenSaved({ run: () => {} }, entry(3));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Past gatherMs and into the longer window, still open, and waiting to be asked.
+    expect(batches).toEqual([[1]]);
+    expect(registry.waiting).toBe(1);
+    const started = performance.now();
+    registry.startCommit();
+    await pipe.settled();
+    expect(batches).toEqual([[1], [2, 3]]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('withdraws once its window ends by itself, and asks again only for a batch it holds open', async () => {
+    const { storage, batches } = await recordingStore();
+    const registry = joinRegistry();
+    let time = 0;
+    const pipe = new CommitPipeline(
+      'p',
+      storage,
+      createLogger('silent'),
+      { prepare: () => ({}), committed: () => {}, broke: () => {} },
+      { gatherMs: 20, now: () => time, joinNextCommit: registry.joinNextCommit },
+    );
+    // A lone patch is stored at once: nothing to join.
+    pipe.whenSaved({ run: () => {} }, entry(1));
+    expect(registry.waiting).toBe(0);
+    await pipe.settled();
+    time = 5;
+    pipe.whenSaved({ run: () => {} }, entry(2));
+    expect(registry.waiting).toBe(1);
+    // The 20 ms window runs out (the fake clock stood still): stored, and no longer waiting to be asked.
+    await pipe.settled();
+    expect(batches).toEqual([[1], [2]]);
+    expect(registry.waiting).toBe(0);
+  });
+});

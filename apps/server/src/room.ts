@@ -254,8 +254,6 @@ export class Room {
       gatherPatches: options.commitGatherPatches ?? 0,
       // Viewers count too (the room does not know roles): a room with viewers waits out its windows, at most gatherMaxMs each.
       senders: () => this.members.size,
-      // Ten quiet rooms would otherwise each pay for their own commits; held open, a batch rides along with another room's.
-      ...(options.storage.joinNextCommit ? { joinNextCommit: options.storage.joinNextCommit.bind(options.storage) } : {}),
     });
     if (options.shared) {
       this.unsubscribe = options.fanout.subscribe(pageId, (text, origin) => this.onRemote(text, origin));

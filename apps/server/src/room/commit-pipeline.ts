@@ -25,12 +25,6 @@
  * (@tandem/client) would otherwise wait out every window, and the room would
  * store no faster than one batch per window.
  *
- * A batch held open is handed in early when the store is about to start a
- * transaction for other writes (`joinNextCommit`: another room's batch, since
- * the store commits every page's writes together): it shares that commit
- * instead of paying for one of its own a few milliseconds later, so that ten
- * rooms streaming at once commit about as often as one.
- *
  * A batch holds at most `maxBatch` entries: past saturation thousands wait,
  * and one commit of them all fanned out thousands of frames' worth in one
  * turn, stalling every other room on the event loop for that long, and
@@ -98,8 +92,6 @@ export interface CommitPipelineOptions {
   now?: () => number;
   /** Entries in one batch at most (default MAX_BATCH). */
   maxBatch?: number;
-  /** The store's: asks to be told when its next transaction starts, so that a batch held open joins it (CommitQueue.joinNext). */
-  joinNextCommit?: (join: () => void) => () => void;
 }
 
 export class CommitPipeline {
@@ -122,8 +114,6 @@ export class CommitPipeline {
   private endWindow: (() => void) | null = null;
   /** What ends the open window early, checked as each entry is accepted. */
   private windowDone: () => boolean = () => false;
-  /** The store starts a transaction now: the open batch goes into it, with no window past this one. */
-  private joining = false;
 
   constructor(
     private readonly pageId: string,
@@ -197,10 +187,10 @@ export class CommitPipeline {
    * nothing is to be waited for.
    */
   private gather(): Promise<void> | undefined {
-    if (!this.streaming || this.unsaved.length === 0 || this.everyoneSent() || this.joining) return undefined;
+    if (!this.streaming || this.unsaved.length === 0 || this.everyoneSent()) return undefined;
     const gatherMs = this.options.gatherMs ?? 0;
     const window = this.hold(this.firstUnsavedAt + gatherMs - this.now(), () => this.everyoneSent());
-    const longer = () => (this.dense() && !this.full() && !this.everyoneSent() && !this.joining ? this.extend() : undefined);
+    const longer = () => (this.dense() && !this.full() && !this.everyoneSent() ? this.extend() : undefined);
     return window ? window.then(longer) : longer();
   }
 
@@ -228,10 +218,6 @@ export class CommitPipeline {
     if (wait < 1) return undefined;
     return new Promise((resolve) => {
       let timer: ReturnType<typeof setTimeout>;
-      const withdraw = this.options.joinNextCommit?.(() => {
-        this.joining = true;
-        this.endWindow?.();
-      });
       const arm = (ms: number) => {
         timer = setTimeout(() => {
           const more = again?.() ?? 0;
@@ -242,7 +228,6 @@ export class CommitPipeline {
       this.windowDone = done;
       this.endWindow = () => {
         clearTimeout(timer);
-        withdraw?.();
         this.endWindow = null;
         resolve();
       };
@@ -258,7 +243,6 @@ export class CommitPipeline {
       while (this.outbox.length > 0) {
         const gathering = this.gather();
         if (gathering) await gathering;
-        this.joining = false;
         const entries = this.unsaved.splice(0, this.options.maxBatch ?? MAX_BATCH);
         // What is left has waited long enough: the next batch takes it at once, with no window.
         this.unsavedFrom.clear();

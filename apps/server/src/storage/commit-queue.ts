@@ -4,9 +4,7 @@
  * (setImmediate), whatever page it is for; writes that arrive while a commit is
  * in flight go into the next one. One fsync then covers many patches, which is
  * what keeps throughput up when every patch must be durable before its ack.
- * Writes are committed in the order they were asked for. Whoever holds writes
- * back for a while (a room's commit window) can ask to be told when the next
- * transaction starts (`joinNext`), and hand them in then to share it.
+ * Writes are committed in the order they were asked for.
  *
  * Each write runs in its own savepoint, so one that fails (a version conflict, a
  * deleted page) is rolled back and rejected alone; if the transaction itself
@@ -36,8 +34,6 @@ export class CommitQueue<Ctx, Item = Work<Ctx>> {
   /** Transactions committed, and the writes they held: the ratio is the batching achieved. */
   transactions = 0;
   writes = 0;
-  /** Batches held open elsewhere (a room's commit window), asked to join the next transaction before it starts. */
-  private readonly joiners = new Set<() => void>();
 
   constructor(private readonly runBatch: RunBatch<Item>) {}
 
@@ -61,41 +57,13 @@ export class CommitQueue<Ctx, Item = Work<Ctx>> {
     }
   }
 
-  /**
-   * `join` is called once, just before the next transaction starts, so that a
-   * batch being held open for more (a room's commit window) is handed in now
-   * and shares that transaction's fsync instead of paying for one of its own.
-   * Returns the way to withdraw (the window ended by itself).
-   */
-  joinNext(join: () => void): () => void {
-    this.joiners.add(join);
-    return () => this.joiners.delete(join);
-  }
-
   private schedule(): void {
     if (this.scheduled || this.active) return;
     this.scheduled = true;
     setImmediate(() => {
-      if (this.joiners.size > 0) {
-        const joiners = [...this.joiners];
-        this.joiners.clear();
-        for (const join of joiners) {
-          // A joiner that throws (a bug) must not leave the queue scheduled for ever: the others still join.
-          try {
-            join();
-          } catch {}
-        }
-        // What they hand in reaches `submit` in this turn's microtasks; the transaction starts on the next turn.
-        setImmediate(() => this.start());
-        return;
-      }
-      this.start();
+      this.scheduled = false;
+      this.active = this.commit();
     });
-  }
-
-  private start(): void {
-    this.scheduled = false;
-    this.active = this.commit();
   }
 
   private async commit(): Promise<void> {

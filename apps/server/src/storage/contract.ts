@@ -217,34 +217,6 @@ export function storageContract(name: string, harness: StorageHarness): void {
         // Group commit: twelve writes asked for in one turn share one transaction.
         if (before && after) expect(after.transactions - before.transactions).toBe(1);
       });
-
-      // Only for stores that group commits (their harness counts transactions): the others have nothing to join.
-      if (harness.commits) it('asks a batch held open elsewhere to join its next transaction, once, and not after it withdrew', async () => {
-        const s = await start();
-        if (!s.joinNextCommit) throw new Error('a store that groups commits offers joinNextCommit');
-        const [a, b, c] = [page(), page(), page()];
-        for (const id of [a, b, c]) await s.createIfMissing(id, starterDocument());
-        const before = harness.commits?.(s);
-        let asked = 0;
-        // A room holding page b's patch open: asked, it hands the patch in at once (as CommitPipeline does).
-        let joined: Promise<void> | undefined;
-        s.joinNextCommit(() => {
-          asked++;
-          joined = s.append(b, [entry(1)]);
-        });
-        const withdraw = s.joinNextCommit(() => asked++);
-        withdraw();
-        await s.append(a, [entry(1)]);
-        await joined;
-        expect(asked).toBe(1);
-        expect((await s.load(b))?.version).toBe(1);
-        const after = harness.commits?.(s);
-        // Page a's write and the one handed in for page b shared one transaction.
-        expect(before && after && [after.transactions - before.transactions, after.writes - before.writes]).toEqual([1, 2]);
-        // Asked once: the next transaction asks nobody.
-        await s.append(c, [entry(1)]);
-        expect(asked).toBe(1);
-      });
     });
 
     describe('snapshots and history', () => {

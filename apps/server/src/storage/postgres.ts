@@ -145,10 +145,6 @@ export class PostgresStorage implements PageStorage, SharedLog {
     });
   }
 
-  joinNextCommit(join: () => void): () => void {
-    return this.queue.joinNext(join);
-  }
-
   append(pageId: string, entries: readonly LogEntry[], options: AppendOptions = {}): Promise<void> {
     // Serialized now: the caller's objects may change once this returns.
     const rows = entries.map((e) => entryToRow(e, this.formats.current));

@@ -108,10 +108,6 @@ export class SqliteStorage implements PageStorage {
     return this.queue.submit({ kind: 'create', pageId, title: titleOf(doc), doc: JSON.stringify(doc), now: this.now() });
   }
 
-  joinNextCommit(join: () => void): () => void {
-    return this.queue.joinNext(join);
-  }
-
   append(pageId: string, entries: readonly LogEntry[], options: AppendOptions = {}): Promise<void> {
     // Serialized now: the caller's objects may change once this returns.
     const rows = entries.map((e) => entryToRow(e, this.formats.current));

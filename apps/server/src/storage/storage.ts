@@ -98,13 +98,6 @@ export interface PageStorage extends PublicationStorage {
    * a known opId, a deleted page) rejects with StorageConflictError.
    */
   append(pageId: string, entries: readonly LogEntry[], options?: AppendOptions): Promise<void>;
-  /**
-   * A store that commits many pages' writes in one transaction (group commit)
-   * calls `join` once, just before its next transaction starts, so that a room
-   * holding a batch open for more hands it in then and shares that commit.
-   * Returns the way to withdraw. Absent: each room's windows run their course.
-   */
-  joinNextCommit?(join: () => void): () => void;
   /** Stores `doc` as the snapshot at `version` (at most the stored version); replaces one already there. */
   writeSnapshot(pageId: string, version: number, doc: PageDocument): Promise<void>;
   /** The version a stored patch was applied at, by its opId, or null when it is not in the kept log. */

@@ -1,6 +1,6 @@
 /**
- * `pnpm build` for the server: dist/main.js (and its SQLite writer thread,
- * dist/sqlite-writer.js), ES modules that plain `node` runs. esbuild bundles our own code and the workspace packages it imports
+ * `pnpm build` for the server: dist/main.js, an ES module that plain `node`
+ * runs. esbuild bundles our own code and the workspace packages it imports
  * (@tandem/protocol exports TypeScript sources, which node cannot load), and
  * keeps every npm dependency of this package external: they are installed next
  * to it, and better-sqlite3's native addon cannot be bundled anyway.
@@ -13,10 +13,10 @@ const external = Object.entries(pkg.dependencies)
   .filter(([, version]) => !String(version).startsWith('workspace:'))
   .map(([name]) => name);
 
-// Two entries: the server, and SQLite's writer thread, which the server starts
-// from dist/sqlite-writer.js (see src/storage/sqlite-writer-thread.ts).
+// One entry: SQLite's checkpoint thread is a few lines of source the server hands to a Worker
+// (src/storage/sqlite-checkpointer.ts), with better-sqlite3 resolved from here.
 await build({
-  entryPoints: { main: 'src/main.ts', 'sqlite-writer': 'src/storage/sqlite-writer.ts' },
+  entryPoints: { main: 'src/main.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -1,33 +1,26 @@
 /**
- * SQLite's writer, in a worker thread of its own. better-sqlite3 is
- * synchronous and, with synchronous=FULL, every commit waits for an fsync:
- * on the event loop that wait blocked every room. Here it blocks only this
- * thread, while the main thread keeps receiving, transforming and fanning
- * out; the CommitQueue gathers whatever arrives meanwhile into the next batch
- * (group commit). A batch is answered only once its transaction has
- * committed, so an ack still means "on disk".
- *
- * Writes cross the thread boundary as plain data (`Write`), never closures:
- * each runs in its own savepoint, so one that fails (a version conflict, a
- * deleted page) is rolled back and rejected alone; if the transaction itself
- * fails, the whole batch is rejected and nothing of it is stored.
+ * SQLite's writes, as data (`Write`), run in one transaction per batch on the
+ * main connection (sqlite-commit.ts makes each batch durable before it is
+ * answered). Each write runs in its own savepoint, so one that fails (a
+ * version conflict, a deleted page) is rolled back and rejected alone; if the
+ * transaction itself fails, the whole batch is rejected and nothing of it is
+ * stored.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import type { Outcome } from './commit-queue.ts';
 import { authorsOf, compactionLimit } from './compaction.ts';
 import type { StoredLabel } from './labels.ts';
 import type { EntryRow } from './rows.ts';
-import { type Statements, statements } from './sqlite-statements.ts';
+import type { Statements } from './sqlite-statements.ts';
 import { StorageConflictError } from './storage.ts';
 
 export interface WriterConfig {
-  file: string;
   logRetention: number;
   publicationRetention: number;
   format: number;
 }
 
-/** One write, as data. `now` is taken on the main thread, where the caller's clock lives. */
+/** One write, as data. `now` is the caller's clock, read when the write was asked for. */
 export type Write =
   | { kind: 'create'; pageId: string; title: string; doc: string; now: number }
   | { kind: 'append'; pageId: string; rows: EntryRow[]; title: string | null; snapshot: string | null; now: number }
@@ -37,37 +30,18 @@ export type Write =
   | { kind: 'setLive'; pageId: string; number: number | null }
   | { kind: 'label'; pageId: string; version: number; label: StoredLabel };
 
-/** An error as it crosses the thread boundary (structured clone drops classes and extra fields). */
-export interface WireError {
-  name: string;
-  message: string;
-  code?: string;
-}
-
-export type WireOutcome = { ok: true; value: unknown } | { ok: false; error: WireError };
-export type Request = { type: 'batch'; id: number; writes: Write[] } | { type: 'close' };
-export type Reply = { id: number; outcomes: WireOutcome[] } | { id: number; error: WireError };
-
-export function toWire(error: unknown): WireError {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
-  }
-  return { name: 'Error', message: String(error) };
-}
-
-/** Runs writes against one connection; exported for the thread below. */
+/** Runs batches of writes against one connection. */
 export class Writer {
-  private readonly sql: Statements;
-  private readonly batch: (writes: Write[]) => WireOutcome[];
+  private readonly batch: (writes: Write[]) => Outcome[];
 
   constructor(
     db: Database.Database,
+    /** The connection's prepared statements (sqlite-statements.ts), shared with its reads. */
+    private readonly sql: Statements,
     private readonly config: WriterConfig,
   ) {
-    this.sql = statements(db);
     const savepoint = db.transaction((write: Write) => this.apply(write));
-    this.batch = db.transaction((writes: Write[]): WireOutcome[] =>
+    this.batch = db.transaction((writes: Write[]): Outcome[] =>
       // One write alone needs no savepoint of its own: if it fails, the transaction is rolled back, and the batch
       // (the write) is rejected with its error, which is what its savepoint would have given. Two statements less per commit.
       writes.length === 1
@@ -78,13 +52,14 @@ export class Writer {
         } catch (error) {
           // SQLite rolled the whole transaction back (SQLITE_FULL, …): fail the batch.
           if (!db.inTransaction) throw error;
-          return { ok: false, error: toWire(error) };
+          return { ok: false, error };
         }
       }),
     );
   }
 
-  run(writes: Write[]): WireOutcome[] {
+  /** Runs the batch in one transaction; throws when the transaction fails (nothing of it is stored). */
+  run(writes: Write[]): Outcome[] {
     return this.batch(writes);
   }
 
@@ -188,31 +163,3 @@ export class Writer {
     if (limit > 0) this.sql.compact.run(pageId, limit);
   }
 }
-
-/** The thread: one connection, one batch at a time, answered once committed. */
-function serve(config: WriterConfig): void {
-  const port = parentPort;
-  if (!port) return;
-  const db = new Database(config.file);
-  // Per connection: this is the connection that commits, so this is where FULL matters.
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  const writer = new Writer(db, config);
-  port.on('message', (request: Request) => {
-    if (request.type === 'close') {
-      db.close();
-      port.close();
-      return;
-    }
-    let reply: Reply;
-    try {
-      reply = { id: request.id, outcomes: writer.run(request.writes) };
-    } catch (error) {
-      reply = { id: request.id, error: toWire(error) };
-    }
-    port.postMessage(reply);
-  });
-}
-
-const data = workerData as { tandemSqliteWriter?: WriterConfig } | null;
-if (parentPort && data?.tandemSqliteWriter) serve(data.tandemSqliteWriter);

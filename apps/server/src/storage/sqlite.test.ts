@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, fstatSync, fsync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type PageDocument, starterDocument } from '@tandem/protocol';
@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { storageContract } from './contract.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { SqliteStorage } from './sqlite.ts';
-import { StorageConflictError } from './storage.ts';
+import { type LogEntry, StorageConflictError } from './storage.ts';
 
 const dirs: string[] = [];
 const freshFile = () => {
@@ -17,6 +17,13 @@ const freshFile = () => {
 };
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+const entry = (version: number, opId: string, text = `v${version}`): LogEntry => ({
+  version,
+  opId,
+  senderId: 'u-ada',
+  ts: version,
+  patches: [{ op: 'replace', path: '/components/hero-heading/props/text', value: text }],
 });
 
 storageContract('SqliteStorage', {
@@ -29,13 +36,92 @@ storageContract('SqliteStorage', {
 });
 
 describe('SqliteStorage', () => {
-  it('creates its directory and file, in WAL mode with full sync', async () => {
+  it('creates its directory and file, in WAL mode, syncing and checkpointing off the event loop', async () => {
     const file = freshFile();
     const storage = SqliteStorage.open(file);
     expect(existsSync(file)).toBe(true);
     expect(storage.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(storage.db.pragma('synchronous', { simple: true })).toBe(2);
+    // NORMAL: COMMIT does not fsync; sqlite-commit.ts syncs the WAL itself before it answers.
+    expect(storage.db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(storage.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     await storage.close();
+  });
+
+  it('answers a batch only once the WAL file it was committed to is synced', async () => {
+    const file = freshFile();
+    const synced: number[] = [];
+    let release: (() => void) | null = null;
+    const storage = SqliteStorage.open(file, {
+      sync: (fd) =>
+        new Promise<void>((resolve, reject) =>
+          fsync(fd, (error) => {
+            if (error) return reject(error);
+            synced.push(fstatSync(fd).ino);
+            if (synced.length === 2) release = resolve;
+            else resolve();
+          }),
+        ),
+    });
+    await storage.createIfMissing('p', starterDocument());
+    let stored = false;
+    const append = storage.append('p', [entry(1, 'op-1')]).then(() => {
+      stored = true;
+    });
+    await expect.poll(() => release !== null).toBe(true);
+    // Committed (a read sees it) but not yet on disk: not yet answered.
+    expect(await storage.getPage('p')).toMatchObject({ version: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stored).toBe(false);
+    (release as unknown as () => void)();
+    await append;
+    expect(synced).toEqual([statSync(`${file}-wal`).ino, statSync(`${file}-wal`).ino]);
+    await storage.close();
+  });
+
+  it('rejects the batch whose sync failed, and every write after it; reads go on', async () => {
+    let fail = false;
+    const storage = SqliteStorage.open(freshFile(), {
+      sync: async () => {
+        if (fail) throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+      },
+    });
+    await storage.createIfMissing('p', starterDocument());
+    fail = true;
+    await expect(storage.append('p', [entry(1, 'op-1')])).rejects.toThrow(/could not be synced to disk: .*EIO/);
+    fail = false;
+    await expect(storage.append('p', [entry(2, 'op-2')])).rejects.toThrow(/could not be synced/);
+    await expect(storage.createIfMissing('q', starterDocument())).rejects.toThrow(/could not be synced/);
+    expect(await storage.getPage('p')).toMatchObject({ version: 1 });
+    await storage.close();
+  });
+
+  it('checkpoints in its thread, so the WAL starts again instead of growing', async () => {
+    const grow = async (options: { checkpointIntervalMs: number }) => {
+      const file = freshFile();
+      const storage = SqliteStorage.open(file, options);
+      await storage.createIfMissing('p', starterDocument());
+      for (let v = 1; v <= 300; v++) await storage.append('p', [entry(v, `op-${v}`, 'x'.repeat(2_000))]);
+      const checkpoints = storage.checkpoints;
+      const walBytes = statSync(`${file}-wal`).size;
+      // The database file alone (no WAL beside it) holds what the last checkpoint copied.
+      const copy = path.join(path.dirname(file), 'copy.db');
+      copyFileSync(file, copy);
+      const alone = new Database(copy, { readonly: true });
+      const schema = alone.prepare("SELECT 1 FROM sqlite_master WHERE name = 'pages'").get();
+      const version = schema ? (alone.prepare("SELECT version FROM pages WHERE id = 'p'").get() as { version: number } | undefined)?.version : undefined;
+      alone.close();
+      await storage.close();
+      return { checkpoints, walBytes, version };
+    };
+    const never = await grow({ checkpointIntervalMs: 3_600_000 });
+    expect(never.checkpoints).toBe(0);
+    expect(never.version).toBeUndefined();
+    // 300 commits of a row of 2 kB each: their frames pile up in the WAL.
+    expect(never.walBytes).toBeGreaterThan(300 * 4096);
+    const always = await grow({ checkpointIntervalMs: 0 });
+    expect(always.checkpoints).toBeGreaterThan(250);
+    expect(always.version).toBeGreaterThan(250);
+    expect(always.walBytes).toBeLessThan(never.walBytes / 10);
   });
 
   it('records its schema version, and migrates only once', async () => {

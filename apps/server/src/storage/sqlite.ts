@@ -1,15 +1,15 @@
 /**
  * Pages in one SQLite file (better-sqlite3), the default: nothing to install or
- * configure. WAL mode with synchronous=FULL, so a commit is on disk before it
- * is acknowledged and survives a crash or a power cut.
+ * configure. WAL mode, and a commit is on disk before it is acknowledged: it
+ * survives a crash or a power cut.
  *
- * Two connections: writes go to a writer thread (sqlite-writer.ts) in batches
- * gathered by the CommitQueue (group commit: one fsync for every write that
- * arrived while the previous batch was committing), so the fsync never blocks
- * the event loop; reads stay synchronous on this thread's connection, which WAL
- * mode makes safe: a reader sees the last committed transaction and never
- * waits for the writer, and a write's promise resolves only after its commit,
- * so whatever a caller awaited is visible to its next read.
+ * Writes are gathered by the CommitQueue into batches (group commit: one
+ * fsync for every write that arrived while the previous batch was on its way
+ * to disk) and committed by sqlite-commit.ts: the statements on this thread,
+ * the fsync on libuv's thread pool and checkpoints in a thread of their own,
+ * so the event loop never waits for the disk. Reads are synchronous on the
+ * same connection: a write's promise resolves only after its commit, so
+ * whatever a caller awaited is visible to its next read.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -28,8 +28,8 @@ import {
   titleOf,
 } from './rows.ts';
 import { type LiveRow, type PageRow, type Statements, statements } from './sqlite-statements.ts';
+import { type CommitterOptions, SqliteCommitter } from './sqlite-commit.ts';
 import type { Write } from './sqlite-writer.ts';
-import { WriterThread } from './sqlite-writer-thread.ts';
 import {
   type AppendOptions,
   type CreateResult,
@@ -51,9 +51,12 @@ import {
   type PublicationListing,
 } from './publications.ts';
 
+/** SQLite's own options beside the common ones (for tests: how often it checkpoints, how it syncs). */
+export type SqliteOptions = StorageOptions & CommitterOptions;
+
 export class SqliteStorage implements PageStorage {
   private readonly queue: CommitQueue<void, Write>;
-  private writer: WriterThread | null = null;
+  private readonly committer: SqliteCommitter;
   private readonly logRetention: number;
   private readonly publicationRetention: number;
   private readonly formats: DocumentFormats;
@@ -61,7 +64,7 @@ export class SqliteStorage implements PageStorage {
   private readonly sql: Statements;
 
   /** Opens (creating when needed) the database file and brings its schema up to date. */
-  static open(file: string, options: StorageOptions = {}): SqliteStorage {
+  static open(file: string, options: SqliteOptions = {}): SqliteStorage {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const db = new Database(file);
     try {
@@ -70,6 +73,10 @@ export class SqliteStorage implements PageStorage {
       db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 5000');
       migrate(db);
+      // From here on each batch's commit is made durable by its own fsync, off the event loop, and checkpoints run in a
+      // thread (sqlite-commit.ts): SQLite itself neither syncs a commit nor checkpoints inside one.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('wal_autocheckpoint = 0');
     } catch (error) {
       db.close();
       throw error;
@@ -79,20 +86,26 @@ export class SqliteStorage implements PageStorage {
 
   private constructor(
     readonly db: Database.Database,
-    options: StorageOptions,
+    options: SqliteOptions,
   ) {
     this.logRetention = options.logRetention ?? DEFAULT_LOG_RETENTION;
     this.publicationRetention = options.publicationRetention ?? PUBLICATION_RETENTION;
     this.formats = options.formats ?? DOCUMENT_FORMATS;
     this.now = options.now ?? Date.now;
     this.sql = statements(db);
-    // The thread starts with the first write: a store opened only to read (a tool, a test) never pays for it.
-    this.queue = new CommitQueue<void, Write>((batch) => this.startWriter().run(batch));
+    const config = { logRetention: this.logRetention, publicationRetention: this.publicationRetention, format: this.formats.current };
+    this.committer = new SqliteCommitter(db, this.sql, config, options);
+    this.queue = new CommitQueue<void, Write>((batch) => this.committer.run(batch));
   }
 
   /** Transactions committed and writes they held (for benchmarks and tests of group commit). */
   get commits(): { transactions: number; writes: number } {
     return { transactions: this.queue.transactions, writes: this.queue.writes };
+  }
+
+  /** Checkpoints of the WAL run so far (for tests). */
+  get checkpoints(): number {
+    return this.committer.checkpoints;
   }
 
   async load(pageId: string, options: LoadOptions = {}): Promise<StoredPage | null> {
@@ -183,18 +196,8 @@ export class SqliteStorage implements PageStorage {
 
   async close(): Promise<void> {
     await this.queue.idle();
-    await this.writer?.close();
+    await this.committer.close();
     if (this.db.open) this.db.close();
-  }
-
-  private startWriter(): WriterThread {
-    this.writer ??= new WriterThread({
-      file: this.db.name,
-      logRetention: this.logRetention,
-      publicationRetention: this.publicationRetention,
-      format: this.formats.current,
-    });
-    return this.writer;
   }
 
   private live(pageId: string): PageRow | undefined {

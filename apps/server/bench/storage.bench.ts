@@ -114,7 +114,7 @@ rows.push(['in memory (no durability)', await measure(new MemoryStorage(), () =>
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-'));
 const sqlite = SqliteStorage.open(path.join(dir, 'tandem.db'));
-rows.push(['SQLite (WAL, synchronous=FULL)', await measure(sqlite, () => sqlite.commits, 'sqlite')]);
+rows.push(['SQLite (WAL, fsync per batch)', await measure(sqlite, () => sqlite.commits, 'sqlite')]);
 await sqlite.close();
 rmSync(dir, { recursive: true, force: true });
 

@@ -11,7 +11,7 @@ import type { AccessStore } from './store.ts';
 const memoryStores = new WeakMap<PageStorage, MemoryAccessStore>();
 
 export function accessStoreFor(storage: PageStorage): AccessStore {
-  if (storage instanceof SqliteStorage) return new SqliteAccessStore(storage.db);
+  if (storage instanceof SqliteStorage) return new SqliteAccessStore(storage.accessDb);
   if (storage instanceof PostgresStorage) return new PostgresAccessStore(storage.pool);
   // MemoryStorage, or a wrapper around a store that tests use to inject failures: accounts in memory beside it.
   let store = memoryStores.get(storage);

@@ -31,6 +31,7 @@
  * batch and every later write are rejected (the rooms close); reads go on.
  */
 import { closeSync, fsync, openSync } from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { Checkpointer } from './sqlite-checkpointer.ts';
 import type { Statements } from './sqlite-statements.ts';
@@ -87,8 +88,18 @@ export class SqliteCommitter {
     if (this.broken) throw this.broken;
     const outcomes = this.writer.run(batch);
     try {
-      this.wal ??= openSync(`${this.db.name}-wal`, 'r+');
-      await this.sync(this.wal);
+      if (this.wal === null) {
+        this.wal = openSync(`${this.db.name}-wal`, 'r+');
+        await this.sync(this.wal);
+        // The WAL file may be new (SQLite creates it with the first write, and deletes it when its last connection
+        // closes): its name in the directory must be on disk too, as SQLite would see to with synchronous=FULL.
+        const dir = openSync(path.dirname(this.db.name), 'r');
+        try {
+          await this.sync(dir);
+        } finally {
+          closeSync(dir);
+        }
+      } else await this.sync(this.wal);
     } catch (error) {
       this.broken = new SqliteStorageBrokenError(`the SQLite WAL could not be synced to disk: ${String(error)}`, { cause: error });
       throw this.broken;

@@ -44,7 +44,11 @@ describe('SqliteStorage', () => {
     // NORMAL: COMMIT does not fsync; sqlite-commit.ts syncs the WAL itself before it answers.
     expect(storage.db.pragma('synchronous', { simple: true })).toBe(1);
     expect(storage.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    // What the access store writes beside the queue commits on a connection of its own, each commit synced as it returns.
+    expect(storage.accessDb).not.toBe(storage.db);
+    expect(storage.accessDb.pragma('synchronous', { simple: true })).toBe(2);
     await storage.close();
+    expect(storage.accessDb.open).toBe(false);
   });
 
   it('answers a batch only once the WAL file it was committed to is synced', async () => {
@@ -57,7 +61,7 @@ describe('SqliteStorage', () => {
           fsync(fd, (error) => {
             if (error) return reject(error);
             synced.push(fstatSync(fd).ino);
-            if (synced.length === 2) release = resolve;
+            if (synced.length === 3) release = resolve;
             else resolve();
           }),
         ),
@@ -74,7 +78,9 @@ describe('SqliteStorage', () => {
     expect(stored).toBe(false);
     (release as unknown as () => void)();
     await append;
-    expect(synced).toEqual([statSync(`${file}-wal`).ino, statSync(`${file}-wal`).ino]);
+    // The first batch syncs the WAL, then the directory that names it (the file may be new); each later one the WAL.
+    const wal = statSync(`${file}-wal`).ino;
+    expect(synced).toEqual([wal, statSync(path.dirname(file)).ino, wal]);
     await storage.close();
   });
 

@@ -57,6 +57,7 @@ export type SqliteOptions = StorageOptions & CommitterOptions;
 export class SqliteStorage implements PageStorage {
   private readonly queue: CommitQueue<void, Write>;
   private readonly committer: SqliteCommitter;
+  private access: Database.Database | null = null;
   private readonly logRetention: number;
   private readonly publicationRetention: number;
   private readonly formats: DocumentFormats;
@@ -101,6 +102,23 @@ export class SqliteStorage implements PageStorage {
   /** Transactions committed and writes they held (for benchmarks and tests of group commit). */
   get commits(): { transactions: number; writes: number } {
     return { transactions: this.queue.transactions, writes: this.queue.writes };
+  }
+
+  /**
+   * A connection of its own for what is written beside the commit queue (the
+   * access store: accounts, sessions, members, links), with synchronous=FULL:
+   * each of its commits is on disk when its statement returns, as it was
+   * before page writes got an fsync of their own (which this connection's
+   * writes, synchronous on this thread like the queue's, never overlap).
+   */
+  get accessDb(): Database.Database {
+    if (!this.access) {
+      const db = new Database(this.db.name);
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+      this.access = db;
+    }
+    return this.access;
   }
 
   /** Checkpoints of the WAL run so far (for tests). */
@@ -197,6 +215,7 @@ export class SqliteStorage implements PageStorage {
   async close(): Promise<void> {
     await this.queue.idle();
     await this.committer.close();
+    if (this.access?.open) this.access.close();
     if (this.db.open) this.db.close();
   }
 

@@ -11,7 +11,7 @@
  * commit, one fsync and one frame per member carry several patches instead of
  * one each. A commit costs the server about as much as six patches do
  * (measured at 500 patches a second: some 0.6 ms of SQLite, fsync, thread
- * hand-offs and one frame per member, against 0.09 ms a patch), so while the
+ * wake-ups and one frame per member, against 0.09 ms a patch), so while the
  * stream is dense enough that another patch is due before `gatherMaxMs`, a
  * batch that holds fewer than `gatherPatches` stays open past `gatherMs`, up
  * to `gatherMaxMs` or until the stream pauses (QUIET mean intervals without a

@@ -30,7 +30,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 async function roomWith(
   storage: MemoryStorage,
-  options: { recentLogSize?: number; opIdRetention?: number; snapshotEvery?: number } = {},
+  options: { recentLogSize?: number; opIdRetention?: number; snapshotEvery?: number; commitMaxBatch?: number } = {},
   pageId = 'p',
 ) {
   await storage.createIfMissing(pageId, starterDocument());
@@ -63,6 +63,29 @@ describe('snapshots', () => {
       [4, ['Ada']],
       [0, []],
     ]);
+  });
+
+  it('never stores a document ahead of its version: a batch cut short by commitMaxBatch waits for the head', async () => {
+    const storage = new MemoryStorage();
+    const { room } = await roomWith(storage, { snapshotEvery: 2, commitMaxBatch: 2 });
+    const ada = new FakeClient();
+    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    // Five in one turn, each adding a child (replayed over a snapshot that already holds it, an add leaves two): stored as batches of 2, 2 and 1.
+    const root = room.snapshot().doc.rootId;
+    for (let v = 1; v <= 5; v++) {
+      const id = `c${v}`;
+      const patches: Operation[] = [
+        { op: 'add', path: `/components/${id}`, value: { id, type: 'Text', props: { text: id }, children: [] } },
+        { op: 'add', path: `/components/${root}/children/-`, value: id },
+      ];
+      room.submit(ada, { patches, version: v - 1, opId: `add-${v}` });
+    }
+    await room.settled();
+    expect(ada.of('ack').map((a) => a.version)).toEqual([1, 2, 3, 4, 5]);
+    const children = (version: number) => storage.loadVersion('p', version).then((page) => page?.doc.components[root]?.children.filter((c) => c.startsWith('c')));
+    for (let v = 1; v <= 5; v++) expect(await children(v)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5'].slice(0, v));
+    // SPEC H1: only the batch that reached the head took a snapshot.
+    expect((await storage.listVersions('p')).map((v) => v.version)).toEqual([5, 0]);
   });
 
   it('keeps the page title in the page list as it changes', async () => {

@@ -105,6 +105,8 @@ export interface RoomOptions {
   /** While the stream is dense, a batch of fewer than `commitGatherPatches` stays open up to this long (default commitGatherMs). */
   commitGatherMaxMs?: number;
   commitGatherPatches?: number;
+  /** Patches stored in one batch at most (default MAX_BATCH, 512; see CommitPipeline). */
+  commitMaxBatch?: number;
   limits?: Partial<RoomLimits>;
 }
 
@@ -234,7 +236,11 @@ export class Room {
     this.admission = new Admission(options.clock, this.limits);
     this.pipeline = new CommitPipeline(pageId, options.storage, options.log, {
       prepare: (last) => {
-        // The document is at `last.version` right now (entries accepted later are not in it yet).
+        // The document is at `last.version` only when nothing was accepted after it. Past saturation a batch is
+        // cut at `commitMaxBatch` with more waiting, all of it already applied here: the document (and its title)
+        // is then ahead of the batch, and stored as the batch's snapshot it would hold patches that the log
+        // after it holds again (a restart would apply them twice). The next batch that reaches the head stores them.
+        if (last.version !== this.sequence.version) return {};
         const title = titleOf(this.doc);
         const snapshot = last.version - this.snapshotVersion >= this.snapshotEvery ? this.doc : undefined;
         return { ...(title !== this.title ? { title } : {}), ...(snapshot ? { snapshot } : {}) };
@@ -252,6 +258,7 @@ export class Room {
       gatherMs: options.commitGatherMs ?? 0,
       gatherMaxMs: options.commitGatherMaxMs ?? options.commitGatherMs ?? 0,
       gatherPatches: options.commitGatherPatches ?? 0,
+      maxBatch: options.commitMaxBatch,
       // Viewers count too (the room does not know roles): a room with viewers waits out its windows, at most gatherMaxMs each.
       senders: () => this.members.size,
     });

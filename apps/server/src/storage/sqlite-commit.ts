@@ -28,7 +28,8 @@
  *
  * A failed fsync breaks the store for good: the kernel may have dropped the
  * pages it could not write, so a later fsync could succeed without them. The
- * batch and every later write are rejected (the rooms close); reads go on.
+ * batch and every later write are rejected (the rooms close), and no room opens
+ * again (sqlite.ts, `load`); other reads go on.
  */
 import { closeSync, fsync, openSync } from 'node:fs';
 import path from 'node:path';
@@ -78,6 +79,11 @@ export class SqliteCommitter {
     this.writer = new Writer(db, sql, config);
     this.intervalMs = options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS;
     this.sync = options.sync ?? fsyncAsync;
+  }
+
+  /** Why the store can no longer write, once an fsync failed; null while it can. */
+  get brokenBy(): Error | null {
+    return this.broken;
   }
 
   /** Commits the batch (one transaction) and resolves with each write's outcome once it is on disk; rejects the whole batch otherwise. */

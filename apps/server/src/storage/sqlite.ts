@@ -126,7 +126,15 @@ export class SqliteStorage implements PageStorage {
     return this.committer.checkpoints;
   }
 
+  /**
+   * The page, for a room to edit. Not once an fsync failed (sqlite-commit.ts): the
+   * batch it failed on is committed, so it would be read back as stored, and a
+   * patch its author sends again would be acknowledged from it without ever
+   * having reached the disk. Nothing could be written there anyway.
+   */
   async load(pageId: string, options: LoadOptions = {}): Promise<StoredPage | null> {
+    const broken = this.committer.brokenBy;
+    if (broken) throw broken;
     const page = this.live(pageId);
     if (!page) return null;
     const rebuilt = await rebuild(pageId, page.version, this.rows(pageId), this.formats);

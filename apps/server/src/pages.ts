@@ -191,8 +191,7 @@ export function pagesRouter({ hub, storage, creations, readCacheBytes, access }:
     const who = author(res);
     const change: PageChangeResponse | null = await hub.withRoom(id, async (room) => {
       // The page as it was before the restore stays in its history, so the restore can be undone from there too.
-      await room.checkpoint();
-      const before = room.snapshot().version;
+      const before = await room.checkpoint();
       const origin = { kind: 'restore' as const, version: body.version, userName: who.userName };
       const done = await room.change(who, (doc) => diff(doc as unknown as Json, target.doc as unknown as Json), { snapshot: true, origin });
       // Both ends of the restore say what they are in the history (SPEC H1); a restore that changed nothing made no version.

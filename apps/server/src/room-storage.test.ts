@@ -40,6 +40,24 @@ async function roomWith(
   return { room, lines };
 }
 
+/** Holds the first append until released (with an error, it fails): what is accepted meanwhile waits behind it. */
+function holdFirstAppend(storage: MemoryStorage): (error?: Error) => void {
+  const append = storage.append.bind(storage);
+  let release: (error?: Error) => void = () => {};
+  const held = new Promise<void>((resolve, reject) => {
+    release = (error) => (error ? reject(error) : resolve());
+  });
+  let first = true;
+  storage.append = async (...args: Parameters<MemoryStorage['append']>) => {
+    if (first) {
+      first = false;
+      await held;
+    }
+    return append(...args);
+  };
+  return release;
+}
+
 async function edits(room: Room, client: FakeClient, from: number, to: number, prefix = 'e'): Promise<void> {
   for (let v = from; v <= to; v++) {
     room.submit(client, { patches: setHeading(`${prefix}${v}`), version: v - 1, opId: `${prefix}-${v}` });
@@ -86,6 +104,26 @@ describe('snapshots', () => {
     for (let v = 1; v <= 5; v++) expect(await children(v)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5'].slice(0, v));
     // SPEC H1: only the batch that reached the head took a snapshot.
     expect((await storage.listVersions('p')).map((v) => v.version)).toEqual([5, 0]);
+  });
+
+  it("stores a restore's own version, though patches accepted after it share its batch", async () => {
+    const storage = new MemoryStorage();
+    const { room } = await roomWith(storage);
+    const ada = new FakeClient();
+    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    const release = holdFirstAppend(storage);
+    room.submit(ada, { patches: setHeading('one'), version: 0, opId: 'one' });
+    await settle();
+    // Both wait behind version 1, and are stored together as versions 2 and 3.
+    const restore = room.change({ userId: 'server', userName: 'Bob' }, () => setHeading('restored'), { snapshot: true });
+    room.submit(ada, { patches: setHeading('after'), version: 2, opId: 'after' });
+    release();
+    expect((await restore).version).toBe(2);
+    await room.settled();
+    expect(ada.of('ack').map((a) => a.version)).toEqual([1, 3]);
+    // SPEC H1: the restore is in the history as what it made, not as the page one patch later.
+    expect((await storage.listVersions('p')).map((v) => v.version)).toContain(2);
+    expect((await storage.loadVersion('p', 2))?.doc.components['hero-heading']?.props.text).toBe('restored');
   });
 
   it('keeps the page title in the page list as it changes', async () => {
@@ -212,6 +250,47 @@ describe('storage failures', () => {
     expect(bob.of('op-patch')).toEqual([]);
     expect(room.isBroken).toBe(true);
     expect(lines.join('')).toContain('storage write failed; closing room');
+  });
+
+  it('show a joiner the page as stored: a patch that is then lost reaches nobody', async () => {
+    const storage = new MemoryStorage();
+    const { room } = await roomWith(storage);
+    const ada = new FakeClient();
+    const bob = new FakeClient();
+    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    const release = holdFirstAppend(storage);
+    room.submit(ada, { patches: setHeading('lost'), version: 0, opId: 'lost' });
+    await settle();
+    // SPEC M9. Accepted, not stored: Bob must not hold it, or he would keep it when the store goes on without it.
+    room.join(bob, { userId: 'u-bob', userName: 'Bob' });
+    const [sync] = bob.of('sync');
+    expect(sync?.version).toBe(0);
+    expect(sync?.schema.components['hero-heading']?.props.text).not.toBe('lost');
+    expect(room.snapshot().version).toBe(0);
+    release(new Error('disk full'));
+    await room.settled();
+    expect(bob.closed).toBe(1011);
+    expect(bob.of('op-patch')).toEqual([]);
+    expect(ada.of('ack')).toEqual([]);
+  });
+
+  it('send a joiner what was accepted before it came once that is stored', async () => {
+    const storage = new MemoryStorage();
+    const { room } = await roomWith(storage);
+    const ada = new FakeClient();
+    const bob = new FakeClient();
+    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    const release = holdFirstAppend(storage);
+    room.submit(ada, { patches: setHeading('kept'), version: 0, opId: 'kept' });
+    await settle();
+    room.join(bob, { userId: 'u-bob', userName: 'Bob' });
+    // SPEC M9: the page as stored, then what follows it once stored.
+    expect(bob.of('sync').map((s) => s.version)).toEqual([0]);
+    release();
+    await room.settled();
+    expect(bob.of('op-patch')).toEqual([{ patches: setHeading('kept'), version: 1, opId: 'kept' }]);
+    expect(room.snapshot().version).toBe(1);
+    expect(room.snapshot().doc.components['hero-heading']?.props.text).toBe('kept');
   });
 });
 

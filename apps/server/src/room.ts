@@ -183,12 +183,21 @@ export class Room {
   private snapshotVersion: number;
   private title: string;
   /**
-   * With other processes, the page as stored: what joiners and readers are
-   * shown, since what is accepted but not yet stored may still be redone at
-   * other versions (a rebase). Its own copy, never sharing objects with `doc`.
+   * The page as stored: what joiners and readers are shown and what a checkpoint
+   * stores. What is accepted but not yet stored may still fail to be (the room
+   * then closes and everyone goes back to what was) or, with other processes, be
+   * redone at other versions (a rebase): someone who joined in between must not
+   * hold it. Its own copy, never sharing objects with `doc`; keeping it costs one
+   * more application of each patch, once stored.
    */
-  private committedDoc: PageDocument | null = null;
+  private committedDoc: PageDocument;
   private committedVersion: number;
+  /**
+   * Server changes that must have a snapshot at exactly their version (a restore,
+   * whose history entry names it): taken of the stored copy when the entry is
+   * stored, since patches accepted after it may share its batch.
+   */
+  private readonly exactSnapshots = new WeakMap<LogEntry, Promise<void> | null>();
   /** With other processes: their patches heard of (fan-out, the store) but not applied yet, by version. */
   private readonly remote = new Map<number, LogEntry>();
   /** The newest version the store is known to have. */
@@ -227,7 +236,7 @@ export class Room {
     this.sequence = new Sequencer(stored.version, stored.log, this.sequencerOptions);
     this.remoteHead = stored.version;
     this.committedVersion = stored.version;
-    if (options.shared) this.committedDoc = structuredClone(stored.doc);
+    this.committedDoc = structuredClone(stored.doc);
     this.members = new Membership(options.clock, options.shared ? (text) => options.fanout.publish(pageId, text) : undefined);
     this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 100);
     this.snapshotVersion = stored.snapshotVersion ?? stored.version;
@@ -314,10 +323,9 @@ export class Room {
     return this.pipeline.settled();
   }
 
-  /** The current document and version (the document is the room's own: do not mutate it); with other processes, as stored. */
+  /** The document and version as stored (the document is the room's own: do not mutate it). */
   snapshot(): { doc: PageDocument; version: number } {
-    if (this.committedDoc) return { doc: this.committedDoc, version: this.committedVersion };
-    return { doc: this.doc, version: this.sequence.version };
+    return { doc: this.committedDoc, version: this.committedVersion };
   }
 
   /**
@@ -330,7 +338,7 @@ export class Room {
     // A person already here in another tab is listed once; so is one here and on another process.
     const local = this.members.hasUser(user.userId) ? this.members.users() : [...this.members.users(), user];
     const users = [...local, ...this.remoteUsers.list().filter((u) => !local.some((l) => l.userId === u.userId))];
-    // With other processes, a joiner is shown the page as stored; what follows reaches it once stored (`syncedVersion`).
+    // A joiner is shown the page as stored; what follows reaches it once stored (`syncedVersion`).
     const { doc, version } = this.snapshot();
     const now = this.options.clock.now();
     const missed = since === undefined || since > version ? null : this.sequence.entriesAfter(since)?.filter((e) => e.version <= version);
@@ -377,7 +385,7 @@ export class Room {
     this.leftEditors.delete(user.userId);
     if (!this.editors.delete(user.userId)) return;
     this.checkpoint()
-      .then(() => this.label(this.snapshotVersion, { kind: 'session-end', userId: user.userId, userName: user.userName }))
+      .then((version) => this.label(version, { kind: 'session-end', userId: user.userId, userName: user.userName }))
       .catch((error: unknown) => this.options.log.warn('could not store a session-end version', { pageId: this.pageId, error }));
   }
 
@@ -390,11 +398,11 @@ export class Room {
   async unload(): Promise<void> {
     this.unloaded = true;
     this.dispose();
-    await this.checkpoint();
+    const version = await this.checkpoint();
     if (this.isBroken) return;
     const ended = [...this.leftEditors.values()].filter((user) => this.editors.delete(user.userId));
     this.leftEditors.clear();
-    for (const user of ended) await this.label(this.snapshotVersion, { kind: 'session-end', userId: user.userId, userName: user.userName });
+    for (const user of ended) await this.label(version, { kind: 'session-end', userId: user.userId, userName: user.userName });
   }
 
   /**
@@ -562,12 +570,15 @@ export class Room {
       this.budget.remeasure(this.doc);
       const entry = this.accept(result.doc, `server-${randomUUID()}`, author, applied, bytes, null);
       if (options.origin) entry.origin = options.origin;
-      if (options.snapshot) this.snapshotVersion = -Infinity;
+      if (options.snapshot) this.exactSnapshots.set(entry, null);
       this.pipeline.whenSaved(
         {
           run: () => {
             this.deliver(null, entry);
-            resolve({ version: entry.version, opId: entry.opId, patches: entry.patches });
+            const done = { version: entry.version, opId: entry.opId, patches: entry.patches };
+            const snapshot = this.exactSnapshots.get(entry);
+            if (snapshot) void snapshot.then(() => resolve(done));
+            else resolve(done);
           },
           fail: reject,
           redo,
@@ -578,16 +589,21 @@ export class Room {
   }
 
   /**
-   * Stores a snapshot of the page as it is now, unless the latest one is already
-   * at this version: for a room going idle, a server stopping, a restore about to
-   * change everything. Waits for what is being stored first.
+   * Stores a snapshot of the page as stored, unless the latest one is already at
+   * this version: for a room going idle, a server stopping, a restore about to
+   * change everything. Waits for what is being stored first, and resolves with
+   * the version that has a snapshot now (what a label of "the page as it is"
+   * names: patches stored meanwhile are past it). A room that broke or went stale
+   * stores nothing: its copy may not be what the store holds.
    */
-  async checkpoint(): Promise<void> {
+  async checkpoint(): Promise<number> {
     await this.settled();
-    const version = this.sequence.version;
-    if (this.pipeline.isBroken || version <= this.snapshotVersion) return;
-    await this.options.storage.writeSnapshot(this.pageId, version, this.doc);
+    const version = this.committedVersion;
+    // The latest snapshot is never past what is stored, so one at or after `version` is at it.
+    if (this.isBroken || version <= this.snapshotVersion) return version;
+    await this.options.storage.writeSnapshot(this.pageId, version, this.committedDoc);
     this.snapshotVersion = Math.max(this.snapshotVersion, version);
+    return version;
   }
 
   /** Stops taking patches (they will be sent again after a reconnection) and waits for the accepted ones to be stored. */
@@ -752,10 +768,24 @@ export class Room {
   private commit(entry: LogEntry): void {
     if (entry.version <= this.committedVersion) return;
     this.committedVersion = entry.version;
-    if (!this.committedDoc) return;
     const result = applyPatch(this.committedDoc, structuredClone(entry.patches), { inPlace: true });
     if (result.ok) this.committedDoc = result.doc;
     else this.options.log.error('a stored patch does not apply to the stored copy', { pageId: this.pageId, version: entry.version });
+    if (this.exactSnapshots.has(entry)) this.exactSnapshots.set(entry, this.storeSnapshot(entry.version));
+  }
+
+  /**
+   * The stored copy, as the snapshot of `version` (which it is at right now: each
+   * backend serializes it before this returns), in a transaction of its own. A
+   * snapshot that cannot be stored costs only that version's place in the history.
+   */
+  private storeSnapshot(version: number): Promise<void> {
+    return this.options.storage.writeSnapshot(this.pageId, version, this.committedDoc).then(
+      () => {
+        this.snapshotVersion = Math.max(this.snapshotVersion, version);
+      },
+      (error: unknown) => this.options.log.warn('could not store a snapshot', { pageId: this.pageId, version, error }),
+    );
   }
 
   /** Reads the patches after ours from the store (a gap in the fan-out, or a poll that found the page ahead). */
@@ -793,7 +823,7 @@ export class Room {
     const base = this.committedVersion;
     try {
       const entries = await shared.entriesAfter(this.pageId, base, this.storeReads);
-      if (entries === null || !this.committedDoc) {
+      if (entries === null) {
         // The page is gone, or its log compacted past us: everyone here reconnects to a fresh room.
         this.goStale();
         return false;

@@ -138,6 +138,32 @@ describe('snapshots', () => {
 });
 
 describe('exactly once, past the log in memory', () => {
+  it('keeps the opIds of the log in memory, however many patches are answered without an entry', async () => {
+    const storage = new MemoryStorage();
+    const { room } = await roomWith(storage, { recentLogSize: 5, opIdRetention: 5 });
+    const ada = new FakeClient();
+    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    await edits(room, ada, 1, 10);
+    // Five re-sent on bases older than the log: found in the store, acknowledged, and remembered with no entry.
+    for (let v = 1; v <= 5; v++) room.submit(ada, { patches: setHeading(`e${v}`), version: v - 1, opId: `e-${v}` });
+    await settle();
+    await room.settled();
+    // e-8's base (7) is in the log in memory: its opId must still be known there, or it would be applied again.
+    room.submit(ada, { patches: setHeading('e8'), version: 7, opId: 'e-8' });
+    await room.settled();
+    expect(ada.of('ack').slice(-6).map((a) => [a.opId, a.version])).toEqual([
+      ['e-1', 1],
+      ['e-2', 2],
+      ['e-3', 3],
+      ['e-4', 4],
+      ['e-5', 5],
+      ['e-8', 8],
+    ]);
+    expect(ada.closed).toBeNull();
+    expect(room.snapshot().version).toBe(10);
+    expect((await storage.getPage('p'))?.version).toBe(10);
+  });
+
   it('acknowledges a re-sent patch older than the log in memory with the version the store has', async () => {
     const storage = new MemoryStorage();
     const { room } = await roomWith(storage, { recentLogSize: 3, opIdRetention: 3 });

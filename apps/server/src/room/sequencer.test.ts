@@ -34,6 +34,19 @@ describe('the recent log', () => {
     expect(log.findOp('op-3')?.version).toBe(3);
   });
 
+  it('keeps the opIds of its entries apart from those answered without one', () => {
+    const log = new Sequencer(0, [], { recentLogSize: 3, recentLogBytes: Number.POSITIVE_INFINITY, opIdRetention: 3 });
+    for (let v = 1; v <= 3; v++) log.append(entry(v, 'x'), 10, 'u', null);
+    for (let n = 1; n <= 10; n++) log.rememberOp(`nothing-${n}`, { version: 3, author: 'u', digest: null });
+    expect([1, 2, 3].map((v) => log.findOp(`op-${v}`)?.version)).toEqual([1, 2, 3]);
+    expect(log.findOp('nothing-7')).toBeUndefined();
+    expect(log.findOp('nothing-10')?.version).toBe(3);
+    log.truncate(2);
+    expect(log.findOp('op-3')).toBeUndefined();
+    expect(log.findOp('nothing-10')).toBeUndefined();
+    expect(log.findOp('op-2')?.version).toBe(2);
+  });
+
   it('remembers when the newest entry it let go of was logged (L9: how much time it holds)', () => {
     const log = new Sequencer(0, [], { recentLogSize: 2, recentLogBytes: Number.POSITIVE_INFINITY, opIdRetention: 2 });
     log.append({ ...entry(1, 'a'), ts: 100 }, 10, 'u', null);

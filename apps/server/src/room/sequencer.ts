@@ -60,6 +60,13 @@ export class Sequencer {
   private droppedTs: number | undefined;
   /** opId → what was acknowledged under it, oldest first (a Map keeps insertion order). */
   private readonly ops = new Map<string, OpRecord>();
+  /**
+   * The same for opIds acknowledged without an entry of their own (nothing was left
+   * of the patch, or the store knew it), in a window of their own: were they in
+   * `ops`, a stream of them would push out the opIds of entries still in the log,
+   * and a patch re-sent on a base the log holds would be applied a second time.
+   */
+  private readonly unlogged = new Map<string, OpRecord>();
 
   constructor(
     version: number,
@@ -131,19 +138,19 @@ export class Sequencer {
   }
 
   findOp(opId: string): OpRecord | undefined {
-    return this.ops.get(opId);
+    return this.ops.get(opId) ?? this.unlogged.get(opId);
   }
 
+  /** An opId acknowledged with no entry of its own (see `unlogged`). */
   rememberOp(opId: string, record: OpRecord): void {
-    this.ops.set(opId, record);
-    if (this.ops.size > this.options.opIdRetention) this.ops.delete(this.ops.keys().next().value as string);
+    remember(this.unlogged, opId, record, this.options.opIdRetention);
   }
 
   /** Records an accepted entry (its version is the new version of the page); `bytes` is its size. */
   append(entry: LogEntry, bytes: number, author: string, digest: string | null): void {
     this.version = entry.version;
     this.log(entry, bytes);
-    this.rememberOp(entry.opId, { version: entry.version, author, digest });
+    remember(this.ops, entry.opId, { version: entry.version, author, digest }, this.options.opIdRetention);
   }
 
   /** Forgets every entry and opId after `version` (they were never stored: a rebase does them again). */
@@ -153,7 +160,7 @@ export class Sequencer {
       this.recentBytes -= gone.bytes;
       this.unindex(gone, 'newest');
     }
-    for (const [opId, record] of this.ops) if (record.version > version) this.ops.delete(opId);
+    for (const records of [this.ops, this.unlogged]) for (const [opId, record] of records) if (record.version > version) records.delete(opId);
     this.version = Math.min(this.version, version);
   }
 
@@ -219,4 +226,10 @@ export class Sequencer {
 /** Whether a list of versions (oldest first) has one after `version`. */
 function after(list: readonly number[] | undefined, version: number): boolean {
   return list !== undefined && list.length > 0 && (list.at(-1) as number) > version;
+}
+
+/** Into a window of at most `size` opIds: the oldest goes first. */
+function remember(records: Map<string, OpRecord>, opId: string, record: OpRecord, size: number): void {
+  records.set(opId, record);
+  if (records.size > size) records.delete(records.keys().next().value as string);
 }

@@ -19,6 +19,7 @@ import { tandemPg } from './peers/tandem-pg.ts';
 import type { Peer } from './peers/types.ts';
 import { canPin, pinSelf } from './proc.ts';
 import { runCluster } from './cluster/main.ts';
+import { formatNeighbours, medianPhases, type NeighbourPhase, runNeighbours } from './neighbours.ts';
 import { runPeer } from './run-peer.ts';
 import { formatTable, formatTypists, type PeerResult } from './table.ts';
 import { runTypists, type TypistsResult } from './typists.ts';
@@ -28,6 +29,8 @@ const PEERS: Record<string, Peer> = { relay, hocuspocus, sharedb, tandem, 'tande
 interface RunReport {
   configs: { config: Config; peers: PeerResult[] }[];
   typists: TypistsResult | null;
+  /** With --neighbours, instead of the configurations. */
+  neighbours?: NeighbourPhase[];
   startedAt?: string;
   loadAverageAtStart?: number[];
   pinned?: boolean;
@@ -35,6 +38,16 @@ interface RunReport {
 
 async function runOnce(options: Options, failures: string[]): Promise<RunReport> {
   const report: RunReport = { configs: [], typists: null };
+  if (options.neighbours) {
+    console.log(`\nneighbours: a quiet room at ${options.neighbours.quietRate} ops/s beside a hot one`);
+    report.neighbours = await runNeighbours(
+      options.peers.map((name) => PEERS[name] as Peer),
+      options.neighbours,
+      options,
+      failures,
+    );
+    return report;
+  }
   for (const config of options.configs) {
     console.log(`\n${config.name}`);
     const peers: PeerResult[] = [];
@@ -77,7 +90,8 @@ function medians(runs: RunReport[]): RunReport {
   });
   const typists = runs.flatMap((run) => (run.typists ? [run.typists] : []));
   const typistsMedian = typists.length ? (medianStep(typists as never[]) as unknown as TypistsResult) : null;
-  return { configs, typists: typistsMedian };
+  const neighbours = runs.flatMap((run) => (run.neighbours ? [run.neighbours] : []));
+  return { configs, typists: typistsMedian, ...(neighbours.length ? { neighbours: medianPhases(neighbours) } : {}) };
 }
 
 async function main(): Promise<number> {
@@ -118,6 +132,7 @@ async function main(): Promise<number> {
   console.log(runs.length > 1 ? `\nMedians of ${runs.length} runs\n` : '');
   for (const { config, peers } of result.configs) console.log(`${formatTable(config, peers, options.steps)}\n`);
   if (result.typists) console.log(`${formatTypists(result.typists)}\n`);
+  if (result.neighbours && options.neighbours) console.log(`${formatNeighbours(result.neighbours, options.neighbours)}\n`);
 
   mkdirSync(dirname(out), { recursive: true });
   const machine = { cores, node: process.version };

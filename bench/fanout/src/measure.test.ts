@@ -1,12 +1,13 @@
 /**
  * The benchmark's pure parts: stamps (also found inside real, merged Yjs
  * updates, as the lean Hocuspocus client relies on), the latency histogram and
- * the median rules.
+ * the median rules (also of the neighbours' phases).
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Histogram } from './histogram.ts';
 import { medianPeer, medianStep } from './median.ts';
+import { medianPhases, type NeighbourPhase, type NeighbourRoom } from './neighbours.ts';
 import { makeStamp, parseStamp, type Stamp, scanStamps } from './stamp.ts';
 import { interleave, type StepResult } from './step.ts';
 
@@ -97,5 +98,44 @@ describe('send order', () => {
     expect(interleave([['a1', 'a2'], ['b1']])).toEqual(['a1', 'b1', 'a2']);
     expect(interleave([['a1', 'a2']])).toEqual(['a1', 'a2']);
     expect(interleave([])).toEqual([]);
+  });
+});
+
+describe('neighbours', () => {
+  const room = (p99Ms: number | null, delivered: number): NeighbourRoom => ({
+    target: 200,
+    sentPerS: 200,
+    acksPerS: 200,
+    delivered,
+    p50Ms: p99Ms === null ? null : p99Ms / 2,
+    p99Ms,
+    maxMs: p99Ms,
+    errors: 0,
+  });
+  const phase = (peer: string, hot: number, p99: number | null, cpu: number): NeighbourPhase => ({
+    peer,
+    hot,
+    quiet: room(p99, p99 === null ? 0 : 1),
+    hotRoom: room(10, 1),
+    serverCpuPct: cpu,
+    loadGenCpuPct: 50,
+    loadGenLagP99Ms: 2,
+    loadGenLagMaxMs: 9,
+  });
+
+  it('take the median of each figure, phase by phase, and leave out what a run could not measure', () => {
+    const runs = [
+      [phase('tandem', 0, 10, 20), phase('tandem', 8000, 90, 80)],
+      [phase('tandem', 0, 30, 10), phase('tandem', 8000, null, 90)],
+      [phase('tandem', 0, 20, 30), phase('tandem', 8000, 50, 70)],
+    ];
+    const medians = medianPhases(runs);
+    expect(medians.map((p) => [p.peer, p.hot])).toEqual([
+      ['tandem', 0],
+      ['tandem', 8000],
+    ]);
+    expect(medians.map((p) => p.quiet.p99Ms)).toEqual([20, 70]);
+    expect(medians.map((p) => p.quiet.delivered)).toEqual([1, 1]);
+    expect(medians.map((p) => p.serverCpuPct)).toEqual([20, 80]);
   });
 });

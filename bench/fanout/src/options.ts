@@ -29,6 +29,8 @@ export interface Options {
   runs: number;
   /** Instead of running: the JSON files of earlier runs, to print and write their medians. */
   merge: string[];
+  /** Instead of the steps: a quiet room beside a hot one (neighbours.ts). */
+  neighbours: { quietRate: number; hotRates: number[]; clients: number } | null;
 }
 
 export const ALL_PEERS = ['relay', 'hocuspocus', 'sharedb', 'tandem'];
@@ -50,6 +52,8 @@ export const USAGE = `pnpm bench:fanout [options]
   --out bench/fanout/results/latest.json    where the JSON goes
   --runs 1                                  whole runs; the table shows medians
   --merge a.json,b.json,c.json              print and write the medians of earlier runs instead
+  --neighbours [--quiet 200] [--hot 8000,32000]
+                                            instead: a quiet room (20 clients at --quiet ops/s) beside a hot one, idle then at each --hot rate
   --smoke                                   ~20 s subset for CI: everything starts, measures, stops
   --cluster                                 instead: 1 process vs node:cluster workers (--cluster --help)`;
 
@@ -64,6 +68,12 @@ function seconds(value: string | undefined, fallback: number, name: string): num
   const s = value === undefined ? fallback : Number(value);
   if (!Number.isFinite(s) || s < 0 || s > 600) throw new Error(`--${name} must be between 0 and 600 seconds`);
   return Math.round(s * 1000);
+}
+
+function rates(texts: string[], name: string): number[] {
+  const out = texts.map(Number);
+  for (const rate of out) if (!Number.isInteger(rate) || rate < 1 || rate > 100_000) throw new Error(`--${name}: rates are 1–100000 ops/s`);
+  return out;
 }
 
 export function parseOptions(argv: string[], defaultOut: string): Options {
@@ -87,6 +97,9 @@ export function parseOptions(argv: string[], defaultOut: string): Options {
       smoke: { type: 'boolean' },
       runs: { type: 'string' },
       merge: { type: 'string' },
+      neighbours: { type: 'boolean' },
+      quiet: { type: 'string' },
+      hot: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -107,8 +120,7 @@ export function parseOptions(argv: string[], defaultOut: string): Options {
       throw new Error(`--configs: "${text}" is not CLIENTSxROOMS (2–500 x 1–100)`);
     return { name: `${clients} clients x ${rooms} room${rooms > 1 ? 's' : ''}`, clients, rooms };
   });
-  const steps = list(values.steps, smoke ? '200' : '500,1000,2000,4000,8000').map(Number);
-  for (const step of steps) if (!Number.isInteger(step) || step < 1 || step > 100_000) throw new Error('--steps: rates are 1–100000 ops/s');
+  const steps = rates(list(values.steps, smoke ? '200' : '500,1000,2000,4000,8000'), 'steps');
   const count = (value: string | undefined, fallback: number, max: number, name: string) => {
     const n = value === undefined ? fallback : Number(value);
     if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`--${name} must be a whole number 0–${max}`);
@@ -132,5 +144,12 @@ export function parseOptions(argv: string[], defaultOut: string): Options {
     smoke,
     runs: Math.max(1, count(values.runs, 1, 10, 'runs')),
     merge: list(values.merge, ''),
+    neighbours: values.neighbours
+      ? {
+          quietRate: count(values.quiet, smoke ? 40 : 200, 100_000, 'quiet') || 1,
+          hotRates: rates(list(values.hot, smoke ? '400' : '8000,32000'), 'hot'),
+          clients: smoke ? 4 : 20,
+        }
+      : null,
   };
 }

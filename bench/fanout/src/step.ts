@@ -71,20 +71,8 @@ export async function runStep(session: Session, options: StepOptions): Promise<S
     client.send(makeStamp(performance.now(), client.author, seq, phase));
   };
 
-  let next = 0;
-  /** Sends `rate` ops/s for `ms`, round-robin over the clients; gives up at 1.5x the time. */
-  const openLoop = async (rate: number, ms: number): Promise<number> => {
-    const start = performance.now();
-    const total = Math.round((rate * ms) / 1000);
-    const maxBurst = Math.max(1, Math.ceil(rate / 50));
-    let sent = 0;
-    while (sent < total && performance.now() - start < ms * 1.5) {
-      const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
-      for (let burst = 0; sent < due && burst < maxBurst; burst++, sent++) sendOne(clients[next++ % clients.length] as BenchClient);
-      await sleep(1);
-    }
-    return sent;
-  };
+  const cursor = { next: 0 };
+  const openLoop = (rate: number, ms: number) => sendOnSchedule(clients, rate, ms, sendOne, cursor);
 
   let closedRunning = false;
   if (options.rate === null) {
@@ -176,6 +164,29 @@ export async function runStep(session: Session, options: StepOptions): Promise<S
     saturated: reasons.length > 0,
     reasons,
   };
+}
+
+/**
+ * Sends `rate` ops/s for `ms`, round-robin over `clients` from `cursor.next` on;
+ * gives up at 1.5x the time. Resolves with the ops sent.
+ */
+export async function sendOnSchedule(
+  clients: readonly BenchClient[],
+  rate: number,
+  ms: number,
+  send: (client: BenchClient) => void,
+  cursor = { next: 0 },
+): Promise<number> {
+  const start = performance.now();
+  const total = Math.round((rate * ms) / 1000);
+  const maxBurst = Math.max(1, Math.ceil(rate / 50));
+  let sent = 0;
+  while (sent < total && performance.now() - start < ms * 1.5) {
+    const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
+    for (let burst = 0; sent < due && burst < maxBurst; burst++, sent++) send(clients[cursor.next++ % clients.length] as BenchClient);
+    await sleep(1);
+  }
+  return sent;
 }
 
 function roomSpread(recorder: Recorder): NonNullable<StepResult['roomP99Ms']> {

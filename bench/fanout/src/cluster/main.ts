@@ -70,6 +70,7 @@ function stepOptions(options: ClusterOptions, steps: number[], past: number): Op
     smoke: options.smoke,
     runs: 1,
     merge: [],
+    neighbours: null,
   };
 }
 

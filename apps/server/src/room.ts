@@ -198,6 +198,8 @@ export class Room {
    * stored, since patches accepted after it may share its batch.
    */
   private readonly exactSnapshots = new WeakMap<LogEntry, Promise<void> | null>();
+  /** The version of the last snapshot asked for on its own (`storeSnapshot`), stored or not yet. */
+  private snapshotAsked = Number.NEGATIVE_INFINITY;
   /** With other processes: their patches heard of (fan-out, the store) but not applied yet, by version. */
   private readonly remote = new Map<number, LogEntry>();
   /** The newest version the store is known to have. */
@@ -249,7 +251,11 @@ export class Room {
         // cut at `commitMaxBatch` with more waiting, all of it already applied here: the document (and its title)
         // is then ahead of the batch, and stored as the batch's snapshot it would hold patches that the log
         // after it holds again (a restart would apply them twice). The next batch that reaches the head stores them.
-        if (last.version !== this.sequence.version) return {};
+        if (last.version !== this.sequence.version) {
+          // The stored copy's title (the previous batch's) at least is never ahead; the snapshot follows once stored.
+          const title = titleOf(this.committedDoc);
+          return title !== this.title ? { title } : {};
+        }
         const title = titleOf(this.doc);
         const snapshot = last.version - this.snapshotVersion >= this.snapshotEvery ? this.doc : undefined;
         return { ...(title !== this.title ? { title } : {}), ...(snapshot ? { snapshot } : {}) };
@@ -258,6 +264,11 @@ export class Room {
         for (const entry of entries) this.commit(entry);
         if (stored.title !== undefined) this.title = stored.title;
         if (stored.snapshot) this.snapshotVersion = last.version;
+        // A room that stays saturated cuts every batch: its snapshots are taken of the stored copy, now at `last`.
+        else if (last.version - Math.max(this.snapshotVersion, this.snapshotAsked) >= this.snapshotEvery && !this.isBroken) {
+          this.snapshotAsked = last.version;
+          void this.storeSnapshot(last.version);
+        }
       },
       // The document in memory is now ahead of storage: stop serving it, so that
       // everyone reconnects to what was really stored and re-sends what was not.
@@ -361,7 +372,7 @@ export class Room {
       if (member.view !== null) payload.view = member.view;
       client.send(frame('presence', userId, payload, now));
     }
-    this.members.add(client, { user, selection: null, view: null, syncedVersion: version });
+    this.members.add(client, { user, selection: null, view: null, syncedVersion: version, acceptedAtJoin: this.sequence.version });
     return user;
   }
 
@@ -385,7 +396,7 @@ export class Room {
     this.leftEditors.delete(user.userId);
     if (!this.editors.delete(user.userId)) return;
     this.checkpoint()
-      .then((version) => this.label(version, { kind: 'session-end', userId: user.userId, userName: user.userName }))
+      .then((version) => (this.isBroken ? undefined : this.label(version, { kind: 'session-end', userId: user.userId, userName: user.userName })))
       .catch((error: unknown) => this.options.log.warn('could not store a session-end version', { pageId: this.pageId, error }));
   }
 
@@ -480,7 +491,8 @@ export class Room {
     if (seen !== undefined) {
       // Exactly once, for its author only: someone else's patch under a known opId must not make it vanish.
       if (seen.author === null || seen.author === member.user.userId || seen.digest === digest) {
-        return this.pipeline.whenSaved({ run: () => this.ack(client, opId, seen.version), redo: () => this.submit(client, request) });
+        const logged = this.sequence.isLogged(opId);
+        return this.pipeline.whenSaved({ run: () => this.ackAgain(client, opId, seen.version, logged), redo: () => this.submit(client, request) });
       }
       return this.reject(client, { code: ErrorCode.OpIdConflict, message: `opId ${opId} was already used by someone else` }, opId);
     }
@@ -770,7 +782,11 @@ export class Room {
     this.committedVersion = entry.version;
     const result = applyPatch(this.committedDoc, structuredClone(entry.patches), { inPlace: true });
     if (result.ok) this.committedDoc = result.doc;
-    else this.options.log.error('a stored patch does not apply to the stored copy', { pageId: this.pageId, version: entry.version });
+    else {
+      // The copy no longer is what the store holds: serving it, or storing it as a snapshot, would spread that.
+      this.options.log.error('a stored patch does not apply to the stored copy', { pageId: this.pageId, version: entry.version });
+      this.goStale();
+    }
     if (this.exactSnapshots.has(entry)) this.exactSnapshots.set(entry, this.storeSnapshot(entry.version));
   }
 
@@ -826,6 +842,7 @@ export class Room {
       if (entries === null) {
         // The page is gone, or its log compacted past us: everyone here reconnects to a fresh room.
         this.goStale();
+        this.releaseRebasing();
         return false;
       }
       this.sequence.truncate(base);
@@ -846,7 +863,7 @@ export class Room {
       });
     } catch (error) {
       this.options.log.error('rebase failed', { pageId: this.pageId, error });
-      this.rebasing = null;
+      this.releaseRebasing();
       return false;
     }
     const waiting = this.rebasing;
@@ -857,6 +874,17 @@ export class Room {
     }
     for (const next of waiting) next();
     return true;
+  }
+
+  /**
+   * A rebase that gave up: what waited for it runs now, on a room that is broken
+   * (the pipeline gives up) or stale, so a server change waiting there is refused
+   * rather than left hanging, with its HTTP request.
+   */
+  private releaseRebasing(): void {
+    const waiting = this.rebasing ?? [];
+    this.rebasing = null;
+    for (const next of waiting) next();
   }
 
   /** This copy cannot follow the store any more: everyone here reconnects (with `since`) to a room loaded afresh. */
@@ -964,6 +992,20 @@ export class Room {
       if (client !== author && member.syncedVersion < entry.version) client.send(text);
     }
     this.options.fanout.publish(this.pageId, text);
+  }
+
+  /**
+   * The ack of an opId already applied, sent again (its author back on a new
+   * connection, say). Not when its entry was accepted before the member joined
+   * and stored after: it reached the member as an `op-patch` (SPEC M9), which the
+   * client took as the ack, and a second ack would be one it does not expect (it
+   * re-syncs).
+   */
+  private ackAgain(client: RoomClient, opId: string, version: number, logged: boolean): void {
+    const member = this.members.get(client);
+    if (!member) return;
+    const sentAsPatch = logged && version > member.syncedVersion && version <= (member.acceptedAtJoin ?? member.syncedVersion);
+    if (!sentAsPatch) this.ack(client, opId, version);
   }
 
   private ack(client: RoomClient, opId: string, version: number): void {

@@ -90,6 +90,43 @@ describe('rooms of one page on two processes', () => {
     expect(a.snapshot().doc.components.hero?.children.slice(-2)).toEqual(['from-a', 'from-b']);
   });
 
+  it('a rebase that fails refuses the server change that waited for it, rather than leaving it hanging', async () => {
+    const [one, two] = stores as [PostgresStorage, PostgresStorage];
+    await one.createIfMissing('gone', starterDocument());
+    const a = await open(one, 'gone');
+    const b = await open(two, 'gone');
+    const ada = new FakeClient();
+    const bob = new FakeClient();
+    a.join(ada, { userId: 'u-ada', userName: 'Ada' });
+    b.join(bob, { userId: 'u-bob', userName: 'Bob' });
+    a.submit(ada, { patches: addText('first'), version: 0, opId: 'g-a' });
+    await a.settled();
+    const entriesAfter = two.entriesAfter.bind(two);
+    let fail: () => void = () => {};
+    const failing = new Promise<void>((resolve) => {
+      fail = resolve;
+    });
+    let rebasing = false;
+    two.entriesAfter = async () => {
+      rebasing = true;
+      await failing;
+      throw new Error('the database went away');
+    };
+    try {
+      // Beaten to version 1, B rebases; a rename through the API arrives meanwhile and waits for it.
+      b.submit(bob, { patches: addText('second'), version: 0, opId: 'g-b' });
+      await until(() => rebasing, 'B rebases', 10_000);
+      const change = b.change({ userId: 'server', userName: 'Cy' }, () => [
+        { op: 'replace', path: '/components/root/props/title', value: 'Renamed' },
+      ]);
+      fail();
+      await expect(change).rejects.toThrow();
+      expect(b.isBroken).toBe(true);
+    } finally {
+      two.entriesAfter = entriesAfter;
+    }
+  });
+
   it('an opId older than the log in memory is looked up in the database: acknowledged to its author, refused to anyone else', async () => {
     const [one, two] = stores as [PostgresStorage, PostgresStorage];
     await one.createIfMissing('old-op', starterDocument());

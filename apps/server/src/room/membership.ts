@@ -24,6 +24,12 @@ export interface Member {
   view: View | null;
   /** The version this member's `sync` showed: patches up to it are not sent again. */
   syncedVersion: number;
+  /**
+   * The latest version accepted when it joined (stored or not): a patch of a
+   * version after `syncedVersion` and up to this one was sent before it came, so
+   * it reaches this member as an `op-patch` once stored (SPEC M9), never as its ack.
+   */
+  acceptedAtJoin?: number;
 }
 
 export function frame<T extends ServerMessageType>(type: T, senderId: string, payload: ServerPayload<T>, ts: number): string {

@@ -141,6 +141,11 @@ export class Sequencer {
     return this.ops.get(opId) ?? this.unlogged.get(opId);
   }
 
+  /** Whether `opId` is known as an entry of its own (not as one acknowledged without one). */
+  isLogged(opId: string): boolean {
+    return this.ops.has(opId);
+  }
+
   /** An opId acknowledged with no entry of its own (see `unlogged`). */
   rememberOp(opId: string, record: OpRecord): void {
     remember(this.unlogged, opId, record, this.options.opIdRetention);

@@ -250,7 +250,7 @@ export class Room {
         // The document is at `last.version` only when nothing was accepted after it. Past saturation a batch is
         // cut at `commitMaxBatch` with more waiting, all of it already applied here: the document (and its title)
         // is then ahead of the batch, and stored as the batch's snapshot it would hold patches that the log
-        // after it holds again (a restart would apply them twice). The next batch that reaches the head stores them.
+        // after it holds again (a restart would apply them twice). A snapshot due then is taken in `committed`.
         if (last.version !== this.sequence.version) {
           // The stored copy's title (the previous batch's) at least is never ahead; the snapshot follows once stored.
           const title = titleOf(this.committedDoc);
@@ -786,6 +786,7 @@ export class Room {
       // The copy no longer is what the store holds: serving it, or storing it as a snapshot, would spread that.
       this.options.log.error('a stored patch does not apply to the stored copy', { pageId: this.pageId, version: entry.version });
       this.goStale();
+      return;
     }
     if (this.exactSnapshots.has(entry)) this.exactSnapshots.set(entry, this.storeSnapshot(entry.version));
   }

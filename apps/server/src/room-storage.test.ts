@@ -58,6 +58,18 @@ function holdFirstAppend(storage: MemoryStorage): (error?: Error) => void {
   return release;
 }
 
+/** A room with Ada in it and her patch `opId` (the heading set to it) accepted, its store held: `release` stores or fails it. */
+async function acceptedNotStored(opId: string) {
+  const storage = new MemoryStorage();
+  const { room } = await roomWith(storage);
+  const ada = new FakeClient();
+  room.join(ada, { userId: 'u-ada', userName: 'Ada' });
+  const release = holdFirstAppend(storage);
+  room.submit(ada, { patches: setHeading(opId), version: 0, opId });
+  await settle();
+  return { storage, room, ada, release };
+}
+
 async function edits(room: Room, client: FakeClient, from: number, to: number, prefix = 'e'): Promise<void> {
   for (let v = from; v <= to; v++) {
     room.submit(client, { patches: setHeading(`${prefix}${v}`), version: v - 1, opId: `${prefix}-${v}` });
@@ -284,14 +296,8 @@ describe('storage failures', () => {
   });
 
   it('show a joiner the page as stored: a patch that is then lost reaches nobody', async () => {
-    const storage = new MemoryStorage();
-    const { room } = await roomWith(storage);
-    const ada = new FakeClient();
+    const { room, ada, release } = await acceptedNotStored('lost');
     const bob = new FakeClient();
-    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
-    const release = holdFirstAppend(storage);
-    room.submit(ada, { patches: setHeading('lost'), version: 0, opId: 'lost' });
-    await settle();
     // SPEC M9. Accepted, not stored: Bob must not hold it, or he would keep it when the store goes on without it.
     room.join(bob, { userId: 'u-bob', userName: 'Bob' });
     const [sync] = bob.of('sync');
@@ -306,13 +312,7 @@ describe('storage failures', () => {
   });
 
   it('tell an author back on a new connection of its unstored patch once: the op-patch is its ack', async () => {
-    const storage = new MemoryStorage();
-    const { room } = await roomWith(storage);
-    const ada = new FakeClient();
-    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
-    const release = holdFirstAppend(storage);
-    room.submit(ada, { patches: setHeading('x'), version: 0, opId: 'x' });
-    await settle();
+    const { room, ada, release } = await acceptedNotStored('x');
     room.leave(ada);
     // Back before x was stored: shown the page without it (SPEC M9), she sends it again under its opId.
     const again = new FakeClient();
@@ -336,14 +336,8 @@ describe('storage failures', () => {
   });
 
   it('send a joiner what was accepted before it came once that is stored', async () => {
-    const storage = new MemoryStorage();
-    const { room } = await roomWith(storage);
-    const ada = new FakeClient();
+    const { room, ada, release } = await acceptedNotStored('kept');
     const bob = new FakeClient();
-    room.join(ada, { userId: 'u-ada', userName: 'Ada' });
-    const release = holdFirstAppend(storage);
-    room.submit(ada, { patches: setHeading('kept'), version: 0, opId: 'kept' });
-    await settle();
     room.join(bob, { userId: 'u-bob', userName: 'Bob' });
     // SPEC M9: the page as stored, then what follows it once stored.
     expect(bob.of('sync').map((s) => s.version)).toEqual([0]);
